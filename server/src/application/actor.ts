@@ -1,0 +1,24 @@
+import { Errors } from '../domain/errors.js';
+import type { Role } from '../domain/types.js';
+
+/** Who is calling: every use case takes one and works inside its account only. */
+export interface Actor {
+  accountId: string;
+  accountSlug: string;
+  role: Role;
+  /** For change history: "user:<email>" or "api-key:<name>". */
+  label: string;
+  userId?: string;
+  apiKeyId?: string;
+}
+
+export function requireAdmin(actor: Actor): void {
+  if (actor.role !== 'ADMIN') throw Errors.forbidden();
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids that cannot exist answer NOT_FOUND like ids of other accounts, never a database error. */
+export function isUuid(id: string): boolean {
+  return UUID.test(id);
+}

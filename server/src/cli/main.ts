@@ -1,0 +1,90 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { issueApiKey } from '../application/accounts/api-keys.js';
+import { createAccount, findAccountBySlug } from '../application/accounts/create-account.js';
+import { createUser } from '../application/accounts/create-user.js';
+import type { Deps } from '../application/deps.js';
+import { loadConfig } from '../config.js';
+import { DomainError } from '../domain/errors.js';
+import { ROLES, type Role } from '../domain/types.js';
+import { openDatabase } from '../persistence/database.js';
+
+const USAGE = `Usage: pnpm cli <command> [arguments]
+
+  account:create <slug> [name]                    create an account (the slug is the {account} of ingestion URLs)
+  apikey:create <slug> [--role ADMIN|READER] [--name NAME]
+                                                  create an API key; the key is printed alone on the last line
+  user:create <slug> <email> [--role ADMIN|READER] create a console user; prints a generated password
+
+Uses DATABASE_URL when set, otherwise the embedded PostgreSQL under .data/ (the same one \`pnpm start\` uses;
+stop \`pnpm start\` first, or set DATABASE_URL, since the embedded server runs in one process at a time).`;
+
+type Command = (deps: Deps, positionals: string[], role: Role, name: string | undefined) => Promise<string[]>;
+
+const COMMANDS: Record<string, { args: number; run: Command }> = {
+  'account:create': {
+    args: 1,
+    run: async (deps, [slug, ...nameWords]) => {
+      const account = await createAccount(deps, slug!, nameWords.join(' ') || undefined);
+      return [`Created account ${account.slug} ("${account.name}"), id ${account.id}`];
+    },
+  },
+  'apikey:create': {
+    args: 1,
+    run: async (deps, [slug], role, name) => {
+      const account = await findAccountBySlug(deps, slug!);
+      const { apiKey, secret } = await issueApiKey(deps, account.id, name ?? `cli ${new Date().toISOString()}`, role);
+      return [`Created ${role} API key "${apiKey.name}" (${apiKey.prefix}) for ${account.slug}. It is shown once:`, secret];
+    },
+  },
+  'user:create': {
+    args: 2,
+    run: async (deps, [slug, email], role) => {
+      const account = await findAccountBySlug(deps, slug!);
+      const user = await createUser(deps, account.id, email!, role);
+      return [`Created ${role} user ${user.email} in ${account.slug}. Generated password (shown once):`, user.password];
+    },
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { role: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [commandName, ...rest] = positionals;
+  const command = commandName ? COMMANDS[commandName] : undefined;
+  if (values.help || !command) {
+    process.stderr.write(`${commandName && !command ? `Unknown command "${commandName}".\n\n` : ''}${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  if (rest.length < command.args) {
+    process.stderr.write(`${commandName}: missing arguments.\n\n${USAGE}\n`);
+    return 2;
+  }
+  const role = (values.role ?? 'ADMIN').toUpperCase();
+  if (!(ROLES as readonly string[]).includes(role)) {
+    process.stderr.write(`--role must be ADMIN or READER, not "${values.role}".\n`);
+    return 2;
+  }
+  const config = loadConfig();
+  const database = await openDatabase(config, (line) => process.stderr.write(`${line}\n`));
+  try {
+    const deps: Deps = { orm: database.orm, publicUrl: config.publicUrl, sessionTtlMs: config.sessionTtlMs };
+    const lines = await command.run(deps, rest, role as Role, values.name);
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = error instanceof DomainError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`error: ${message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root, from src/ (dev) and dist/ (built) alike. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://intake.example.com' }).optional(),
+  INTAKE_DATA_DIR: z.string().min(1).optional(),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5488),
+  INGEST_BODY_LIMIT: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CONSOLE_DIST: z.string().optional(),
+});
+
+export interface Config {
+  databaseUrl: string | undefined;
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  ingestBodyLimit: number;
+  sessionTtlMs: number;
+  secureCookies: boolean;
+  logLevel: string;
+  consoleDist: string | null;
+}
+
+export class ConfigError extends Error {}
+
+/** The only reader of process.env: parses, validates and types it, or says precisely what is wrong. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, '');
+  const consoleDist = e.CONSOLE_DIST ?? path.join(REPO_ROOT, 'console', 'dist');
+  return {
+    databaseUrl: e.DATABASE_URL,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    dataDir: path.resolve(e.INTAKE_DATA_DIR ?? path.join(REPO_ROOT, '.data')),
+    embeddedPostgresPort: e.EMBEDDED_PG_PORT,
+    ingestBodyLimit: e.INGEST_BODY_LIMIT,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    secureCookies: publicUrl.startsWith('https://'),
+    logLevel: e.LOG_LEVEL,
+    consoleDist: existsSync(consoleDist) ? consoleDist : null,
+  };
+}

@@ -1,0 +1,60 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../application/actor.js';
+import { authenticateApiKey, authenticateSession } from '../application/auth/authenticate.js';
+import type { Deps } from '../application/deps.js';
+import type { GraphQLContext } from './context.js';
+import { formatError } from './errors.js';
+import { buildGraphQLSchema } from './schema.js';
+import { SESSION_COOKIE } from './session-cookie.js';
+
+export const GRAPHQL_LIMITS = { maxDepth: 12, maxCost: 20_000 } as const;
+
+/** Mounts the GraphQL API at /graphql on the given Fastify instance. */
+export async function registerGraphQL(app: FastifyInstance, deps: Deps): Promise<void> {
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: await buildGraphQLSchema(),
+    // Apollo refuses "simple" requests (no JSON content type, no preflight header): cookie sessions cannot be forged cross-site.
+    csrfPrevention: true,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    validationRules: [
+      maxDepthRule({ n: GRAPHQL_LIMITS.maxDepth, ignoreIntrospection: true, exposeLimits: true }),
+      costLimitRule({ maxCost: GRAPHQL_LIMITS.maxCost, ignoreIntrospection: true, exposeLimits: true }),
+    ],
+    formatError: formatError((error, requestId) => app.log.error({ err: error, requestId }, 'GraphQL resolver failed')),
+    plugins: [fastifyApolloDrainPlugin(app), tagErrorsWithRequestId],
+  });
+  await apollo.start();
+  await app.register(fastifyApollo(apollo), {
+    path: '/graphql',
+    method: ['POST', 'GET', 'OPTIONS'],
+    context: async (request, reply) => {
+      const sessionToken = request.cookies?.[SESSION_COOKIE] ?? null;
+      return { deps, actor: await authenticate(deps, request, sessionToken), requestId: request.id, request, reply, sessionToken };
+    },
+  });
+}
+
+async function authenticate(deps: Deps, request: FastifyRequest, sessionToken: string | null): Promise<Actor | null> {
+  const authorization = request.headers.authorization;
+  if (authorization !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    return match ? authenticateApiKey(deps, match[1]!) : null;
+  }
+  return sessionToken ? authenticateSession(deps, sessionToken) : null;
+}
+
+/** Lets formatError (which sees no context) log and report unknown errors with the request id. */
+const tagErrorsWithRequestId: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart({ contextValue }) {
+    return {
+      async didEncounterErrors({ errors }) {
+        for (const error of errors) Object.assign(error, { requestId: contextValue.requestId });
+      },
+    };
+  },
+};

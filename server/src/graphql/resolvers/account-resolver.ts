@@ -1,0 +1,70 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../application/accounts/api-keys.js';
+import { login, logout } from '../../application/auth/sessions.js';
+import type { Actor } from '../../application/actor.js';
+import type { Role } from '../../domain/types.js';
+import { AccountEntity, AdminUserEntity, ApiKeyEntity } from '../../persistence/entities/index.js';
+import { actorOf } from '../auth-checker.js';
+import type { GraphQLContext } from '../context.js';
+import { RoleEnum } from '../enums.js';
+import { SESSION_COOKIE, sessionCookieOptions } from '../session-cookie.js';
+import { ApiKeyType, CreatedApiKeyType, ViewerType } from '../types/account.js';
+
+@Resolver()
+export class AccountResolver {
+  @Authorized()
+  @Query(() => ViewerType, { description: 'Who is calling, in which account, with which role.' })
+  me(@Ctx() ctx: GraphQLContext) {
+    return viewerOf(ctx, actorOf(ctx));
+  }
+
+  @Mutation(() => ViewerType, { description: 'Signs a console user in and sets the HttpOnly session cookie.' })
+  async login(@Arg('email', () => String) email: string, @Arg('password', () => String) password: string, @Ctx() ctx: GraphQLContext) {
+    const session = await login(ctx.deps, email, password);
+    ctx.reply.setCookie(SESSION_COOKIE, session.token, { ...sessionCookieOptions(ctx.deps), expires: session.expiresAt });
+    return viewerOf(ctx, session.actor);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Ends the console session (the cookie is cleared).' })
+  async logout(@Ctx() ctx: GraphQLContext) {
+    if (ctx.sessionToken) await logout(ctx.deps, ctx.sessionToken);
+    ctx.reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(ctx.deps));
+    return true;
+  }
+
+  @Authorized('ADMIN')
+  @Query(() => [ApiKeyType])
+  apiKeys(@Ctx() ctx: GraphQLContext) {
+    return listApiKeys(ctx.deps, actorOf(ctx));
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => CreatedApiKeyType, { description: 'The secret is in the answer, once.' })
+  createApiKey(
+    @Arg('name', () => String) name: string,
+    @Arg('role', () => RoleEnum, { nullable: true }) role: Role | null,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return createApiKey(ctx.deps, actorOf(ctx), name, role ?? 'ADMIN');
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => ApiKeyType)
+  revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return revokeApiKey(ctx.deps, actorOf(ctx), id);
+  }
+}
+
+async function viewerOf(ctx: GraphQLContext, actor: Actor) {
+  const em = ctx.deps.orm.em.fork();
+  const account = await em.findOneOrFail(AccountEntity, { id: actor.accountId });
+  const user = actor.userId ? await em.findOne(AdminUserEntity, { id: actor.userId }) : null;
+  const apiKey = actor.apiKeyId ? await em.findOne(ApiKeyEntity, { id: actor.apiKeyId }) : null;
+  return {
+    account: { id: account.id, slug: account.slug, name: account.name },
+    role: actor.role,
+    user: user && { id: user.id, email: user.email, role: user.role, createdAt: user.createdAt },
+    apiKey,
+  };
+}

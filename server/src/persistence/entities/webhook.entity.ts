@@ -1,0 +1,59 @@
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import {
+  HTTP_METHODS, WEBHOOK_STATUSES,
+  type FilterGroup, type HttpMethod, type MappingRule, type WebhookStatus,
+} from '../../domain/types.js';
+import { AccountEntity } from './account.entity.js';
+
+@Entity({ tableName: 'webhooks' })
+@Index({ properties: ['account', 'createdAt'] })
+export class WebhookEntity {
+  [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'archivedAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => AccountEntity, { deleteRule: 'cascade' })
+  account!: AccountEntity;
+
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Enum({ items: () => HTTP_METHODS })
+  method!: HttpMethod;
+
+  /** Unique per account among non-archived webhooks (a partial unique index in the migration). */
+  @Property({ type: 'text' })
+  endpoint!: string;
+
+  @Enum({ items: () => WEBHOOK_STATUSES })
+  status: WebhookStatus = 'INACTIVE';
+
+  @Property({ type: 'jsonb', nullable: true })
+  filter: FilterGroup | null = null;
+
+  @Property({ type: 'text' })
+  action!: string;
+
+  @Property({ type: 'jsonb' })
+  mapping: MappingRule[] = [];
+
+  @Property({ type: 'text', nullable: true })
+  successResponse: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  errorResponse: string | null = null;
+
+  @Property({ type: 'integer' })
+  version: number = 1;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  updatedAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', nullable: true })
+  archivedAt: Date | null = null;
+}

@@ -1,0 +1,49 @@
+import { Errors } from '../domain/errors.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface Page<T> {
+  nodes: T[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/** Keyset cursors: the sort key of the last row, opaque to clients. */
+export interface Cursor {
+  at: string;
+  id: string;
+}
+
+export function pageSize(first: number | null | undefined, field = 'first'): number {
+  if (first == null) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw Errors.badInput(field, `first must be between 1 and ${MAX_PAGE_SIZE}.`);
+  }
+  return first;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
+}
+
+export function decodeCursor(after: string | null | undefined, field = 'after'): Cursor | null {
+  if (after == null) return null;
+  try {
+    const [at, id] = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as [string, string];
+    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw new Error('shape');
+    return { at, id };
+  } catch {
+    throw Errors.badInput(field, 'after is not a cursor returned by this API (use pageInfo.endCursor).');
+  }
+}
+
+/** Builds a page from rows fetched with limit + 1. */
+export function toPage<R, T>(rows: R[], limit: number, cursorOf: (row: R) => Cursor, map: (row: R) => T): Page<T> {
+  const hasNextPage = rows.length > limit;
+  const visible = hasNextPage ? rows.slice(0, limit) : rows;
+  const last = visible[visible.length - 1];
+  return {
+    nodes: visible.map(map),
+    pageInfo: { hasNextPage, endCursor: last ? encodeCursor(cursorOf(last)) : null },
+  };
+}

@@ -1,0 +1,102 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { issueApiKey } from '../../src/application/accounts/api-keys.js';
+import { createAccount } from '../../src/application/accounts/create-account.js';
+import { createUser } from '../../src/application/accounts/create-user.js';
+import type { Deps } from '../../src/application/deps.js';
+import { buildApp } from '../../src/app.js';
+import type { Role } from '../../src/domain/types.js';
+import { openOrm } from '../../src/persistence/orm.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export interface TestApp {
+  /** Base URL of the server, listening on a real port. */
+  url: string;
+  app: FastifyInstance;
+  deps: Deps;
+  orm: MikroORM;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Reuse an existing database (e.g. a second server instance on the same data). */
+  database?: TestDatabase;
+  ingestBodyLimit?: number;
+}
+
+/** A real server on a real port over a fresh database of its own. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
+  const orm = await openOrm(database.url);
+  const { app, deps } = await buildApp({
+    orm,
+    logger: false,
+    config: {
+      publicUrl: 'http://intake.test',
+      sessionTtlMs: 3600_000,
+      secureCookies: false,
+      logLevel: 'silent',
+      consoleDist: null,
+      ingestBodyLimit: options.ingestBodyLimit ?? 1024 * 1024,
+    },
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    deps,
+    orm,
+    database,
+    close: async () => {
+      await app.close();
+      await orm.close(true);
+      if (!options.database) await database.drop();
+    },
+  };
+}
+
+export interface TestTenant {
+  accountId: string;
+  slug: string;
+  adminKey: string;
+  readerKey: string;
+  email: string;
+  password: string;
+}
+
+let tenantCounter = 0;
+
+/** A fresh account with an admin key, a reader key and an admin user. */
+export async function createTenant(deps: Deps, slug = `acct-${++tenantCounter}-${Math.random().toString(36).slice(2, 7)}`): Promise<TestTenant> {
+  const account = await createAccount(deps, slug, `Account ${slug}`);
+  const admin = await issueApiKey(deps, account.id, 'admin key', 'ADMIN');
+  const reader = await issueApiKey(deps, account.id, 'reader key', 'READER' as Role);
+  const user = await createUser(deps, account.id, `admin@${slug}.test`, 'ADMIN', 'correct horse battery staple');
+  return { accountId: account.id, slug, adminKey: admin.secret, readerKey: reader.secret, email: user.email, password: user.password };
+}
+
+export interface GraphQLResult<T = Record<string, any>> {
+  status: number;
+  data: T | null;
+  errors?: { message: string; extensions: { code: string; field?: string; [k: string]: unknown }; path?: string[] }[];
+  headers: Headers;
+}
+
+/** Sends a GraphQL operation over real HTTP. */
+export async function gql<T = Record<string, any>>(
+  baseUrl: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  auth: { apiKey?: string; cookie?: string } = {},
+): Promise<GraphQLResult<T>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (auth.apiKey) headers.authorization = `Bearer ${auth.apiKey}`;
+  if (auth.cookie) headers.cookie = auth.cookie;
+  const response = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as { data?: T | null; errors?: GraphQLResult['errors'] };
+  return { status: response.status, data: body.data ?? null, errors: body.errors, headers: response.headers };
+}
