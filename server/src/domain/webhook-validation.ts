@@ -2,7 +2,8 @@ import { ValidationError } from './errors.js';
 import { findEventDefinition } from './event-catalogue.js';
 import { conditionValueProblem } from './filter.js';
 import { parseJsonText } from './json-text.js';
-import { pathProblem } from './paths.js';
+import { mappingTargetProblem } from './mapping.js';
+import { filterAttributeProblem, pathProblem } from './paths.js';
 import { CLEARABLE_FIELDS, type WebhookPatch } from './webhook-patch.js';
 import {
   FILTER_JOINS, FILTER_OPERATORS, HTTP_METHODS,
@@ -132,19 +133,6 @@ function checkFilter(root: FilterGroup, field: string, issues: Issue[]): void {
   }
 }
 
-/** Filter attributes read a header or a body path. */
-export function filterAttributeProblem(attribute: string): string | null {
-  const match = /^(headers|body)\.(.+)$/.exec(attribute);
-  if (!match) {
-    return `"${truncate(attribute)}" must start with "headers." or "body." (e.g. headers.x-api-token, body.customer.id).`;
-  }
-  if (match[1] === 'headers') {
-    return /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/.test(match[2]!) ? null : `"${truncate(match[2]!)}" is not a valid header name.`;
-  }
-  const problem = pathProblem(match[2]!);
-  return problem ? `${attribute}: ${problem}` : null;
-}
-
 function checkMapping(mapping: MappingRule[], field: string, issues: Issue[]): void {
   if (mapping.length > LIMITS.mappingRows) {
     issues.push({ field, message: `At most ${LIMITS.mappingRows} mapping rows are allowed; there are ${mapping.length}.` });
@@ -171,16 +159,6 @@ function checkMapping(mapping: MappingRule[], field: string, issues: Issue[]): v
       }
     });
   });
-}
-
-/** Mapping targets are the event's customer or an attribute under data. */
-export function mappingTargetProblem(to: string): string | null {
-  if (to === 'customer') return null;
-  if (!to.startsWith('data.')) {
-    return `"${truncate(to)}" is not a target: use "customer" or "data.<attribute>" (e.g. data.points).`;
-  }
-  const problem = pathProblem(to.slice(5));
-  return problem ? `${to}: ${problem}` : null;
 }
 
 function jsonTooLarge(value: JsonValue | undefined): boolean {

@@ -25,6 +25,10 @@ export interface TestAppOptions {
   /** Reuse an existing database (e.g. a second server instance on the same data). */
   database?: TestDatabase;
   ingestBodyLimit?: number;
+  /** Serve a built console from this folder (browser tests). */
+  consoleDist?: string;
+  /** The public base URL shown in ingestion URLs; defaults to http://intake.test. */
+  publicUrl?: string;
 }
 
 /** A real server on a real port over a fresh database of its own. */
@@ -35,11 +39,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     orm,
     logger: false,
     config: {
-      publicUrl: 'http://intake.test',
+      publicUrl: options.publicUrl ?? 'http://intake.test',
       sessionTtlMs: 3600_000,
       secureCookies: false,
       logLevel: 'silent',
-      consoleDist: null,
+      consoleDist: options.consoleDist ?? null,
       ingestBodyLimit: options.ingestBodyLimit ?? 1024 * 1024,
     },
   });

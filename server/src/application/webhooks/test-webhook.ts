@@ -62,7 +62,7 @@ export async function testWebhook(deps: Deps, actor: Actor, webhookId: string, r
     errorCode: final.kind === 'rejected' ? final.errorCode : null,
     reason: final.kind === 'rejected' ? final.reason : null,
     responseBody: final.responseBody,
-    responseHeaders: final.kind === 'rejected' ? { 'X-Webhook-Error': final.errorCode, ...final.extraHeaders } : final.extraHeaders,
+    responseHeaders: final.extraHeaders,
     filterPassed: trace.filter ? trace.filter.passed : null,
     conditions: trace.filter?.conditions ?? [],
     mapping: trace.mapping ?? [],

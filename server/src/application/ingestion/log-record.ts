@@ -1,0 +1,73 @@
+import { isSecretName, REDACTED, redactBodyText, redactHeaders } from '../../domain/redaction.js';
+import type { JsonObject } from '../../domain/types.js';
+import type { LogFields } from '../../persistence/ingestion-store.js';
+import type { RoutedWebhook } from './webhook-cache.js';
+
+/** Request bodies are stored up to this many bytes (UTF-8); longer ones are cut and flagged. */
+export const LOG_BODY_LIMIT = 64 * 1024;
+
+export interface LoggedRequest {
+  id: string;
+  receivedAt: Date;
+  method: string;
+  path: string;
+  query: string | null;
+  headers: Record<string, string | string[] | undefined>;
+  /** The body as received (the first bytes only when it was too large). */
+  body: Buffer;
+  bodyTooLarge: boolean;
+}
+
+/**
+ * The request as its log stores it: secrets redacted (credentials headers, the headers the filter reads,
+ * header/body/query names that look secret), the body cut past LOG_BODY_LIMIT bytes.
+ */
+export function logFields(webhook: RoutedWebhook, request: LoggedRequest, durationMs: number): LogFields {
+  const { requestBody, bodyTruncated } = storedBody(request);
+  return {
+    id: request.id,
+    accountId: webhook.accountId,
+    webhookId: webhook.id,
+    receivedAt: request.receivedAt,
+    method: request.method,
+    path: request.path,
+    query: request.query === null ? null : redactQuery(request.query),
+    requestHeaders: redactHeaders(request.headers, webhook.filterHeaders) as JsonObject,
+    requestBody,
+    bodyTruncated,
+    durationMs,
+  };
+}
+
+function storedBody(request: LoggedRequest): { requestBody: string | null; bodyTruncated: boolean } {
+  if (request.body.length === 0 && !request.bodyTooLarge) return { requestBody: null, bodyTruncated: false };
+  const head = request.body.length > LOG_BODY_LIMIT * 2 ? request.body.subarray(0, LOG_BODY_LIMIT * 2) : request.body;
+  const redacted = redactBodyText(head.toString('utf8'), LOG_BODY_LIMIT);
+  return {
+    // PostgreSQL text cannot hold NUL characters; a log shows them as U+FFFD.
+    requestBody: redacted.text.includes('\u0000') ? redacted.text.replaceAll('\u0000', '\uFFFD') : redacted.text,
+    bodyTruncated: redacted.truncated || head.length < request.body.length || request.bodyTooLarge,
+  };
+}
+
+/** `a=1&api_key=s3cret` → `a=1&api_key=[REDACTED]`; everything else is kept as sent. */
+export function redactQuery(query: string): string {
+  if (query.length === 0) return query;
+  let changed = false;
+  const parts = query.split('&').map((part) => {
+    const equals = part.indexOf('=');
+    const rawName = equals === -1 ? part : part.slice(0, equals);
+    if (!isSecretName(decodeName(rawName))) return part;
+    changed = true;
+    return `${rawName}=${REDACTED}`;
+  });
+  return changed ? parts.join('&') : query;
+}
+
+function decodeName(name: string): string {
+  try {
+    return decodeURIComponent(name.replaceAll('+', ' '));
+  } catch {
+    return name;
+  }
+}

@@ -1,0 +1,243 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { filterPasses } from '../domain/filter.js';
+import { runIngestionPipeline } from '../domain/ingestion-pipeline.js';
+import type { JsonObject } from '../domain/types.js';
+import { validateWebhookSettings } from '../domain/webhook-validation.js';
+import { DEFAULT_BLUEPRINTS_DIR, findBlueprint, loadBlueprints, type Blueprint } from './blueprints.js';
+
+const blueprints = loadBlueprints();
+const nonBlank = blueprints.filter((b) => b.id !== 'blank');
+
+/** The five use cases of incoming-webhooks.md, as documented there. */
+const DOCUMENTED = [
+  {
+    id: 'point-add-example', name: 'Point add', endpoint: 'endpoint1', action: 'point_add',
+    filter: [{ attribute: 'body.pointadd', operator: 'EXISTS' }],
+    mapping: [['clientID', 'customer'], ['reason', 'data.reason'], ['pointstobeadded', 'data.points']],
+  },
+  {
+    id: 'point-sub-example', name: 'Point sub', endpoint: 'endpoint2', action: 'point_sub',
+    filter: [{ attribute: 'body.pointsub', operator: 'GREATER_THAN', value: 0 }],
+    mapping: [['clientID', 'customer'], ['reason', 'data.reason'], ['pointsub', 'data.points']],
+  },
+  {
+    id: 'checkout-accept-example', name: 'Checkout accept', endpoint: 'endpoint3', action: 'checkout_accept',
+    filter: [{ attribute: 'body.checkoutaccept', operator: 'EXISTS' }],
+    mapping: [['clientID', 'customer'], ['transaction_id', 'data.transaction_id'], ['total', 'data.total']],
+  },
+  {
+    id: 'checkout-accept-item-example', name: 'Checkout accept item', endpoint: 'endpoint4', action: 'checkout_accept_item',
+    filter: [{ attribute: 'body.checkoutacceptitem', operator: 'EXISTS' }],
+    mapping: [
+      ['clientID', 'customer'], ['transaction_id', 'data.transaction_id'], ['total', 'data.total'],
+      ['product_id', 'data.product_id'], ['subtotal', 'data.subtotal'], ['quantity', 'data.quantity'],
+    ],
+  },
+  {
+    id: 'optin-labels-example', name: 'Optin labels', endpoint: 'optin_labels', action: 'opt_in',
+    filter: [{ attribute: 'body.optin_labels', operator: 'EXISTS' }],
+    mapping: [
+      ['customerID', 'customer'], ['optin_labels', 'data.email'], ['first_name', 'data.first_name'],
+      ['last_name', 'data.last_name'], ['labels', 'data.labels'],
+    ],
+  },
+];
+
+function settingsOf(blueprint: Blueprint) {
+  const { template } = blueprint;
+  return {
+    ...template,
+    name: blueprint.name,
+    endpoint: template.endpoint ?? '',
+    action: template.action ?? '',
+  };
+}
+
+/** The blueprint's sample sent as a request to a webhook configured from the blueprint (pure pipeline, no DB). */
+function runSample(blueprint: Blueprint) {
+  const settings = validateWebhookSettings(settingsOf(blueprint));
+  return runIngestionPipeline(settings, {
+    method: settings.method,
+    contentType: blueprint.sample.headers['content-type'],
+    headers: blueprint.sample.headers,
+    rawBody: JSON.stringify(blueprint.sample.body),
+  });
+}
+
+function eventOf(id: string) {
+  const result = runSample(findBlueprint(id)!);
+  if (result.kind !== 'accepted') throw new Error(`${id}: ${result.errorCode} ${result.reason}`);
+  return { customer: result.event.customer, data: result.event.data };
+}
+
+describe('blueprint files', () => {
+  it('loads one blueprint per file in server/blueprints', () => {
+    const files = readdirSync(DEFAULT_BLUEPRINTS_DIR).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(0);
+    expect(blueprints).toHaveLength(files.length);
+  });
+
+  it('has unique ids', () => {
+    const ids = blueprints.map((b) => b.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('lists blank first, then the examples in the documentation order, then mParticle', () => {
+    expect(blueprints[0]!.id).toBe('blank');
+    const categories = blueprints.map((b) => b.category);
+    expect(categories.slice(1, 6)).toEqual(Array(5).fill('example'));
+    expect(blueprints.slice(1, 6).map((b) => b.id)).toEqual(DOCUMENTED.map((d) => d.id));
+    expect(categories.slice(6).every((c) => c === 'mparticle')).toBe(true);
+  });
+
+  it('has a blank blueprint with nothing configured', () => {
+    const blank = findBlueprint('blank')!;
+    expect(blank.category).toBe('basic');
+    expect(blank.template).toEqual({
+      method: 'POST', endpoint: null, filter: null, action: null, mapping: [], successResponse: null, errorResponse: null,
+    });
+    expect(blank.sample.body).toEqual({});
+  });
+
+  it.each(DOCUMENTED)('configures $name exactly as documented', (doc) => {
+    const blueprint = findBlueprint(doc.id)!;
+    expect(blueprint).toBeDefined();
+    expect(blueprint.category).toBe('example');
+    expect(blueprint.name).toBe(doc.name);
+    expect(blueprint.template.method).toBe('POST');
+    expect(blueprint.template.endpoint).toBe(doc.endpoint);
+    expect(blueprint.template.action).toBe(doc.action);
+    expect(blueprint.template.filter).toEqual({ join: 'AND', conditions: doc.filter, groups: [] });
+    expect(blueprint.template.mapping.map((row) => [row.from, row.to])).toEqual(doc.mapping);
+    expect(blueprint.template.mapping.every((row) => row.default === undefined && row.replace.length === 0)).toBe(true);
+    // The documentation's {'ok':true} / {'notok':false} are not JSON: the blueprints use JSON and say so.
+    expect(JSON.parse(blueprint.template.successResponse!)).toEqual({ ok: true });
+    expect(JSON.parse(blueprint.template.errorResponse!)).toEqual({ ok: false });
+    expect(blueprint.description).toContain('single quotes');
+  });
+
+  it('has at least three mParticle blueprints built on the outgoing JSON batch', () => {
+    const mparticle = blueprints.filter((b) => b.category === 'mparticle');
+    expect(mparticle.length).toBeGreaterThanOrEqual(3);
+    for (const blueprint of mparticle) {
+      const body = blueprint.sample.body as JsonObject;
+      expect(Array.isArray(body.events), blueprint.id).toBe(true);
+      expect(Array.isArray(body.user_identities), blueprint.id).toBe(true);
+      expect(body).toMatchObject({ schema_version: 2, environment: 'production' });
+      expect(blueprint.template.filter?.conditions.map((c) => c.attribute)).toContain('body.events.0.event_type');
+    }
+    expect(mparticle.map((b) => b.template.action)).toEqual(
+      expect.arrayContaining(['point_add', 'checkout_accept', 'profile']),
+    );
+  });
+
+  it.each(nonBlank.map((b) => [b.id, b] as const))('%s is a valid webhook configuration', (_id, blueprint) => {
+    expect(() => validateWebhookSettings(settingsOf(blueprint))).not.toThrow();
+  });
+
+  it('blank is refused as it stands: it needs an endpoint and an action', () => {
+    expect(() => validateWebhookSettings(settingsOf(findBlueprint('blank')!))).toThrow();
+  });
+
+  it.each(nonBlank.map((b) => [b.id, b] as const))('%s accepts its own sample', (_id, blueprint) => {
+    const result = runSample(blueprint);
+    expect(result.kind === 'rejected' ? `${result.errorCode}: ${result.reason}` : 'accepted').toBe('accepted');
+    expect(result.kind === 'accepted' && result.event.action).toBe(blueprint.template.action);
+  });
+
+  it('maps the samples to the events one expects', () => {
+    expect(eventOf('point-add-example')).toEqual({
+      customer: 'customer-1001', data: { reason: 'Welcome bonus', points: 100 },
+    });
+    expect(eventOf('mparticle-custom-event-points')).toEqual({
+      customer: 'customer-1001', data: { points: 50, reason: 'Completed profile survey' },
+    });
+    expect(eventOf('mparticle-purchase-checkout')).toEqual({
+      customer: 'customer-1001', data: { transaction_id: 'T-20250724-8812', total: 87.5, currency: 'USD', channel: 'app' },
+    });
+    expect(eventOf('mparticle-user-profile')).toEqual({
+      customer: 'customer-1001', data: { first_name: 'Jane', last_name: 'Doe', gender: 'F', phone: '+15555550123' },
+    });
+    expect(eventOf('mparticle-loyalty-opt-in')).toEqual({
+      customer: 'customer-1001', data: { first_name: 'Jane', last_name: 'Doe', labels: ['app_signup'] },
+    });
+    expect(eventOf('optin-labels-example').data.labels).toEqual(['Webhooklabel']);
+  });
+
+  it('rejects the flawed sample of the documentation (customer_ID, no pointadd)', () => {
+    const blueprint = findBlueprint('point-add-example')!;
+    const body = { customer_ID: 'ID of your customer', pointstobeadded: '10', reason: 'reason' };
+    expect(filterPasses(blueprint.template.filter, { headers: {}, body })).toBe(false);
+  });
+
+  it('filters out mParticle batches it would map wrongly', () => {
+    const purchase = findBlueprint('mparticle-purchase-checkout')!;
+    const body = purchase.sample.body as JsonObject;
+    const send = (changed: JsonObject) => runSample({ ...purchase, sample: { ...purchase.sample, body: changed } });
+    // The first identity is not the customer_id: mapping user_identities.0 would pick the email.
+    const reversed = { ...body, user_identities: [...(body.user_identities as JsonObject[])].reverse() };
+    expect(send(reversed)).toMatchObject({ kind: 'rejected', errorCode: 'FILTERED' });
+    // Not a purchase.
+    const cart = structuredClone(body);
+    ((cart.events as JsonObject[])[0]!.data as JsonObject).product_action = { action: 'add_to_cart', products: [] };
+    expect(send(cart)).toMatchObject({ kind: 'rejected', errorCode: 'FILTERED' });
+  });
+
+  it('returns copies: changing one does not change the catalogue', () => {
+    const first = findBlueprint('point-add-example')!;
+    first.template.mapping.push({ from: 'x', to: 'data.x', replace: [] });
+    first.name = 'changed';
+    const again = findBlueprint('point-add-example')!;
+    expect(again.name).toBe('Point add');
+    expect(again.template.mapping).toHaveLength(3);
+  });
+});
+
+describe('loadBlueprints on a broken directory', () => {
+  const dirs: string[] = [];
+  const dirWith = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'blueprints-'));
+    dirs.push(dir);
+    mkdirSync(dir, { recursive: true });
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return dir;
+  };
+  const valid = (id: string) => JSON.stringify({
+    id, name: id, description: '', category: 'basic',
+    template: { method: 'POST', endpoint: null, filter: null, action: null, mapping: [], successResponse: null, errorResponse: null },
+    sample: { headers: {}, body: {} },
+  });
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('names the file that is not JSON', () => {
+    const dir = dirWith({ 'a.json': valid('a'), 'bad.json': '{ nope' });
+    expect(() => loadBlueprints(dir)).toThrow(/bad\.json: not valid JSON/);
+  });
+
+  it('names the file and the field with the wrong shape', () => {
+    const broken = JSON.parse(valid('b'));
+    broken.template.method = 'GET';
+    expect(() => loadBlueprints(dirWith({ 'b.json': JSON.stringify(broken) }))).toThrow(/b\.json: "template\.method"/);
+    const noSample = JSON.parse(valid('c'));
+    delete noSample.sample;
+    expect(() => loadBlueprints(dirWith({ 'c.json': JSON.stringify(noSample) }))).toThrow(/c\.json: "sample"/);
+    const badOperator = JSON.parse(valid('d'));
+    badOperator.template.filter = { join: 'AND', conditions: [{ attribute: 'body.x', operator: 'GT' }], groups: [] };
+    expect(() => loadBlueprints(dirWith({ 'd.json': JSON.stringify(badOperator) }))).toThrow(/d\.json: "template\.filter\.conditions\[0\]\.operator"/);
+  });
+
+  it('refuses two files with the same id', () => {
+    const dir = dirWith({ 'one.json': valid('same'), 'two.json': valid('same') });
+    expect(() => loadBlueprints(dir)).toThrow(/two\.json: the id "same" is already used by .*one\.json/);
+  });
+
+  it('ignores files that are not .json', () => {
+    const dir = dirWith({ 'a.json': valid('a'), 'README.md': '# notes' });
+    expect(loadBlueprints(dir).map((b) => b.id)).toEqual(['a']);
+  });
+});

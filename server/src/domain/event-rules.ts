@@ -1,0 +1,165 @@
+import type { JsonObject, JsonValue } from './types.js';
+
+/**
+ * Event rules: what a valid event does to a loyalty member, decided from the member's current state.
+ * Persistence applies the effect and re-checks what concurrency can break (the balance never below zero, a
+ * transaction id once per member) with conditional updates and a unique index.
+ *
+ * Decisions where the contract is silent:
+ * - Opted-out members keep receiving point, checkout and refund events: a purchase made before opting out
+ *   still counts, and refusing would silently drop loyalty history. `opt_in` re-enrols them.
+ * - Profile fields change only when the event carries a non-empty text: a sender's null or "" never erases what
+ *   the program knows about a member (clearing is a console action, not a webhook one).
+ * - Labels are added, never removed, compared exactly (case matters), blank ones ignored.
+ */
+
+export interface MemberState {
+  externalId: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  labels: string[];
+  points: number;
+  optedOut: boolean;
+}
+
+export interface ProfileChanges {
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+}
+
+export interface MemberEffect {
+  /** True when the member does not exist yet and the event enrols them. */
+  createMember: boolean;
+  /** Added to the balance (negative for point_sub). */
+  pointsDelta: number;
+  setProfile: ProfileChanges;
+  /** Labels the member does not have yet, without duplicates. */
+  addLabels: string[];
+  setOptedOut?: boolean;
+  /** For checkout_accept: persistence refuses a second acceptance of it (DUPLICATE_TRANSACTION). */
+  transactionId?: string;
+}
+
+export type EventRuleRefusalCode = 'CUSTOMER_NOT_FOUND' | 'INSUFFICIENT_POINTS' | 'INVALID_ATTRIBUTE';
+export type EventRuleResult =
+  | { ok: true; effect: MemberEffect }
+  | { ok: false; code: EventRuleRefusalCode; message: string };
+
+export interface RuleEvent {
+  customer: string;
+  data: JsonObject;
+}
+
+function effect(changes: Partial<MemberEffect>): EventRuleResult {
+  return { ok: true, effect: { createMember: false, pointsDelta: 0, setProfile: {}, addLabels: [], ...changes } };
+}
+
+function refuse(code: EventRuleRefusalCode, message: string): EventRuleResult {
+  return { ok: false, code, message };
+}
+
+function customerNotFound(customer: string): EventRuleResult {
+  return refuse('CUSTOMER_NOT_FOUND', `customer "${customer}" is not enrolled; send an opt_in event first`);
+}
+
+/**
+ * Decides what an event does to the member it names, given the member's current state (null when there is
+ * none). `opt_in` enrols or updates; `profile` and `opt_out` need an enrolled member; `point_add`/`point_sub`
+ * need `data.points` > 0, and `point_sub` never takes the balance below zero; every other event needs an
+ * enrolled member. Assumes the event passed `convertEvent` but re-checks the values it relies on.
+ */
+export function decideEventEffect(action: string, event: RuleEvent, member: MemberState | null): EventRuleResult {
+  if (action === 'opt_in') return optIn(event, member);
+  if (member === null) return customerNotFound(event.customer);
+  switch (action) {
+    case 'profile':
+      return effect({ setProfile: profileChanges(event.data) });
+    case 'opt_out':
+      return effect({ setOptedOut: true });
+    case 'point_add':
+      return pointAdd(event);
+    case 'point_sub':
+      return pointSub(event, member);
+    case 'checkout_accept':
+      return checkoutAccept(event, true);
+    case 'checkout_accept_item':
+      return checkoutAccept(event, false);
+    default:
+      return effect({});
+  }
+}
+
+function optIn(event: RuleEvent, member: MemberState | null): EventRuleResult {
+  const labels = labelsOf(event.data.labels);
+  if (labels === null) {
+    return refuse('INVALID_ATTRIBUTE', `data.labels: ${JSON.stringify(event.data.labels)} is not a list of texts`);
+  }
+  const current = new Set(member?.labels ?? []);
+  return effect({
+    createMember: member === null,
+    setProfile: profileChanges(event.data),
+    addLabels: labels.filter((label) => !current.has(label)),
+    setOptedOut: false,
+  });
+}
+
+/** The distinct non-blank labels of a value: none for no value, null when it is not a list of texts. */
+function labelsOf(value: JsonValue | undefined): string[] | null {
+  if (value === undefined || value === null) return [];
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || !list.every((label) => typeof label === 'string')) return null;
+  return [...new Set((list as string[]).filter((label) => label.trim().length > 0))];
+}
+
+function profileChanges(data: JsonObject): ProfileChanges {
+  const changes: ProfileChanges = {};
+  const email = textOf(data.email);
+  const firstName = textOf(data.first_name);
+  const lastName = textOf(data.last_name);
+  if (email !== undefined) changes.email = email;
+  if (firstName !== undefined) changes.firstName = firstName;
+  if (lastName !== undefined) changes.lastName = lastName;
+  return changes;
+}
+
+function textOf(value: JsonValue | undefined): string | undefined {
+  return typeof value === 'string' && value.trim().length > 0 ? value : undefined;
+}
+
+function pointsOf(event: RuleEvent): number | string {
+  const points = event.data.points;
+  if (typeof points !== 'number' || !Number.isFinite(points)) {
+    return `data.points: ${points === undefined ? 'missing' : JSON.stringify(points)} is not a number`;
+  }
+  if (points <= 0) return `data.points: ${points} must be greater than 0`;
+  return points;
+}
+
+function pointAdd(event: RuleEvent): EventRuleResult {
+  const points = pointsOf(event);
+  if (typeof points === 'string') return refuse('INVALID_ATTRIBUTE', points);
+  return effect({ pointsDelta: points });
+}
+
+function pointSub(event: RuleEvent, member: MemberState): EventRuleResult {
+  const points = pointsOf(event);
+  if (typeof points === 'string') return refuse('INVALID_ATTRIBUTE', points);
+  if (points > member.points) {
+    return refuse(
+      'INSUFFICIENT_POINTS',
+      `customer "${event.customer}" has ${member.points} points; cannot subtract ${points}`,
+    );
+  }
+  return effect({ pointsDelta: -points });
+}
+
+// Items share their transaction's id, so only the checkout_accept itself is unique per member.
+function checkoutAccept(event: RuleEvent, uniquePerMember: boolean): EventRuleResult {
+  const transactionId = event.data.transaction_id;
+  if (typeof transactionId !== 'string' || transactionId.trim().length === 0) {
+    return refuse('INVALID_ATTRIBUTE', 'data.transaction_id: required to accept a checkout');
+  }
+  return effect(uniquePerMember ? { transactionId } : {});
+}

@@ -1,0 +1,435 @@
+import { numericValue, previewValue, valuesEqual } from './conversion.js';
+import { lookupPath, MISSING, parseFilterAttribute, type FilterAttribute, type Missing } from './paths.js';
+import { isSecretName, REDACTED } from './redaction.js';
+import { compilePattern, patternProblem, type CompiledPattern } from './regex.js';
+import type { FilterCondition, FilterGroup, FilterOperator, JsonValue } from './types.js';
+
+/**
+ * Filter evaluation: decides whether a request is for this webhook.
+ *
+ * Semantics where the contract is silent:
+ * - Headers: names are case-insensitive; a header sent several times is compared as its values joined with
+ *   ", " (what Node does for most headers, and what HTTP says a comma-separated list means).
+ * - EXISTS: the key is present, even when its value is null. IS_EMPTY is the test for "no usable value".
+ * - Every NOT_ operator (NOT_EXISTS, NOT_EQUALS, NOT_CONTAINS, NOT_IN, IS_NOT_EMPTY) is the exact negation of its
+ *   positive twin, so a missing value satisfies NOT_EQUALS, NOT_CONTAINS and NOT_IN ("status is not cancelled"
+ *   holds when there is no status). Combine with EXISTS to require presence.
+ * - Numeric operators need a number or numeric string on both sides: any other value fails all four ("abc" is
+ *   neither greater nor less than 0).
+ * - EQUALS/IN/CONTAINS-on-arrays use `valuesEqual`: numbers by value ("10" = 10 = 10.0), other JSON exactly.
+ * - CONTAINS/STARTS_WITH/ENDS_WITH/MATCHES on a number look at its decimal text; on anything else they fail.
+ * - A group without conditions and without non-empty sub-groups is neutral: it neither passes nor fails its
+ *   parent (an empty branch does not make an OR pass). A filter that is null or entirely empty accepts all.
+ * - Messages never show the values of headers, nor of body paths whose names look secret: filters on those
+ *   are usually shared secrets, and the first failure is stored in the request log.
+ */
+
+export type FilterHeaders = Record<string, string | string[] | undefined>;
+export interface FilterRequest {
+  headers: FilterHeaders;
+  body: JsonValue;
+}
+
+export interface ConditionTrace {
+  /** "0" for the root group, "0.1" for the root's second sub-group, and so on. */
+  groupPath: string;
+  /** Position of the condition within its group. */
+  index: number;
+  attribute: string;
+  operator: FilterOperator;
+  expected: JsonValue | undefined;
+  /** The value read from the request; undefined when missing. */
+  actual: JsonValue | undefined;
+  found: boolean;
+  passed: boolean;
+  /** Why it passed or failed, in plain words (secret values shown as [REDACTED]). */
+  explanation: string;
+}
+
+export interface FilterResult {
+  passed: boolean;
+  /** Every condition of the filter, in order (groups depth-first, a group's conditions before its sub-groups). */
+  conditions: ConditionTrace[];
+  /** The condition that made the filter fail, e.g. `body.pointadd EXISTS: missing`; null when it passed. */
+  firstFailure: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Compiled conditions: parsing the attribute and compiling the pattern happen once per condition object,
+// not once per request. Settings objects are shared by requests, so a WeakMap keyed by them is the cache.
+
+interface CompiledCondition {
+  attributeText: string;
+  expected: JsonValue | undefined;
+  attribute: FilterAttribute | null;
+  secret: boolean;
+  pattern?: CompiledPattern | string;
+}
+
+const compiledConditions = new WeakMap<FilterCondition, CompiledCondition>();
+
+function compile(condition: FilterCondition): CompiledCondition {
+  const cached = compiledConditions.get(condition);
+  if (cached && cached.attributeText === condition.attribute && cached.expected === condition.value) return cached;
+  const attribute = parseFilterAttribute(condition.attribute);
+  const compiled: CompiledCondition = {
+    attributeText: condition.attribute,
+    expected: condition.value,
+    attribute,
+    secret: attribute?.source === 'headers' || (attribute?.source === 'body' && attribute.segments.some(isSecretName)),
+  };
+  compiledConditions.set(condition, compiled);
+  return compiled;
+}
+
+function patternOf(compiled: CompiledCondition): CompiledPattern | string {
+  if (compiled.pattern === undefined) {
+    const pattern = compiled.expected;
+    if (typeof pattern !== 'string') {
+      compiled.pattern = 'the pattern is not a text';
+    } else {
+      const problem = patternProblem(pattern);
+      compiled.pattern = problem ?? compilePattern(pattern);
+    }
+  }
+  return compiled.pattern;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading the request.
+
+function readHeader(headers: FilterHeaders, lowerName: string): string | Missing {
+  let value = Object.hasOwn(headers, lowerName) ? headers[lowerName] : undefined;
+  if (value === undefined) {
+    // Node lower-cases incoming names; other callers (the dry run, tests) may not.
+    for (const name of Object.keys(headers)) {
+      if (name.length === lowerName.length && name.toLowerCase() === lowerName) {
+        value = headers[name];
+        if (value !== undefined) break;
+      }
+    }
+  }
+  if (value === undefined) return MISSING;
+  return typeof value === 'string' ? value : value.join(', ');
+}
+
+function readAttribute(compiled: CompiledCondition, request: FilterRequest): JsonValue | Missing {
+  const attribute = compiled.attribute;
+  if (attribute === null) return MISSING;
+  if (attribute.source === 'headers') return readHeader(request.headers, attribute.name);
+  return lookupPath(request.body, attribute.segments);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The operators. `conditionHolds` is the single source of truth; explanations only describe its answer.
+
+function asText(value: JsonValue | Missing): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+  return undefined;
+}
+
+function isEmpty(value: JsonValue | Missing): boolean {
+  if (value === MISSING || value === null || value === '') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === 'object') return Object.keys(value).length === 0;
+  return false;
+}
+
+function compareNumbers(operator: FilterOperator, actual: number, expected: number): boolean {
+  switch (operator) {
+    case 'GREATER_THAN':
+      return actual > expected;
+    case 'GREATER_THAN_OR_EQUAL':
+      return actual >= expected;
+    case 'LESS_THAN':
+      return actual < expected;
+    default:
+      return actual <= expected;
+  }
+}
+
+function contains(actual: JsonValue | Missing, expected: JsonValue | undefined): boolean {
+  if (Array.isArray(actual)) {
+    for (const item of actual) if (valuesEqual(item, expected)) return true;
+    return false;
+  }
+  const text = asText(actual);
+  const needle = asText(expected ?? null);
+  return text !== undefined && needle !== undefined && text.includes(needle);
+}
+
+function isIn(actual: JsonValue | Missing, expected: JsonValue | undefined): boolean {
+  if (actual === MISSING || !Array.isArray(expected)) return false;
+  for (const item of expected) if (valuesEqual(actual, item)) return true;
+  return false;
+}
+
+function conditionHolds(operator: FilterOperator, actual: JsonValue | Missing, compiled: CompiledCondition): boolean {
+  const expected = compiled.expected;
+  switch (operator) {
+    case 'EXISTS':
+      return actual !== MISSING;
+    case 'NOT_EXISTS':
+      return actual === MISSING;
+    case 'EQUALS':
+      return actual !== MISSING && valuesEqual(actual, expected ?? null);
+    case 'NOT_EQUALS':
+      return !(actual !== MISSING && valuesEqual(actual, expected ?? null));
+    case 'GREATER_THAN':
+    case 'GREATER_THAN_OR_EQUAL':
+    case 'LESS_THAN':
+    case 'LESS_THAN_OR_EQUAL': {
+      if (actual === MISSING) return false;
+      const left = numericValue(actual);
+      const right = numericValue(expected);
+      return left !== undefined && right !== undefined && compareNumbers(operator, left, right);
+    }
+    case 'CONTAINS':
+      return contains(actual, expected);
+    case 'NOT_CONTAINS':
+      return !contains(actual, expected);
+    case 'STARTS_WITH':
+    case 'ENDS_WITH': {
+      const text = asText(actual);
+      const affix = asText(expected ?? null);
+      if (text === undefined || affix === undefined) return false;
+      return operator === 'STARTS_WITH' ? text.startsWith(affix) : text.endsWith(affix);
+    }
+    case 'IN':
+      return isIn(actual, expected);
+    case 'NOT_IN':
+      return !isIn(actual, expected);
+    case 'MATCHES': {
+      const text = asText(actual);
+      const pattern = patternOf(compiled);
+      return text !== undefined && typeof pattern !== 'string' && pattern.test(text);
+    }
+    case 'IS_EMPTY':
+      return isEmpty(actual);
+    case 'IS_NOT_EMPTY':
+      return !isEmpty(actual);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Hot path: a yes/no answer that stops at the first decisive condition and allocates nothing.
+
+type Verdict = boolean | null; // null: the group is empty, so it has no say
+
+function groupVerdict(group: FilterGroup, request: FilterRequest): Verdict {
+  const isAnd = group.join !== 'OR';
+  let decided = false;
+  for (const condition of group.conditions ?? []) {
+    const compiled = compile(condition);
+    const passed = conditionHolds(condition.operator, readAttribute(compiled, request), compiled);
+    if (passed !== isAnd) return passed;
+    decided = true;
+  }
+  for (const child of group.groups ?? []) {
+    const verdict = groupVerdict(child, request);
+    if (verdict === null) continue;
+    if (verdict !== isAnd) return verdict;
+    decided = true;
+  }
+  return decided ? isAnd : null;
+}
+
+/** Whether the request passes the filter, without building a trace: what the ingestion route runs. */
+export function filterPasses(filter: FilterGroup | null, request: FilterRequest): boolean {
+  return filter === null || groupVerdict(filter, request) !== false;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Traced evaluation: every condition evaluated and explained, for the dry run and the log's error.
+
+interface GroupTrace {
+  verdict: Verdict;
+  /** Why the group failed (its first decisive failure); null when it did not fail. */
+  failure: string | null;
+}
+
+/**
+ * Evaluates the filter against a request and explains every condition. `passed` always agrees with
+ * `filterPasses`; `firstFailure` names the condition that made the filter fail (in an OR group where every
+ * branch failed, the first branch's).
+ */
+export function evaluateFilter(filter: FilterGroup | null, request: FilterRequest): FilterResult {
+  const conditions: ConditionTrace[] = [];
+  if (filter === null) return { passed: true, conditions, firstFailure: null };
+  const root = traceGroup(filter, '0', request, conditions);
+  const passed = root.verdict !== false;
+  return { passed, conditions, firstFailure: passed ? null : root.failure };
+}
+
+function traceGroup(group: FilterGroup, groupPath: string, request: FilterRequest, out: ConditionTrace[]): GroupTrace {
+  let decided = false;
+  let anyPassed = false;
+  let firstFailure: string | null = null;
+  let index = 0;
+  for (const condition of group.conditions ?? []) {
+    const trace = traceCondition(condition, groupPath, index++, request);
+    out.push(trace);
+    decided = true;
+    if (trace.passed) anyPassed = true;
+    else firstFailure ??= describeFailure(trace, compile(condition).secret);
+  }
+  index = 0;
+  for (const child of group.groups ?? []) {
+    const result = traceGroup(child, `${groupPath}.${index++}`, request, out);
+    if (result.verdict === null) continue;
+    decided = true;
+    if (result.verdict) anyPassed = true;
+    else firstFailure ??= result.failure;
+  }
+  if (!decided) return { verdict: null, failure: null };
+  // AND fails on its first failure; OR fails only when every branch failed, and then names the first.
+  const passed = group.join === 'OR' ? anyPassed : firstFailure === null;
+  return { verdict: passed, failure: passed ? null : firstFailure };
+}
+
+function traceCondition(condition: FilterCondition, groupPath: string, index: number, request: FilterRequest): ConditionTrace {
+  const compiled = compile(condition);
+  const actual = readAttribute(compiled, request);
+  const passed = conditionHolds(condition.operator, actual, compiled);
+  return {
+    groupPath,
+    index,
+    attribute: condition.attribute,
+    operator: condition.operator,
+    expected: condition.value,
+    actual: actual === MISSING ? undefined : actual,
+    found: actual !== MISSING,
+    passed,
+    explanation: explain(condition.operator, actual, compiled, passed),
+  };
+}
+
+const TAKES_NO_VALUE: ReadonlySet<FilterOperator> = new Set(['EXISTS', 'NOT_EXISTS', 'IS_EMPTY', 'IS_NOT_EMPTY']);
+
+/** `body.pointsub GREATER_THAN 0: actual "abc" is not a number` */
+function describeFailure(trace: ConditionTrace, secret: boolean): string {
+  const expected = TAKES_NO_VALUE.has(trace.operator)
+    ? ''
+    : ` ${secret ? REDACTED : previewValue(trace.expected ?? null)}`;
+  return `${trace.attribute} ${trace.operator}${expected}: ${trace.explanation}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Explanations: describe the answer `conditionHolds` gave, in plain words.
+
+const COMPARISON_WORDS: Partial<Record<FilterOperator, string>> = {
+  GREATER_THAN: 'greater than',
+  GREATER_THAN_OR_EQUAL: 'greater than or equal to',
+  LESS_THAN: 'less than',
+  LESS_THAN_OR_EQUAL: 'less than or equal to',
+};
+
+function explain(operator: FilterOperator, actual: JsonValue | Missing, compiled: CompiledCondition, passed: boolean): string {
+  if (actual === MISSING) return 'missing';
+  const show = (value: JsonValue | undefined) => (compiled.secret ? REDACTED : previewValue(value ?? null));
+  const subject = `actual ${show(actual)}`;
+  const expected = compiled.expected;
+  switch (operator) {
+    case 'EXISTS':
+    case 'NOT_EXISTS':
+      return 'present';
+    case 'EQUALS':
+    case 'NOT_EQUALS':
+      return valuesEqual(actual, expected ?? null) ? `${subject} is equal` : `${subject} is different`;
+    case 'GREATER_THAN':
+    case 'GREATER_THAN_OR_EQUAL':
+    case 'LESS_THAN':
+    case 'LESS_THAN_OR_EQUAL': {
+      if (numericValue(actual) === undefined) return `${subject} is not a number`;
+      if (numericValue(expected) === undefined) return `the expected value ${show(expected)} is not a number`;
+      const words = COMPARISON_WORDS[operator];
+      return passed ? `${subject} is ${words} ${show(expected)}` : `${subject} is not ${words} ${show(expected)}`;
+    }
+    case 'CONTAINS':
+    case 'NOT_CONTAINS':
+      if (!Array.isArray(actual) && asText(actual) === undefined) return `${subject} is not a text or a list`;
+      return contains(actual, expected) ? `${subject} contains ${show(expected)}` : `${subject} does not contain ${show(expected)}`;
+    case 'STARTS_WITH':
+    case 'ENDS_WITH': {
+      if (asText(actual) === undefined) return `${subject} is not a text`;
+      const verb = operator === 'STARTS_WITH' ? 'start' : 'end';
+      return passed ? `${subject} ${verb}s with ${show(expected)}` : `${subject} does not ${verb} with ${show(expected)}`;
+    }
+    case 'IN':
+    case 'NOT_IN':
+      if (!Array.isArray(expected)) return 'the expected value is not a list';
+      return isIn(actual, expected) ? `${subject} is in the list` : `${subject} is not in the list`;
+    case 'MATCHES': {
+      const pattern = patternOf(compiled);
+      if (typeof pattern === 'string') return `the pattern cannot be used: ${pattern}`;
+      if (asText(actual) === undefined) return `${subject} is not a text`;
+      return passed ? `${subject} matches the pattern` : `${subject} does not match the pattern`;
+    }
+    case 'IS_EMPTY':
+    case 'IS_NOT_EMPTY':
+      return isEmpty(actual) ? `${subject} is empty` : `${subject} is not empty`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Configuration checks.
+
+export const MAX_IN_VALUES = 100;
+
+function isScalar(value: JsonValue): boolean {
+  return value === null || typeof value !== 'object';
+}
+
+/**
+ * Why a condition's value does not suit its operator, in plain words, or null when it does.
+ * EXISTS, NOT_EXISTS, IS_EMPTY, IS_NOT_EMPTY take no value; EQUALS/NOT_EQUALS any JSON value (null included);
+ * numeric operators a number; CONTAINS/NOT_CONTAINS a scalar; STARTS_WITH/ENDS_WITH a non-empty text or a
+ * number; IN/NOT_IN a list of 1 to 100 scalars; MATCHES a pattern RE2 accepts.
+ */
+export function conditionValueProblem(operator: FilterOperator, value: JsonValue | undefined): string | null {
+  switch (operator) {
+    case 'EXISTS':
+    case 'NOT_EXISTS':
+    case 'IS_EMPTY':
+    case 'IS_NOT_EMPTY':
+      return value === undefined || value === null ? null : `${operator} takes no value; leave the value empty.`;
+    case 'EQUALS':
+    case 'NOT_EQUALS':
+      return value === undefined ? `${operator} needs a value to compare with (use null to compare with null).` : null;
+    case 'GREATER_THAN':
+    case 'GREATER_THAN_OR_EQUAL':
+    case 'LESS_THAN':
+    case 'LESS_THAN_OR_EQUAL':
+      return typeof value === 'number' && Number.isFinite(value)
+        ? null
+        : `${operator} needs a number to compare with, e.g. 0; got ${previewValue(value)}.`;
+    case 'CONTAINS':
+    case 'NOT_CONTAINS':
+      return value !== undefined && isScalar(value)
+        ? null
+        : `${operator} needs a text, number, boolean or null to look for; got ${previewValue(value)}.`;
+    case 'STARTS_WITH':
+    case 'ENDS_WITH':
+      if (typeof value === 'number' || (typeof value === 'string' && value.length > 0)) return null;
+      return `${operator} needs a non-empty text or a number; got ${previewValue(value)}.`;
+    case 'IN':
+    case 'NOT_IN':
+      return listProblem(operator, value);
+    case 'MATCHES': {
+      if (typeof value !== 'string') return `MATCHES needs a regular expression as text; got ${previewValue(value)}.`;
+      return patternProblem(value);
+    }
+  }
+}
+
+function listProblem(operator: FilterOperator, value: JsonValue | undefined): string | null {
+  if (!Array.isArray(value)) return `${operator} needs a list of values, e.g. ["gold","silver"]; got ${previewValue(value)}.`;
+  if (value.length === 0) return `${operator} needs at least one value in the list.`;
+  if (value.length > MAX_IN_VALUES) {
+    return `${operator} takes at most ${MAX_IN_VALUES} values; the list has ${value.length}.`;
+  }
+  const position = value.findIndex((item) => !isScalar(item));
+  if (position >= 0) return `${operator} takes texts, numbers, booleans or null; item ${position + 1} is ${previewValue(value[position])}.`;
+  return null;
+}

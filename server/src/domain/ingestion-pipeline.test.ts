@@ -1,0 +1,492 @@
+import { describe, expect, it } from 'vitest';
+import { decideEventEffect } from './event-rules.js';
+import {
+  contentTypeProblem,
+  finishWithRule,
+  runIngestionPipeline,
+  type AcceptedRequest,
+  type IngestionRequest,
+  type PipelineSettings,
+  type RejectedRequest,
+} from './ingestion-pipeline.js';
+import { parseJsonText } from './json-text.js';
+import type { FilterGroup, FilterOperator, JsonValue, MappingRule } from './types.js';
+
+// The product doc's responses use single quotes ({'ok':true}), which is not JSON: configuration refuses them.
+// The use cases below therefore configure the JSON the doc means.
+const SUCCESS = '{"ok":true}';
+const ERROR = '{"notok":false}';
+
+function filterOn(attribute: string, operator: FilterOperator, value?: JsonValue): FilterGroup {
+  return { join: 'AND', conditions: [value === undefined ? { attribute, operator } : { attribute, operator, value }], groups: [] };
+}
+
+function mapping(...rows: [from: string, to: string][]): MappingRule[] {
+  return rows.map(([from, to]) => ({ from, to, replace: [] }));
+}
+
+function webhook(action: string, filter: FilterGroup | null, rules: MappingRule[]): PipelineSettings {
+  return { method: 'POST', filter, action, mapping: rules, successResponse: SUCCESS, errorResponse: ERROR };
+}
+
+function post(rawBody: string, changes: Partial<IngestionRequest> = {}): IngestionRequest {
+  return {
+    method: 'POST',
+    contentType: 'application/json',
+    headers: { 'content-type': 'application/json' },
+    rawBody,
+    ...changes,
+  };
+}
+
+function rejected(result: AcceptedRequest | RejectedRequest): RejectedRequest {
+  if (result.kind !== 'rejected') throw new Error(`expected a rejection, got ${JSON.stringify(result.event)}`);
+  return result;
+}
+
+function accepted(result: AcceptedRequest | RejectedRequest): AcceptedRequest {
+  if (result.kind !== 'accepted') throw new Error(`expected acceptance, got ${result.errorCode}: ${result.reason}`);
+  return result;
+}
+
+describe('use cases of the product doc', () => {
+  describe('Point add', () => {
+    const settings = webhook(
+      'point_add',
+      filterOn('body.pointadd', 'EXISTS'),
+      mapping(['clientID', 'customer'], ['reason', 'data.reason'], ['pointstobeadded', 'data.points']),
+    );
+    const docMessage = `{
+	"customer_ID": "ID of your customer",
+	"pointstobeadded": "the number of points you wish to add",
+	"reason": "reason for adding the points"
+}`;
+
+    it('the doc message has no "pointadd": FILTERED, naming the condition', () => {
+      const result = rejected(runIngestionPipeline(settings, post(docMessage)));
+      expect(result).toMatchObject({
+        statusCode: 422,
+        errorCode: 'FILTERED',
+        outcome: 'FILTERED',
+        reason: 'body.pointadd EXISTS: missing',
+        responseBody: ERROR,
+        extraHeaders: { 'X-Webhook-Error': 'FILTERED' },
+      });
+      expect(result.trace.filter?.conditions[0]).toMatchObject({ attribute: 'body.pointadd', found: false, passed: false });
+    });
+
+    it('with "pointadd" the mapping finds no clientID and no number: MISSING_ATTRIBUTE naming customer', () => {
+      const message = docMessage.replace('{', '{\n\t"pointadd": true,');
+      const result = rejected(runIngestionPipeline(settings, post(message)));
+      expect(result).toMatchObject({ statusCode: 422, errorCode: 'MISSING_ATTRIBUTE', outcome: 'INVALID_EVENT', responseBody: ERROR });
+      expect(result.reason).toBe(
+        'customer: required but missing; it is the external id of the loyalty member; ' +
+          'data.points: "the number of points you wish to add" is not a number',
+      );
+      expect(result.trace.issues.map((issue) => [issue.code, issue.attribute])).toEqual([
+        ['MISSING_ATTRIBUTE', 'customer'],
+        ['INVALID_ATTRIBUTE', 'data.points'],
+      ]);
+      expect(result.trace.mapping?.[0]).toMatchObject({ from: 'clientID', found: false });
+    });
+
+    it('corrected (mapping from customer_ID, a number of points): accepted', () => {
+      const corrected = { ...settings, mapping: mapping(['customer_ID', 'customer'], ['reason', 'data.reason'], ['pointstobeadded', 'data.points']) };
+      const message = '{"pointadd":true,"customer_ID":"c-42","pointstobeadded":"100","reason":"welcome bonus"}';
+      const result = accepted(runIngestionPipeline(corrected, post(message)));
+      expect(result.event).toEqual({ action: 'point_add', customer: 'c-42', data: { reason: 'welcome bonus', points: 100 } });
+      expect(result.trace.mappedEvent).toEqual({ customer: 'c-42', data: { reason: 'welcome bonus', points: '100' } });
+    });
+  });
+
+  describe('Point subtraction', () => {
+    const settings = webhook(
+      'point_sub',
+      filterOn('body.pointsub', 'GREATER_THAN', 0),
+      mapping(['clientID', 'customer'], ['reason', 'data.reason'], ['pointsub', 'data.points']),
+    );
+    const docMessage = `{
+	"customer_ID": "ID of your customer",
+	"pointsub": "the number of points you wish to subtract",
+	"reason": "reason for adding the points",
+}`;
+
+    it('the doc message has a trailing comma: 400 INVALID_JSON saying so', () => {
+      const result = rejected(runIngestionPipeline(settings, post(docMessage)));
+      expect(result).toMatchObject({ statusCode: 400, errorCode: 'INVALID_JSON', outcome: 'INVALID_REQUEST', responseBody: ERROR });
+      expect(result.reason).toMatch(/trailing comma/);
+      expect(result.reason).toMatch(/line 5/);
+    });
+
+    it('without the comma, text is not greater than 0: FILTERED', () => {
+      const result = rejected(runIngestionPipeline(settings, post(docMessage.replace('points",\n}', 'points"\n}'))));
+      expect(result.errorCode).toBe('FILTERED');
+      expect(result.reason).toBe('body.pointsub GREATER_THAN 0: actual "the number of points you wish to subtract" is not a number');
+    });
+
+    it('corrected: a numeric string passes the filter and converts', () => {
+      const corrected = { ...settings, mapping: mapping(['customer_ID', 'customer'], ['reason', 'data.reason'], ['pointsub', 'data.points']) };
+      const result = accepted(runIngestionPipeline(corrected, post('{"customer_ID":"c-42","pointsub":"25","reason":"redeemed"}')));
+      expect(result.event).toEqual({ action: 'point_sub', customer: 'c-42', data: { reason: 'redeemed', points: 25 } });
+    });
+  });
+
+  describe('Checkout accept', () => {
+    const settings = webhook(
+      'checkout_accept',
+      filterOn('body.checkoutaccept', 'EXISTS'),
+      mapping(['clientID', 'customer'], ['transaction_id', 'data.transaction_id'], ['total', 'data.total']),
+    );
+    const docMessage = `{
+	"customer_ID": "ID of your customer",
+	"transaction_id": "ID",
+	"total": "total value of the transaction"
+}`;
+
+    it('the doc message has no "checkoutaccept": FILTERED', () => {
+      expect(rejected(runIngestionPipeline(settings, post(docMessage))).reason).toBe('body.checkoutaccept EXISTS: missing');
+    });
+
+    it('with "checkoutaccept": MISSING_ATTRIBUTE naming customer, and the total is not a number', () => {
+      const result = rejected(runIngestionPipeline(settings, post(docMessage.replace('{', '{"checkoutaccept":1,'))));
+      expect(result.errorCode).toBe('MISSING_ATTRIBUTE');
+      expect(result.reason).toMatch(/^customer: required but missing/);
+      expect(result.reason).toContain('data.total: "total value of the transaction" is not a number');
+    });
+
+    it('corrected: accepted', () => {
+      const corrected = { ...settings, mapping: mapping(['customer_ID', 'customer'], ['transaction_id', 'data.transaction_id'], ['total', 'data.total']) };
+      const result = accepted(
+        runIngestionPipeline(corrected, post('{"checkoutaccept":true,"customer_ID":"c-42","transaction_id":"T-1001","total":"59.90"}')),
+      );
+      expect(result.event).toEqual({ action: 'checkout_accept', customer: 'c-42', data: { transaction_id: 'T-1001', total: 59.9 } });
+    });
+  });
+
+  describe('Checkout accept item', () => {
+    const rows: [string, string][] = [
+      ['clientID', 'customer'],
+      ['transaction_id', 'data.transaction_id'],
+      ['total', 'data.total'],
+      ['product_id', 'data.product_id'],
+      ['subtotal', 'data.subtotal'],
+      ['quantity', 'data.quantity'],
+    ];
+    const settings = webhook('checkout_accept_item', filterOn('body.checkoutacceptitem', 'EXISTS'), mapping(...rows));
+    const docMessage = `{
+	"customer_ID": "ID of your customer",
+	"transaction_id": "ID",
+	"total": "total value of the transaction",
+	"product_id": "find this string under transaction details",
+	"subtotal": "find this under transaction details",
+	"quantity": "find this under transaction details"
+}`;
+
+    it('the doc message has no "checkoutacceptitem": FILTERED', () => {
+      expect(rejected(runIngestionPipeline(settings, post(docMessage))).reason).toBe('body.checkoutacceptitem EXISTS: missing');
+    });
+
+    it('with "checkoutacceptitem": every issue reported, customer first', () => {
+      const result = rejected(runIngestionPipeline(settings, post(docMessage.replace('{', '{"checkoutacceptitem":"yes",'))));
+      expect(result.errorCode).toBe('MISSING_ATTRIBUTE');
+      expect(result.trace.issues.map((issue) => issue.attribute)).toEqual(['customer', 'data.quantity', 'data.subtotal', 'data.total']);
+    });
+
+    it('corrected: accepted', () => {
+      const corrected = { ...settings, mapping: mapping(['customer_ID', 'customer'], ...rows.slice(1)) };
+      const message = JSON.stringify({
+        checkoutacceptitem: true,
+        customer_ID: 'c-42',
+        transaction_id: 'T-1001',
+        total: 19.98,
+        product_id: 'SKU-7',
+        subtotal: '19.98',
+        quantity: '2',
+      });
+      expect(accepted(runIngestionPipeline(corrected, post(message))).event).toEqual({
+        action: 'checkout_accept_item',
+        customer: 'c-42',
+        data: { transaction_id: 'T-1001', total: 19.98, product_id: 'SKU-7', subtotal: 19.98, quantity: 2 },
+      });
+    });
+  });
+
+  describe('Assigning labels upon opt-in', () => {
+    const rows: [string, string][] = [
+      ['optin_labels', 'data.email'],
+      ['first_name', 'data.first_name'],
+      ['last_name', 'data.last_name'],
+      ['labels', 'data.labels'],
+    ];
+    const settings = webhook('opt_in', filterOn('body.optin_labels', 'EXISTS'), mapping(['customerID', 'customer'], ...rows));
+    const docMessage = `{
+    "customer_id": "Customer_with_webhooklabel",
+    "optin_labels": "webhooklabel@antavo.com",
+    "first_name": "Hooklabel",
+    "last_name": "Webhook",
+    "labels": [
+        "Webhooklabel"
+    ]
+}`;
+
+    it('the doc maps customerID but sends customer_id: MISSING_ATTRIBUTE naming customer', () => {
+      const result = rejected(runIngestionPipeline(settings, post(docMessage)));
+      expect(result).toMatchObject({
+        statusCode: 422,
+        errorCode: 'MISSING_ATTRIBUTE',
+        outcome: 'INVALID_EVENT',
+        reason: 'customer: required but missing; it is the external id of the loyalty member',
+        responseBody: ERROR,
+        extraHeaders: { 'X-Webhook-Error': 'MISSING_ATTRIBUTE' },
+      });
+      expect(result.trace.filter?.passed).toBe(true);
+      expect(result.trace.mapping?.[0]).toMatchObject({ from: 'customerID', to: 'customer', found: false });
+    });
+
+    it('corrected: accepted, enrols the customer with the label, answers the success body', () => {
+      const corrected = { ...settings, mapping: mapping(['customer_id', 'customer'], ...rows) };
+      const result = accepted(runIngestionPipeline(corrected, post(docMessage)));
+      expect(result.event).toEqual({
+        action: 'opt_in',
+        customer: 'Customer_with_webhooklabel',
+        data: { email: 'webhooklabel@antavo.com', first_name: 'Hooklabel', last_name: 'Webhook', labels: ['Webhooklabel'] },
+      });
+      const rule = decideEventEffect(result.event.action, result.event, null);
+      expect(rule).toMatchObject({ ok: true, effect: { createMember: true, addLabels: ['Webhooklabel'] } });
+      expect(finishWithRule(corrected, result, { ok: true, eventId: 'evt_1' })).toMatchObject({
+        kind: 'processed',
+        statusCode: 200,
+        outcome: 'PROCESSED',
+        responseBody: SUCCESS,
+        extraHeaders: {},
+      });
+    });
+  });
+
+  it('the doc responses are not JSON, and say why', () => {
+    const parsed = parseJsonText("{'ok':true}");
+    expect(parsed.ok).toBe(false);
+  });
+});
+
+const basic = webhook('point_add', null, mapping(['id', 'customer'], ['points', 'data.points']));
+const validBody = '{"id":"c-1","points":5}';
+
+describe('request checks, in order', () => {
+  it('405 for another method: generic body, Allow header, NOT_ROUTABLE', () => {
+    const result = rejected(runIngestionPipeline(basic, post(validBody, { method: 'PUT', contentType: 'text/plain' })));
+    expect(result).toEqual({
+      kind: 'rejected',
+      statusCode: 405,
+      errorCode: 'METHOD_NOT_ALLOWED',
+      outcome: 'NOT_ROUTABLE',
+      reason: 'This webhook accepts POST requests, not PUT.',
+      responseBody: '{"ok":false,"error":{"code":"METHOD_NOT_ALLOWED","message":"This webhook accepts POST requests, not PUT."}}',
+      extraHeaders: { 'X-Webhook-Error': 'METHOD_NOT_ALLOWED', Allow: 'POST' },
+      trace: { filter: null, mapping: null, mappedEvent: null, convertedEvent: null, issues: [] },
+    });
+  });
+
+  it('accepts the configured method whatever its case', () => {
+    expect(runIngestionPipeline({ ...basic, method: 'PUT' }, post(validBody, { method: 'put' })).kind).toBe('accepted');
+  });
+
+  it('415 before reading the body', () => {
+    const result = rejected(runIngestionPipeline(basic, post('not json', { contentType: 'text/plain', bodyTooLarge: true })));
+    expect(result).toMatchObject({ statusCode: 415, errorCode: 'UNSUPPORTED_MEDIA_TYPE', outcome: 'INVALID_REQUEST', responseBody: ERROR });
+  });
+
+  it('413 when the body was too large', () => {
+    const result = rejected(runIngestionPipeline(basic, post('', { bodyTooLarge: true, bodyLimitBytes: 1024 * 1024 })));
+    expect(result).toMatchObject({
+      statusCode: 413,
+      errorCode: 'PAYLOAD_TOO_LARGE',
+      outcome: 'INVALID_REQUEST',
+      reason: 'The body is larger than the limit of 1 MiB.',
+      responseBody: ERROR,
+      extraHeaders: { 'X-Webhook-Error': 'PAYLOAD_TOO_LARGE' },
+    });
+  });
+
+  it.each<[string, RegExp]>([
+    ['', /empty/],
+    ['   ', /empty/],
+    ["{'a':1}", /Single quotes/],
+    ['{"a":1,}', /trailing comma/],
+    ['{"a":', /Not valid JSON/],
+    ['[1,2]', /must be a JSON object.*it is a list/],
+    ['"text"', /it is a text/],
+    ['42', /it is a number/],
+    ['true', /it is a boolean/],
+    ['null', /it is null/],
+  ])('400 INVALID_JSON for %j', (rawBody, reason) => {
+    const result = rejected(runIngestionPipeline(basic, post(rawBody)));
+    expect(result).toMatchObject({ statusCode: 400, errorCode: 'INVALID_JSON', outcome: 'INVALID_REQUEST', responseBody: ERROR });
+    expect(result.reason).toMatch(reason);
+  });
+
+  it('ignores a byte-order mark', () => {
+    expect(runIngestionPipeline(basic, post(`\uFEFF${validBody}`)).kind).toBe('accepted');
+  });
+
+  it('uses the default error body when none is configured', () => {
+    const result = rejected(runIngestionPipeline({ ...basic, errorResponse: null }, post('[]')));
+    expect(JSON.parse(result.responseBody)).toEqual({ ok: false, error: { code: 'INVALID_JSON', message: result.reason } });
+  });
+
+  it('422 UNKNOWN_EVENT for an action missing from the catalogue', () => {
+    const result = rejected(runIngestionPipeline({ ...basic, action: 'teleport' }, post(validBody)));
+    expect(result).toMatchObject({ statusCode: 422, errorCode: 'UNKNOWN_EVENT', outcome: 'INVALID_EVENT', reason: 'The event "teleport" does not exist.' });
+  });
+
+  it('422 INVALID_ATTRIBUTE names the attribute and the value', () => {
+    const result = rejected(runIngestionPipeline(basic, post('{"id":"c-1","points":"lots"}')));
+    expect(result).toMatchObject({ statusCode: 422, errorCode: 'INVALID_ATTRIBUTE', reason: 'data.points: "lots" is not a number' });
+  });
+});
+
+describe('contentTypeProblem', () => {
+  it.each<[string | undefined, boolean]>([
+    ['application/json', true],
+    ['Application/JSON', true],
+    ['application/json; charset=utf-8', true],
+    ['application/json;charset="UTF-8"', true],
+    ['application/json; charset=utf8', true],
+    ['application/vnd.api+json', true],
+    ['application/cloudevents+json; charset=utf-8', true],
+    ['application/json; boundary=x', true],
+    [undefined, false],
+    ['', false],
+    ['text/plain', false],
+    ['text/json', false],
+    ['application/x-www-form-urlencoded', false],
+    ['application/jsonp', false],
+    ['application/json; charset=iso-8859-1', false],
+    ['multipart/form-data; boundary=x', false],
+  ])('%j → accepted %s', (contentType, ok) => {
+    const problem = contentTypeProblem(contentType);
+    expect(problem === null).toBe(ok);
+    if (!ok) expect(problem).toMatch(/Content-Type|charset/);
+  });
+});
+
+describe('filter tracing', () => {
+  const settings = webhook('point_add', filterOn('headers.X-Source', 'EQUALS', 'crm'), mapping(['id', 'customer'], ['points', 'data.points']));
+  const headers = { 'content-type': 'application/json', 'x-source': 'crm' };
+
+  it('explains the filter by default (the dry run)', () => {
+    const result = accepted(runIngestionPipeline(settings, post(validBody, { headers })));
+    expect(result.trace.filter).toMatchObject({ passed: true, conditions: [{ attribute: 'headers.X-Source', passed: true }] });
+  });
+
+  it('skips the trace of a passing filter when asked (the route)', () => {
+    const result = accepted(runIngestionPipeline(settings, post(validBody, { headers }), { traceFilter: false }));
+    expect(result.trace.filter).toBeNull();
+  });
+
+  it('still explains a failing filter when asked not to trace, without leaking the header', () => {
+    const result = rejected(runIngestionPipeline(settings, post(validBody, { headers: { 'x-source': 'other' } }), { traceFilter: false }));
+    expect(result.reason).toBe('headers.X-Source EQUALS [REDACTED]: actual [REDACTED] is different');
+    expect(result.trace.filter?.passed).toBe(false);
+  });
+});
+
+describe('accepted trace', () => {
+  it('shows every stage', () => {
+    const result = accepted(runIngestionPipeline(basic, post('{"id":7,"points":"5","ignored":1}')));
+    expect(result).toEqual({
+      kind: 'accepted',
+      event: { action: 'point_add', customer: '7', data: { points: 5 } },
+      trace: {
+        filter: { passed: true, conditions: [], firstFailure: null },
+        mapping: [
+          { from: 'id', to: 'customer', found: true, usedDefault: false, replaced: false, value: 7 },
+          { from: 'points', to: 'data.points', found: true, usedDefault: false, replaced: false, value: '5' },
+        ],
+        mappedEvent: { customer: 7, data: { points: '5' } },
+        convertedEvent: { customer: '7', data: { points: 5 } },
+        issues: [],
+      },
+    });
+  });
+});
+
+describe('finishWithRule', () => {
+  const settings = { ...basic, successResponse: null, errorResponse: null };
+  const acceptedRequest = accepted(runIngestionPipeline(settings, post(validBody)));
+
+  it('a stored event answers 200 with the default success body', () => {
+    expect(finishWithRule(settings, acceptedRequest, { ok: true, eventId: 'evt_9' })).toEqual({
+      kind: 'processed',
+      statusCode: 200,
+      outcome: 'PROCESSED',
+      eventId: 'evt_9',
+      responseBody: '{"ok":true,"eventId":"evt_9"}',
+      extraHeaders: {},
+      trace: acceptedRequest.trace,
+    });
+  });
+
+  it.each(['CUSTOMER_NOT_FOUND', 'INSUFFICIENT_POINTS', 'DUPLICATE_TRANSACTION', 'INVALID_ATTRIBUTE'] as const)(
+    '%s is a 422 INVALID_EVENT',
+    (code) => {
+      const result = finishWithRule(settings, acceptedRequest, { ok: false, code, message: 'why it was refused' });
+      expect(result).toEqual({
+        kind: 'rejected',
+        statusCode: 422,
+        errorCode: code,
+        outcome: 'INVALID_EVENT',
+        reason: 'why it was refused',
+        responseBody: JSON.stringify({ ok: false, error: { code, message: 'why it was refused' } }),
+        extraHeaders: { 'X-Webhook-Error': code },
+        trace: acceptedRequest.trace,
+      });
+    },
+  );
+
+  it('a refusal uses the configured error body', () => {
+    const result = finishWithRule(basic, acceptedRequest, { ok: false, code: 'CUSTOMER_NOT_FOUND', message: 'x' });
+    expect(result).toMatchObject({ responseBody: ERROR, extraHeaders: { 'X-Webhook-Error': 'CUSTOMER_NOT_FOUND' } });
+  });
+
+  it('an event-rule refusal flows straight through', () => {
+    const rule = decideEventEffect('point_add', acceptedRequest.event, null);
+    if (rule.ok) throw new Error('expected a refusal');
+    expect(finishWithRule(settings, acceptedRequest, rule)).toMatchObject({ statusCode: 422, errorCode: 'CUSTOMER_NOT_FOUND' });
+  });
+});
+
+describe('prototype pollution', () => {
+  const hostile = '{"__proto__":{"polluted":1},"constructor":{"prototype":{"x":1}},"id":"c-1","points":1}';
+
+  it('a hostile body read by filters and mappings pollutes nothing', () => {
+    const settings = webhook(
+      'point_add',
+      {
+        join: 'AND',
+        conditions: [
+          { attribute: 'body.__proto__.polluted', operator: 'EQUALS', value: 1 },
+          { attribute: 'body.constructor.prototype.x', operator: 'EXISTS' },
+        ],
+        groups: [],
+      },
+      [
+        ...mapping(['id', 'customer'], ['points', 'data.points'], ['__proto__.polluted', 'data.p'], ['__proto__', 'data.whole']),
+        ...mapping(['constructor', 'data.ctor'], ['__proto__.polluted', 'data.__proto__.polluted'], ['x', 'data.constructor.prototype.x']),
+      ],
+    );
+    const result = accepted(runIngestionPipeline(settings, post(hostile)));
+    expect(result.event.data.p).toBe(1);
+    expect(result.event.data.ctor).toEqual({ prototype: { x: 1 } });
+    expect(Object.getPrototypeOf(result.event.data)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(result.event.data.whole)).toBe(Object.prototype);
+    expect(result.trace.mapping?.[5].problem).toMatch(/not allowed/);
+    const probe = {} as Record<string, unknown>;
+    expect(probe.polluted).toBeUndefined();
+    expect(probe.x).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    expect(JSON.stringify(result.event.data)).toBe(
+      '{"points":1,"p":1,"whole":{"polluted":1},"ctor":{"prototype":{"x":1}}}',
+    );
+  });
+});

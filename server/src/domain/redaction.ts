@@ -1,0 +1,230 @@
+import { parseFilterAttribute, setOwnProperty } from './paths.js';
+import type { FilterGroup, JsonObject, JsonValue } from './types.js';
+
+/**
+ * Secrets never reach stored request logs: credentials headers, the headers filters check (they are often
+ * the webhook's shared secret), and any header or body attribute whose name says it is a secret.
+ */
+
+export const REDACTED = '[REDACTED]';
+
+const ALWAYS_REDACTED_HEADERS: ReadonlySet<string> = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+]);
+
+const SECRET_NAME = /token|secret|password|signature|key/i;
+
+/** True when a header or attribute name suggests a secret: it contains token, secret, password, signature or key. */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
+
+/**
+ * Copy of the headers with secret values replaced by "[REDACTED]": Authorization, Proxy-Authorization, Cookie,
+ * Set-Cookie, every header in `filterHeaderNames` (lower-case) and every header whose name looks secret.
+ * Header names are kept as given; undefined values are dropped.
+ */
+export function redactHeaders(
+  headers: Record<string, string | string[] | undefined>,
+  filterHeaderNames: readonly string[],
+): Record<string, string | string[]> {
+  const checkedByFilter = new Set(filterHeaderNames);
+  const redacted: Record<string, string | string[]> = {};
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    const lower = name.toLowerCase();
+    const secret = ALWAYS_REDACTED_HEADERS.has(lower) || checkedByFilter.has(lower) || isSecretName(lower);
+    Object.defineProperty(redacted, name, {
+      value: secret ? REDACTED : value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return redacted;
+}
+
+/** Deep copy of a JSON value where the value of every object key that looks secret is "[REDACTED]", at any depth. */
+export function redactBody(body: JsonValue): JsonValue {
+  return redactValue(body).value;
+}
+
+function redactValue(value: JsonValue): { value: JsonValue; changed: boolean } {
+  if (value === null || typeof value !== 'object') return { value, changed: false };
+  let changed = false;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => {
+      const result = redactValue(item);
+      changed ||= result.changed;
+      return result.value;
+    });
+    return { value: items, changed };
+  }
+  const copy: JsonObject = {};
+  for (const key of Object.keys(value)) {
+    if (isSecretName(key)) {
+      setOwnProperty(copy, key, REDACTED);
+      changed = true;
+    } else {
+      const result = redactValue(value[key]);
+      changed ||= result.changed;
+      setOwnProperty(copy, key, result.value);
+    }
+  }
+  return { value: copy, changed };
+}
+
+/**
+ * A request body as it is stored in a log: secrets redacted, then cut to `maxBytes` UTF-8 bytes (never inside
+ * a character). JSON bodies with nothing to redact are kept exactly as received; JSON bodies with secrets are
+ * re-serialised (indented if the original spanned lines). Text that is not JSON gets a best-effort redaction
+ * of `"name": value`, `name: value` and `name=value` pairs whose name looks secret.
+ */
+export function redactBodyText(raw: string, maxBytes: number): { text: string; truncated: boolean } {
+  return truncateUtf8(redactText(raw), maxBytes);
+}
+
+function redactText(raw: string): string {
+  let parsed: JsonValue;
+  try {
+    parsed = JSON.parse(raw) as JsonValue;
+  } catch {
+    return redactLooseText(raw);
+  }
+  const result = redactValue(parsed);
+  if (!result.changed) return raw;
+  return raw.includes('\n') ? JSON.stringify(result.value, null, 2) : JSON.stringify(result.value);
+}
+
+/**
+ * A single left-to-right scan (linear time whatever the input, unlike a backtracking regular expression):
+ * each quoted string or bare word followed by ":" or "=" is a name; when the name looks secret, the value
+ * after it — a quoted string, a bracketed object or list, or a bare word — is replaced.
+ */
+function redactLooseText(text: string): string {
+  const parts: string[] = [];
+  let copiedUpTo = 0;
+  let i = 0;
+  while (i < text.length) {
+    const char = text[i];
+    let nameEnd: number;
+    let name: string;
+    if (char === '"' || char === "'") {
+      nameEnd = endOfQuoted(text, i);
+      name = text.slice(i + 1, nameEnd - 1);
+    } else if (isWordChar(char)) {
+      nameEnd = endOfWord(text, i);
+      name = text.slice(i, nameEnd);
+    } else {
+      i++;
+      continue;
+    }
+    const separator = skipSpaces(text, nameEnd);
+    if (separator < text.length && (text[separator] === ':' || text[separator] === '=') && isSecretName(name)) {
+      const valueStart = skipSpaces(text, separator + 1);
+      const valueEnd = endOfValue(text, valueStart);
+      if (valueEnd > valueStart) {
+        parts.push(text.slice(copiedUpTo, valueStart), replacementFor(text[valueStart]));
+        copiedUpTo = valueEnd;
+      }
+      i = Math.max(valueEnd, separator + 1);
+    } else {
+      i = nameEnd;
+    }
+  }
+  if (copiedUpTo === 0) return text;
+  parts.push(text.slice(copiedUpTo));
+  return parts.join('');
+}
+
+function replacementFor(firstChar: string): string {
+  if (firstChar === '"' || firstChar === "'") return `${firstChar}${REDACTED}${firstChar}`;
+  return `"${REDACTED}"`;
+}
+
+/** Index just past the closing quote (or the end of the text when it never closes); backslash escapes honoured. */
+function endOfQuoted(text: string, start: number): number {
+  const quote = text[start];
+  let i = start + 1;
+  while (i < text.length) {
+    const char = text[i];
+    if (char === '\\') i += 2;
+    else if (char === quote) return i + 1;
+    else i++;
+  }
+  return text.length;
+}
+
+function isWordChar(char: string): boolean {
+  return /[A-Za-z0-9_\-.]/.test(char);
+}
+
+function endOfWord(text: string, start: number): number {
+  let i = start;
+  while (i < text.length && isWordChar(text[i])) i++;
+  return i;
+}
+
+function skipSpaces(text: string, start: number): number {
+  let i = start;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i;
+}
+
+function endOfValue(text: string, start: number): number {
+  if (start >= text.length) return start;
+  const char = text[start];
+  if (char === '"' || char === "'") return endOfQuoted(text, start);
+  if (char === '{' || char === '[') return endOfBracketed(text, start);
+  let i = start;
+  while (i < text.length && !/[\s,;&}\]]/.test(text[i])) i++;
+  return i;
+}
+
+function endOfBracketed(text: string, start: number): number {
+  let depth = 0;
+  let i = start;
+  while (i < text.length) {
+    const char = text[i];
+    if (char === '"' || char === "'") {
+      i = endOfQuoted(text, i);
+      continue;
+    }
+    if (char === '{' || char === '[') depth++;
+    else if (char === '}' || char === ']') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+    i++;
+  }
+  return text.length;
+}
+
+/** Cuts text to at most `maxBytes` bytes of UTF-8 without splitting a character. */
+export function truncateUtf8(text: string, maxBytes: number): { text: string; truncated: boolean } {
+  // Every UTF-16 code unit takes at most 3 UTF-8 bytes: short texts need no encoding at all.
+  if (text.length * 3 <= maxBytes) return { text, truncated: false };
+  const bytes = new TextEncoder().encode(text);
+  if (bytes.length <= maxBytes) return { text, truncated: false };
+  let cut = Math.max(0, maxBytes);
+  while (cut > 0 && (bytes[cut] & 0xc0) === 0x80) cut--;
+  return { text: new TextDecoder().decode(bytes.subarray(0, cut)), truncated: true };
+}
+
+/** The lower-cased names of the headers the filter's conditions read, at any depth, without duplicates. */
+export function filterHeaderNames(filter: FilterGroup | null): string[] {
+  const names = new Set<string>();
+  const visit = (group: FilterGroup): void => {
+    for (const condition of group.conditions ?? []) {
+      const attribute = parseFilterAttribute(condition.attribute);
+      if (attribute?.source === 'headers') names.add(attribute.name);
+    }
+    for (const child of group.groups ?? []) visit(child);
+  };
+  if (filter) visit(filter);
+  return [...names];
+}
