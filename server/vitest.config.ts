@@ -1,6 +1,13 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+// Vite would resolve `graphql` for our sources to its ESM build (index.mjs) while the packages Node loads
+// (type-graphql, Apollo) get the CommonJS one: two instances, so schema utilities and `instanceof GraphQLError`
+// fail in tests only. Pin our sources to the copy Node itself resolves.
+const graphqlEntry = createRequire(import.meta.url).resolve('graphql');
+
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
     projects: [
       {

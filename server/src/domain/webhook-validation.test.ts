@@ -302,8 +302,8 @@ describe('the building blocks', () => {
   it.each([
     ['headers.x-api-token', null],
     ['body.customer.id', null],
-    ['headers.', 'must start with'],
-    ['body.', 'must start with'],
+    ['headers.', 'header'],
+    ['body.', 'empty'],
     ['customer.id', 'must start with'],
   ])('filterAttributeProblem(%j)', (attribute, problem) => {
     const result = filterAttributeProblem(attribute);

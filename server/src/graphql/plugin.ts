@@ -3,6 +3,7 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { GraphQLError, ValidationContext } from 'graphql';
 import type { Actor } from '../application/actor.js';
 import { authenticateApiKey, authenticateSession } from '../application/auth/authenticate.js';
 import type { Deps } from '../application/deps.js';
@@ -13,6 +14,15 @@ import { SESSION_COOKIE } from './session-cookie.js';
 
 export const GRAPHQL_LIMITS = { maxDepth: 12, maxCost: 20_000 } as const;
 
+/**
+ * graphql-armor's rules throw by default, which Apollo answers as an unexpected 500; reported through the
+ * validation context instead, a refused operation is a 400 GRAPHQL_VALIDATION_FAILED like any invalid query.
+ */
+const reportRejection = {
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+};
+
 /** Mounts the GraphQL API at /graphql on the given Fastify instance. */
 export async function registerGraphQL(app: FastifyInstance, deps: Deps): Promise<void> {
   const apollo = new ApolloServer<GraphQLContext>({
@@ -22,8 +32,8 @@ export async function registerGraphQL(app: FastifyInstance, deps: Deps): Promise
     introspection: true,
     includeStacktraceInErrorResponses: false,
     validationRules: [
-      maxDepthRule({ n: GRAPHQL_LIMITS.maxDepth, ignoreIntrospection: true, exposeLimits: true }),
-      costLimitRule({ maxCost: GRAPHQL_LIMITS.maxCost, ignoreIntrospection: true, exposeLimits: true }),
+      maxDepthRule({ n: GRAPHQL_LIMITS.maxDepth, ignoreIntrospection: true, exposeLimits: true, ...reportRejection }),
+      costLimitRule({ maxCost: GRAPHQL_LIMITS.maxCost, ignoreIntrospection: true, exposeLimits: true, ...reportRejection }),
     ],
     formatError: formatError((error, requestId) => app.log.error({ err: error, requestId }, 'GraphQL resolver failed')),
     plugins: [fastifyApolloDrainPlugin(app), tagErrorsWithRequestId],

@@ -26,11 +26,16 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
 }
 
+const CURSOR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function decodeCursor(after: string | null | undefined, field = 'after'): Cursor | null {
   if (after == null) return null;
   try {
     const [at, id] = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as [string, string];
-    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw new Error('shape');
+    // Only what encodeCursor writes: anything else would reach the SQL comparison and fail there as a 500.
+    if (typeof at !== 'string' || typeof id !== 'string' || new Date(at).toISOString() !== at || !CURSOR_ID.test(id)) {
+      throw new Error('shape');
+    }
     return { at, id };
   } catch {
     throw Errors.badInput(field, 'after is not a cursor returned by this API (use pageInfo.endCursor).');

@@ -1,5 +1,5 @@
 import { findBlueprint } from '../../catalogue/blueprints.js';
-import { Errors } from '../../domain/errors.js';
+import { DomainError, Errors, ValidationError } from '../../domain/errors.js';
 import type { WebhookRecord } from '../../domain/webhook.js';
 import { requireAdmin, type Actor } from '../actor.js';
 import type { Deps } from '../deps.js';
@@ -29,11 +29,15 @@ export async function createWebhookFromBlueprint(
   }
 }
 
-/** createWebhook reports fields as input.*; this mutation's arguments are top-level. */
+/** createWebhook reports fields as input.*; this mutation's name and endpoint are top-level arguments. */
 function renameFields(error: unknown): unknown {
-  if (error instanceof Error && 'field' in error && typeof error.field === 'string') {
-    const field = error.field;
-    if (field === 'input.name' || field === 'input.endpoint') Object.assign(error, { field: field.slice('input.'.length) });
+  if (error instanceof ValidationError) {
+    return new ValidationError(error.issues.map((issue) => ({ ...issue, field: topLevel(issue.field) })));
   }
+  if (error instanceof DomainError && error.field) return new DomainError(error.code, error.message, topLevel(error.field));
   return error;
+}
+
+function topLevel(field: string): string {
+  return field === 'input.name' || field === 'input.endpoint' ? field.slice('input.'.length) : field;
 }
