@@ -1,0 +1,37 @@
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { useCallback, useMemo, useState } from 'react';
+import { RouterProvider } from 'react-router-dom';
+import { Provider as UrqlProvider } from 'urql';
+import { router } from './routes';
+import { SessionContext, loginPathFor, type Session } from './session';
+import { theme } from './theme';
+import { createUrqlClient } from './urql-client';
+import { paths } from './paths';
+
+/** Any operation that finds the session gone sends the admin to sign in, remembering where they were. */
+function goToSignIn() {
+  const location = router.state.location;
+  if (location.pathname === paths.login) return;
+  void router.navigate(loginPathFor(location), { replace: true });
+}
+
+export function App() {
+  const newClient = useCallback(() => createUrqlClient({ onUnauthenticated: goToSignIn }), []);
+  const [client, setClient] = useState(newClient);
+  const session = useMemo<Session>(
+    () => ({ signedIn: () => setClient(newClient()), signedOut: () => setClient(newClient()) }),
+    [newClient],
+  );
+
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="auto">
+      <Notifications position="top-right" />
+      <SessionContext.Provider value={session}>
+        <UrqlProvider value={client}>
+          <RouterProvider router={router} />
+        </UrqlProvider>
+      </SessionContext.Provider>
+    </MantineProvider>
+  );
+}

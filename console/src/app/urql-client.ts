@@ -1,0 +1,87 @@
+import { Client, fetchExchange, mapExchange } from '@urql/core';
+import { cacheExchange, type Cache, type CacheExchangeOpts } from '@urql/exchange-graphcache';
+import { relayPagination } from '@urql/exchange-graphcache/extras';
+import { hasErrorCode } from '../lib/graphql-errors';
+
+/**
+ * Types without an `id` are stored embedded in their parent (key `null`) instead of normalised, which tells
+ * graphcache that is intended and silences its missing-key warnings. Event definitions are keyed by name.
+ */
+const embedded = () => null;
+const keys: CacheExchangeOpts['keys'] = {
+  Customer: (customer) => (customer.id as string | undefined) ?? null,
+  EventDefinition: (definition) => (definition.name as string | undefined) ?? null,
+  FilterGroup: embedded,
+  FilterCondition: embedded,
+  Mapping: embedded,
+  ReplaceValue: embedded,
+  PageInfo: embedded,
+  WebhookTemplate: embedded,
+  EventAttribute: embedded,
+  ConditionTrace: embedded,
+  MappingTrace: embedded,
+  EventIssue: embedded,
+  WebhookTestResult: embedded,
+  FieldChange: embedded,
+  Viewer: embedded,
+  CreatedApiKey: embedded,
+  WebhookConnection: embedded,
+  RequestLogConnection: embedded,
+  CustomerEventConnection: embedded,
+  WebhookChangeConnection: embedded,
+  CustomerConnection: embedded,
+};
+
+/** Lists whose "Load more" asks for `after: endCursor`: the cache stitches the pages into one list. */
+const resolvers: CacheExchangeOpts['resolvers'] = {
+  Query: { webhooks: relayPagination(), customers: relayPagination() },
+  Webhook: { logs: relayPagination(), history: relayPagination() },
+  Customer: { events: relayPagination() },
+};
+
+/** A webhook list filtered by status is stale once any webhook is created or changes status: refetch them all. */
+function invalidateWebhookLists(_result: unknown, _args: unknown, cache: Cache) {
+  for (const field of cache.inspectFields('Query')) {
+    if (field.fieldName === 'webhooks') cache.invalidate('Query', field.fieldName, field.arguments);
+  }
+}
+
+const updates: CacheExchangeOpts['updates'] = {
+  Mutation: {
+    createWebhook: invalidateWebhookLists,
+    createWebhookFromBlueprint: invalidateWebhookLists,
+    activateWebhook: invalidateWebhookLists,
+    deactivateWebhook: invalidateWebhookLists,
+    archiveWebhook: invalidateWebhookLists,
+    // A renamed webhook or a new endpoint can move it in or out of a search result.
+    updateWebhook: invalidateWebhookLists,
+  },
+};
+
+export interface UrqlClientOptions {
+  /** Called whenever any operation answers UNAUTHENTICATED (no session, or it expired). */
+  onUnauthenticated: () => void;
+  /** Defaults to same-origin `/graphql`; the dev server proxies it to the API. */
+  url?: string;
+}
+
+/**
+ * The console's one urql client: normalised cache, session cookie, POST only (the API's CSRF prevention rejects
+ * GET queries), and a single place that reacts to an expired session.
+ */
+export function createUrqlClient({ onUnauthenticated, url = '/graphql' }: UrqlClientOptions): Client {
+  return new Client({
+    url,
+    preferGetMethod: false,
+    fetchOptions: { credentials: 'same-origin' },
+    exchanges: [
+      cacheExchange({ keys, resolvers, updates }),
+      mapExchange({
+        onError(error) {
+          if (hasErrorCode(error, 'UNAUTHENTICATED')) onUnauthenticated();
+        },
+      }),
+      fetchExchange,
+    ],
+  });
+}

@@ -1,0 +1,48 @@
+import { Badge, type BadgeProps } from '@mantine/core';
+import type { RequestOutcome, WebhookStatus } from '../gql/graphql';
+
+const STATUS_COLORS: Record<WebhookStatus, string> = { ACTIVE: 'green', INACTIVE: 'gray', ARCHIVED: 'dark' };
+const STATUS_LABELS: Record<WebhookStatus, string> = { ACTIVE: 'Active', INACTIVE: 'Inactive', ARCHIVED: 'Archived' };
+
+export function StatusBadge({ status, ...props }: { status: WebhookStatus } & BadgeProps) {
+  return (
+    <Badge color={STATUS_COLORS[status]} variant="light" {...props}>
+      {STATUS_LABELS[status]}
+    </Badge>
+  );
+}
+
+export const OUTCOME_LABELS: Record<RequestOutcome, string> = {
+  PROCESSED: 'Processed',
+  FILTERED: 'Filtered out',
+  INVALID_REQUEST: 'Invalid request',
+  INVALID_EVENT: 'Invalid event',
+  NOT_ROUTABLE: 'Not routable',
+  FAILED: 'Failed',
+};
+
+const OUTCOME_COLORS: Record<RequestOutcome, string> = {
+  PROCESSED: 'green',
+  FILTERED: 'yellow',
+  INVALID_REQUEST: 'orange',
+  INVALID_EVENT: 'orange',
+  NOT_ROUTABLE: 'gray',
+  FAILED: 'red',
+};
+
+export function OutcomeBadge({ outcome, ...props }: { outcome: RequestOutcome } & BadgeProps) {
+  return (
+    <Badge color={OUTCOME_COLORS[outcome]} variant="light" {...props}>
+      {OUTCOME_LABELS[outcome]}
+    </Badge>
+  );
+}
+
+export function StatusCodeBadge({ statusCode, ...props }: { statusCode: number } & BadgeProps) {
+  const color = statusCode < 300 ? 'green' : statusCode < 500 ? 'orange' : 'red';
+  return (
+    <Badge color={color} variant="outline" ff="monospace" {...props}>
+      {statusCode}
+    </Badge>
+  );
+}

@@ -1,0 +1,68 @@
+import { Autocomplete, Button, Group, Select, Text } from '@mantine/core';
+import type { FilterOperator } from '../../gql/graphql';
+import type { FieldErrors } from '../../lib/graphql-errors';
+import { ConditionValueInput } from './ConditionValueInput';
+import { OPERATORS, type ConditionDraft } from './filter-model';
+
+/** Typing starts from one of the two sources a filter can read. */
+const ATTRIBUTE_PREFIXES = ['body.', 'headers.'];
+const OPERATOR_OPTIONS = OPERATORS.map(({ value, label }) => ({ value, label }));
+
+interface ConditionRowProps {
+  label: string;
+  /** The server's input path of this condition, e.g. `filter.groups[0].conditions[1]`. */
+  path: string;
+  condition: ConditionDraft;
+  errors: FieldErrors;
+  onChange: (condition: ConditionDraft) => void;
+  onRemove: () => void;
+  disabled?: boolean;
+}
+
+/** One line of the filter: attribute, operator and the value input the operator needs. */
+export function ConditionRow({ label, path, condition, errors, onChange, onRemove, disabled }: ConditionRowProps) {
+  const rowError = errors[path] ?? errors[`${path}.operator`];
+  return (
+    <div role="group" aria-label={label}>
+      <Group gap="xs" align="flex-start" wrap="wrap">
+        <Autocomplete
+          aria-label={`${label} attribute`}
+          placeholder="body.pointadd"
+          data={ATTRIBUTE_PREFIXES}
+          value={condition.attribute}
+          onChange={(attribute) => onChange({ ...condition, attribute })}
+          error={errors[`${path}.attribute`]}
+          disabled={disabled}
+          w={220}
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+        />
+        <Select
+          aria-label={`${label} operator`}
+          data={OPERATOR_OPTIONS}
+          value={condition.operator}
+          onChange={(operator) => operator && onChange({ ...condition, operator: operator as FilterOperator })}
+          allowDeselect={false}
+          disabled={disabled}
+          w={230}
+        />
+        <ConditionValueInput
+          label={label}
+          condition={condition}
+          onChange={onChange}
+          error={errors[`${path}.value`]}
+          disabled={disabled}
+        />
+        {!disabled && (
+          <Button variant="subtle" color="red" onClick={onRemove} aria-label={`Remove ${label.toLowerCase()}`}>
+            Remove
+          </Button>
+        )}
+      </Group>
+      {rowError && (
+        <Text c="red" size="xs" mt={4} role="alert">
+          {rowError}
+        </Text>
+      )}
+    </div>
+  );
+}

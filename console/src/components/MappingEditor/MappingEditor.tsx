@@ -1,0 +1,77 @@
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import type { FieldErrors } from '../../lib/graphql-errors';
+import { emptyMapping, requiredUnmapped, withCustomerAttribute, type EventAttributeInfo, type MappingDraft } from './mapping-model';
+import { MappingRow } from './MappingRow';
+
+export interface MappingEditorProps {
+  value: MappingDraft[];
+  onChange: (rows: MappingDraft[]) => void;
+  /** The chosen action's attributes; undefined while no action is chosen. */
+  attributes: readonly EventAttributeInfo[] | undefined;
+  /** Field errors keyed by input path (`mapping[1].to`). */
+  errors?: FieldErrors;
+  disabled?: boolean;
+}
+
+/**
+ * The mapping rows of a webhook. "To" suggests the action's attributes, and attributes the event requires but no
+ * row writes yet are listed above the rows, each with a button that adds the row for it.
+ */
+export function MappingEditor({ value, onChange, attributes, errors = {}, disabled }: MappingEditorProps) {
+  const known = attributes ? withCustomerAttribute(attributes) : [];
+  const missing = attributes ? requiredUnmapped(attributes, value) : [];
+
+  const update = (index: number, row: MappingDraft) => onChange(value.map((r, at) => (at === index ? row : r)));
+  const add = (to = '') => onChange([...value, emptyMapping(to)]);
+
+  return (
+    <Stack gap="sm">
+      {missing.length > 0 && (
+        <Alert color="orange" title="Required attributes not mapped yet" aria-label="Required attributes not mapped yet">
+          <Text size="sm" mb="xs">
+            The event is refused unless these are mapped (or get a default):
+          </Text>
+          <Group gap="xs">
+            {missing.map((attribute) => (
+              <Button
+                key={attribute.path}
+                size="compact-sm"
+                variant="light"
+                color="orange"
+                onClick={() => add(attribute.path)}
+                disabled={disabled}
+                ff="monospace"
+              >
+                Map {attribute.path}
+              </Button>
+            ))}
+          </Group>
+        </Alert>
+      )}
+      {value.length === 0 && (
+        <Text size="sm" c="dimmed">
+          No mapping yet: each row copies one attribute of the request body into the event.
+        </Text>
+      )}
+      {value.map((row, index) => (
+        <MappingRow
+          key={row.key}
+          index={index}
+          row={row}
+          attributes={known}
+          errors={errors}
+          onChange={(next) => update(index, next)}
+          onRemove={() => onChange(value.filter((_, at) => at !== index))}
+          disabled={disabled}
+        />
+      ))}
+      {!disabled && (
+        <Group>
+          <Button variant="light" onClick={() => add()}>
+            Add mapping
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,104 @@
+import { Autocomplete, Badge, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
+import type { FieldErrors } from '../../lib/graphql-errors';
+import { TypedValueInput } from '../TypedValueInput/TypedValueInput';
+import type { EventAttributeInfo, MappingDraft } from './mapping-model';
+import { ReplaceValuesEditor } from './ReplaceValuesEditor';
+
+interface MappingRowProps {
+  index: number;
+  row: MappingDraft;
+  /** The event's attributes (with `customer`), suggested in To; empty when no action is chosen yet. */
+  attributes: EventAttributeInfo[];
+  errors: FieldErrors;
+  onChange: (row: MappingDraft) => void;
+  onRemove: () => void;
+  disabled?: boolean;
+}
+
+function describeAttribute(attribute: EventAttributeInfo): string {
+  const required = attribute.required ? 'required' : 'optional';
+  return [attribute.type.toLowerCase().replace('_', ' '), required, attribute.description].filter(Boolean).join(' · ');
+}
+
+/** One mapping: read `from` in the body, write it to `to` in the event, with a default and replacements. */
+export function MappingRow({ index, row, attributes, errors, onChange, onRemove, disabled }: MappingRowProps) {
+  const path = `mapping[${index}]`;
+  const label = `Mapping ${index + 1}`;
+  const target = attributes.find((attribute) => attribute.path === row.to.trim());
+
+  return (
+    <Paper withBorder p="sm" role="group" aria-label={label}>
+      <Stack gap="xs">
+        <Group gap="sm" align="flex-start" wrap="wrap">
+          <TextInput
+            label="From"
+            description="Body attribute, without body."
+            placeholder="purchase_value"
+            value={row.from}
+            onChange={(event) => onChange({ ...row, from: event.currentTarget.value })}
+            error={errors[`${path}.from`]}
+            disabled={disabled}
+            w={220}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          />
+          <Autocomplete
+            label="To"
+            description={target ? describeAttribute(target) : 'customer or data.<attribute>'}
+            placeholder="data.points"
+            data={attributes.map((attribute) => attribute.path)}
+            renderOption={({ option }) => {
+              const attribute = attributes.find((candidate) => candidate.path === option.value);
+              return (
+                <Group gap="xs" wrap="nowrap">
+                  <Text size="sm" ff="monospace">
+                    {option.value}
+                  </Text>
+                  {attribute?.required && (
+                    <Badge size="xs" color="orange" variant="light">
+                      required
+                    </Badge>
+                  )}
+                </Group>
+              );
+            }}
+            value={row.to}
+            onChange={(to) => onChange({ ...row, to })}
+            error={errors[`${path}.to`]}
+            disabled={disabled}
+            w={240}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          />
+          <div>
+            <TypedValueInput
+              label="Default"
+              withVisibleLabel
+              types={['string', 'number', 'boolean', 'json']}
+              placeholder="when missing or empty"
+              value={row.defaultValue}
+              onChange={(defaultValue) => onChange({ ...row, defaultValue })}
+              error={errors[`${path}.default`]}
+              disabled={disabled}
+            />
+          </div>
+          {!disabled && (
+            <Button variant="subtle" color="red" mt={24} onClick={onRemove} aria-label={`Remove mapping ${index + 1}`}>
+              Remove
+            </Button>
+          )}
+        </Group>
+        <ReplaceValuesEditor
+          rules={row.replace}
+          onChange={(replace) => onChange({ ...row, replace })}
+          path={path}
+          errors={errors}
+          disabled={disabled}
+        />
+        {errors[path] && (
+          <Text c="red" size="xs" role="alert">
+            {errors[path]}
+          </Text>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

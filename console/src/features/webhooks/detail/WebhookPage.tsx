@@ -1,0 +1,108 @@
+import { Anchor, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Suspense } from 'react';
+import { Link, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { useQuery } from 'urql';
+import { StatusBadge } from '../../../components/Badges';
+import { CopyableUrl } from '../../../components/CopyableUrl';
+import { EmptyView, ErrorState, LoadingState } from '../../../components/QueryStates';
+import { graphql } from '../../../gql';
+import { useCanEdit } from '../../auth/viewer-context';
+import { LifecycleButtons } from '../lifecycle/LifecycleButtons';
+import { paths } from '../../../app/paths';
+
+const WebhookHeaderQuery = graphql(`
+  query WebhookHeader($id: ID!) {
+    webhook(id: $id) {
+      id
+      name
+      method
+      endpoint
+      url
+      status
+      allowedActions
+      version
+    }
+  }
+`);
+
+const TABS = [
+  { value: 'settings', label: 'Settings', path: '' },
+  { value: 'test', label: 'Test', path: '/test' },
+  { value: 'logs', label: 'Logs', path: '/logs' },
+  { value: 'history', label: 'History', path: '/history' },
+] as const;
+
+function currentTab(pathname: string, base: string): string {
+  const rest = pathname.slice(base.length);
+  return TABS.find((tab) => tab.path !== '' && rest.startsWith(tab.path))?.value ?? 'settings';
+}
+
+/** A webhook's page: name, status, URL and lifecycle buttons above the Settings, Test, Logs and History tabs. */
+export default function WebhookPage() {
+  const { webhookId = '' } = useParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const canEdit = useCanEdit();
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: WebhookHeaderQuery, variables: { id: webhookId } });
+  const base = paths.webhook(webhookId);
+  const tab = currentTab(location.pathname, base);
+
+  const webhook = data?.webhook;
+  if (!webhook) {
+    if (error) return <ErrorState error={error} title="Could not load the webhook" onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
+    if (fetching || !data) return <LoadingState label="Loading webhook" />;
+    return (
+      <EmptyView
+        title="Webhook not found"
+        description={
+          <Anchor component={Link} to={paths.webhooks}>
+            Back to the webhooks
+          </Anchor>
+        }
+      />
+    );
+  }
+
+  return (
+    <Stack gap="md">
+      <div>
+        <Anchor component={Link} to={paths.webhooks} size="sm">
+          ← Webhooks
+        </Anchor>
+        <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
+          <Stack gap={4}>
+            <Group gap="sm">
+              <Title order={1} size="h2">
+                {webhook.name}
+              </Title>
+              <StatusBadge status={webhook.status} size="lg" />
+            </Group>
+            <Group gap="xs">
+              <Text size="sm" fw={500}>
+                {webhook.method}
+              </Text>
+              <CopyableUrl url={webhook.url} label="Copy webhook URL" />
+            </Group>
+          </Stack>
+          {canEdit && <LifecycleButtons webhook={webhook} />}
+        </Group>
+      </div>
+
+      {/* Each tab is a route, so tabs can be linked to (a customer's event links to its log) and lazy-loaded. */}
+      <Tabs value={tab} onChange={(value) => navigate(`${base}${TABS.find((candidate) => candidate.value === value)?.path ?? ''}`)}>
+        <Tabs.List>
+          {TABS.map(({ value, label }) => (
+            <Tabs.Tab key={value} value={value}>
+              {label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value={tab} pt="md">
+          <Suspense fallback={<LoadingState />}>
+            <Outlet />
+          </Suspense>
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

@@ -1,0 +1,233 @@
+import { Alert, Box, Button, Group, Stack, Text } from '@mantine/core';
+import type { CombinedError } from '@urql/core';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { describeError, fieldErrorsOf, hasErrorCode, toFieldErrors, type FieldErrors } from '../../../lib/graphql-errors';
+import { convertDraft, sameDraft, type WebhookDraft } from './editor-model';
+import { ErrorSummary } from './ErrorSummary';
+import { ActionSection, useEventDefinitions } from './sections/ActionSection';
+import { FilterSection } from './sections/FilterSection';
+import { MappingSection } from './sections/MappingSection';
+import { NameSection } from './sections/NameSection';
+import { RequestSection } from './sections/RequestSection';
+import { ResponseSection } from './sections/ResponseSection';
+import { useLeaveGuard } from './useLeaveGuard';
+
+/** What saving did: `afterSave` runs once the draft counts as saved (e.g. navigating to the new webhook). */
+export type SubmitOutcome = { ok: true; afterSave?: () => void } | { ok: false; error: CombinedError };
+
+export interface WebhookEditorProps {
+  initialDraft: WebhookDraft;
+  urlFor: (endpoint: string) => string;
+  submitLabel: 'Save' | 'Create webhook';
+  /** `baseline` is the draft as last loaded or saved, so an update can send only what changed. */
+  onSubmit: (draft: WebhookDraft, baseline: WebhookDraft) => Promise<SubmitOutcome>;
+  /** Offered when the save was refused because someone else changed the webhook meanwhile. */
+  onReload?: () => void;
+  /** Saving an unchanged draft makes no sense for an existing webhook; a new one can be saved as prefilled. */
+  requireChanges?: boolean;
+  filterEditable?: boolean;
+  readOnly?: boolean;
+  readOnlyReason?: string;
+}
+
+/** The server errors a change to `field` makes outdated: the ones at or below that input path. */
+function withoutErrorsUnder(errors: FieldErrors, field: keyof WebhookDraft): FieldErrors {
+  return Object.fromEntries(Object.entries(errors).filter(([path]) => !path.startsWith(field)));
+}
+
+function isStaleVersion(error: CombinedError): boolean {
+  return hasErrorCode(error, 'CONFLICT') && fieldErrorsOf(error).some(({ field }) => field === 'expectedVersion');
+}
+
+function generalMessage(error: CombinedError): string {
+  if (hasErrorCode(error, 'FORBIDDEN')) return 'Your role may read webhooks but not change them.';
+  return describeError(error);
+}
+
+/**
+ * The webhook editor: Name, Request, Filters, Action, Mapping and Response, in that order. Checks what it can
+ * before saving, shows the server's validation errors at the inputs they name, asks before leaving unsaved
+ * changes, and explains a concurrent change instead of overwriting it.
+ */
+export function WebhookEditor({
+  initialDraft,
+  urlFor,
+  submitLabel,
+  onSubmit,
+  onReload,
+  requireChanges = false,
+  filterEditable = true,
+  readOnly = false,
+  readOnlyReason,
+}: WebhookEditorProps) {
+  const [draft, setDraft] = useState(initialDraft);
+  const [baseline, setBaseline] = useState(initialDraft);
+  const [attempted, setAttempted] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [generalError, setGeneralError] = useState<string>();
+  const [staleVersion, setStaleVersion] = useState(false);
+  const [summaryFocus, setSummaryFocus] = useState(0);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const { definitions, fetching: definitionsLoading, error: definitionsError } = useEventDefinitions();
+
+  const dirty = !sameDraft(draft, baseline);
+  const guard = useLeaveGuard(dirty && !readOnly);
+  const clientErrors = useMemo(() => (attempted ? convertDraft(draft).errors : {}), [attempted, draft]);
+  const errors = { ...clientErrors, ...serverErrors };
+  const attributes = definitions?.find((definition) => definition.name === draft.action)?.attributes;
+
+  useEffect(() => {
+    if (summaryFocus > 0) summaryRef.current?.focus();
+  }, [summaryFocus]);
+
+  function update<K extends keyof WebhookDraft>(field: K, value: WebhookDraft[K]) {
+    setDraft((current) => ({ ...current, [field]: value }));
+    setServerErrors((current) => withoutErrorsUnder(current, field));
+  }
+
+  function showServerError(error: CombinedError) {
+    if (isStaleVersion(error)) {
+      setStaleVersion(true);
+      return;
+    }
+    const byField = toFieldErrors(fieldErrorsOf(error));
+    setServerErrors(byField);
+    setGeneralError(Object.keys(byField).length > 0 ? undefined : generalMessage(error));
+    setSummaryFocus((count) => count + 1);
+  }
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setAttempted(true);
+    setServerErrors({});
+    setGeneralError(undefined);
+    setStaleVersion(false);
+    if (Object.keys(convertDraft(draft).errors).length > 0) {
+      setSummaryFocus((count) => count + 1);
+      return;
+    }
+    setSubmitting(true);
+    const outcome = await onSubmit(draft, baseline);
+    setSubmitting(false);
+    if (!outcome.ok) {
+      showServerError(outcome.error);
+      return;
+    }
+    setAttempted(false);
+    setBaseline(draft);
+    if (outcome.afterSave) {
+      guard.allowNextLeave();
+      outcome.afterSave();
+    }
+  }
+
+  return (
+    <Box component="form" onSubmit={save} noValidate aria-label="Webhook settings">
+      <Stack gap="md">
+        {readOnly && readOnlyReason && (
+          <Alert color="gray" title="Read only">
+            {readOnlyReason}
+          </Alert>
+        )}
+        {staleVersion && (
+          <Alert color="orange" title="Someone else changed this webhook" role="alert">
+            <Text size="sm">
+              It was changed after you opened it, so your changes were not saved. Reload to see the latest version;
+              your unsaved changes will be discarded.
+            </Text>
+            {onReload && (
+              <Button mt="sm" size="xs" color="orange" onClick={onReload}>
+                Reload
+              </Button>
+            )}
+          </Alert>
+        )}
+        <ErrorSummary
+          ref={summaryRef}
+          fieldErrors={errors}
+          generalError={generalError}
+        />
+
+        <NameSection value={draft.name} onChange={(name) => update('name', name)} error={errors.name} disabled={readOnly} />
+        <RequestSection
+          method={draft.method}
+          endpoint={draft.endpoint}
+          onMethodChange={(method) => update('method', method)}
+          onEndpointChange={(endpoint) => update('endpoint', endpoint)}
+          urlFor={urlFor}
+          errors={{ method: errors.method, endpoint: errors.endpoint }}
+          disabled={readOnly}
+        />
+        <FilterSection
+          value={draft.filter}
+          onChange={(filter) => update('filter', filter)}
+          errors={errors}
+          editable={filterEditable}
+          disabled={readOnly}
+        />
+        <ActionSection
+          value={draft.action}
+          onChange={(action) => update('action', action)}
+          definitions={definitions}
+          loading={definitionsLoading && !definitions}
+          loadError={definitionsError && 'The list of events could not be loaded.'}
+          error={errors.action}
+          disabled={readOnly}
+        />
+        <MappingSection
+          value={draft.mapping}
+          onChange={(mapping) => update('mapping', mapping)}
+          attributes={attributes}
+          errors={errors}
+          disabled={readOnly}
+        />
+        <ResponseSection
+          successResponse={draft.successResponse}
+          errorResponse={draft.errorResponse}
+          onChange={(field, text) => update(field, text)}
+          errors={{ successResponse: errors.successResponse, errorResponse: errors.errorResponse }}
+          showAllErrors={attempted}
+          disabled={readOnly}
+        />
+
+        {!readOnly && (
+          <Group
+            justify="flex-end"
+            gap="sm"
+            py="sm"
+            style={{
+              position: 'sticky',
+              bottom: 0,
+              background: 'var(--mantine-color-body)',
+              borderTop: '1px solid var(--mantine-color-default-border)',
+              zIndex: 2,
+            }}
+          >
+            {dirty && (
+              <Text size="sm" c="dimmed" aria-live="polite">
+                Unsaved changes
+              </Text>
+            )}
+            <Button type="submit" loading={submitting} disabled={requireChanges && !dirty}>
+              {submitLabel}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+
+      <ConfirmDialog
+        opened={guard.blocked}
+        title="Leave without saving?"
+        confirmLabel="Discard changes"
+        cancelLabel="Stay"
+        confirmColor="red"
+        onConfirm={guard.leave}
+        onCancel={guard.stay}
+      >
+        Your changes to this webhook are not saved yet. Leave and discard them?
+      </ConfirmDialog>
+    </Box>
+  );
+}

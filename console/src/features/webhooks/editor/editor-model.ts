@@ -1,0 +1,133 @@
+import {
+  filterDraftFrom,
+  filterExceedsEditableDepth,
+  toFilterGroupInput,
+  type FilterGroupData,
+  type FilterGroupDraft,
+} from '../../../components/FilterBuilder/filter-model';
+import { mappingDraftsFrom, toMappingInput, type MappingData, type MappingDraft } from '../../../components/MappingEditor/mapping-model';
+import type { CreateWebhookInput, HttpMethod, UpdateWebhookInput } from '../../../gql/graphql';
+import type { FieldErrors } from '../../../lib/graphql-errors';
+import { jsonErrorOf } from '../../../lib/json-text';
+
+/** Everything the editor edits, in the shapes its inputs work with. */
+export interface WebhookDraft {
+  name: string;
+  method: HttpMethod;
+  endpoint: string;
+  filter: FilterGroupDraft;
+  action: string;
+  mapping: MappingDraft[];
+  /** Empty text means "send the default body". */
+  successResponse: string;
+  errorResponse: string;
+}
+
+/** The settings as the API returns them (a Webhook or a blueprint's WebhookTemplate). */
+export interface WebhookSettingsData {
+  name?: string;
+  method: HttpMethod;
+  endpoint?: string | null;
+  filter?: FilterGroupData | null;
+  action?: string | null;
+  mapping: readonly MappingData[];
+  successResponse?: string | null;
+  errorResponse?: string | null;
+}
+
+export function draftFrom(data: WebhookSettingsData): WebhookDraft {
+  return {
+    name: data.name ?? '',
+    method: data.method,
+    endpoint: data.endpoint ?? '',
+    filter: filterDraftFrom(data.filter),
+    action: data.action ?? '',
+    mapping: mappingDraftsFrom(data.mapping),
+    successResponse: data.successResponse ?? '',
+    errorResponse: data.errorResponse ?? '',
+  };
+}
+
+/** A stored filter the editor cannot show in full must not be sent back (it would lose its deepest groups). */
+export function isFilterEditable(data: WebhookSettingsData): boolean {
+  return !filterExceedsEditableDepth(data.filter);
+}
+
+export const ENDPOINT_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+interface Conversion {
+  input: CreateWebhookInput;
+  /** What stops the draft from being saved, by input path. */
+  errors: FieldErrors;
+}
+
+function responseText(text: string): string | null {
+  return text.trim() === '' ? null : text;
+}
+
+/** Converts and checks the whole draft; error keys are the server's input paths without `input.`. */
+export function convertDraft(draft: WebhookDraft): Conversion {
+  const errors: FieldErrors = {};
+  const name = draft.name.trim();
+  const endpoint = draft.endpoint.trim();
+  if (name === '') errors.name = 'Give the webhook a name.';
+  if (!ENDPOINT_PATTERN.test(endpoint)) {
+    errors.endpoint = 'Use 1–64 lowercase letters, digits, - or _, starting with a letter or digit.';
+  }
+  if (draft.action === '') errors.action = 'Choose the event to register.';
+  const filter = toFilterGroupInput(draft.filter);
+  const mapping = toMappingInput(draft.mapping);
+  for (const field of ['successResponse', 'errorResponse'] as const) {
+    const problem = jsonErrorOf(draft[field], true);
+    if (problem) errors[field] = problem;
+  }
+  return {
+    input: {
+      name,
+      method: draft.method,
+      endpoint,
+      filter: filter.input,
+      action: draft.action,
+      mapping: mapping.input,
+      successResponse: responseText(draft.successResponse),
+      errorResponse: responseText(draft.errorResponse),
+    },
+    errors: { ...errors, ...filter.errors, ...mapping.errors },
+  };
+}
+
+export function toCreateInput(draft: WebhookDraft): { input: CreateWebhookInput; errors: FieldErrors } {
+  return convertDraft(draft);
+}
+
+/**
+ * Only what changed, so the patch says what the admin did (absent = keep, null = clear), plus the version the
+ * edit started from so that a concurrent change is refused rather than overwritten.
+ */
+const UPDATABLE_FIELDS = [
+  'name', 'method', 'endpoint', 'filter', 'action', 'mapping', 'successResponse', 'errorResponse',
+] as const;
+
+export function toUpdateInput(
+  draft: WebhookDraft,
+  baseline: WebhookDraft,
+  expectedVersion: number,
+  options: { filterEditable: boolean } = { filterEditable: true },
+): { input: UpdateWebhookInput; errors: FieldErrors } {
+  const current = convertDraft(draft);
+  const after: Record<string, unknown> = { ...current.input };
+  const before: Record<string, unknown> = { ...convertDraft(baseline).input };
+  const changed: Record<string, unknown> = {};
+  for (const field of UPDATABLE_FIELDS) {
+    if (field === 'filter' && !options.filterEditable) continue;
+    // An empty filter converts to null, which in a patch means "clear the filter": exactly what removing it meant.
+    if (JSON.stringify(after[field] ?? null) !== JSON.stringify(before[field] ?? null)) changed[field] = after[field] ?? null;
+  }
+  return { input: { ...changed, expectedVersion } as UpdateWebhookInput, errors: current.errors };
+}
+
+/** Row keys aside, are two drafts the same? Drives "unsaved changes". */
+export function sameDraft(a: WebhookDraft, b: WebhookDraft): boolean {
+  const withoutRowKeys = (key: string, value: unknown) => (key === 'key' ? undefined : value);
+  return JSON.stringify(a, withoutRowKeys) === JSON.stringify(b, withoutRowKeys);
+}

@@ -1,0 +1,70 @@
+import { Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useId } from 'react';
+import { CopyableUrl } from '../../../../components/CopyableUrl';
+import type { HttpMethod } from '../../../../gql/graphql';
+import { EditorSection } from './EditorSection';
+
+const METHODS: HttpMethod[] = ['POST', 'PUT'];
+
+interface RequestSectionProps {
+  method: HttpMethod;
+  endpoint: string;
+  onMethodChange: (method: HttpMethod) => void;
+  onEndpointChange: (endpoint: string) => void;
+  /** The full ingestion URL for an endpoint, updated as the admin types. */
+  urlFor: (endpoint: string) => string;
+  errors: { method?: string; endpoint?: string };
+  disabled?: boolean;
+}
+
+export function RequestSection({
+  method,
+  endpoint,
+  onMethodChange,
+  onEndpointChange,
+  urlFor,
+  errors,
+  disabled,
+}: RequestSectionProps) {
+  const urlLabelId = useId();
+  const shownEndpoint = endpoint.trim() === '' ? '<endpoint>' : endpoint.trim();
+  return (
+    <EditorSection title="Request" description="How the sending system calls this webhook.">
+      <Group align="flex-start" gap="md" wrap="wrap">
+        <Select
+          label="Method"
+          data={METHODS}
+          value={method}
+          onChange={(value) => value && onMethodChange(value as HttpMethod)}
+          allowDeselect={false}
+          error={errors.method}
+          disabled={disabled}
+          w={120}
+        />
+        <TextInput
+          label="Endpoint"
+          description="Lowercase letters, digits, - and _"
+          placeholder="endpoint1"
+          required
+          value={endpoint}
+          onChange={(event) => onEndpointChange(event.currentTarget.value)}
+          error={errors.endpoint}
+          disabled={disabled}
+          w={280}
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+        />
+      </Group>
+      <Stack gap={4}>
+        <Text size="sm" fw={500} id={urlLabelId}>
+          Full URL
+        </Text>
+        <div aria-labelledby={urlLabelId} role="group">
+          <CopyableUrl url={urlFor(shownEndpoint)} label="Copy full URL" />
+        </div>
+        <Text size="xs" c="dimmed">
+          The sender sends {method} requests with a JSON body to this URL.
+        </Text>
+      </Stack>
+    </EditorSection>
+  );
+}

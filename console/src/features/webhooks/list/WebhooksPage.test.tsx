@@ -1,0 +1,59 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { EVENT_DEFINITIONS } from '../../../test/fixtures';
+import { mockClient, variablesSent } from '../../../test/mock-client';
+import { ADMIN_VIEWER, renderWithProviders } from '../../../test/render';
+import WebhooksPage from './WebhooksPage';
+
+const WEBHOOK = {
+  id: 'wh-1',
+  name: 'Point add',
+  method: 'POST',
+  endpoint: 'endpoint1',
+  url: 'https://intake.example/webhooks/custom/acme/endpoint1',
+  action: 'point_add',
+  status: 'ACTIVE',
+  lastRequest: { id: 'log-1', receivedAt: '2025-07-24T11:07:05Z', statusCode: 200, outcome: 'PROCESSED' },
+};
+
+function renderList(viewer = ADMIN_VIEWER, nodes: unknown[] = [WEBHOOK]) {
+  const client = mockClient({
+    Webhooks: () => ({ data: { webhooks: { nodes, pageInfo: { hasNextPage: false, endCursor: null } } } }),
+    EventDefinitions: () => ({ data: { eventDefinitions: EVENT_DEFINITIONS } }),
+  });
+  renderWithProviders(<WebhooksPage />, { client, viewer, route: '/incoming-webhooks', path: '/incoming-webhooks' });
+  return { client, user: userEvent.setup({ delay: null }) };
+}
+
+describe('WebhooksPage', () => {
+  it('lists name, method, full URL with a copy button, action, status and the last request', async () => {
+    renderList();
+    const table = await screen.findByRole('table', { name: 'Webhooks' });
+    const row = within(table).getAllByRole('row')[1]!;
+    expect(within(row).getByRole('link', { name: 'Point add' }).getAttribute('href')).toBe('/incoming-webhooks/wh-1');
+    expect(within(row).getByText('https://intake.example/webhooks/custom/acme/endpoint1')).toBeTruthy();
+    expect(within(row).getByRole('button', { name: 'Copy URL of Point add' })).toBeTruthy();
+    expect(within(row).getByText('Active')).toBeTruthy();
+    expect(within(row).getByText('Processed')).toBeTruthy();
+    expect(within(row).getAllByText('Point add')).toHaveLength(2);
+  });
+
+  it('shows archived webhooks only under their own filter, and searches by name or endpoint', async () => {
+    const { client, user } = renderList();
+    await screen.findByRole('table', { name: 'Webhooks' });
+    expect(variablesSent(client.executeQuery, 'Webhooks')[0]).toMatchObject({ status: undefined });
+
+    await user.click(screen.getByRole('radio', { name: 'Archived' }));
+    await waitFor(() => expect(variablesSent(client.executeQuery, 'Webhooks').at(-1)).toMatchObject({ status: 'ARCHIVED' }));
+
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'endp');
+    await waitFor(() => expect(variablesSent(client.executeQuery, 'Webhooks').at(-1)).toMatchObject({ search: 'endp' }));
+  });
+
+  it('hides Create webhook from readers', async () => {
+    renderList({ ...ADMIN_VIEWER, role: 'READER' }, []);
+    expect(await screen.findByText('No webhooks yet')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Create webhook' })).toBeNull();
+  });
+});

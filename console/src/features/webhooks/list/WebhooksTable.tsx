@@ -1,0 +1,168 @@
+import { Anchor, Badge, Button, Center, Group, Stack, Table, Text } from '@mantine/core';
+import { Link } from 'react-router-dom';
+import { useQuery } from 'urql';
+import { OutcomeBadge, StatusBadge, StatusCodeBadge } from '../../../components/Badges';
+import { CopyableUrl } from '../../../components/CopyableUrl';
+import { EmptyView, ErrorState, LoadingState } from '../../../components/QueryStates';
+import { graphql } from '../../../gql';
+import type { WebhookListItemFragment, WebhookStatus } from '../../../gql/graphql';
+import { formatDateTime } from '../../../lib/format';
+import { useCursor } from '../../../lib/use-cursor';
+import { useEventDefinitions } from '../editor/sections/ActionSection';
+import { paths } from '../../../app/paths';
+
+const PAGE_SIZE = 25;
+
+export const WebhookListItem = graphql(`
+  fragment WebhookListItem on Webhook {
+    id
+    name
+    method
+    endpoint
+    url
+    action
+    status
+    lastRequest {
+      id
+      receivedAt
+      statusCode
+      outcome
+    }
+  }
+`);
+
+const WebhooksQuery = graphql(`
+  query Webhooks($status: WebhookStatus, $search: String, $first: Int, $after: String) {
+    webhooks(status: $status, search: $search, first: $first, after: $after) {
+      nodes {
+        ...WebhookListItem
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+interface WebhooksTableProps {
+  status?: WebhookStatus;
+  search?: string;
+  canCreate: boolean;
+}
+
+export function WebhooksTable({ status, search, canCreate }: WebhooksTableProps) {
+  const [after, loadAfter] = useCursor(`${status}|${search}`);
+  const [{ data, fetching, error }, reexecute] = useQuery({
+    query: WebhooksQuery,
+    variables: { status, search, first: PAGE_SIZE, after },
+    // "Last request" changes with traffic: show the cached list at once, then the latest.
+    requestPolicy: 'cache-and-network',
+  });
+  const { definitions } = useEventDefinitions();
+  const actionLabel = (action: string) => definitions?.find((definition) => definition.name === action)?.label ?? action;
+
+  const connection = data?.webhooks;
+  if (!connection) {
+    if (error) return <ErrorState error={error} title="Could not load the webhooks" onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
+    return <LoadingState label="Loading webhooks" />;
+  }
+  if (connection.nodes.length === 0) {
+    return <EmptyList status={status} search={search} canCreate={canCreate} />;
+  }
+
+  return (
+    <Stack gap="sm">
+      <Table.ScrollContainer minWidth={900}>
+        <Table highlightOnHover verticalSpacing="sm" aria-label="Webhooks">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Method</Table.Th>
+              <Table.Th>URL</Table.Th>
+              <Table.Th>Action</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th>Last request</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {connection.nodes.map((webhook) => (
+              <WebhookRow key={webhook.id} webhook={webhook} actionLabel={actionLabel(webhook.action)} />
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {error && <ErrorState error={error} title="Could not load more webhooks" />}
+      {connection.pageInfo.hasNextPage && (
+        <Center>
+          <Button variant="default" loading={fetching} onClick={() => loadAfter(connection.pageInfo.endCursor)}>
+            Load more
+          </Button>
+        </Center>
+      )}
+    </Stack>
+  );
+}
+
+function WebhookRow({ webhook, actionLabel }: { webhook: WebhookListItemFragment; actionLabel: string }) {
+  const last = webhook.lastRequest;
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Anchor component={Link} to={paths.webhook(webhook.id)} fw={500}>
+          {webhook.name}
+        </Anchor>
+      </Table.Td>
+      <Table.Td>
+        <Badge variant="outline" color="gray">
+          {webhook.method}
+        </Badge>
+      </Table.Td>
+      <Table.Td maw={380}>
+        <CopyableUrl url={webhook.url} label={`Copy URL of ${webhook.name}`} />
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{actionLabel}</Text>
+      </Table.Td>
+      <Table.Td>
+        <StatusBadge status={webhook.status} />
+      </Table.Td>
+      <Table.Td>
+        {last ? (
+          <Stack gap={2}>
+            <Anchor component={Link} to={paths.webhookLog(webhook.id, last.id)} size="sm">
+              {formatDateTime(last.receivedAt)}
+            </Anchor>
+            <Group gap={4}>
+              <StatusCodeBadge statusCode={last.statusCode} size="sm" />
+              <OutcomeBadge outcome={last.outcome} size="sm" />
+            </Group>
+          </Stack>
+        ) : (
+          <Text size="sm" c="dimmed">
+            Never called
+          </Text>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+function EmptyList({ status, search, canCreate }: { status?: WebhookStatus; search?: string; canCreate: boolean }) {
+  if (search) return <EmptyView title="No webhook matches" description={`Nothing named or at an endpoint like "${search}".`} />;
+  if (status === 'ARCHIVED') return <EmptyView title="No archived webhooks" />;
+  if (status) return <EmptyView title={`No ${status.toLowerCase()} webhooks`} />;
+  return (
+    <EmptyView
+      title="No webhooks yet"
+      description="A webhook turns requests from another system into loyalty events."
+      actions={
+        canCreate && (
+          <Button component={Link} to={paths.newWebhook}>
+            Create webhook
+          </Button>
+        )
+      }
+    />
+  );
+}

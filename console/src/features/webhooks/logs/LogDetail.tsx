@@ -1,0 +1,156 @@
+import { Alert, Anchor, Badge, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Link, useParams } from 'react-router-dom';
+import { useQuery } from 'urql';
+import { OutcomeBadge, StatusCodeBadge } from '../../../components/Badges';
+import { JsonBlock } from '../../../components/JsonBlock';
+import { EmptyView, ErrorState, LoadingState } from '../../../components/QueryStates';
+import { graphql } from '../../../gql';
+import type { RequestLogDetailQuery } from '../../../gql/graphql';
+import { formatDateTime, formatDuration } from '../../../lib/format';
+import { paths } from '../../../app/paths';
+
+const RequestLogDetailQueryDocument = graphql(`
+  query RequestLogDetail($id: ID!) {
+    requestLog(id: $id) {
+      id
+      receivedAt
+      method
+      path
+      query
+      statusCode
+      durationMs
+      outcome
+      error
+      errorCode
+      requestHeaders
+      requestBody
+      bodyTruncated
+      responseBody
+      responseHeaders
+      webhook {
+        id
+        name
+      }
+      event {
+        id
+        action
+        customerId
+        createdAt
+      }
+    }
+  }
+`);
+
+type RequestLog = NonNullable<RequestLogDetailQuery['requestLog']>;
+
+/** One request in full: what was received, what was answered, and the event it registered. */
+export default function LogDetail() {
+  const { webhookId, logId = '' } = useParams();
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: RequestLogDetailQueryDocument, variables: { id: logId } });
+  const backPath = webhookId ? paths.webhookLogs(webhookId) : undefined;
+  const log = data?.requestLog;
+
+  return (
+    <Stack gap="md">
+      {backPath && (
+        <Anchor component={Link} to={backPath} size="sm">
+          ← All logs
+        </Anchor>
+      )}
+      {!log && error && <ErrorState error={error} title="Could not load the request" onRetry={() => reexecute({ requestPolicy: 'network-only' })} />}
+      {!log && !error && (fetching || !data) && <LoadingState label="Loading request" />}
+      {data && data.requestLog === null && <EmptyView title="Request not found" />}
+      {log && <LogDetailView log={log} showWebhook={!webhookId} />}
+    </Stack>
+  );
+}
+
+function LogDetailView({ log, showWebhook }: { log: RequestLog; showWebhook: boolean }) {
+  const requestLine = `${log.method} ${log.path}${log.query ? `?${log.query}` : ''}`;
+  return (
+    <Stack gap="md">
+      <Stack gap={4}>
+        <Title order={2} size="h4" ff="monospace">
+          {requestLine}
+        </Title>
+        <Group gap="xs">
+          <StatusCodeBadge statusCode={log.statusCode} />
+          <OutcomeBadge outcome={log.outcome} />
+          {log.errorCode && (
+            <Badge variant="outline" color="gray" ff="monospace">
+              {log.errorCode}
+            </Badge>
+          )}
+          <Text size="sm" c="dimmed">
+            {formatDateTime(log.receivedAt)} · processed in {formatDuration(log.durationMs)}
+          </Text>
+        </Group>
+        {showWebhook && log.webhook && (
+          <Text size="sm">
+            Webhook:{' '}
+            <Anchor component={Link} to={paths.webhook(log.webhook.id)}>
+              {log.webhook.name}
+            </Anchor>
+          </Text>
+        )}
+      </Stack>
+      {log.error && (
+        <Alert color={log.outcome === 'FAILED' ? 'red' : 'orange'} title="Why it was not processed">
+          {log.error}
+        </Alert>
+      )}
+      {log.event && (
+        <Alert color="green" title="Registered event">
+          <Anchor
+            component={Link}
+            to={paths.customerEvent(log.event.customerId, log.event.id)}
+          >
+            {log.event.action} for customer {log.event.customerId}
+          </Anchor>{' '}
+          <Text span size="sm" c="dimmed">
+            at {formatDateTime(log.event.createdAt)}
+          </Text>
+        </Alert>
+      )}
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Paper withBorder p="sm" component="section" aria-label="Request">
+            <Title order={3} size="h5" mb="xs">
+              Request
+            </Title>
+            <Text size="xs" fw={500}>
+              Headers
+            </Text>
+            <JsonBlock value={log.requestHeaders} />
+            <Group gap="xs" mt="sm">
+              <Text size="xs" fw={500}>
+                Body
+              </Text>
+              {log.bodyTruncated && (
+                <Badge size="xs" color="yellow">
+                  truncated
+                </Badge>
+              )}
+            </Group>
+            <JsonBlock text={log.requestBody} emptyText="No body" />
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Paper withBorder p="sm" component="section" aria-label="Response">
+            <Title order={3} size="h5" mb="xs">
+              Response {log.statusCode}
+            </Title>
+            <Text size="xs" fw={500}>
+              Headers
+            </Text>
+            <JsonBlock value={log.responseHeaders} />
+            <Text size="xs" fw={500} mt="sm">
+              Body
+            </Text>
+            <JsonBlock text={log.responseBody} emptyText="No body" />
+          </Paper>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

@@ -1,0 +1,184 @@
+import type { ReactNode } from 'react';
+import { Badge, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { OutcomeBadge, StatusCodeBadge } from '../../../components/Badges';
+import { JsonBlock } from '../../../components/JsonBlock';
+import { OPERATORS } from '../../../components/FilterBuilder/filter-model';
+import type { WebhookTestResultFieldsFragment } from '../../../gql/graphql';
+import { formatJsonValue } from '../../../lib/format';
+
+type Result = WebhookTestResultFieldsFragment;
+
+const OPERATOR_LABELS = new Map(OPERATORS.map((option) => [option.value, option.label]));
+
+function TraceSection({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="sm" component="section" aria-label={title}>
+      <Title order={3} size="h5" mb="xs">
+        {title}
+      </Title>
+      {children}
+    </Paper>
+  );
+}
+
+/** What the test did, in the order ingestion does it: filters, mapping, event checks, response. */
+export function TestResultView({ result }: { result: Result }) {
+  return (
+    <Stack gap="sm">
+      <Group gap="xs">
+        <StatusCodeBadge statusCode={result.statusCode} size="lg" />
+        <OutcomeBadge outcome={result.outcome} size="lg" />
+        {result.errorCode && (
+          <Badge variant="outline" color="gray" ff="monospace">
+            {result.errorCode}
+          </Badge>
+        )}
+      </Group>
+      {result.reason && <Text size="sm">{result.reason}</Text>}
+      <ConditionTraces result={result} />
+      <MappingTraces result={result} />
+      <EventSection result={result} />
+      <TraceSection title="Response">
+        <Stack gap="xs">
+          <Text size="sm">
+            The sender would get status <b>{result.statusCode}</b> with:
+          </Text>
+          <JsonBlock text={result.responseBody} />
+          <Text size="xs" fw={500}>
+            Headers
+          </Text>
+          <JsonBlock value={result.responseHeaders} />
+        </Stack>
+      </TraceSection>
+    </Stack>
+  );
+}
+
+function ConditionTraces({ result }: { result: Result }) {
+  const verdict =
+    result.filterPassed === null || result.filterPassed === undefined
+      ? 'No filter: every request passes.'
+      : result.filterPassed
+        ? 'The filter matched.'
+        : 'The filter did not match: nothing would be registered.';
+  return (
+    <TraceSection title="Filters">
+      <Text size="sm" mb="xs" c={result.filterPassed === false ? 'red' : undefined}>
+        {verdict}
+      </Text>
+      <Stack gap={6}>
+        {result.conditions.map((condition) => (
+          <Paper
+            key={`${condition.groupPath}-${condition.index}`}
+            data-testid="condition-trace"
+            data-passed={String(condition.passed)}
+            withBorder
+            p="xs"
+            style={{
+              borderLeft: `4px solid var(--mantine-color-${condition.passed ? 'green' : 'red'}-6)`,
+            }}
+          >
+            <Group gap="xs" wrap="wrap">
+              <Badge color={condition.passed ? 'green' : 'red'} variant="light">
+                {condition.passed ? 'Passed' : 'Failed'}
+              </Badge>
+              <Text size="sm" ff="monospace">
+                {condition.attribute}
+              </Text>
+              <Text size="sm">{OPERATOR_LABELS.get(condition.operator) ?? condition.operator}</Text>
+              {condition.expected !== null && condition.expected !== undefined && (
+                <Text size="sm" ff="monospace">
+                  {formatJsonValue(condition.expected)}
+                </Text>
+              )}
+            </Group>
+            <Text size="xs" c="dimmed" mt={4}>
+              Actual value:{' '}
+              <Text span ff="monospace" size="xs">
+                {condition.found ? formatJsonValue(condition.actual) : 'missing'}
+              </Text>
+              {condition.explanation && ` — ${condition.explanation}`}
+            </Text>
+          </Paper>
+        ))}
+      </Stack>
+    </TraceSection>
+  );
+}
+
+function MappingTraces({ result }: { result: Result }) {
+  if (result.mapping.length === 0) return null;
+  return (
+    <TraceSection title="Mapping">
+      <Table.ScrollContainer minWidth={420}>
+        <Table verticalSpacing={4} aria-label="Mapping trace">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>From</Table.Th>
+              <Table.Th>To</Table.Th>
+              <Table.Th>Value</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {result.mapping.map((row) => (
+              <Table.Tr key={`${row.from}->${row.to}`}>
+                <Table.Td ff="monospace">{row.from}</Table.Td>
+                <Table.Td ff="monospace">{row.to}</Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    <Text size="sm" ff="monospace" c={row.found || row.usedDefault ? undefined : 'dimmed'}>
+                      {row.found || row.usedDefault ? formatJsonValue(row.value) : 'missing'}
+                    </Text>
+                    {row.usedDefault && <Badge size="xs">default</Badge>}
+                    {row.replaced && <Badge size="xs">replaced</Badge>}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </TraceSection>
+  );
+}
+
+function EventSection({ result }: { result: Result }) {
+  if (result.mappedEvent === null && result.issues.length === 0) return null;
+  return (
+    <TraceSection title="Event">
+      <Stack gap="xs">
+        {result.issues.length > 0 && (
+          <div role="alert">
+            <Text size="sm" c="red" fw={500}>
+              Validation errors
+            </Text>
+            <List size="sm">
+              {result.issues.map((issue) => (
+                <List.Item key={`${issue.code}-${issue.attribute}`}>
+                  <Text span ff="monospace" size="sm">
+                    {issue.attribute}
+                  </Text>{' '}
+                  ({issue.code}): {issue.message}
+                </List.Item>
+              ))}
+            </List>
+          </div>
+        )}
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          <div>
+            <Text size="xs" fw={500}>
+              Mapped event
+            </Text>
+            <JsonBlock value={result.mappedEvent} emptyText="Not mapped" />
+          </div>
+          <div>
+            <Text size="xs" fw={500}>
+              After type conversion
+            </Text>
+            <JsonBlock value={result.convertedEvent} emptyText="Not converted" />
+          </div>
+        </SimpleGrid>
+      </Stack>
+    </TraceSection>
+  );
+}

@@ -1,0 +1,196 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      role\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  query Me {\n    me {\n      role\n      account {\n        id\n        slug\n        name\n      }\n      user {\n        id\n        email\n      }\n    }\n  }\n": typeof types.MeDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  query CustomerDetail($id: String!, $first: Int, $after: String) {\n    customer(id: $id) {\n      id\n      email\n      firstName\n      lastName\n      labels\n      points\n      optedOut\n      createdAt\n      updatedAt\n      events(first: $first, after: $after) {\n        nodes {\n          id\n          action\n          data\n          createdAt\n          webhook {\n            id\n            name\n          }\n          requestLog {\n            id\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.CustomerDetailDocument,
+    "\n  query Customers($search: String, $first: Int, $after: String) {\n    customers(search: $search, first: $first, after: $after) {\n      nodes {\n        id\n        email\n        firstName\n        lastName\n        labels\n        points\n        optedOut\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.CustomersDocument,
+    "\n  query Blueprints {\n    blueprints {\n      id\n      name\n      description\n      category\n      template {\n        method\n        endpoint\n        action\n        successResponse\n        errorResponse\n        filter {\n          ...FilterGroupFields\n        }\n        mapping {\n          ...MappingFields\n        }\n      }\n    }\n  }\n": typeof types.BlueprintsDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      id\n      name\n      status\n      url\n      version\n      allowedActions\n    }\n  }\n": typeof types.CreateWebhookDocument,
+    "\n  query WebhookHeader($id: ID!) {\n    webhook(id: $id) {\n      id\n      name\n      method\n      endpoint\n      url\n      status\n      allowedActions\n      version\n    }\n  }\n": typeof types.WebhookHeaderDocument,
+    "\n  query WebhookSettings($id: ID!) {\n    webhook(id: $id) {\n      ...WebhookSettingsFields\n    }\n  }\n": typeof types.WebhookSettingsDocument,
+    "\n  mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      ...WebhookSettingsFields\n      updatedAt\n    }\n  }\n": typeof types.UpdateWebhookDocument,
+    "\n  fragment FilterConditionFields on FilterCondition {\n    attribute\n    operator\n    value\n  }\n": typeof types.FilterConditionFieldsFragmentDoc,
+    "\n  fragment FilterGroupFields on FilterGroup {\n    join\n    conditions {\n      ...FilterConditionFields\n    }\n    groups {\n      join\n      conditions {\n        ...FilterConditionFields\n      }\n      groups {\n        join\n        conditions {\n          ...FilterConditionFields\n        }\n        groups {\n          join\n          conditions {\n            ...FilterConditionFields\n          }\n          groups {\n            join\n          }\n        }\n      }\n    }\n  }\n": typeof types.FilterGroupFieldsFragmentDoc,
+    "\n  fragment MappingFields on Mapping {\n    from\n    to\n    default\n    replace {\n      value\n      replacement\n    }\n  }\n": typeof types.MappingFieldsFragmentDoc,
+    "\n  fragment WebhookSettingsFields on Webhook {\n    id\n    name\n    method\n    endpoint\n    url\n    status\n    action\n    version\n    successResponse\n    errorResponse\n    allowedActions\n    filter {\n      ...FilterGroupFields\n    }\n    mapping {\n      ...MappingFields\n    }\n  }\n": typeof types.WebhookSettingsFieldsFragmentDoc,
+    "\n  query EventDefinitions {\n    eventDefinitions {\n      name\n      label\n      description\n      attributes {\n        path\n        type\n        required\n        description\n      }\n    }\n  }\n": typeof types.EventDefinitionsDocument,
+    "\n  query WebhookHistory($id: ID!, $first: Int, $after: String) {\n    webhook(id: $id) {\n      id\n      history(first: $first, after: $after) {\n        nodes {\n          id\n          changedAt\n          actor\n          kind\n          version\n          changes {\n            field\n            before\n            after\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.WebhookHistoryDocument,
+    "\n  mutation ActivateWebhook($id: ID!) {\n    activateWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n": typeof types.ActivateWebhookDocument,
+    "\n  mutation DeactivateWebhook($id: ID!) {\n    deactivateWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n": typeof types.DeactivateWebhookDocument,
+    "\n  mutation ArchiveWebhook($id: ID!) {\n    archiveWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n": typeof types.ArchiveWebhookDocument,
+    "\n  fragment WebhookListItem on Webhook {\n    id\n    name\n    method\n    endpoint\n    url\n    action\n    status\n    lastRequest {\n      id\n      receivedAt\n      statusCode\n      outcome\n    }\n  }\n": typeof types.WebhookListItemFragmentDoc,
+    "\n  query Webhooks($status: WebhookStatus, $search: String, $first: Int, $after: String) {\n    webhooks(status: $status, search: $search, first: $first, after: $after) {\n      nodes {\n        ...WebhookListItem\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.WebhooksDocument,
+    "\n  query RequestLogDetail($id: ID!) {\n    requestLog(id: $id) {\n      id\n      receivedAt\n      method\n      path\n      query\n      statusCode\n      durationMs\n      outcome\n      error\n      errorCode\n      requestHeaders\n      requestBody\n      bodyTruncated\n      responseBody\n      responseHeaders\n      webhook {\n        id\n        name\n      }\n      event {\n        id\n        action\n        customerId\n        createdAt\n      }\n    }\n  }\n": typeof types.RequestLogDetailDocument,
+    "\n  query WebhookLogs(\n    $id: ID!\n    $first: Int\n    $after: String\n    $statusCode: Int\n    $outcome: RequestOutcome\n    $receivedAfter: DateTime\n    $receivedBefore: DateTime\n  ) {\n    webhook(id: $id) {\n      id\n      logs(\n        first: $first\n        after: $after\n        statusCode: $statusCode\n        outcome: $outcome\n        receivedAfter: $receivedAfter\n        receivedBefore: $receivedBefore\n      ) {\n        nodes {\n          id\n          receivedAt\n          method\n          path\n          query\n          statusCode\n          durationMs\n          outcome\n          error\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.WebhookLogsDocument,
+    "\n  query TestPanelWebhook($id: ID!) {\n    webhook(id: $id) {\n      id\n      method\n      filter {\n        ...FilterGroupFields\n      }\n      mapping {\n        from\n        to\n      }\n      lastRequest {\n        id\n        requestHeaders\n        requestBody\n      }\n    }\n  }\n": typeof types.TestPanelWebhookDocument,
+    "\n  fragment WebhookTestResultFields on WebhookTestResult {\n    statusCode\n    outcome\n    errorCode\n    reason\n    responseBody\n    responseHeaders\n    filterPassed\n    conditions {\n      groupPath\n      index\n      attribute\n      operator\n      expected\n      actual\n      found\n      passed\n      explanation\n    }\n    mapping {\n      from\n      to\n      found\n      usedDefault\n      replaced\n      value\n    }\n    mappedEvent\n    convertedEvent\n    issues {\n      code\n      attribute\n      message\n    }\n  }\n": typeof types.WebhookTestResultFieldsFragmentDoc,
+    "\n  query TestWebhook($id: ID!, $request: TestRequestInput!) {\n    testWebhook(id: $id, request: $request) {\n      ...WebhookTestResultFields\n    }\n  }\n": typeof types.TestWebhookDocument,
+};
+const documents: Documents = {
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      role\n    }\n  }\n": types.LoginDocument,
+    "\n  query Me {\n    me {\n      role\n      account {\n        id\n        slug\n        name\n      }\n      user {\n        id\n        email\n      }\n    }\n  }\n": types.MeDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  query CustomerDetail($id: String!, $first: Int, $after: String) {\n    customer(id: $id) {\n      id\n      email\n      firstName\n      lastName\n      labels\n      points\n      optedOut\n      createdAt\n      updatedAt\n      events(first: $first, after: $after) {\n        nodes {\n          id\n          action\n          data\n          createdAt\n          webhook {\n            id\n            name\n          }\n          requestLog {\n            id\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.CustomerDetailDocument,
+    "\n  query Customers($search: String, $first: Int, $after: String) {\n    customers(search: $search, first: $first, after: $after) {\n      nodes {\n        id\n        email\n        firstName\n        lastName\n        labels\n        points\n        optedOut\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.CustomersDocument,
+    "\n  query Blueprints {\n    blueprints {\n      id\n      name\n      description\n      category\n      template {\n        method\n        endpoint\n        action\n        successResponse\n        errorResponse\n        filter {\n          ...FilterGroupFields\n        }\n        mapping {\n          ...MappingFields\n        }\n      }\n    }\n  }\n": types.BlueprintsDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      id\n      name\n      status\n      url\n      version\n      allowedActions\n    }\n  }\n": types.CreateWebhookDocument,
+    "\n  query WebhookHeader($id: ID!) {\n    webhook(id: $id) {\n      id\n      name\n      method\n      endpoint\n      url\n      status\n      allowedActions\n      version\n    }\n  }\n": types.WebhookHeaderDocument,
+    "\n  query WebhookSettings($id: ID!) {\n    webhook(id: $id) {\n      ...WebhookSettingsFields\n    }\n  }\n": types.WebhookSettingsDocument,
+    "\n  mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      ...WebhookSettingsFields\n      updatedAt\n    }\n  }\n": types.UpdateWebhookDocument,
+    "\n  fragment FilterConditionFields on FilterCondition {\n    attribute\n    operator\n    value\n  }\n": types.FilterConditionFieldsFragmentDoc,
+    "\n  fragment FilterGroupFields on FilterGroup {\n    join\n    conditions {\n      ...FilterConditionFields\n    }\n    groups {\n      join\n      conditions {\n        ...FilterConditionFields\n      }\n      groups {\n        join\n        conditions {\n          ...FilterConditionFields\n        }\n        groups {\n          join\n          conditions {\n            ...FilterConditionFields\n          }\n          groups {\n            join\n          }\n        }\n      }\n    }\n  }\n": types.FilterGroupFieldsFragmentDoc,
+    "\n  fragment MappingFields on Mapping {\n    from\n    to\n    default\n    replace {\n      value\n      replacement\n    }\n  }\n": types.MappingFieldsFragmentDoc,
+    "\n  fragment WebhookSettingsFields on Webhook {\n    id\n    name\n    method\n    endpoint\n    url\n    status\n    action\n    version\n    successResponse\n    errorResponse\n    allowedActions\n    filter {\n      ...FilterGroupFields\n    }\n    mapping {\n      ...MappingFields\n    }\n  }\n": types.WebhookSettingsFieldsFragmentDoc,
+    "\n  query EventDefinitions {\n    eventDefinitions {\n      name\n      label\n      description\n      attributes {\n        path\n        type\n        required\n        description\n      }\n    }\n  }\n": types.EventDefinitionsDocument,
+    "\n  query WebhookHistory($id: ID!, $first: Int, $after: String) {\n    webhook(id: $id) {\n      id\n      history(first: $first, after: $after) {\n        nodes {\n          id\n          changedAt\n          actor\n          kind\n          version\n          changes {\n            field\n            before\n            after\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.WebhookHistoryDocument,
+    "\n  mutation ActivateWebhook($id: ID!) {\n    activateWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n": types.ActivateWebhookDocument,
+    "\n  mutation DeactivateWebhook($id: ID!) {\n    deactivateWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n": types.DeactivateWebhookDocument,
+    "\n  mutation ArchiveWebhook($id: ID!) {\n    archiveWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n": types.ArchiveWebhookDocument,
+    "\n  fragment WebhookListItem on Webhook {\n    id\n    name\n    method\n    endpoint\n    url\n    action\n    status\n    lastRequest {\n      id\n      receivedAt\n      statusCode\n      outcome\n    }\n  }\n": types.WebhookListItemFragmentDoc,
+    "\n  query Webhooks($status: WebhookStatus, $search: String, $first: Int, $after: String) {\n    webhooks(status: $status, search: $search, first: $first, after: $after) {\n      nodes {\n        ...WebhookListItem\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.WebhooksDocument,
+    "\n  query RequestLogDetail($id: ID!) {\n    requestLog(id: $id) {\n      id\n      receivedAt\n      method\n      path\n      query\n      statusCode\n      durationMs\n      outcome\n      error\n      errorCode\n      requestHeaders\n      requestBody\n      bodyTruncated\n      responseBody\n      responseHeaders\n      webhook {\n        id\n        name\n      }\n      event {\n        id\n        action\n        customerId\n        createdAt\n      }\n    }\n  }\n": types.RequestLogDetailDocument,
+    "\n  query WebhookLogs(\n    $id: ID!\n    $first: Int\n    $after: String\n    $statusCode: Int\n    $outcome: RequestOutcome\n    $receivedAfter: DateTime\n    $receivedBefore: DateTime\n  ) {\n    webhook(id: $id) {\n      id\n      logs(\n        first: $first\n        after: $after\n        statusCode: $statusCode\n        outcome: $outcome\n        receivedAfter: $receivedAfter\n        receivedBefore: $receivedBefore\n      ) {\n        nodes {\n          id\n          receivedAt\n          method\n          path\n          query\n          statusCode\n          durationMs\n          outcome\n          error\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.WebhookLogsDocument,
+    "\n  query TestPanelWebhook($id: ID!) {\n    webhook(id: $id) {\n      id\n      method\n      filter {\n        ...FilterGroupFields\n      }\n      mapping {\n        from\n        to\n      }\n      lastRequest {\n        id\n        requestHeaders\n        requestBody\n      }\n    }\n  }\n": types.TestPanelWebhookDocument,
+    "\n  fragment WebhookTestResultFields on WebhookTestResult {\n    statusCode\n    outcome\n    errorCode\n    reason\n    responseBody\n    responseHeaders\n    filterPassed\n    conditions {\n      groupPath\n      index\n      attribute\n      operator\n      expected\n      actual\n      found\n      passed\n      explanation\n    }\n    mapping {\n      from\n      to\n      found\n      usedDefault\n      replaced\n      value\n    }\n    mappedEvent\n    convertedEvent\n    issues {\n      code\n      attribute\n      message\n    }\n  }\n": types.WebhookTestResultFieldsFragmentDoc,
+    "\n  query TestWebhook($id: ID!, $request: TestRequestInput!) {\n    testWebhook(id: $id, request: $request) {\n      ...WebhookTestResultFields\n    }\n  }\n": types.TestWebhookDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      role\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      role\n      account {\n        id\n        slug\n        name\n      }\n      user {\n        id\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      role\n      account {\n        id\n        slug\n        name\n      }\n      user {\n        id\n        email\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerDetail($id: String!, $first: Int, $after: String) {\n    customer(id: $id) {\n      id\n      email\n      firstName\n      lastName\n      labels\n      points\n      optedOut\n      createdAt\n      updatedAt\n      events(first: $first, after: $after) {\n        nodes {\n          id\n          action\n          data\n          createdAt\n          webhook {\n            id\n            name\n          }\n          requestLog {\n            id\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerDetail($id: String!, $first: Int, $after: String) {\n    customer(id: $id) {\n      id\n      email\n      firstName\n      lastName\n      labels\n      points\n      optedOut\n      createdAt\n      updatedAt\n      events(first: $first, after: $after) {\n        nodes {\n          id\n          action\n          data\n          createdAt\n          webhook {\n            id\n            name\n          }\n          requestLog {\n            id\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Customers($search: String, $first: Int, $after: String) {\n    customers(search: $search, first: $first, after: $after) {\n      nodes {\n        id\n        email\n        firstName\n        lastName\n        labels\n        points\n        optedOut\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Customers($search: String, $first: Int, $after: String) {\n    customers(search: $search, first: $first, after: $after) {\n      nodes {\n        id\n        email\n        firstName\n        lastName\n        labels\n        points\n        optedOut\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Blueprints {\n    blueprints {\n      id\n      name\n      description\n      category\n      template {\n        method\n        endpoint\n        action\n        successResponse\n        errorResponse\n        filter {\n          ...FilterGroupFields\n        }\n        mapping {\n          ...MappingFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Blueprints {\n    blueprints {\n      id\n      name\n      description\n      category\n      template {\n        method\n        endpoint\n        action\n        successResponse\n        errorResponse\n        filter {\n          ...FilterGroupFields\n        }\n        mapping {\n          ...MappingFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      id\n      name\n      status\n      url\n      version\n      allowedActions\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      id\n      name\n      status\n      url\n      version\n      allowedActions\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookHeader($id: ID!) {\n    webhook(id: $id) {\n      id\n      name\n      method\n      endpoint\n      url\n      status\n      allowedActions\n      version\n    }\n  }\n"): (typeof documents)["\n  query WebhookHeader($id: ID!) {\n    webhook(id: $id) {\n      id\n      name\n      method\n      endpoint\n      url\n      status\n      allowedActions\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookSettings($id: ID!) {\n    webhook(id: $id) {\n      ...WebhookSettingsFields\n    }\n  }\n"): (typeof documents)["\n  query WebhookSettings($id: ID!) {\n    webhook(id: $id) {\n      ...WebhookSettingsFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      ...WebhookSettingsFields\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      ...WebhookSettingsFields\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment FilterConditionFields on FilterCondition {\n    attribute\n    operator\n    value\n  }\n"): (typeof documents)["\n  fragment FilterConditionFields on FilterCondition {\n    attribute\n    operator\n    value\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment FilterGroupFields on FilterGroup {\n    join\n    conditions {\n      ...FilterConditionFields\n    }\n    groups {\n      join\n      conditions {\n        ...FilterConditionFields\n      }\n      groups {\n        join\n        conditions {\n          ...FilterConditionFields\n        }\n        groups {\n          join\n          conditions {\n            ...FilterConditionFields\n          }\n          groups {\n            join\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment FilterGroupFields on FilterGroup {\n    join\n    conditions {\n      ...FilterConditionFields\n    }\n    groups {\n      join\n      conditions {\n        ...FilterConditionFields\n      }\n      groups {\n        join\n        conditions {\n          ...FilterConditionFields\n        }\n        groups {\n          join\n          conditions {\n            ...FilterConditionFields\n          }\n          groups {\n            join\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MappingFields on Mapping {\n    from\n    to\n    default\n    replace {\n      value\n      replacement\n    }\n  }\n"): (typeof documents)["\n  fragment MappingFields on Mapping {\n    from\n    to\n    default\n    replace {\n      value\n      replacement\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookSettingsFields on Webhook {\n    id\n    name\n    method\n    endpoint\n    url\n    status\n    action\n    version\n    successResponse\n    errorResponse\n    allowedActions\n    filter {\n      ...FilterGroupFields\n    }\n    mapping {\n      ...MappingFields\n    }\n  }\n"): (typeof documents)["\n  fragment WebhookSettingsFields on Webhook {\n    id\n    name\n    method\n    endpoint\n    url\n    status\n    action\n    version\n    successResponse\n    errorResponse\n    allowedActions\n    filter {\n      ...FilterGroupFields\n    }\n    mapping {\n      ...MappingFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventDefinitions {\n    eventDefinitions {\n      name\n      label\n      description\n      attributes {\n        path\n        type\n        required\n        description\n      }\n    }\n  }\n"): (typeof documents)["\n  query EventDefinitions {\n    eventDefinitions {\n      name\n      label\n      description\n      attributes {\n        path\n        type\n        required\n        description\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookHistory($id: ID!, $first: Int, $after: String) {\n    webhook(id: $id) {\n      id\n      history(first: $first, after: $after) {\n        nodes {\n          id\n          changedAt\n          actor\n          kind\n          version\n          changes {\n            field\n            before\n            after\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookHistory($id: ID!, $first: Int, $after: String) {\n    webhook(id: $id) {\n      id\n      history(first: $first, after: $after) {\n        nodes {\n          id\n          changedAt\n          actor\n          kind\n          version\n          changes {\n            field\n            before\n            after\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ActivateWebhook($id: ID!) {\n    activateWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation ActivateWebhook($id: ID!) {\n    activateWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeactivateWebhook($id: ID!) {\n    deactivateWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivateWebhook($id: ID!) {\n    deactivateWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ArchiveWebhook($id: ID!) {\n    archiveWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation ArchiveWebhook($id: ID!) {\n    archiveWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookListItem on Webhook {\n    id\n    name\n    method\n    endpoint\n    url\n    action\n    status\n    lastRequest {\n      id\n      receivedAt\n      statusCode\n      outcome\n    }\n  }\n"): (typeof documents)["\n  fragment WebhookListItem on Webhook {\n    id\n    name\n    method\n    endpoint\n    url\n    action\n    status\n    lastRequest {\n      id\n      receivedAt\n      statusCode\n      outcome\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Webhooks($status: WebhookStatus, $search: String, $first: Int, $after: String) {\n    webhooks(status: $status, search: $search, first: $first, after: $after) {\n      nodes {\n        ...WebhookListItem\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Webhooks($status: WebhookStatus, $search: String, $first: Int, $after: String) {\n    webhooks(status: $status, search: $search, first: $first, after: $after) {\n      nodes {\n        ...WebhookListItem\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RequestLogDetail($id: ID!) {\n    requestLog(id: $id) {\n      id\n      receivedAt\n      method\n      path\n      query\n      statusCode\n      durationMs\n      outcome\n      error\n      errorCode\n      requestHeaders\n      requestBody\n      bodyTruncated\n      responseBody\n      responseHeaders\n      webhook {\n        id\n        name\n      }\n      event {\n        id\n        action\n        customerId\n        createdAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query RequestLogDetail($id: ID!) {\n    requestLog(id: $id) {\n      id\n      receivedAt\n      method\n      path\n      query\n      statusCode\n      durationMs\n      outcome\n      error\n      errorCode\n      requestHeaders\n      requestBody\n      bodyTruncated\n      responseBody\n      responseHeaders\n      webhook {\n        id\n        name\n      }\n      event {\n        id\n        action\n        customerId\n        createdAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookLogs(\n    $id: ID!\n    $first: Int\n    $after: String\n    $statusCode: Int\n    $outcome: RequestOutcome\n    $receivedAfter: DateTime\n    $receivedBefore: DateTime\n  ) {\n    webhook(id: $id) {\n      id\n      logs(\n        first: $first\n        after: $after\n        statusCode: $statusCode\n        outcome: $outcome\n        receivedAfter: $receivedAfter\n        receivedBefore: $receivedBefore\n      ) {\n        nodes {\n          id\n          receivedAt\n          method\n          path\n          query\n          statusCode\n          durationMs\n          outcome\n          error\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookLogs(\n    $id: ID!\n    $first: Int\n    $after: String\n    $statusCode: Int\n    $outcome: RequestOutcome\n    $receivedAfter: DateTime\n    $receivedBefore: DateTime\n  ) {\n    webhook(id: $id) {\n      id\n      logs(\n        first: $first\n        after: $after\n        statusCode: $statusCode\n        outcome: $outcome\n        receivedAfter: $receivedAfter\n        receivedBefore: $receivedBefore\n      ) {\n        nodes {\n          id\n          receivedAt\n          method\n          path\n          query\n          statusCode\n          durationMs\n          outcome\n          error\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TestPanelWebhook($id: ID!) {\n    webhook(id: $id) {\n      id\n      method\n      filter {\n        ...FilterGroupFields\n      }\n      mapping {\n        from\n        to\n      }\n      lastRequest {\n        id\n        requestHeaders\n        requestBody\n      }\n    }\n  }\n"): (typeof documents)["\n  query TestPanelWebhook($id: ID!) {\n    webhook(id: $id) {\n      id\n      method\n      filter {\n        ...FilterGroupFields\n      }\n      mapping {\n        from\n        to\n      }\n      lastRequest {\n        id\n        requestHeaders\n        requestBody\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookTestResultFields on WebhookTestResult {\n    statusCode\n    outcome\n    errorCode\n    reason\n    responseBody\n    responseHeaders\n    filterPassed\n    conditions {\n      groupPath\n      index\n      attribute\n      operator\n      expected\n      actual\n      found\n      passed\n      explanation\n    }\n    mapping {\n      from\n      to\n      found\n      usedDefault\n      replaced\n      value\n    }\n    mappedEvent\n    convertedEvent\n    issues {\n      code\n      attribute\n      message\n    }\n  }\n"): (typeof documents)["\n  fragment WebhookTestResultFields on WebhookTestResult {\n    statusCode\n    outcome\n    errorCode\n    reason\n    responseBody\n    responseHeaders\n    filterPassed\n    conditions {\n      groupPath\n      index\n      attribute\n      operator\n      expected\n      actual\n      found\n      passed\n      explanation\n    }\n    mapping {\n      from\n      to\n      found\n      usedDefault\n      replaced\n      value\n    }\n    mappedEvent\n    convertedEvent\n    issues {\n      code\n      attribute\n      message\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TestWebhook($id: ID!, $request: TestRequestInput!) {\n    testWebhook(id: $id, request: $request) {\n      ...WebhookTestResultFields\n    }\n  }\n"): (typeof documents)["\n  query TestWebhook($id: ID!, $request: TestRequestInput!) {\n    testWebhook(id: $id, request: $request) {\n      ...WebhookTestResultFields\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,48 @@
+import type { EventDefinitionsQuery, WebhookSettingsFieldsFragment } from '../gql/graphql';
+
+/** Data shaped like the API's answers, for mock clients. */
+
+export const EVENT_DEFINITIONS: EventDefinitionsQuery['eventDefinitions'] = [
+  {
+    name: 'point_add',
+    label: 'Point add',
+    description: 'Adds points to the member balance.',
+    attributes: [
+      { path: 'customer', type: 'STRING', required: true, description: 'The member' },
+      { path: 'data.points', type: 'NUMBER', required: true, description: 'Points to add' },
+      { path: 'data.reason', type: 'STRING', required: false, description: 'Why' },
+    ],
+  },
+  {
+    name: 'opt_in',
+    label: 'Opt in',
+    description: 'Enrols the member.',
+    attributes: [{ path: 'data.email', type: 'STRING', required: false, description: 'Email' }],
+  },
+];
+
+export function pointAddWebhook(overrides: Partial<WebhookSettingsFieldsFragment> = {}): WebhookSettingsFieldsFragment {
+  return {
+    id: 'wh-1',
+    name: 'Point add',
+    method: 'POST',
+    endpoint: 'endpoint1',
+    url: 'https://intake.example/webhooks/custom/acme/endpoint1',
+    status: 'INACTIVE',
+    action: 'point_add',
+    version: 3,
+    successResponse: '{"ok":true}',
+    errorResponse: null,
+    allowedActions: ['EDIT', 'ACTIVATE', 'ARCHIVE'],
+    filter: {
+      join: 'AND',
+      conditions: [{ attribute: 'body.pointadd', operator: 'EQUALS', value: 'yes' }],
+      groups: [],
+    },
+    mapping: [
+      { from: 'clientID', to: 'customer', default: null, replace: [] },
+      { from: 'pointstobeadded', to: 'data.points', default: null, replace: [] },
+    ],
+    ...overrides,
+  };
+}
