@@ -42,13 +42,18 @@ export class WebhookCache {
     this.maxEntries = options.maxEntries ?? 10_000;
   }
 
-  /** The webhook a request address resolves to (possibly inactive or archived), or null. */
-  async resolve(accountSlug: string, endpoint: string): Promise<RoutedWebhook | null> {
+  /**
+   * The webhook a request address resolves to (possibly inactive or archived), or null. `fresh` reads the
+   * database even when an entry is cached (and caches what it reads).
+   */
+  async resolve(accountSlug: string, endpoint: string, fresh = false): Promise<RoutedWebhook | null> {
     const key = `${accountSlug}\u0000${endpoint}`;
-    const cached = this.entries.get(key);
-    if (cached !== undefined) return cached;
-    const pending = this.loading.get(key);
-    if (pending) return pending;
+    if (!fresh) {
+      const cached = this.entries.get(key);
+      if (cached !== undefined) return cached;
+      const pending = this.loading.get(key);
+      if (pending) return pending;
+    }
     const generation = this.generation;
     const load = this.options.load(accountSlug, endpoint).then(
       (row) => {

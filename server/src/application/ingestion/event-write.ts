@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import { decideEventEffect, type MemberState } from '../../domain/event-rules.js';
+import {
+  finishWithRule, type AcceptedRequest, type PipelineSettings, type ProcessedRequest, type RejectedRequest,
+  type RuleOutcome,
+} from '../../domain/ingestion-pipeline.js';
+import type { JsonValue } from '../../domain/types.js';
+import {
+  MAX_BALANCE, type BalanceText, type Enrolment, type EventFields, type MemberChange, type MemberVerdict,
+  type ResponseVariant,
+} from '../../persistence/ingestion-store.js';
+
+/**
+ * Turns an accepted event into what one statement must do, deciding with the pure event rules everything that
+ * does not depend on the member's stored state. What does (is the member enrolled, is the balance enough, was
+ * the transaction accepted already) is decided by the statement itself, under the member's row lock, among
+ * responses prepared here from the same rules — so the stored log and the answer agree, and the request costs
+ * one round trip whatever the outcome.
+ */
+export type EventWrite =
+  | { kind: 'rejected'; rejection: RejectedRequest }
+  | { kind: 'enrol'; event: EventFields; enrolment: Enrolment; processed: ProcessedRequest }
+  | { kind: 'member'; event: EventFields; change: MemberChange; outcomes: MemberOutcomes };
+
+/** The possible answers for an event on an existing member, by verdict; the balance is known only in SQL. */
+export type MemberOutcomes = Partial<Record<MemberVerdict, PendingAnswer>>;
+
+export interface PendingAnswer {
+  statusCode: number;
+  outcome: string;
+  errorCode: string | null;
+  reason: BalanceText | null;
+  responseBody: BalanceText;
+  extraHeaders: Record<string, string>;
+}
+
+// A member with room for anything: refusals the rules give it do not depend on the stored state.
+function unboundedMember(customer: string): MemberState {
+  return { externalId: customer, email: null, firstName: null, lastName: null, labels: [], points: Number.MAX_VALUE, optedOut: false };
+}
+
+function memberWithBalance(customer: string, points: number): MemberState {
+  return { ...unboundedMember(customer), points };
+}
+
+/** Plans the write of an accepted event. */
+export function planEventWrite(settings: PipelineSettings, accepted: AcceptedRequest): EventWrite {
+  const { action, customer, data } = accepted.event;
+  const storable = unstorableProblem(customer, data);
+  if (storable) return refuse(settings, accepted, { ok: false, code: 'INVALID_ATTRIBUTE', message: storable });
+
+  const isOptIn = action === 'opt_in';
+  const decision = decideEventEffect(action, accepted.event, isOptIn ? null : unboundedMember(customer));
+  if (!decision.ok) return refuse(settings, accepted, decision);
+  const effect = decision.effect;
+
+  const delta = effect.pointsDelta === 0 ? '0' : effect.pointsDelta.toFixed(4);
+  if (effect.pointsDelta !== 0 && Number(delta) === 0) {
+    return refuse(settings, accepted, {
+      ok: false,
+      code: 'INVALID_ATTRIBUTE',
+      message: `data.points: ${Math.abs(effect.pointsDelta)} is smaller than the smallest unit of points, 0.0001`,
+    });
+  }
+
+  const transactionId = data.transaction_id;
+  const event: EventFields = {
+    id: randomUUID(),
+    customerExternalId: customer,
+    action,
+    data,
+    transactionId: typeof transactionId === 'string' ? transactionId : null,
+  };
+
+  if (isOptIn) {
+    return {
+      kind: 'enrol',
+      event,
+      enrolment: {
+        memberId: randomUUID(),
+        email: effect.setProfile.email ?? null,
+        firstName: effect.setProfile.firstName ?? null,
+        lastName: effect.setProfile.lastName ?? null,
+        labels: effect.addLabels,
+      },
+      processed: finishWithRule(settings, accepted, { ok: true, eventId: event.id }) as ProcessedRequest,
+    };
+  }
+
+  const outcomes: MemberOutcomes = {
+    PROCESSED: answer(finishWithRule(settings, accepted, { ok: true, eventId: event.id })),
+  };
+  const notFound = decideEventEffect(action, accepted.event, null);
+  outcomes.CUSTOMER_NOT_FOUND = answer(finishWithRule(settings, accepted, notFound.ok
+    ? { ok: false, code: 'CUSTOMER_NOT_FOUND', message: `customer "${customer}" is not enrolled` }
+    : notFound));
+  if (effect.pointsDelta < 0) {
+    outcomes.INSUFFICIENT_POINTS = insufficientPoints(settings, accepted, customer);
+  }
+  if (effect.pointsDelta > 0) {
+    outcomes.BALANCE_LIMIT = answer(finishWithRule(settings, accepted, {
+      ok: false,
+      code: 'INVALID_ATTRIBUTE',
+      message: `data.points: adding ${effect.pointsDelta} would take the balance of customer "${customer}" above ${MAX_BALANCE}`,
+    }));
+  }
+  if (effect.transactionId !== undefined) {
+    outcomes.DUPLICATE_TRANSACTION = answer(finishWithRule(settings, accepted, {
+      ok: false,
+      code: 'DUPLICATE_TRANSACTION',
+      message: `transaction "${effect.transactionId}" was already accepted for customer "${customer}"`,
+    }));
+  }
+  return {
+    kind: 'member',
+    event,
+    change: {
+      pointsDelta: delta,
+      email: effect.setProfile.email ?? null,
+      firstName: effect.setProfile.firstName ?? null,
+      lastName: effect.setProfile.lastName ?? null,
+      optedOut: effect.setOptedOut ?? null,
+    },
+    outcomes,
+  };
+}
+
+/** The response variants as the statement takes them, with the headers every answer carries. */
+export function responseVariants(outcomes: MemberOutcomes, headers: Record<string, string>): Partial<Record<MemberVerdict, ResponseVariant>> {
+  const variants: Partial<Record<MemberVerdict, ResponseVariant>> = {};
+  for (const [verdict, pending] of Object.entries(outcomes) as [MemberVerdict, PendingAnswer][]) {
+    variants[verdict] = {
+      statusCode: pending.statusCode,
+      outcome: pending.outcome,
+      errorCode: pending.errorCode,
+      error: pending.reason,
+      responseBody: pending.responseBody,
+      responseHeaders: { ...headers, ...pending.extraHeaders },
+    };
+  }
+  return variants;
+}
+
+function refuse(settings: PipelineSettings, accepted: AcceptedRequest, outcome: RuleOutcome): EventWrite {
+  return { kind: 'rejected', rejection: finishWithRule(settings, accepted, outcome) as RejectedRequest };
+}
+
+function answer(result: ProcessedRequest | RejectedRequest): PendingAnswer {
+  return {
+    statusCode: result.statusCode,
+    outcome: result.outcome,
+    errorCode: result.kind === 'rejected' ? result.errorCode : null,
+    reason: result.kind === 'rejected' ? result.reason : null,
+    responseBody: result.responseBody,
+    extraHeaders: lowerCaseKeys(result.extraHeaders),
+  };
+}
+
+export function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+  const lowered: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) lowered[name.toLowerCase()] = value;
+  return lowered;
+}
+
+/**
+ * The INSUFFICIENT_POINTS answer, whose reason (and default body) quote the member's balance, which only the
+ * statement knows. The rules render it for two probe balances, 0 and -1 (both refuse, since points are > 0); the
+ * text around the differing part is the template the statement completes with the balance it read.
+ */
+function insufficientPoints(settings: PipelineSettings, accepted: AcceptedRequest, customer: string): PendingAnswer {
+  const render = (balance: number) => {
+    const decision = decideEventEffect(accepted.event.action, accepted.event, memberWithBalance(customer, balance));
+    const outcome: RuleOutcome = decision.ok
+      ? { ok: false, code: 'INSUFFICIENT_POINTS', message: `customer "${customer}" does not have enough points` }
+      : decision;
+    return finishWithRule(settings, accepted, outcome) as RejectedRequest;
+  };
+  const zero = render(0);
+  const minusOne = render(-1);
+  return {
+    statusCode: zero.statusCode,
+    outcome: zero.outcome,
+    errorCode: zero.errorCode,
+    reason: balanceTemplate(zero.reason, minusOne.reason),
+    responseBody: balanceTemplate(zero.responseBody, minusOne.responseBody),
+    extraHeaders: lowerCaseKeys(zero.extraHeaders),
+  };
+}
+
+/**
+ * `[before, after]` such that the texts are `before + "0" + after` and `before + "-1" + after`; the text itself
+ * when both are equal (a configured error body); otherwise the first text with "0" replaced by "?", which never
+ * happens with the current rules but stays truthful.
+ */
+export function balanceTemplate(atZero: string, atMinusOne: string): BalanceText {
+  if (atZero === atMinusOne) return atZero;
+  let start = 0;
+  while (start < atZero.length && start < atMinusOne.length && atZero[start] === atMinusOne[start]) start++;
+  let end = 0;
+  while (
+    end < atZero.length - start && end < atMinusOne.length - start
+    && atZero[atZero.length - 1 - end] === atMinusOne[atMinusOne.length - 1 - end]
+  ) end++;
+  const before = atZero.slice(0, start);
+  const after = atZero.slice(atZero.length - end);
+  if (atZero === `${before}0${after}` && atMinusOne === `${before}-1${after}`) return [before, after];
+  return atZero.replace(/\b0\b/, '?');
+}
+
+/**
+ * Why an event cannot be stored as it is, or null: PostgreSQL text and jsonb hold neither NUL characters nor
+ * unpaired surrogates (`"\u0000"`, `"\ud800"` are valid JSON escapes).
+ */
+export function unstorableProblem(customer: string, data: JsonValue): string | null {
+  if (!storableText(customer)) return 'customer: contains a NUL character or an unpaired surrogate, which cannot be stored';
+  const path = unstorablePath(data, 'data');
+  return path === null ? null : `${path}: contains a NUL character or an unpaired surrogate, which cannot be stored`;
+}
+
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function storableText(text: string): boolean {
+  return !text.includes('\u0000') && !UNPAIRED_SURROGATE.test(text);
+}
+
+function unstorablePath(value: JsonValue, path: string): string | null {
+  if (typeof value === 'string') return storableText(value) ? null : path;
+  if (value === null || typeof value !== 'object') return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = unstorablePath(value[i], `${path}.${i}`);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const key of Object.keys(value)) {
+    if (!storableText(key)) return `${path}.${key.replaceAll('\u0000', '\\u0000')}`;
+    const found = unstorablePath(value[key], `${path}.${key}`);
+    if (found) return found;
+  }
+  return null;
+}

@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { runIngestionPipeline, type RejectedRequest } from '../../domain/ingestion-pipeline.js';
+import { errorResponse } from '../../domain/response.js';
+import type { RequestOutcome } from '../../persistence/entities/request-log.entity.js';
+import type { LoggedResponse, StoredResult } from '../../persistence/ingestion-store.js';
+import { lowerCaseKeys, planEventWrite, responseVariants } from './event-write.js';
+import type { IngestionRuntime } from './ingestion-runtime.js';
+import { logFields, type LoggedRequest } from './log-record.js';
+import type { RoutedWebhook } from './webhook-cache.js';
+
+/** A request to `/webhooks/custom/{account}/{endpoint}` as plain data: what HTTP, a dry run or a replay hands in. */
+export interface IngestInput {
+  accountSlug: string;
+  endpoint: string;
+  method: string;
+  /** The path without the query string. */
+  path: string;
+  /** The raw query string (without "?"), or null. */
+  query: string | null;
+  headers: Record<string, string | string[] | undefined>;
+  /** The raw body (the first bytes only when `bodyTooLarge`). */
+  body: Buffer;
+  bodyTooLarge: boolean;
+  bodyLimitBytes: number;
+  receivedAt: Date;
+  /** `performance.now()` when the request arrived: the logged duration is measured from it (monotonic). */
+  startedAt: number;
+  /** The request log's id (e.g. the HTTP request id, so server logs and request logs correlate). */
+  logId?: string;
+}
+
+export interface IngestResult {
+  statusCode: number;
+  /** Content-Type, X-Request-Id (when a log was written), X-Webhook-Error, Allow, Retry-After. */
+  headers: Record<string, string>;
+  /** JSON text: a configured response byte for byte, or a default body. */
+  body: string;
+  logId: string | null;
+  outcome: RequestOutcome | null;
+  eventId: string | null;
+  /** What went wrong on our side, for the server log, when the answer is 503. */
+  failure?: unknown;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const RETRY_AFTER_SECONDS = '5';
+const NOT_FOUND_MESSAGE = 'No webhook accepts requests at this address.';
+const NOT_FOUND_BODY = errorResponse(null, 'NOT_FOUND', NOT_FOUND_MESSAGE, 'generic').body;
+const UNAVAILABLE_BODY = errorResponse(null, 'UNAVAILABLE', '', 'generic').body;
+
+/**
+ * Ingests one request: resolves the webhook from the in-memory cache, runs the pure pipeline and the event
+ * rules, and stores the request log with the event and the member's change in one transaction (one statement,
+ * shared with concurrent requests by group commit) before answering. When storage fails nothing is changed: the answer is 503 with Retry-After, and a FAILED log
+ * is attempted on its own.
+ */
+export async function ingestRequest(runtime: IngestionRuntime, input: IngestInput): Promise<IngestResult> {
+  let webhook: RoutedWebhook | null;
+  try {
+    webhook = await runtime.cache.resolve(input.accountSlug, input.endpoint);
+    // A webhook activated a moment ago may still be cached as inactive until its notification arrives: requests
+    // to inactive or archived webhooks are rare (and logged anyway), so they re-read the configuration.
+    if (webhook !== null && webhook.status !== 'ACTIVE') webhook = await runtime.cache.resolve(input.accountSlug, input.endpoint, true);
+  } catch (failure) {
+    return unavailable(null, failure);
+  }
+  if (webhook === null) {
+    runtime.stats.unrouted++;
+    return {
+      statusCode: 404,
+      headers: { 'content-type': JSON_TYPE, 'x-webhook-error': 'NOT_FOUND' },
+      body: NOT_FOUND_BODY,
+      logId: null,
+      outcome: null,
+      eventId: null,
+    };
+  }
+
+  const logId = input.logId ?? randomUUID();
+  const baseHeaders = { 'content-type': JSON_TYPE, 'x-request-id': logId };
+  const request: LoggedRequest = {
+    id: logId,
+    receivedAt: input.receivedAt,
+    method: input.method,
+    path: input.path,
+    query: input.query,
+    headers: input.headers,
+    body: input.body,
+    bodyTooLarge: input.bodyTooLarge,
+  };
+  const elapsed = () => performance.now() - input.startedAt;
+
+  try {
+    if (webhook.status !== 'ACTIVE') {
+      // The same answer as an unknown address: a sender learns nothing about webhooks it may not use.
+      const reason = webhook.status === 'ARCHIVED'
+        ? 'The webhook is archived; it accepts no requests.'
+        : 'The webhook is inactive; activate it to accept requests.';
+      return await logOnly(runtime, webhook, request, elapsed, {
+        statusCode: 404,
+        outcome: 'NOT_ROUTABLE',
+        errorCode: `WEBHOOK_${webhook.status}`,
+        error: reason,
+        responseBody: NOT_FOUND_BODY,
+        responseHeaders: { ...baseHeaders, 'x-webhook-error': 'NOT_FOUND' },
+      });
+    }
+
+    const contentType = input.headers['content-type'];
+    const result = runIngestionPipeline(webhook.settings, {
+      method: input.method,
+      contentType: Array.isArray(contentType) ? contentType.join(', ') : contentType,
+      headers: input.headers,
+      rawBody: input.bodyTooLarge ? '' : input.body.toString('utf8'),
+      bodyTooLarge: input.bodyTooLarge,
+      bodyLimitBytes: input.bodyLimitBytes,
+    }, { traceFilter: false });
+    if (result.kind === 'rejected') return await logOnly(runtime, webhook, request, elapsed, rejected(result, baseHeaders));
+
+    const write = planEventWrite(webhook.settings, result);
+    if (write.kind === 'rejected') return await logOnly(runtime, webhook, request, elapsed, rejected(write.rejection, baseHeaders));
+
+    let stored: StoredResult;
+    if (write.kind === 'enrol') {
+      stored = await runtime.store.enrolMember(logFields(webhook, request, elapsed()), write.event, write.enrolment, {
+        statusCode: write.processed.statusCode,
+        outcome: write.processed.outcome,
+        errorCode: null,
+        error: null,
+        responseBody: write.processed.responseBody,
+        responseHeaders: { ...baseHeaders, ...write.processed.extraHeaders },
+      });
+    } else {
+      stored = await runtime.store.write({
+        kind: 'member',
+        log: logFields(webhook, request, elapsed()),
+        event: write.event,
+        change: write.change,
+        variants: responseVariants(write.outcomes, baseHeaders),
+      });
+    }
+    return {
+      statusCode: stored.statusCode,
+      headers: stored.responseHeaders,
+      body: stored.responseBody,
+      logId,
+      outcome: stored.outcome as RequestOutcome,
+      eventId: stored.eventId,
+    };
+  } catch (failure) {
+    return failed(runtime, webhook, request, elapsed, failure);
+  }
+}
+
+function rejected(rejection: RejectedRequest, baseHeaders: Record<string, string>): LoggedResponse {
+  return {
+    statusCode: rejection.statusCode,
+    outcome: rejection.outcome,
+    errorCode: rejection.errorCode,
+    error: rejection.reason,
+    responseBody: rejection.responseBody,
+    responseHeaders: { ...baseHeaders, ...lowerCaseKeys(rejection.extraHeaders) },
+  };
+}
+
+async function logOnly(
+  runtime: IngestionRuntime,
+  webhook: RoutedWebhook,
+  request: LoggedRequest,
+  elapsed: () => number,
+  response: LoggedResponse,
+): Promise<IngestResult> {
+  const stored = await runtime.store.write({ kind: 'log', log: logFields(webhook, request, elapsed()), response });
+  return {
+    statusCode: stored.statusCode,
+    headers: stored.responseHeaders,
+    body: stored.responseBody,
+    logId: request.id,
+    outcome: response.outcome as RequestOutcome,
+    eventId: null,
+  };
+}
+
+/** Storage failed: nothing was changed (the statement is its own transaction). Log FAILED if storage lets us. */
+async function failed(
+  runtime: IngestionRuntime,
+  webhook: RoutedWebhook,
+  request: LoggedRequest,
+  elapsed: () => number,
+  failure: unknown,
+): Promise<IngestResult> {
+  const headers = { 'content-type': JSON_TYPE, 'x-request-id': request.id, 'x-webhook-error': 'UNAVAILABLE', 'retry-after': RETRY_AFTER_SECONDS };
+  try {
+    await runtime.store.writeLog(logFields(webhook, request, elapsed()), {
+      statusCode: 503,
+      outcome: 'FAILED',
+      errorCode: 'UNAVAILABLE',
+      error: `The request could not be stored (${describeFailure(failure)}); nothing was registered and the sender was asked to retry.`,
+      responseBody: UNAVAILABLE_BODY,
+      responseHeaders: headers,
+    });
+    return { statusCode: 503, headers, body: UNAVAILABLE_BODY, logId: request.id, outcome: 'FAILED', eventId: null, failure };
+  } catch {
+    return unavailable(null, failure);
+  }
+}
+
+function unavailable(logId: string | null, failure: unknown): IngestResult {
+  const headers: Record<string, string> = { 'content-type': JSON_TYPE, 'x-webhook-error': 'UNAVAILABLE', 'retry-after': RETRY_AFTER_SECONDS };
+  if (logId) headers['x-request-id'] = logId;
+  return { statusCode: 503, headers, body: UNAVAILABLE_BODY, logId, outcome: null, eventId: null, failure };
+}
+
+/** Plain words for the log, without the database's own message (it may quote internals). */
+function describeFailure(failure: unknown): string {
+  const code = typeof failure === 'object' && failure !== null && 'code' in failure ? String((failure as { code: unknown }).code) : '';
+  if (code === '57014') return 'the database took too long';
+  if (code.startsWith('08') || code === 'ECONNREFUSED' || code === 'ECONNRESET') return 'the database connection failed';
+  if (code.startsWith('53') || code.startsWith('57')) return 'the database is unavailable';
+  if (failure instanceof Error && /timeout/i.test(failure.message)) return 'the database took too long';
+  return code ? `database error ${code}` : 'storage error';
+}

@@ -1,0 +1,158 @@
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { isUuid } from '../../application/actor.js';
+import type { Deps } from '../../application/deps.js';
+import { ingestRequest, type IngestResult } from '../../application/ingestion/ingest-request.js';
+import { closeIngestionRuntime, ingestionRuntimeFor, type IngestionRuntime } from '../../application/ingestion/ingestion-runtime.js';
+
+export interface IngestionPluginOptions {
+  deps: Deps;
+  /** Largest body accepted, in bytes; larger ones are answered 413 (and logged). */
+  bodyLimit: number;
+}
+
+/** The body as our parser hands it over: raw bytes, never parsed here (the pipeline decides what they mean). */
+interface RawBody {
+  bytes: Buffer;
+  tooLarge: boolean;
+  /** The sender kept sending far past the limit: we stopped reading and close the connection after answering. */
+  abandoned: boolean;
+}
+
+type Params = { account: string; endpoint: string };
+
+const EMPTY = Buffer.alloc(0);
+const JSON_TYPE = 'application/json; charset=utf-8';
+// Every method reaches the handler so that a wrong one is answered 405 with Allow (and logged), not 404.
+// HEAD is added by Fastify for the GET route.
+const ALL_METHODS: HTTPMethods[] = ['DELETE', 'GET', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
+/** Past the limit the rest of a body is read and dropped (so the sender reads our 413) up to this many bytes. */
+const DRAIN_BYTES = 16 * 1024 * 1024;
+
+/**
+ * `POST|PUT /webhooks/custom/{account}/{endpoint}`: an encapsulated plugin with its own body parser (raw bytes for
+ * every content type, its own size limit) and its own error handling (JSON answers; our failures are 503, never
+ * 400). The route is an adapter: request → `ingestRequest` → reply.
+ */
+export const registerIngestion: FastifyPluginAsync<IngestionPluginOptions> = async (app, { deps, bodyLimit }) => {
+  const runtime = ingestionRuntimeFor(deps);
+  await runtime.ready;
+  app.addHook('onClose', async () => closeIngestionRuntime(deps));
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (request, payload, done) => {
+    readRawBody(payload, bodyLimit, done);
+  });
+
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const params = request.params as Partial<Params> | undefined;
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' && params?.account !== undefined && params.endpoint !== undefined) {
+      // Fastify refused the Content-Type header before any parser ran: the pipeline answers (and logs) it as 415.
+      return send(reply, await ingest(runtime, request, reply, bodyLimit, { bytes: EMPTY, tooLarge: false, abandoned: false }));
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      request.log.info({ err: error }, 'ingestion request refused before routing');
+      return reply.code(status).type(JSON_TYPE).header('x-webhook-error', 'INVALID_REQUEST')
+        .send({ ok: false, error: { code: 'INVALID_REQUEST', message: error.message } });
+    }
+    request.log.error({ err: error }, 'ingestion failed');
+    return reply.code(503).type(JSON_TYPE).header('retry-after', '5').header('x-webhook-error', 'UNAVAILABLE')
+      .send({ ok: false, error: { code: 'UNAVAILABLE' } });
+  });
+
+  app.route({
+    method: ALL_METHODS,
+    url: '/webhooks/custom/:account/:endpoint',
+    handler: async (request, reply) => send(reply, await ingest(runtime, request, reply, bodyLimit, request.body as RawBody | undefined)),
+  });
+
+  // Anything else under /webhooks/ is an unknown address, answered like one (JSON, never the console).
+  app.route({
+    method: ALL_METHODS,
+    url: '/webhooks/*',
+    handler: async (_request, reply) => reply.code(404).type(JSON_TYPE).header('x-webhook-error', 'NOT_FOUND')
+      .send({ ok: false, error: { code: 'NOT_FOUND', message: 'No webhook accepts requests at this address.' } }),
+  });
+};
+
+async function ingest(
+  runtime: IngestionRuntime,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  bodyLimit: number,
+  body: RawBody | undefined,
+): Promise<IngestResult & { closeConnection: boolean }> {
+  const { account, endpoint } = request.params as Params;
+  const queryAt = request.url.indexOf('?');
+  const elapsed = reply.elapsedTime;
+  const result = await ingestRequest(runtime, {
+    accountSlug: account,
+    endpoint,
+    method: request.method,
+    path: queryAt === -1 ? request.url : request.url.slice(0, queryAt),
+    query: queryAt === -1 ? null : request.url.slice(queryAt + 1),
+    headers: request.headers,
+    body: body?.bytes ?? EMPTY,
+    bodyTooLarge: body?.tooLarge ?? false,
+    bodyLimitBytes: bodyLimit,
+    receivedAt: new Date(Date.now() - elapsed),
+    startedAt: performance.now() - elapsed,
+    logId: isUuid(request.id) ? request.id : undefined,
+  });
+  if (result.failure !== undefined) request.log.error({ err: result.failure, logId: result.logId }, 'ingestion storage failed');
+  return { ...result, closeConnection: body?.abandoned ?? false };
+}
+
+function send(reply: FastifyReply, result: IngestResult & { closeConnection: boolean }): FastifyReply {
+  reply.code(result.statusCode).headers(result.headers);
+  if (result.closeConnection) reply.header('connection', 'close');
+  return reply.send(result.body);
+}
+
+/**
+ * Reads the body as bytes. Past `limit` it keeps what it has, marks the body too large and drops the rest, so
+ * that the pipeline can answer 413 (and log it) while the sender, still sending, gets to read the answer.
+ */
+function readRawBody(payload: IncomingMessage, limit: number, done: (error: Error | null, body?: RawBody) => void): void {
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  let received = 0;
+  let tooLarge = false;
+  let finished = false;
+  const finish = (error: Error | null, abandoned = false) => {
+    if (finished) return;
+    finished = true;
+    payload.removeListener('data', onData);
+    payload.removeListener('end', onEnd);
+    payload.removeListener('error', onError);
+    if (error) done(error);
+    else done(null, { bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, kept), tooLarge, abandoned });
+  };
+  const onData = (chunk: Buffer) => {
+    received += chunk.length;
+    if (!tooLarge) {
+      if (kept + chunk.length <= limit) {
+        chunks.push(chunk);
+        kept += chunk.length;
+      } else {
+        tooLarge = true;
+        const room = limit - kept;
+        if (room > 0) {
+          chunks.push(chunk.subarray(0, room));
+          kept += room;
+        }
+      }
+    }
+    if (received > limit + DRAIN_BYTES) {
+      payload.pause();
+      finish(null, true);
+    }
+  };
+  const onEnd = () => finish(null);
+  const onError = (error: Error) => finish(Object.assign(new Error('The request body could not be read.'), { statusCode: 400, cause: error }));
+  payload.on('data', onData);
+  payload.on('end', onEnd);
+  payload.on('error', onError);
+}
