@@ -25,6 +25,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[REDACTED]' },
     },
     genReqId: () => randomUUID(),
+    // Every webhook request is stored as a request log; per-request lines would only slow the hot path down.
+    disableRequestLogging: true,
     requestIdHeader: false,
     trustProxy: true,
   });

@@ -3,17 +3,18 @@ import pg from 'pg';
 import type { FilterGroup, HttpMethod, JsonObject, MappingRule, WebhookStatus } from '../domain/types.js';
 
 /**
- * The ingestion hot path's SQL, with `pg` directly rather than the ORM's unit of work: one statement per batch of
- * concurrent requests (group commit), hence one round trip and one durable commit for all of them.
+ * The ingestion hot path's SQL, with `pg` directly rather than the ORM's unit of work. Every request is ONE row
+ * of ONE statement: concurrent requests are committed together (group commit), so a batch costs one round trip
+ * and one durable commit, and a request is answered only once its batch has committed.
  *
- * - `write` takes a request's log alone (a rejection without an event) or its event for an existing member; the
- *   statement locks the member row (`FOR UPDATE`: concurrent requests for one member queue there and each sees
- *   the latest balance), checks the balance, inserts the event (a duplicate checkout_accept is skipped by the
- *   partial unique index), updates the member only when the event went in, and inserts the request log whose
- *   status, body and reason are picked by what happened — committed before any of them is answered.
+ * - `write` takes a request's log alone (a rejection without an event) or its event for an existing member. The
+ *   batch statement locks the members (`FOR UPDATE`, in key order; across processes, requests for one member
+ *   queue on that lock and each sees the latest balance), checks each balance, inserts the events (a duplicate
+ *   checkout_accept is skipped by the partial unique index), updates the members whose event went in, and
+ *   inserts every request log with the status, body and reason its outcome selects.
  * - An opt_in (`enrolMember`) upserts the member, inserts the event and the log, in one statement of its own.
  *
- * Statements are named, so each pooled connection parses and plans them once.
+ * Statements are named, so each pooled connection parses them once.
  */
 
 /** The largest balance numeric(18,4) holds. */

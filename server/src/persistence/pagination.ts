@@ -1,3 +1,4 @@
+import type { QueryBuilder } from '@mikro-orm/postgresql';
 import { Errors } from '../domain/errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -51,4 +52,28 @@ export function toPage<R, T>(rows: R[], limit: number, cursorOf: (row: R) => Cur
     nodes: visible.map(map),
     pageInfo: { hasNextPage, endCursor: last ? encodeCursor(cursorOf(last)) : null },
   };
+}
+
+export interface KeysetSort<R> {
+  /** The entity property sorted on, newest first; ties broken by id. */
+  property: string;
+  /** The same as a SQL column qualified by the query builder's alias, e.g. "l.received_at". */
+  column: string;
+  valueOf(row: R): Date;
+}
+
+/** Runs a newest-first keyset page over a prepared query builder (filters already applied). */
+export async function fetchKeysetPage<R extends { id: string }, T>(
+  qb: QueryBuilder<R>,
+  sort: KeysetSort<R>,
+  args: { first?: number | null; after?: string | null },
+  map: (row: R) => T,
+): Promise<Page<T>> {
+  const limit = pageSize(args.first);
+  const cursor = decodeCursor(args.after);
+  const idColumn = `${sort.column.split('.')[0]}.id`;
+  qb.orderBy({ [sort.property]: 'desc', id: 'desc' } as never).limit(limit + 1);
+  if (cursor) qb.andWhere(`(${sort.column}, ${idColumn}) < (?, ?)`, [cursor.at, cursor.id]);
+  const rows = await qb.getResultList();
+  return toPage(rows, limit, (row) => ({ at: sort.valueOf(row).toISOString(), id: row.id }), map);
 }

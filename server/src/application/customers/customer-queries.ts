@@ -1,6 +1,6 @@
 import { Errors } from '../../domain/errors.js';
 import { CustomerEntity, CustomerEventEntity } from '../../persistence/entities/index.js';
-import { decodeCursor, pageSize, toPage, type Page } from '../../persistence/pagination.js';
+import { fetchKeysetPage, type Page } from '../../persistence/pagination.js';
 import { isUuid, type Actor } from '../actor.js';
 import type { Deps } from '../deps.js';
 import { toCustomerEventView, toCustomerView, type CustomerEventView, type CustomerView } from './customer-views.js';
@@ -16,35 +16,23 @@ export async function getCustomer(deps: Deps, actor: Actor, externalId: string):
 export async function listCustomers(
   deps: Deps, actor: Actor, search?: string | null, first?: number | null, after?: string | null,
 ): Promise<Page<CustomerView>> {
-  const limit = pageSize(first);
-  const cursor = decodeCursor(after);
-  const qb = deps.orm.em.fork().createQueryBuilder(CustomerEntity, 'c')
-    .where({ account: actor.accountId })
-    .orderBy({ updatedAt: 'desc', id: 'desc' })
-    .limit(limit + 1);
+  const qb = deps.orm.em.fork().createQueryBuilder(CustomerEntity, 'c').where({ account: actor.accountId });
   const text = search?.trim();
   if (text) {
     const like = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     qb.andWhere({ $or: [{ externalId: { $ilike: like } }, { email: { $ilike: like } }, { firstName: { $ilike: like } }, { lastName: { $ilike: like } }] });
   }
-  if (cursor) qb.andWhere('(c.updated_at, c.id) < (?, ?)', [cursor.at, cursor.id]);
-  const rows = await qb.getResultList();
-  return toPage(rows, limit, (c) => ({ at: c.updatedAt.toISOString(), id: c.id }), toCustomerView);
+  const sort = { property: 'updatedAt', column: 'c.updated_at', valueOf: (c: CustomerEntity) => c.updatedAt };
+  return fetchKeysetPage(qb, sort, { first, after }, toCustomerView);
 }
 
 /** A member's event history, newest first. */
 export async function listCustomerEvents(
   deps: Deps, memberId: string, first?: number | null, after?: string | null,
 ): Promise<Page<CustomerEventView>> {
-  const limit = pageSize(first);
-  const cursor = decodeCursor(after);
-  const qb = deps.orm.em.fork().createQueryBuilder(CustomerEventEntity, 'e')
-    .where({ customer: memberId })
-    .orderBy({ createdAt: 'desc', id: 'desc' })
-    .limit(limit + 1);
-  if (cursor) qb.andWhere('(e.created_at, e.id) < (?, ?)', [cursor.at, cursor.id]);
-  const rows = await qb.getResultList();
-  return toPage(rows, limit, (e) => ({ at: e.createdAt.toISOString(), id: e.id }), toCustomerEventView);
+  const qb = deps.orm.em.fork().createQueryBuilder(CustomerEventEntity, 'e').where({ customer: memberId });
+  const sort = { property: 'createdAt', column: 'e.created_at', valueOf: (e: CustomerEventEntity) => e.createdAt };
+  return fetchKeysetPage(qb, sort, { first, after }, toCustomerEventView);
 }
 
 export async function getCustomerEvent(deps: Deps, actor: Actor, eventId: string): Promise<CustomerEventView | null> {

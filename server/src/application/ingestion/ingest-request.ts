@@ -48,12 +48,14 @@ const RETRY_AFTER_SECONDS = '5';
 const NOT_FOUND_MESSAGE = 'No webhook accepts requests at this address.';
 const NOT_FOUND_BODY = errorResponse(null, 'NOT_FOUND', NOT_FOUND_MESSAGE, 'generic').body;
 const UNAVAILABLE_BODY = errorResponse(null, 'UNAVAILABLE', '', 'generic').body;
+/** The FAILED log is best effort: storage just failed, so the sender is not kept waiting long for it. */
+const FAILED_LOG_WAIT_MS = 1_000;
 
 /**
  * Ingests one request: resolves the webhook from the in-memory cache, runs the pure pipeline and the event
  * rules, and stores the request log with the event and the member's change in one transaction (one statement,
- * shared with concurrent requests by group commit) before answering. When storage fails nothing is changed: the answer is 503 with Retry-After, and a FAILED log
- * is attempted on its own.
+ * shared with concurrent requests by group commit) before answering. When storage fails nothing is changed:
+ * the answer is 503 with Retry-After, and a FAILED log is attempted on its own. Never throws.
  */
 export async function ingestRequest(runtime: IngestionRuntime, input: IngestInput): Promise<IngestResult> {
   let webhook: RoutedWebhook | null;
@@ -192,18 +194,28 @@ async function failed(
 ): Promise<IngestResult> {
   const headers = { 'content-type': JSON_TYPE, 'x-request-id': request.id, 'x-webhook-error': 'UNAVAILABLE', 'retry-after': RETRY_AFTER_SECONDS };
   try {
-    await runtime.store.writeLog(logFields(webhook, request, elapsed()), {
+    await withinMs(FAILED_LOG_WAIT_MS, runtime.store.writeLog(logFields(webhook, request, elapsed()), {
       statusCode: 503,
       outcome: 'FAILED',
       errorCode: 'UNAVAILABLE',
       error: `The request could not be stored (${describeFailure(failure)}); nothing was registered and the sender was asked to retry.`,
       responseBody: UNAVAILABLE_BODY,
       responseHeaders: headers,
-    });
+    }));
     return { statusCode: 503, headers, body: UNAVAILABLE_BODY, logId: request.id, outcome: 'FAILED', eventId: null, failure };
   } catch {
     return unavailable(null, failure);
   }
+}
+
+/** Rejects when `promise` takes longer than `ms` (it keeps running; its outcome is then ignored). */
+function withinMs<T>(ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  promise.catch(() => {});
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function unavailable(logId: string | null, failure: unknown): IngestResult {

@@ -1,7 +1,7 @@
 import { Errors } from '../../domain/errors.js';
 import type { RequestOutcome } from '../../persistence/entities/request-log.entity.js';
 import { RequestLogEntity } from '../../persistence/entities/index.js';
-import { decodeCursor, pageSize, toPage, type Page } from '../../persistence/pagination.js';
+import { fetchKeysetPage, type Page } from '../../persistence/pagination.js';
 import { isUuid, type Actor } from '../actor.js';
 import type { Deps } from '../deps.js';
 import { toRequestLogView, type RequestLogView } from './request-log-view.js';
@@ -17,19 +17,13 @@ export interface RequestLogFilter {
 
 /** A webhook's requests, newest first, by keyset (indexes: webhook+received_at, +outcome, +status_code). */
 export async function listRequestLogs(deps: Deps, webhookId: string, filter: RequestLogFilter): Promise<Page<RequestLogView>> {
-  const limit = pageSize(filter.first);
-  const cursor = decodeCursor(filter.after);
-  const qb = deps.orm.em.fork().createQueryBuilder(RequestLogEntity, 'l')
-    .where({ webhook: webhookId })
-    .orderBy({ receivedAt: 'desc', id: 'desc' })
-    .limit(limit + 1);
+  const qb = deps.orm.em.fork().createQueryBuilder(RequestLogEntity, 'l').where({ webhook: webhookId });
   if (filter.statusCode != null) qb.andWhere({ statusCode: filter.statusCode });
   if (filter.outcome != null) qb.andWhere({ outcome: filter.outcome });
   if (filter.receivedAfter) qb.andWhere({ receivedAt: { $gte: filter.receivedAfter } });
   if (filter.receivedBefore) qb.andWhere({ receivedAt: { $lt: filter.receivedBefore } });
-  if (cursor) qb.andWhere('(l.received_at, l.id) < (?, ?)', [cursor.at, cursor.id]);
-  const rows = await qb.getResultList();
-  return toPage(rows, limit, (l) => ({ at: l.receivedAt.toISOString(), id: l.id }), toRequestLogView);
+  const sort = { property: 'receivedAt', column: 'l.received_at', valueOf: (l: RequestLogEntity) => l.receivedAt };
+  return fetchKeysetPage(qb, sort, filter, toRequestLogView);
 }
 
 /** Logs stay readable after their webhook is archived; readers see only logs of active webhooks. */

@@ -1,6 +1,6 @@
 import type { FieldChange } from '../../domain/webhook-history.js';
 import { WebhookChangeEntity } from '../../persistence/entities/index.js';
-import { decodeCursor, pageSize, toPage, type Page } from '../../persistence/pagination.js';
+import { fetchKeysetPage, type Page } from '../../persistence/pagination.js';
 import type { Deps } from '../deps.js';
 
 export interface WebhookChangeView {
@@ -16,15 +16,9 @@ export interface WebhookChangeView {
 export async function listWebhookHistory(
   deps: Deps, webhookId: string, first?: number | null, after?: string | null,
 ): Promise<Page<WebhookChangeView>> {
-  const limit = pageSize(first);
-  const cursor = decodeCursor(after);
-  const qb = deps.orm.em.fork().createQueryBuilder(WebhookChangeEntity, 'c')
-    .where({ webhook: webhookId })
-    .orderBy({ changedAt: 'desc', id: 'desc' })
-    .limit(limit + 1);
-  if (cursor) qb.andWhere('(c.changed_at, c.id) < (?, ?)', [cursor.at, cursor.id]);
-  const rows = await qb.getResultList();
-  return toPage(rows, limit, (c) => ({ at: c.changedAt.toISOString(), id: c.id }), (c) => ({
+  const qb = deps.orm.em.fork().createQueryBuilder(WebhookChangeEntity, 'c').where({ webhook: webhookId });
+  const sort = { property: 'changedAt', column: 'c.changed_at', valueOf: (c: WebhookChangeEntity) => c.changedAt };
+  return fetchKeysetPage(qb, sort, { first, after }, (c) => ({
     id: c.id, changedAt: c.changedAt, actor: c.actor, kind: c.kind, version: c.version, changes: c.changes,
   }));
 }

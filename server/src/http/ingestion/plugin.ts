@@ -47,11 +47,13 @@ export const registerIngestion: FastifyPluginAsync<IngestionPluginOptions> = asy
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const params = request.params as Partial<Params> | undefined;
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' && params?.account !== undefined && params.endpoint !== undefined) {
+    const status = error.statusCode ?? 500;
+    const isWebhookRoute = params?.account !== undefined && params.endpoint !== undefined;
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' && isWebhookRoute) {
       // Fastify refused the Content-Type header before any parser ran: the pipeline answers (and logs) it as 415.
       return send(reply, await ingest(runtime, request, reply, bodyLimit, { bytes: EMPTY, tooLarge: false, abandoned: false }));
     }
-    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500 && !isWebhookRoute) return notFound(reply);
     if (status >= 400 && status < 500) {
       request.log.info({ err: error }, 'ingestion request refused before routing');
       return reply.code(status).type(JSON_TYPE).header('x-webhook-error', 'INVALID_REQUEST')
@@ -69,13 +71,13 @@ export const registerIngestion: FastifyPluginAsync<IngestionPluginOptions> = asy
   });
 
   // Anything else under /webhooks/ is an unknown address, answered like one (JSON, never the console).
-  app.route({
-    method: ALL_METHODS,
-    url: '/webhooks/*',
-    handler: async (_request, reply) => reply.code(404).type(JSON_TYPE).header('x-webhook-error', 'NOT_FOUND')
-      .send({ ok: false, error: { code: 'NOT_FOUND', message: 'No webhook accepts requests at this address.' } }),
-  });
+  app.route({ method: ALL_METHODS, url: '/webhooks/*', handler: async (_request, reply) => notFound(reply) });
 };
+
+function notFound(reply: FastifyReply): FastifyReply {
+  return reply.code(404).type(JSON_TYPE).header('x-webhook-error', 'NOT_FOUND')
+    .send({ ok: false, error: { code: 'NOT_FOUND', message: 'No webhook accepts requests at this address.' } });
+}
 
 async function ingest(
   runtime: IngestionRuntime,
