@@ -26,7 +26,8 @@ export function App() {
 
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
-      <Notifications position="top-right" />
+      {/* Bottom right: at the top they covered Sign out and the page's own actions (Set inactive, Archive) for seconds. */}
+      <Notifications position="bottom-right" />
       <SessionContext.Provider value={session}>
         <UrqlProvider value={client}>
           <RouterProvider router={router} />

@@ -14,7 +14,15 @@ export function CopyableUrl({ url, label = 'Copy URL' }: CopyableUrlProps) {
       <CopyButton value={url} timeout={1500}>
         {({ copied, copy }) => (
           <Tooltip label={copied ? 'Copied' : 'Copy to clipboard'} withArrow>
-            <Button size="compact-xs" variant="light" color={copied ? 'teal' : undefined} onClick={copy} aria-label={label}>
+            <Button
+              size="compact-xs"
+              variant="light"
+              color={copied ? 'teal' : undefined}
+              onClick={copy}
+              aria-label={label}
+              // The URL wraps; the button keeps its width (squeezed by a long URL, it read "Cop").
+              style={{ flexShrink: 0 }}
+            >
               {copied ? 'Copied' : 'Copy'}
             </Button>
           </Tooltip>

@@ -121,6 +121,23 @@ describe('operation limits', () => {
     expect(result.errors![0]!.message).toMatch(new RegExp(`depth limit of ${GRAPHQL_LIMITS.maxDepth} exceeded, found ${GRAPHQL_LIMITS.maxDepth + 1}`));
   });
 
+  it('fragment spreads do not count as levels: only the fields they hold do', async () => {
+    // The console's WebhookSettings query: 7 fields deep, through three nested spreads.
+    const query = `
+      query { webhooks { nodes { ...Settings } } }
+      fragment Settings on Webhook { id filter { ...Group } }
+      fragment Group on FilterGroup { join conditions { ...Condition } groups { groups { groups { join conditions { ...Condition } } } } }
+      fragment Condition on FilterCondition { attribute operator value }`;
+    const result = await gql(t.url, query, {}, { apiKey: tenant.adminKey });
+    expect(result.errors).toBeUndefined();
+    expect(result.status).toBe(200);
+    // Spread or inlined, a query deeper than the limit is still refused.
+    const tooDeep = `query { webhooks { nodes { ...Deep } } } fragment Deep on Webhook { ${filterQuery(GRAPHQL_LIMITS.maxDepth + 1).slice('query { webhooks { nodes { '.length, -' } } }'.length)} }`;
+    const refused = await gql(t.url, tooDeep, {}, { apiKey: tenant.adminKey });
+    expect(refused.status).toBe(400);
+    expect(refused.errors![0]!.message).toMatch(`found ${GRAPHQL_LIMITS.maxDepth + 1}`);
+  });
+
   it('a much deeper query is refused the same way, even without credentials', async () => {
     const result = await gql(t.url, filterQuery(40));
     expect(result.status).toBe(400);

@@ -29,6 +29,8 @@ export interface TestAppOptions {
   consoleDist?: string;
   /** The public base URL shown in ingestion URLs; defaults to http://intake.test. */
   publicUrl?: string;
+  /** Listen on this port (e.g. so `publicUrl` can name it); defaults to any free port. */
+  port?: number;
 }
 
 /** A real server on a real port over a fresh database of its own. */
@@ -47,7 +49,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       ingestBodyLimit: options.ingestBodyLimit ?? 1024 * 1024,
     },
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

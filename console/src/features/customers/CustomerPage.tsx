@@ -133,7 +133,7 @@ function Profile({ customer }: { customer: Customer }) {
           </Text>
         )}
         {customer.labels.map((label) => (
-          <Badge key={label} variant="light" role="listitem">
+          <Badge key={label} variant="light" role="listitem" tt="none">
             {label}
           </Badge>
         ))}
@@ -204,7 +204,7 @@ function EventRow({ event, highlighted }: { event: CustomerEvent; highlighted: b
         <Text size="sm">{formatDateTime(event.createdAt)}</Text>
       </Table.Td>
       <Table.Td>
-        <Badge variant="light" ff="monospace">
+        <Badge variant="light" ff="monospace" tt="none">
           {event.action}
         </Badge>
       </Table.Td>

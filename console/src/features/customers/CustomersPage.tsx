@@ -101,7 +101,7 @@ export default function CustomersPage() {
                         </Badge>
                       )}
                       {customer.labels.map((label) => (
-                        <Badge key={label} size="sm" variant="light">
+                        <Badge key={label} size="sm" variant="light" tt="none">
                           {label}
                         </Badge>
                       ))}

@@ -97,7 +97,7 @@ function BlueprintCard({ blueprint }: { blueprint: Blueprint }) {
         <Group justify="space-between" wrap="nowrap">
           <Text fw={600}>{blueprint.name}</Text>
           {template.action && (
-            <Badge variant="light" ff="monospace">
+            <Badge variant="light" ff="monospace" tt="none">
               {template.action}
             </Badge>
           )}

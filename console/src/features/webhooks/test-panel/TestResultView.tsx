@@ -97,7 +97,8 @@ function ConditionTraces({ result }: { result: Result }) {
               <Text span ff="monospace" size="xs">
                 {condition.found ? formatJsonValue(condition.actual) : 'missing'}
               </Text>
-              {condition.explanation && ` — ${condition.explanation}`}
+              {/* For a missing value the explanation is "missing" again: "missing — missing". */}
+              {condition.found && condition.explanation && ` — ${condition.explanation}`}
             </Text>
           </Paper>
         ))}
