@@ -296,7 +296,7 @@ export class IngestionStore {
     this.overlapAfterMs = options.overlapAfterMs ?? 25;
     this.pool = new pg.Pool({
       connectionString,
-      max: options.poolSize ?? 20,
+      max: options.poolSize ?? 10,
       connectionTimeoutMillis: options.connectionTimeoutMs ?? 2_000,
       idleTimeoutMillis: 30_000,
       statement_timeout: statementTimeout,

@@ -58,6 +58,12 @@ describe('addresses', () => {
     }
   });
 
+  it('an unknown address with a malformed Content-Type is still a 404', async () => {
+    const response = await send(t.url, '/webhooks/elsewhere', '{}', { headers: { 'content-type': 'application/' } });
+    expect(response.status).toBe(404);
+    expect(response.json).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
   it('an inactive webhook answers the same 404 and logs NOT_ROUTABLE', async () => {
     const id = await createWebhook(t.url, tenant, { ...pointAdd('sleeping'), errorResponse: '{"custom":"error"}' }, false);
     const response = await send(t.url, hookPath(tenant, 'sleeping'), { customer_id: 'm1', points: 1 });

@@ -154,6 +154,17 @@ describe('secrets in stored logs', () => {
     expectNoSecret(log);
   });
 
+  it('are redacted when a JSON name spells a secret word with escapes', async () => {
+    // No secret word appears literally in this body: only the escapes spell them.
+    const body = '{"id":"s3","p\\u0061ssword":"hunter2","k\\u0065y":"k-5566"}';
+    expect(JSON.parse(body)).toMatchObject({ password: 'hunter2', key: 'k-5566' });
+    const response = await send(t.url, hookPath(tenant, 'profile'), body);
+    expect(response.status).toBe(200);
+    const log = await sql.log(response.headers.get('x-request-id'));
+    expect(JSON.parse(log.request_body)).toMatchObject({ password: '[REDACTED]', key: '[REDACTED]' });
+    expectNoSecret(log);
+  });
+
   it('stored bodies past 64 KiB are cut and flagged', async () => {
     const body = { id: 's2', auth: { token: 'tok-9c1d' }, padding: 'p'.repeat(100 * 1024) };
     const response = await sendGuarded({ 'x-sender': 'crm-7f3a' }, body);

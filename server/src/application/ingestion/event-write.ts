@@ -11,11 +11,11 @@ import {
 } from '../../persistence/ingestion-store.js';
 
 /**
- * Turns an accepted event into what one statement must do, deciding with the pure event rules everything that
- * does not depend on the member's stored state. What does (is the member enrolled, is the balance enough, was
- * the transaction accepted already) is decided by the statement itself, under the member's row lock, among
- * responses prepared here from the same rules — so the stored log and the answer agree, and the request costs
- * one round trip whatever the outcome.
+ * Turns an accepted event into what storage must do, deciding with the pure event rules everything that does
+ * not depend on the member's stored state. What does (is the member enrolled, is the balance enough, was the
+ * transaction accepted already) is decided by the storing statement itself, under the member's row lock, among
+ * responses prepared here from the same rules — so the stored log and the answer agree, and no request needs a
+ * second round trip whatever its outcome.
  */
 export type EventWrite =
   | { kind: 'rejected'; rejection: RejectedRequest }

@@ -1,4 +1,4 @@
-import { isSecretName, REDACTED, redactBodyText, redactHeaders } from '../../domain/redaction.js';
+import { isSecretName, REDACTED, redactBodyText, redactHeaders, truncateUtf8 } from '../../domain/redaction.js';
 import type { JsonObject } from '../../domain/types.js';
 import type { LogFields } from '../../persistence/ingestion-store.js';
 import type { RoutedWebhook } from './webhook-cache.js';
@@ -42,12 +42,22 @@ export function logFields(webhook: RoutedWebhook, request: LoggedRequest, durati
 function storedBody(request: LoggedRequest): { requestBody: string | null; bodyTruncated: boolean } {
   if (request.body.length === 0 && !request.bodyTooLarge) return { requestBody: null, bodyTruncated: false };
   const head = request.body.length > LOG_BODY_LIMIT * 2 ? request.body.subarray(0, LOG_BODY_LIMIT * 2) : request.body;
-  const redacted = redactBodyText(head.toString('utf8'), LOG_BODY_LIMIT);
+  const text = head.toString('utf8');
+  const redacted = mayHoldSecrets(text) ? redactBodyText(text, LOG_BODY_LIMIT) : truncateUtf8(text, LOG_BODY_LIMIT);
   return {
     // PostgreSQL text cannot hold NUL characters; a log shows them as U+FFFD.
     requestBody: redacted.text.includes('\u0000') ? redacted.text.replaceAll('\u0000', '\uFFFD') : redacted.text,
     bodyTruncated: redacted.truncated || head.length < request.body.length || request.bodyTooLarge,
   };
+}
+
+/**
+ * Whether redaction could change the text: it redacts only names containing a secret word, and a JSON name can
+ * spell one without its letters in the text only through a unicode escape (backslash-u). Most bodies hold
+ * neither and skip re-parsing.
+ */
+function mayHoldSecrets(text: string): boolean {
+  return text.includes('\\u') || isSecretName(text);
 }
 
 /** `a=1&api_key=s3cret` → `a=1&api_key=[REDACTED]`; everything else is kept as sent. */

@@ -23,6 +23,7 @@ interface RawBody {
 type Params = { account: string; endpoint: string };
 
 const EMPTY = Buffer.alloc(0);
+const ignore = () => {};
 const JSON_TYPE = 'application/json; charset=utf-8';
 // Every method reaches the handler so that a wrong one is answered 405 with Allow (and logged), not 404.
 // HEAD is added by Fastify for the GET route.
@@ -129,6 +130,8 @@ function readRawBody(payload: IncomingMessage, limit: number, done: (error: Erro
     payload.removeListener('data', onData);
     payload.removeListener('end', onEnd);
     payload.removeListener('error', onError);
+    // A sender that aborts after we stopped listening must not crash the process with an unhandled 'error'.
+    payload.on('error', ignore);
     if (error) done(error);
     else done(null, { bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, kept), tooLarge, abandoned });
   };
