@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { serverProjects } from './server/vitest.projects.js';
 
 export default defineConfig({
   test: {
-    projects: ['server/vitest.config.ts', 'console/vite.config.ts', 'test/vitest.config.ts'],
+    projects: [...serverProjects, 'console/vite.config.ts', 'test/vitest.config.ts'],
   },
 });

@@ -1,0 +1,36 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProjectInlineConfiguration } from 'vitest/config';
+
+const serverDir = path.dirname(fileURLToPath(import.meta.url));
+
+// Vite would resolve `graphql` for our sources to its ESM build (index.mjs) while the packages Node loads
+// (type-graphql, Apollo) get the CommonJS one: two instances, so schema utilities and `instanceof GraphQLError`
+// fail in tests only. Pin our sources to the copy Node itself resolves.
+export const graphqlAlias = [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }];
+
+/**
+ * The server's two test projects: pure domain tests, and everything that needs PostgreSQL. Defined once here for
+ * both server/vitest.config.ts and the workspace root (vitest does not nest `projects`).
+ */
+export const serverProjects: TestProjectInlineConfiguration[] = [
+  {
+    root: serverDir,
+    resolve: { alias: graphqlAlias },
+    test: { name: 'domain', include: ['src/domain/**/*.test.ts'], environment: 'node' },
+  },
+  {
+    root: serverDir,
+    resolve: { alias: graphqlAlias },
+    test: {
+      name: 'server',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      exclude: ['src/domain/**'],
+      environment: 'node',
+      globalSetup: [path.join(serverDir, 'test/global-setup.ts')],
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+    },
+  },
+];
