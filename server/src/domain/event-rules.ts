@@ -163,3 +163,12 @@ function checkoutAccept(event: RuleEvent, uniquePerMember: boolean): EventRuleRe
   }
   return effect(uniquePerMember ? { transactionId } : {});
 }
+
+/** The refusal of a checkout_accept whose transaction the member already has (storage detects it). */
+export function duplicateTransaction(transactionId: string, customer: string) {
+  return {
+    ok: false as const,
+    code: 'DUPLICATE_TRANSACTION' as const,
+    message: `transaction "${transactionId}" was already accepted for customer "${customer}"`,
+  };
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { decideEventEffect, type MemberState } from '../../domain/event-rules.js';
+import { decideEventEffect, duplicateTransaction, type MemberState } from '../../domain/event-rules.js';
 import {
   finishWithRule, type AcceptedRequest, type PipelineSettings, type ProcessedRequest, type RejectedRequest,
   type RuleOutcome,
@@ -105,11 +105,7 @@ export function planEventWrite(settings: PipelineSettings, accepted: AcceptedReq
     }));
   }
   if (effect.transactionId !== undefined) {
-    outcomes.DUPLICATE_TRANSACTION = answer(finishWithRule(settings, accepted, {
-      ok: false,
-      code: 'DUPLICATE_TRANSACTION',
-      message: `transaction "${effect.transactionId}" was already accepted for customer "${customer}"`,
-    }));
+    outcomes.DUPLICATE_TRANSACTION = answer(finishWithRule(settings, accepted, duplicateTransaction(effect.transactionId, customer)));
   }
   return {
     kind: 'member',

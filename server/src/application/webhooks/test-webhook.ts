@@ -1,4 +1,4 @@
-import { decideEventEffect, type MemberState } from '../../domain/event-rules.js';
+import { decideEventEffect, duplicateTransaction, type MemberState } from '../../domain/event-rules.js';
 import type { ConditionTrace } from '../../domain/filter.js';
 import {
   finishWithRule, runIngestionPipeline, type PipelineTrace, type RuleOutcome,
@@ -88,7 +88,7 @@ async function dryRunRules(
   if (member && event.action === 'checkout_accept' && transactionId !== undefined) {
     const duplicate = await em.count(CustomerEventEntity, { customer: member.id, action: 'checkout_accept', transactionId });
     if (duplicate > 0) {
-      return { ok: false, code: 'DUPLICATE_TRANSACTION', message: `transaction "${transactionId}" was already accepted for customer "${event.customer}"` };
+      return duplicateTransaction(transactionId, event.customer);
     }
   }
   return { ok: true, eventId: DRY_RUN_EVENT_ID };
