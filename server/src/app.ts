@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import fastifyCookie from '@fastify/cookie';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Deps } from './application/deps.js';
 import type { Config } from './config.js';
@@ -26,7 +26,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     },
     genReqId: () => randomUUID(),
     // Every webhook request is stored as a request log; per-request lines would only slow the hot path down.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: (request) => request.url.startsWith('/webhooks/') }),
     requestIdHeader: false,
     trustProxy: true,
   });
