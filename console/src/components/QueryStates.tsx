@@ -43,13 +43,17 @@ export function ErrorState({ error, title = 'Something went wrong', onRetry }: E
 
 interface EmptyViewProps {
   title: string;
+  /** Phrasing content only: it is rendered inside a <p>. */
   description?: ReactNode;
+  /** Block content under the description, e.g. an example to copy. */
+  children?: ReactNode;
   actions?: ReactNode;
 }
 
-export function EmptyView({ title, description, actions }: EmptyViewProps) {
+export function EmptyView({ title, description, children, actions }: EmptyViewProps) {
   return (
     <EmptyState py="xl" title={title} description={description}>
+      {children}
       {actions && <EmptyState.Actions>{actions}</EmptyState.Actions>}
     </EmptyState>
   );

@@ -12,7 +12,7 @@ import {
 } from '@urql/core';
 import type { GraphQLError } from 'graphql';
 import { vi } from 'vitest';
-import { fromValue, never, pipe, take, toPromise } from 'wonka';
+import { concat, fromValue, never, pipe, take, toPromise } from 'wonka';
 
 /** What a mocked operation answers: data, GraphQL errors (with extensions), or nothing yet (stays loading). */
 export type MockAnswer =
@@ -41,7 +41,9 @@ function answer(kind: 'query' | 'mutation', request: GraphQLRequest, resolvers: 
     stale: false,
     hasNext: false,
   };
-  return fromValue(result);
+  // A real client's query stream stays open for cache updates; one that ends makes useQuery drop the error
+  // (its end resets `error`), so an errored query without data would read as still loading.
+  return kind === 'query' ? concat([fromValue(result), never]) : fromValue(result);
 }
 
 /**

@@ -116,6 +116,7 @@ export default function CustomersPage() {
           </Table>
         </Table.ScrollContainer>
       )}
+      {customers && error && <ErrorState error={error} title="Could not load more customers" />}
       {customers?.pageInfo.hasNextPage && (
         <Center>
           <Button variant="default" loading={fetching} onClick={() => loadAfter(customers.pageInfo.endCursor)}>

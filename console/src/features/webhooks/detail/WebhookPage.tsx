@@ -3,7 +3,7 @@ import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { StatusBadge } from '../../../components/Badges';
-import { CopyableUrl } from '../../../components/CopyableUrl';
+import { ArchivedUrl, CopyableUrl } from '../../../components/CopyableUrl';
 import { EmptyView, ErrorState, LoadingState } from '../../../components/QueryStates';
 import { graphql } from '../../../gql';
 import { useCanEdit } from '../../auth/viewer-context';
@@ -77,11 +77,16 @@ export default function WebhookPage() {
               </Title>
               <StatusBadge status={webhook.status} size="lg" />
             </Group>
-            <Group gap="xs">
-              <Text size="sm" fw={500}>
+            <Group gap="xs" align="baseline" wrap="nowrap">
+              <Text size="sm" fw={500} c={webhook.status === 'ARCHIVED' ? 'dimmed' : undefined}>
                 {webhook.method}
               </Text>
-              <CopyableUrl url={webhook.url} label="Copy webhook URL" />
+              {/* An archived webhook's endpoint is freed: nothing to copy, and senders get 404. */}
+              {webhook.status === 'ARCHIVED' ? (
+                <ArchivedUrl url={webhook.url} />
+              ) : (
+                <CopyableUrl url={webhook.url} label="Copy webhook URL" />
+              )}
             </Group>
           </Stack>
           {canEdit && <LifecycleButtons webhook={webhook} />}

@@ -39,6 +39,14 @@ describe('WebhooksPage', () => {
     expect(within(row).getAllByText('Point add')).toHaveLength(2);
   });
 
+  it('shows an archived webhook’s URL without a copy button: its endpoint is freed', async () => {
+    renderList(ADMIN_VIEWER, [{ ...WEBHOOK, status: 'ARCHIVED' }]);
+    const table = await screen.findByRole('table', { name: 'Webhooks' });
+    const row = within(table).getAllByRole('row')[1]!;
+    expect(within(row).getByText(WEBHOOK.url).getAttribute('title')).toMatch(/no longer accepts requests/);
+    expect(within(row).queryByRole('button', { name: 'Copy URL of Point add' })).toBeNull();
+  });
+
   it('shows archived webhooks only under their own filter, and searches by name or endpoint', async () => {
     const { client, user } = renderList();
     await screen.findByRole('table', { name: 'Webhooks' });

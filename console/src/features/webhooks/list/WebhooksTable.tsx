@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Center, Group, Stack, Table, Text } from '@manti
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { OutcomeBadge, StatusBadge, StatusCodeBadge } from '../../../components/Badges';
-import { CopyableUrl } from '../../../components/CopyableUrl';
+import { ArchivedUrl, CopyableUrl } from '../../../components/CopyableUrl';
 import { EmptyView, ErrorState, LoadingState } from '../../../components/QueryStates';
 import { graphql } from '../../../gql';
 import type { WebhookListItemFragment, WebhookStatus } from '../../../gql/graphql';
@@ -119,7 +119,11 @@ function WebhookRow({ webhook, actionLabel }: { webhook: WebhookListItemFragment
         </Badge>
       </Table.Td>
       <Table.Td maw={380}>
-        <CopyableUrl url={webhook.url} label={`Copy URL of ${webhook.name}`} />
+        {webhook.status === 'ARCHIVED' ? (
+          <ArchivedUrl url={webhook.url} compact />
+        ) : (
+          <CopyableUrl url={webhook.url} label={`Copy URL of ${webhook.name}`} />
+        )}
       </Table.Td>
       <Table.Td>
         <Text size="sm">{actionLabel}</Text>

@@ -10,9 +10,13 @@ const LOGS = [
   { id: 'log-1', receivedAt: '2025-07-24T11:00:00Z', method: 'POST', path: '/webhooks/custom/acme/endpoint1', query: 'a=1', statusCode: 200, durationMs: 8, outcome: 'PROCESSED', error: null },
 ];
 
-function renderLogs(nodes = LOGS, hasNextPage = false) {
+const URL = 'https://intake.example/webhooks/custom/acme/endpoint1';
+
+function renderLogs(nodes = LOGS, hasNextPage = false, status = 'ACTIVE') {
   const client = mockClient({
-    WebhookLogs: () => ({ data: { webhook: { id: 'wh-1', logs: { nodes, pageInfo: { hasNextPage, endCursor: 'c1' } } } } }),
+    WebhookLogs: () => ({
+      data: { webhook: { id: 'wh-1', method: 'PUT', url: URL, status, logs: { nodes, pageInfo: { hasNextPage, endCursor: 'c1' } } } },
+    }),
   });
   const view = renderWithProviders(<LogsTab />, { client, route: '/incoming-webhooks/:webhookId/logs', path: '/incoming-webhooks/wh-1/logs' });
   return { ...view, client, user: userEvent.setup({ delay: null }) };
@@ -48,8 +52,23 @@ describe('LogsTab', () => {
     );
   });
 
-  it('says so when there are no requests yet', async () => {
+  it('says so when there are no requests yet, with a curl line that sends a first one', async () => {
     renderLogs([]);
     expect(await screen.findByText('No requests yet')).toBeTruthy();
+    expect(screen.getByText(`curl -X PUT '${URL}' -H 'Content-Type: application/json' -d '{}'`)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Copy command' })).toBeTruthy();
+  });
+
+  it('offers no curl line for an archived webhook, which no longer accepts requests', async () => {
+    renderLogs([], false, 'ARCHIVED');
+    expect(await screen.findByText('No requests logged')).toBeTruthy();
+    expect(screen.queryByText(/curl/)).toBeNull();
+  });
+
+  it('shows an error with Try again when the logs cannot load', async () => {
+    const client = mockClient({ WebhookLogs: () => ({ errors: [{ message: 'boom', extensions: { code: 'INTERNAL' } }] }) });
+    renderWithProviders(<LogsTab />, { client, route: '/incoming-webhooks/:webhookId/logs', path: '/incoming-webhooks/wh-1/logs' });
+    expect(await screen.findByText('Could not load the logs')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
   });
 });

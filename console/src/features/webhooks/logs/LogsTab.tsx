@@ -1,10 +1,10 @@
-import { Anchor, Button, Center, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Center, Code, CopyButton, Group, Stack, Table, Text } from '@mantine/core';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { OutcomeBadge, StatusCodeBadge } from '../../../components/Badges';
 import { EmptyView, ErrorState, LoadingState } from '../../../components/QueryStates';
 import { graphql } from '../../../gql';
-import type { RequestOutcome } from '../../../gql/graphql';
+import type { HttpMethod, RequestOutcome, WebhookStatus } from '../../../gql/graphql';
 import { formatDateTime, formatDuration } from '../../../lib/format';
 import { useCursor } from '../../../lib/use-cursor';
 import { LogFilters, toIsoInstant, type LogFilterValues } from './LogFilters';
@@ -24,6 +24,9 @@ const WebhookLogsQuery = graphql(`
   ) {
     webhook(id: $id) {
       id
+      method
+      url
+      status
       logs(
         first: $first
         after: $after
@@ -106,11 +109,8 @@ export default function LogsTab() {
       </Group>
       {!logs && error && <ErrorState error={error} title="Could not load the logs" onRetry={refresh} />}
       {!logs && !error && (fetching || !data) && <LoadingState label="Loading logs" />}
-      {logs && logs.nodes.length === 0 && (
-        <EmptyView
-          title={filtered ? 'No request matches these filters' : 'No requests yet'}
-          description={filtered ? undefined : 'Requests sent to the webhook URL appear here, newest first.'}
-        />
+      {logs && logs.nodes.length === 0 && data?.webhook && (
+        <NoLogs filtered={filtered} webhook={data.webhook} />
       )}
       {logs && logs.nodes.length > 0 && (
         <Table.ScrollContainer minWidth={760}>
@@ -176,5 +176,42 @@ export default function LogsTab() {
         </Center>
       )}
     </Stack>
+  );
+}
+
+/** A first request to paste into a terminal: any request is logged, even one the filters reject. */
+function curlExample(method: HttpMethod, url: string): string {
+  return `curl -X ${method} '${url}' -H 'Content-Type: application/json' -d '{}'`;
+}
+
+interface NoLogsProps {
+  filtered: boolean;
+  webhook: { method: HttpMethod; url: string; status: WebhookStatus };
+}
+
+function NoLogs({ filtered, webhook }: NoLogsProps) {
+  if (filtered) return <EmptyView title="No request matches these filters" />;
+  if (webhook.status === 'ARCHIVED') {
+    return <EmptyView title="No requests logged" description="This webhook is archived: its address no longer accepts requests." />;
+  }
+  const curl = curlExample(webhook.method, webhook.url);
+  return (
+    <EmptyView
+      title="No requests yet"
+      description={`Requests sent to the webhook URL appear here, newest first, whatever their outcome. Send a first one with ${webhook.method}, e.g. from a terminal:`}
+    >
+      <Group gap="xs" wrap="nowrap" align="flex-start" maw="100%">
+        <Code block style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', textAlign: 'left' }}>
+          {curl}
+        </Code>
+        <CopyButton value={curl} timeout={1500}>
+          {({ copied, copy }) => (
+            <Button size="compact-xs" variant="light" color={copied ? 'teal' : undefined} onClick={copy} style={{ flexShrink: 0 }}>
+              {copied ? 'Copied' : 'Copy command'}
+            </Button>
+          )}
+        </CopyButton>
+      </Group>
+    </EmptyView>
   );
 }

@@ -10,6 +10,7 @@ import TestPanel from './TestPanel';
 const TESTED_WEBHOOK = {
   id: 'wh-1',
   method: 'POST',
+  status: 'ACTIVE',
   filter: {
     join: 'AND',
     conditions: [
@@ -60,9 +61,9 @@ const INVALID_EVENT_RESULT: WebhookTestResultFieldsFragment = {
   issues: [{ code: 'MISSING_ATTRIBUTE', attribute: 'data.points', message: 'data.points is required' }],
 };
 
-function renderPanel(result: WebhookTestResultFieldsFragment) {
+function renderPanel(result: WebhookTestResultFieldsFragment, webhook = TESTED_WEBHOOK) {
   const client = mockClient({
-    TestPanelWebhook: () => ({ data: { webhook: TESTED_WEBHOOK } }),
+    TestPanelWebhook: () => ({ data: { webhook } }),
     TestWebhook: () => ({ data: { testWebhook: result } }),
   });
   renderWithProviders(<TestPanel />, { client, route: '/incoming-webhooks/:webhookId/test', path: '/incoming-webhooks/wh-1/test' });
@@ -108,6 +109,15 @@ describe('TestPanel', () => {
     fireEvent.change(await screen.findByLabelText('Headers'), { target: { value: '["x"]' } });
     expect(screen.getByText(/Headers are a JSON object/)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Run test' }));
+    expect(variablesSent(client.executeQuery, 'TestWebhook')).toHaveLength(0);
+  });
+
+  it('explains instead of offering a test when the webhook is archived', async () => {
+    const { client } = renderPanel(FILTERED_RESULT, { ...TESTED_WEBHOOK, status: 'ARCHIVED' });
+    expect(await screen.findByText('This webhook is archived')).toBeTruthy();
+    expect(screen.getByText(/senders get 404 Not Found/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Run test' })).toBeNull();
+    expect(screen.queryByLabelText('Body')).toBeNull();
     expect(variablesSent(client.executeQuery, 'TestWebhook')).toHaveLength(0);
   });
 });

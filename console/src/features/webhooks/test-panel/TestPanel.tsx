@@ -16,6 +16,7 @@ const TestPanelWebhookQuery = graphql(`
     webhook(id: $id) {
       id
       method
+      status
       filter {
         ...FilterGroupFields
       }
@@ -115,7 +116,20 @@ export default function TestPanel() {
     if (error) return <ErrorState error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
     return fetching ? <LoadingState /> : null;
   }
+  if (data.webhook.status === 'ARCHIVED') return <ArchivedNotice />;
   return <TestForm key={data.webhook.id} webhook={data.webhook} />;
+}
+
+/** An archived webhook answers 404 to every sender, so a test run would only describe a webhook nobody can reach. */
+function ArchivedNotice() {
+  return (
+    <Alert color="gray" variant="light" title="This webhook is archived">
+      <Text size="sm">
+        Its address no longer accepts requests: senders get 404 Not Found, and the endpoint may be reused by another
+        webhook. Its logs and history stay available in their tabs.
+      </Text>
+    </Alert>
+  );
 }
 
 function TestForm({ webhook }: { webhook: TestedWebhook }) {
