@@ -16,8 +16,8 @@ const USAGE = `Usage: pnpm cli <command> [arguments]
                                                   create an API key; the key is printed alone on the last line
   user:create <slug> <email> [--role ADMIN|READER] create a console user; prints a generated password
 
-Uses DATABASE_URL when set, otherwise the embedded PostgreSQL under .data/ (the same one \`pnpm start\` uses;
-stop \`pnpm start\` first, or set DATABASE_URL, since the embedded server runs in one process at a time).`;
+Uses DATABASE_URL when set, otherwise the embedded PostgreSQL under .data/: the one a running \`pnpm start\`
+uses, or started for this command alone.`;
 
 type Command = (deps: Deps, positionals: string[], role: Role, name: string | undefined) => Promise<string[]>;
 

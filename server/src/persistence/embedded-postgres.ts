@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -21,7 +21,10 @@ export interface EmbeddedPostgresOptions {
  * The package is imported lazily: it installs exit hooks that would pre-empt our own graceful shutdown.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  const url = `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`;
   if (!(await isPortFree(options.port))) {
+    // `pnpm start` already runs this cluster: share it (the CLI while the product runs) and leave it running.
+    if (runningClusterPort(options.dataDir) === options.port) return { url, stop: async () => {} };
     throw new Error(
       `Cannot start the embedded PostgreSQL: port ${options.port} is already in use. ` +
         'Stop whatever listens there, set EMBEDDED_PG_PORT to a free port, or set DATABASE_URL to use your own server.',
@@ -51,10 +54,19 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } catch (error) {
     throw new Error(`The embedded PostgreSQL did not start (${describe(error)}). Data directory: ${databaseDir}`);
   }
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`,
-    stop: () => pg.stop(),
-  };
+  return { url, stop: () => pg.stop() };
+}
+
+/** The port of the cluster whose postmaster.pid is in the data directory, when one is running there. */
+function runningClusterPort(dataDir: string): number | null {
+  try {
+    const lines = readFileSync(path.join(path.resolve(dataDir), 'postmaster.pid'), 'utf8').split('\n');
+    const pid = Number(lines[0]);
+    process.kill(pid, 0);
+    return Number(lines[3]);
+  } catch {
+    return null;
+  }
 }
 
 function describe(error: unknown): string {
