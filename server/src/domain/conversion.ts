@@ -1,3 +1,4 @@
+import { stringsEqualInConstantTime } from './constant-time.js';
 import { cloneJson, lookupPath, MISSING, splitPath, writePath } from './paths.js';
 import type { AttributeType, EventAttribute, EventDefinition, JsonObject, JsonValue } from './types.js';
 
@@ -49,6 +50,7 @@ export function numericValue(value: JsonValue | undefined): number | undefined {
  * else is coerced (true ≠ "true", null ≠ ""). Arrays and objects compare element by element, key by key.
  */
 export function valuesEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return stringsEqualInConstantTime(a, b);
   if (a === b) return true;
   if (typeof a === 'number' || typeof b === 'number') {
     const left = numericValue(a);
