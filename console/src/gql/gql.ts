@@ -30,9 +30,10 @@ type Documents = {
     "\n  fragment WebhookSettingsFields on Webhook {\n    id\n    name\n    method\n    endpoint\n    url\n    status\n    action\n    version\n    successResponse\n    errorResponse\n    allowedActions\n    filter {\n      ...FilterGroupFields\n    }\n    mapping {\n      ...MappingFields\n    }\n  }\n": typeof types.WebhookSettingsFieldsFragmentDoc,
     "\n  query EventDefinitions {\n    eventDefinitions {\n      name\n      label\n      description\n      attributes {\n        path\n        type\n        required\n        description\n      }\n    }\n  }\n": typeof types.EventDefinitionsDocument,
     "\n  query WebhookHistory($id: ID!, $first: Int, $after: String) {\n    webhook(id: $id) {\n      id\n      history(first: $first, after: $after) {\n        nodes {\n          id\n          changedAt\n          actor\n          kind\n          version\n          changes {\n            field\n            before\n            after\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.WebhookHistoryDocument,
-    "\n  mutation ActivateWebhook($id: ID!) {\n    activateWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n": typeof types.ActivateWebhookDocument,
-    "\n  mutation DeactivateWebhook($id: ID!) {\n    deactivateWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n": typeof types.DeactivateWebhookDocument,
-    "\n  mutation ArchiveWebhook($id: ID!) {\n    archiveWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n": typeof types.ArchiveWebhookDocument,
+    "\n  fragment WebhookLifecycleFields on Webhook {\n    id\n    status\n    allowedActions\n    version\n    updatedAt\n  }\n": typeof types.WebhookLifecycleFieldsFragmentDoc,
+    "\n  mutation ActivateWebhook($id: ID!) {\n    activateWebhook(id: $id) {\n      ...WebhookLifecycleFields\n    }\n  }\n": typeof types.ActivateWebhookDocument,
+    "\n  mutation DeactivateWebhook($id: ID!) {\n    deactivateWebhook(id: $id) {\n      ...WebhookLifecycleFields\n    }\n  }\n": typeof types.DeactivateWebhookDocument,
+    "\n  mutation ArchiveWebhook($id: ID!) {\n    archiveWebhook(id: $id) {\n      ...WebhookLifecycleFields\n    }\n  }\n": typeof types.ArchiveWebhookDocument,
     "\n  fragment WebhookListItem on Webhook {\n    id\n    name\n    method\n    endpoint\n    url\n    action\n    status\n    lastRequest {\n      id\n      receivedAt\n      statusCode\n      outcome\n    }\n  }\n": typeof types.WebhookListItemFragmentDoc,
     "\n  query Webhooks($status: WebhookStatus, $search: String, $first: Int, $after: String) {\n    webhooks(status: $status, search: $search, first: $first, after: $after) {\n      nodes {\n        ...WebhookListItem\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.WebhooksDocument,
     "\n  query RequestLogDetail($id: ID!) {\n    requestLog(id: $id) {\n      id\n      receivedAt\n      method\n      path\n      query\n      statusCode\n      durationMs\n      outcome\n      error\n      errorCode\n      requestHeaders\n      requestBody\n      bodyTruncated\n      responseBody\n      responseHeaders\n      webhook {\n        id\n        name\n      }\n      event {\n        id\n        action\n        customerId\n        createdAt\n      }\n    }\n  }\n": typeof types.RequestLogDetailDocument,
@@ -58,9 +59,10 @@ const documents: Documents = {
     "\n  fragment WebhookSettingsFields on Webhook {\n    id\n    name\n    method\n    endpoint\n    url\n    status\n    action\n    version\n    successResponse\n    errorResponse\n    allowedActions\n    filter {\n      ...FilterGroupFields\n    }\n    mapping {\n      ...MappingFields\n    }\n  }\n": types.WebhookSettingsFieldsFragmentDoc,
     "\n  query EventDefinitions {\n    eventDefinitions {\n      name\n      label\n      description\n      attributes {\n        path\n        type\n        required\n        description\n      }\n    }\n  }\n": types.EventDefinitionsDocument,
     "\n  query WebhookHistory($id: ID!, $first: Int, $after: String) {\n    webhook(id: $id) {\n      id\n      history(first: $first, after: $after) {\n        nodes {\n          id\n          changedAt\n          actor\n          kind\n          version\n          changes {\n            field\n            before\n            after\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.WebhookHistoryDocument,
-    "\n  mutation ActivateWebhook($id: ID!) {\n    activateWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n": types.ActivateWebhookDocument,
-    "\n  mutation DeactivateWebhook($id: ID!) {\n    deactivateWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n": types.DeactivateWebhookDocument,
-    "\n  mutation ArchiveWebhook($id: ID!) {\n    archiveWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n": types.ArchiveWebhookDocument,
+    "\n  fragment WebhookLifecycleFields on Webhook {\n    id\n    status\n    allowedActions\n    version\n    updatedAt\n  }\n": types.WebhookLifecycleFieldsFragmentDoc,
+    "\n  mutation ActivateWebhook($id: ID!) {\n    activateWebhook(id: $id) {\n      ...WebhookLifecycleFields\n    }\n  }\n": types.ActivateWebhookDocument,
+    "\n  mutation DeactivateWebhook($id: ID!) {\n    deactivateWebhook(id: $id) {\n      ...WebhookLifecycleFields\n    }\n  }\n": types.DeactivateWebhookDocument,
+    "\n  mutation ArchiveWebhook($id: ID!) {\n    archiveWebhook(id: $id) {\n      ...WebhookLifecycleFields\n    }\n  }\n": types.ArchiveWebhookDocument,
     "\n  fragment WebhookListItem on Webhook {\n    id\n    name\n    method\n    endpoint\n    url\n    action\n    status\n    lastRequest {\n      id\n      receivedAt\n      statusCode\n      outcome\n    }\n  }\n": types.WebhookListItemFragmentDoc,
     "\n  query Webhooks($status: WebhookStatus, $search: String, $first: Int, $after: String) {\n    webhooks(status: $status, search: $search, first: $first, after: $after) {\n      nodes {\n        ...WebhookListItem\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.WebhooksDocument,
     "\n  query RequestLogDetail($id: ID!) {\n    requestLog(id: $id) {\n      id\n      receivedAt\n      method\n      path\n      query\n      statusCode\n      durationMs\n      outcome\n      error\n      errorCode\n      requestHeaders\n      requestBody\n      bodyTruncated\n      responseBody\n      responseHeaders\n      webhook {\n        id\n        name\n      }\n      event {\n        id\n        action\n        customerId\n        createdAt\n      }\n    }\n  }\n": types.RequestLogDetailDocument,
@@ -151,15 +153,19 @@ export function graphql(source: "\n  query WebhookHistory($id: ID!, $first: Int,
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ActivateWebhook($id: ID!) {\n    activateWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation ActivateWebhook($id: ID!) {\n    activateWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n"];
+export function graphql(source: "\n  fragment WebhookLifecycleFields on Webhook {\n    id\n    status\n    allowedActions\n    version\n    updatedAt\n  }\n"): (typeof documents)["\n  fragment WebhookLifecycleFields on Webhook {\n    id\n    status\n    allowedActions\n    version\n    updatedAt\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DeactivateWebhook($id: ID!) {\n    deactivateWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivateWebhook($id: ID!) {\n    deactivateWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n"];
+export function graphql(source: "\n  mutation ActivateWebhook($id: ID!) {\n    activateWebhook(id: $id) {\n      ...WebhookLifecycleFields\n    }\n  }\n"): (typeof documents)["\n  mutation ActivateWebhook($id: ID!) {\n    activateWebhook(id: $id) {\n      ...WebhookLifecycleFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ArchiveWebhook($id: ID!) {\n    archiveWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation ArchiveWebhook($id: ID!) {\n    archiveWebhook(id: $id) {\n      id\n      status\n      allowedActions\n      version\n      updatedAt\n    }\n  }\n"];
+export function graphql(source: "\n  mutation DeactivateWebhook($id: ID!) {\n    deactivateWebhook(id: $id) {\n      ...WebhookLifecycleFields\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivateWebhook($id: ID!) {\n    deactivateWebhook(id: $id) {\n      ...WebhookLifecycleFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ArchiveWebhook($id: ID!) {\n    archiveWebhook(id: $id) {\n      ...WebhookLifecycleFields\n    }\n  }\n"): (typeof documents)["\n  mutation ArchiveWebhook($id: ID!) {\n    archiveWebhook(id: $id) {\n      ...WebhookLifecycleFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

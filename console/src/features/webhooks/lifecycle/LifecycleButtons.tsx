@@ -7,14 +7,21 @@ import { graphql } from '../../../gql';
 import type { WebhookAction } from '../../../gql/graphql';
 import { describeError, hasErrorCode } from '../../../lib/graphql-errors';
 
+/** What a lifecycle change alters, so the cache updates every view of the webhook. */
+export const WebhookLifecycleFields = graphql(`
+  fragment WebhookLifecycleFields on Webhook {
+    id
+    status
+    allowedActions
+    version
+    updatedAt
+  }
+`);
+
 const ActivateWebhookMutation = graphql(`
   mutation ActivateWebhook($id: ID!) {
     activateWebhook(id: $id) {
-      id
-      status
-      allowedActions
-      version
-      updatedAt
+      ...WebhookLifecycleFields
     }
   }
 `);
@@ -22,11 +29,7 @@ const ActivateWebhookMutation = graphql(`
 const DeactivateWebhookMutation = graphql(`
   mutation DeactivateWebhook($id: ID!) {
     deactivateWebhook(id: $id) {
-      id
-      status
-      allowedActions
-      version
-      updatedAt
+      ...WebhookLifecycleFields
     }
   }
 `);
@@ -34,11 +37,7 @@ const DeactivateWebhookMutation = graphql(`
 const ArchiveWebhookMutation = graphql(`
   mutation ArchiveWebhook($id: ID!) {
     archiveWebhook(id: $id) {
-      id
-      status
-      allowedActions
-      version
-      updatedAt
+      ...WebhookLifecycleFields
     }
   }
 `);
