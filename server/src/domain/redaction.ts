@@ -228,3 +228,26 @@ export function filterHeaderNames(filter: FilterGroup | null): string[] {
   if (filter) visit(filter);
   return [...names];
 }
+
+/**
+ * True when a filter condition's value is a shared secret: every header condition (that is how senders are
+ * authenticated, and why stored logs redact those headers) and every body path naming a secret.
+ */
+export function isSecretCondition(attribute: string): boolean {
+  const parsed = parseFilterAttribute(attribute);
+  if (!parsed) return false;
+  return parsed.source === 'headers' || parsed.segments.some(isSecretName);
+}
+
+/** Copy of a filter whose secret condition values read "[REDACTED]": for readers and for the change history. */
+export function redactFilterSecrets(filter: FilterGroup | null): FilterGroup | null {
+  if (!filter) return filter;
+  return {
+    join: filter.join,
+    conditions: (filter.conditions ?? []).map((condition) =>
+      condition.value !== undefined && condition.value !== null && isSecretCondition(condition.attribute)
+        ? { ...condition, value: REDACTED }
+        : condition),
+    groups: (filter.groups ?? []).map((group) => redactFilterSecrets(group)!),
+  };
+}

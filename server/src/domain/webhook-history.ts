@@ -1,4 +1,5 @@
-import type { JsonValue, WebhookSettings } from './types.js';
+import { redactFilterSecrets } from './redaction.js';
+import type { FilterGroup, JsonValue, WebhookSettings } from './types.js';
 
 export interface FieldChange {
   field: string;
@@ -18,11 +19,17 @@ export function diffWebhook(before: Snapshot, after: Snapshot): FieldChange[] {
   for (const field of TRACKED_FIELDS) {
     const a = toJson(before[field]);
     const b = toJson(after[field]);
-    if (JSON.stringify(a) !== JSON.stringify(b)) changes.push({ field, before: a, after: b });
+    if (JSON.stringify(a) === JSON.stringify(b)) continue;
+    // The history is read by every admin for as long as the webhook exists: filter secrets (sender tokens) stay out.
+    changes.push(field === 'filter' ? { field, before: redactFilterJson(a), after: redactFilterJson(b) } : { field, before: a, after: b });
   }
   return changes;
 }
 
 function toJson(value: unknown): JsonValue {
   return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as JsonValue);
+}
+
+function redactFilterJson(filter: JsonValue): JsonValue {
+  return redactFilterSecrets(filter as unknown as FilterGroup | null) as unknown as JsonValue;
 }

@@ -1,3 +1,4 @@
+import { isSecretCondition, REDACTED } from '../../domain/redaction.js';
 import { decideEventEffect, duplicateTransaction, type MemberState } from '../../domain/event-rules.js';
 import type { ConditionTrace } from '../../domain/filter.js';
 import {
@@ -64,7 +65,11 @@ export async function testWebhook(deps: Deps, actor: Actor, webhookId: string, r
     responseBody: final.responseBody,
     responseHeaders: final.extraHeaders,
     filterPassed: trace.filter ? trace.filter.passed : null,
-    conditions: trace.filter?.conditions ?? [],
+    // Readers may test, but not learn the tokens an admin configured.
+    conditions: (trace.filter?.conditions ?? []).map((condition) =>
+      actor.role !== 'ADMIN' && isSecretCondition(condition.attribute) && condition.expected !== undefined
+        ? { ...condition, expected: REDACTED }
+        : condition),
     mapping: trace.mapping ?? [],
     mappedEvent: (trace.mappedEvent as JsonValue | null) ?? null,
     convertedEvent: (trace.convertedEvent as JsonValue | null) ?? null,

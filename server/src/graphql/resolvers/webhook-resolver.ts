@@ -8,6 +8,7 @@ import { listWebhooks } from '../../application/webhooks/list-webhooks.js';
 import { updateWebhook } from '../../application/webhooks/update-webhook.js';
 import { lastRequestLog, listRequestLogs } from '../../application/logs/list-request-logs.js';
 import { allowedActions, type WebhookAction } from '../../domain/lifecycle.js';
+import { redactFilterSecrets } from '../../domain/redaction.js';
 import type { WebhookStatus } from '../../domain/types.js';
 import { ingestionUrl, type WebhookRecord } from '../../domain/webhook.js';
 import type { WebhookPatch } from '../../domain/webhook-patch.js';
@@ -18,7 +19,7 @@ import { RequestOutcomeEnum, WebhookActionEnum, WebhookStatusEnum } from '../enu
 import { CreateWebhookInput, toFilterGroup, toMappingRules, UpdateWebhookInput } from '../inputs/webhook-inputs.js';
 import { DateTimeScalar } from '../scalars.js';
 import { RequestLogConnection, RequestLogType } from '../types/request-log.js';
-import { WebhookChangeConnection, WebhookConnection, WebhookType } from '../types/webhook.js';
+import { FilterGroupType, WebhookChangeConnection, WebhookConnection, WebhookType } from '../types/webhook.js';
 
 @ArgsType()
 class WebhooksArgs {
@@ -111,6 +112,11 @@ export class WebhookResolver {
   @FieldResolver(() => String, { description: 'The full ingestion URL: <public base>/webhooks/custom/<account>/<endpoint>' })
   url(@Root() webhook: WebhookRecord, @Ctx() ctx: GraphQLContext): string {
     return ingestionUrl(ctx.deps.publicUrl, actorOf(ctx).accountSlug, webhook.endpoint);
+  }
+
+  @FieldResolver(() => FilterGroupType, { nullable: true, description: 'Readers see secret condition values (sender tokens) as "[REDACTED]".' })
+  filter(@Root() webhook: WebhookRecord, @Ctx() ctx: GraphQLContext) {
+    return actorOf(ctx).role === 'ADMIN' ? webhook.filter : redactFilterSecrets(webhook.filter);
   }
 
   @FieldResolver(() => [WebhookActionEnum])
