@@ -66,3 +66,11 @@ export async function closeIngestionRuntime(deps: Deps): Promise<void> {
   runtimes.delete(deps);
   await runtime?.close();
 }
+
+/**
+ * Drops a webhook from this process's cache right after a change committed, so the next request here sees it
+ * (read-your-writes) without waiting for the notification, which still reaches every other process.
+ */
+export function forgetCachedWebhook(deps: Deps, webhookId: string): void {
+  runtimes.get(deps)?.cache.invalidate(webhookId);
+}

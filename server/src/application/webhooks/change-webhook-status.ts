@@ -6,6 +6,7 @@ import { toWebhookRecord } from '../../persistence/mappers.js';
 import { findWebhookForAccount } from '../../persistence/webhook-repository.js';
 import { requireAdmin, type Actor } from '../actor.js';
 import type { Deps } from '../deps.js';
+import { forgetCachedWebhook } from '../ingestion/ingestion-runtime.js';
 import { recordChange } from './record-change.js';
 
 const HISTORY_KIND: Record<Exclude<WebhookAction, 'EDIT'>, string> = {
@@ -40,5 +41,6 @@ export async function changeWebhookStatus(
   } catch (error) {
     throw translateWebhookWriteError(error, webhook.endpoint, 'id');
   }
+  forgetCachedWebhook(deps, webhook.id);
   return { ...toWebhookRecord(webhook), status: to, version: readVersion + 1, updatedAt };
 }

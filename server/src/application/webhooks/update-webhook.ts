@@ -9,6 +9,7 @@ import { settingsOf, toWebhookRecord } from '../../persistence/mappers.js';
 import { findWebhookForAccount } from '../../persistence/webhook-repository.js';
 import { requireAdmin, type Actor } from '../actor.js';
 import type { Deps } from '../deps.js';
+import { forgetCachedWebhook } from '../ingestion/ingestion-runtime.js';
 import { recordChange } from './record-change.js';
 
 /**
@@ -45,6 +46,7 @@ export async function updateWebhook(
   } catch (error) {
     throw translateWebhookWriteError(error, after.endpoint);
   }
+  forgetCachedWebhook(deps, webhook.id);
   return { ...toWebhookRecord(webhook), ...after, version: readVersion + 1, updatedAt };
 }
 
