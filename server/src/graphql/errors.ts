@@ -19,7 +19,9 @@ export interface ErrorReporter {
  */
 export function formatError(report: ErrorReporter) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    let original = unwrapResolverError(error);
+    // Plugins (e.g. the introspection guard) can only throw GraphQLErrors: their domain error travels inside.
+    if (original instanceof GraphQLError && original.originalError instanceof DomainError) original = original.originalError;
     if (original instanceof DomainError) {
       const extensions: Record<string, unknown> = { code: original.code };
       if (original.field) extensions.field = original.field;

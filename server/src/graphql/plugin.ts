@@ -3,7 +3,8 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { GraphQLError, ValidationContext } from 'graphql';
+import { GraphQLError, visit, type ValidationContext } from 'graphql';
+import { Errors } from '../domain/errors.js';
 import type { Actor } from '../application/actor.js';
 import { authenticateApiKey, authenticateSession } from '../application/auth/authenticate.js';
 import type { Deps } from '../application/deps.js';
@@ -40,7 +41,7 @@ export async function registerGraphQL(app: FastifyInstance, deps: Deps): Promise
       costLimitRule({ maxCost: GRAPHQL_LIMITS.maxCost, ignoreIntrospection: true, exposeLimits: true, ...reportRejection }),
     ],
     formatError: formatError((error, requestId) => app.log.error({ err: error, requestId }, 'GraphQL resolver failed')),
-    plugins: [fastifyApolloDrainPlugin(app), tagErrorsWithRequestId],
+    plugins: [fastifyApolloDrainPlugin(app), tagErrorsWithRequestId, introspectionNeedsCredentials],
   });
   await apollo.start();
   await app.register(fastifyApollo(apollo), {
@@ -61,6 +62,27 @@ async function authenticate(deps: Deps, request: FastifyRequest, sessionToken: s
   }
   return sessionToken ? authenticateSession(deps, sessionToken) : null;
 }
+
+/** Every operation needs credentials, introspection included (the schema file in the repository is public). */
+const introspectionNeedsCredentials: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue, document }) {
+        if (contextValue.actor) return;
+        let introspects = false;
+        visit(document, {
+          Field(node) {
+            if (node.name.value === '__schema' || node.name.value === '__type') introspects = true;
+          },
+        });
+        if (introspects) {
+          const error = Errors.unauthenticated();
+          throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.code } });
+        }
+      },
+    };
+  },
+};
 
 /** Lets formatError (which sees no context) log and report unknown errors with the request id. */
 const tagErrorsWithRequestId: ApolloServerPlugin<GraphQLContext> = {

@@ -105,6 +105,24 @@ function filterQuery(depth: number): string {
   return `query { webhooks { nodes { filter { ${selection} } } } }`;
 }
 
+describe('introspection', () => {
+  const INTROSPECT = '{ __schema { queryType { name } } }';
+
+  it('needs credentials like every other operation', async () => {
+    const anonymous = await gql(t.url, INTROSPECT);
+    expect(anonymous.data).toBeNull();
+    expect(anonymous.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    const typeLookup = await gql(t.url, '{ __type(name: "Webhook") { name } }');
+    expect(typeLookup.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('is served to a signed-in caller', async () => {
+    const result = await gql(t.url, INTROSPECT, {}, { apiKey: tenant.readerKey });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.__schema.queryType.name).toBe('Query');
+  });
+});
+
 describe('operation limits', () => {
   it(`a query at the depth limit (${GRAPHQL_LIMITS.maxDepth}) is served`, async () => {
     const result = await gql(t.url, filterQuery(GRAPHQL_LIMITS.maxDepth), {}, { apiKey: tenant.adminKey });
