@@ -286,3 +286,24 @@ function rejectRequest(settings: PipelineSettings, statusCode: number, errorCode
 function rejectEvent(settings: PipelineSettings, trace: PipelineTrace, errorCode: RejectionCode, reason: string): RejectedRequest {
   return reject(settings, trace, { statusCode: 422, errorCode, outcome: 'INVALID_EVENT', reason });
 }
+
+/** What the sender gets and the log records, whichever way the request ended. */
+export interface PipelineAnswer {
+  statusCode: number;
+  outcome: ProcessedRequest['outcome'] | RejectionOutcome;
+  errorCode: RejectionCode | null;
+  reason: string | null;
+  responseBody: string;
+  extraHeaders: Record<string, string>;
+}
+
+export function answerOf(result: ProcessedRequest | RejectedRequest): PipelineAnswer {
+  return {
+    statusCode: result.statusCode,
+    outcome: result.outcome,
+    errorCode: result.kind === 'rejected' ? result.errorCode : null,
+    reason: result.kind === 'rejected' ? result.reason : null,
+    responseBody: result.responseBody,
+    extraHeaders: result.extraHeaders,
+  };
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { decideEventEffect, duplicateTransaction, type MemberState } from '../../domain/event-rules.js';
 import {
-  finishWithRule, type AcceptedRequest, type PipelineSettings, type ProcessedRequest, type RejectedRequest,
+  answerOf, finishWithRule, type AcceptedRequest, type PipelineSettings, type ProcessedRequest, type RejectedRequest,
   type RuleOutcome,
 } from '../../domain/ingestion-pipeline.js';
 import type { JsonValue } from '../../domain/types.js';
@@ -142,14 +142,8 @@ function refuse(settings: PipelineSettings, accepted: AcceptedRequest, outcome: 
 }
 
 function answer(result: ProcessedRequest | RejectedRequest): PendingAnswer {
-  return {
-    statusCode: result.statusCode,
-    outcome: result.outcome,
-    errorCode: result.kind === 'rejected' ? result.errorCode : null,
-    reason: result.kind === 'rejected' ? result.reason : null,
-    responseBody: result.responseBody,
-    extraHeaders: lowerCaseKeys(result.extraHeaders),
-  };
+  const pipelineAnswer = answerOf(result);
+  return { ...pipelineAnswer, extraHeaders: lowerCaseKeys(pipelineAnswer.extraHeaders) };
 }
 
 export function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {

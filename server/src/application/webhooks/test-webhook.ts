@@ -2,7 +2,7 @@ import { isSecretCondition, REDACTED } from '../../domain/redaction.js';
 import { decideEventEffect, duplicateTransaction, type MemberState } from '../../domain/event-rules.js';
 import type { ConditionTrace } from '../../domain/filter.js';
 import {
-  finishWithRule, runIngestionPipeline, type PipelineTrace, type RuleOutcome,
+  answerOf, finishWithRule, runIngestionPipeline, type PipelineTrace, type RuleOutcome,
 } from '../../domain/ingestion-pipeline.js';
 import type { HttpMethod, JsonValue } from '../../domain/types.js';
 import type { MappingTrace } from '../../domain/mapping.js';
@@ -57,13 +57,10 @@ export async function testWebhook(deps: Deps, actor: Actor, webhookId: string, r
     ? finishWithRule(webhook, result, await dryRunRules(deps, actor.accountId, result.event))
     : result;
   const trace: PipelineTrace = final.trace;
+  const { extraHeaders, ...answer } = answerOf(final);
   return {
-    statusCode: final.statusCode,
-    outcome: final.outcome,
-    errorCode: final.kind === 'rejected' ? final.errorCode : null,
-    reason: final.kind === 'rejected' ? final.reason : null,
-    responseBody: final.responseBody,
-    responseHeaders: final.extraHeaders,
+    ...answer,
+    responseHeaders: extraHeaders,
     filterPassed: trace.filter ? trace.filter.passed : null,
     // Readers may test, but not learn the tokens an admin configured.
     conditions: (trace.filter?.conditions ?? []).map((condition) =>
