@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from './errors.js';
 import type { FilterCondition, FilterGroup, FilterOperator, JsonValue, MappingRule, WebhookSettings } from './types.js';
 import type { WebhookPatch } from './webhook-patch.js';
-import {
-  ENDPOINT_PATTERN, filterAttributeProblem, LIMITS, validateWebhookPatch, validateWebhookSettings,
-} from './webhook-validation.js';
+import { filterAttributeProblem } from './paths.js';
+import { ENDPOINT_PATTERN, LIMITS, validateWebhookPatch, validateWebhookSettings } from './webhook-validation.js';
 
 function valid(): WebhookSettings {
   return {

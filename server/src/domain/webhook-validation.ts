@@ -4,8 +4,6 @@ import { conditionValueProblem } from './filter.js';
 import { parseJsonText } from './json-text.js';
 import { mappingTargetProblem } from './mapping.js';
 import { filterAttributeProblem, pathProblem } from './paths.js';
-
-export { filterAttributeProblem };
 import { CLEARABLE_FIELDS, type WebhookPatch } from './webhook-patch.js';
 import {
   FILTER_JOINS, FILTER_OPERATORS, HTTP_METHODS,
