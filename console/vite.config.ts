@@ -8,7 +8,10 @@ const API_ORIGIN = 'http://127.0.0.1:4000';
 
 // One file is both the Vite config (dev server, build) and the console's vitest project.
 export default defineConfig({
-  plugins: [react(), graphqlDocumentImports({ artifactDirectory: fileURLToPath(new URL('./src/gql', import.meta.url)) })],
+  plugins: [
+    react(),
+    graphqlDocumentImports({ artifactDirectory: fileURLToPath(new URL('./src/gql', import.meta.url)) }),
+  ],
   server: {
     // Same paths as production, so the session cookie and CSRF checks behave the same in development.
     proxy: { '/graphql': API_ORIGIN, '/webhooks': API_ORIGIN },

@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 
 // As in server/vitest.config.ts: the server's sources must share the `graphql` copy Node gives Apollo, or its
 // `instanceof GraphQLError` checks fail (and refused operations read as internal errors) in these tests only.
-const graphqlEntry = createRequire(import.meta.url).resolve('graphql', { paths: [new URL('../server/', import.meta.url).pathname] });
+const graphqlEntry = createRequire(import.meta.url).resolve('graphql', {
+  paths: [new URL('../server/', import.meta.url).pathname],
+});
 
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },

@@ -41,7 +41,12 @@ const THIS_FILE = fileURLToPath(import.meta.url);
 // ---------------------------------------------------------------------------------------------------------------
 // autocannon has no type declarations: the part used here.
 
-interface Histogram { average: number; p50: number; p99: number; max: number }
+interface Histogram {
+  average: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
 interface AutocannonResult {
   requests: Histogram;
   latency: Histogram;
@@ -50,7 +55,12 @@ interface AutocannonResult {
   timeouts: number;
   non2xx: number;
 }
-interface AutocannonRequest { method?: string; path?: string; headers?: Record<string, string>; body?: string }
+interface AutocannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
 interface AutocannonOptions {
   url: string;
   connections: number;
@@ -66,7 +76,12 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 // Shared by both servers: one request body per member, in turn.
 
 function makeBody(i: number): string {
-  return JSON.stringify({ customer_id: `member-${i % MEMBERS}`, points: 5, reason: 'bench purchase', order: { id: `o-${i}`, total: 42.5 } });
+  return JSON.stringify({
+    customer_id: `member-${i % MEMBERS}`,
+    points: 5,
+    reason: 'bench purchase',
+    order: { id: `o-${i}`, total: 42.5 },
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -94,8 +109,35 @@ async function serveBaseline(url: string, accountId: string, webhookId: string):
         try {
           const body = JSON.parse(raw) as { customer_id: string; points: number; reason: string };
           await client.query('BEGIN');
-          await client.query({ name: 'event', text: insertEvent, values: [eventId, accountId, body.customer_id, JSON.stringify({ points: body.points, reason: body.reason }), webhookId, logId] });
-          await client.query({ name: 'log', text: insertLog, values: [logId, accountId, webhookId, receivedAt, req.method, req.url, JSON.stringify(req.headers), raw, response, performance.now() - started, eventId] });
+          await client.query({
+            name: 'event',
+            text: insertEvent,
+            values: [
+              eventId,
+              accountId,
+              body.customer_id,
+              JSON.stringify({ points: body.points, reason: body.reason }),
+              webhookId,
+              logId,
+            ],
+          });
+          await client.query({
+            name: 'log',
+            text: insertLog,
+            values: [
+              logId,
+              accountId,
+              webhookId,
+              receivedAt,
+              req.method,
+              req.url,
+              JSON.stringify(req.headers),
+              raw,
+              response,
+              performance.now() - started,
+              eventId,
+            ],
+          });
           await client.query('COMMIT');
           res.writeHead(200, { 'content-type': 'application/json' }).end(response);
         } catch {
@@ -125,7 +167,11 @@ async function serveIntake(url: string): Promise<() => Promise<void>> {
   const { app, deps } = await buildApp({
     orm,
     config: {
-      publicUrl: 'http://127.0.0.1', sessionTtlMs: 3_600_000, secureCookies: false, logLevel: 'warn', consoleDist: null,
+      publicUrl: 'http://127.0.0.1',
+      sessionTtlMs: 3_600_000,
+      secureCookies: false,
+      logLevel: 'warn',
+      consoleDist: null,
       ingestBodyLimit: 1024 * 1024,
     },
   });
@@ -140,15 +186,20 @@ async function serveIntake(url: string): Promise<() => Promise<void>> {
 
 async function child(role: string): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL!;
-  const stop = role === 'baseline'
-    ? await serveBaseline(url, process.env.BENCH_ACCOUNT_ID!, process.env.BENCH_WEBHOOK_ID!)
-    : await serveIntake(url);
+  const stop =
+    role === 'baseline'
+      ? await serveBaseline(url, process.env.BENCH_ACCOUNT_ID!, process.env.BENCH_WEBHOOK_ID!)
+      : await serveIntake(url);
   process.once('SIGTERM', () => {
     void stop().finally(() => process.exit(0));
   });
 }
 
-interface Child { process: ChildProcess; port: number; output(): string }
+interface Child {
+  process: ChildProcess;
+  port: number;
+  output(): string;
+}
 
 function startChild(role: string, env: Record<string, string>): Promise<Child> {
   const proc = spawn(process.execPath, [...process.execArgv, THIS_FILE, 'serve', role], {
@@ -207,7 +258,10 @@ interface Target {
 }
 
 interface AutocannonInstance extends PromiseLike<AutocannonResult> {
-  on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): void;
+  on(
+    event: 'response',
+    listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void,
+  ): void;
 }
 
 async function slice(target: Target, seconds: number, record: boolean): Promise<void> {
@@ -237,7 +291,8 @@ async function main(): Promise<void> {
 
   const cleanups: (() => Promise<void>)[] = [];
   const cleanup = async () => {
-    for (const step of cleanups.reverse()) await step().catch((error: unknown) => process.stderr.write(`cleanup: ${String(error)}\n`));
+    for (const step of cleanups.reverse())
+      await step().catch((error: unknown) => process.stderr.write(`cleanup: ${String(error)}\n`));
   };
   process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
 
@@ -263,11 +318,20 @@ async function main(): Promise<void> {
     ] as const) {
       const started = await startChild(role, env);
       children.push(started);
-      targets.push({ name, role, port: started.port, path: urlPath, tally: { latencies: [], seconds: 0, non2xx: 0, errors: 0 }, next: targets.length * 100_000_000 });
+      targets.push({
+        name,
+        role,
+        port: started.port,
+        path: urlPath,
+        tally: { latencies: [], seconds: 0, non2xx: 0, errors: 0 },
+        next: targets.length * 100_000_000,
+      });
     }
 
     const sliceSeconds = MEASURE_SECONDS / ROUNDS;
-    process.stdout.write(`  ${CONNECTIONS} connections; warm-up ${WARMUP_SECONDS} s each, then ${ROUNDS} rounds of ${sliceSeconds} s each, alternating (${MEASURE_SECONDS} s each in all)\n`);
+    process.stdout.write(
+      `  ${CONNECTIONS} connections; warm-up ${WARMUP_SECONDS} s each, then ${ROUNDS} rounds of ${sliceSeconds} s each, alternating (${MEASURE_SECONDS} s each in all)\n`,
+    );
     for (const target of targets) await slice(target, WARMUP_SECONDS, false);
     const before = await counts(url);
     for (let round = 0; round < ROUNDS; round++) {
@@ -298,7 +362,9 @@ async function startDatabaseServer(cleanups: (() => Promise<void>)[]): Promise<s
     if (await isPortFree(candidate)) port = candidate;
   }
   if (port === 0) throw new Error('no free port for the embedded PostgreSQL');
-  process.stdout.write(`DATABASE_URL is not set: starting the embedded PostgreSQL (durable settings) on 127.0.0.1:${port}\n`);
+  process.stdout.write(
+    `DATABASE_URL is not set: starting the embedded PostgreSQL (durable settings) on 127.0.0.1:${port}\n`,
+  );
   // Not ephemeral: fsync and synchronous_commit stay on, as in production.
   const embedded = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port });
   cleanups.push(() => embedded.stop());
@@ -340,10 +406,12 @@ async function seedDatabase(url: string): Promise<{ accountId: string; webhookId
       errorResponse: null,
     });
     await changeWebhookStatus(deps, actor, webhook.id, 'ACTIVATE');
-    await orm.em.getConnection().execute(
-      `INSERT INTO customers (id, account_id, external_id, points) SELECT gen_random_uuid(), ?, 'member-' || i, 0 FROM generate_series(0, ?) AS i`,
-      [account.id, MEMBERS - 1],
-    );
+    await orm.em
+      .getConnection()
+      .execute(
+        `INSERT INTO customers (id, account_id, external_id, points) SELECT gen_random_uuid(), ?, 'member-' || i, 0 FROM generate_series(0, ?) AS i`,
+        [account.id, MEMBERS - 1],
+      );
     return { accountId: account.id, webhookId: webhook.id, slug: account.slug };
   } finally {
     await orm.close(true);
@@ -363,13 +431,16 @@ async function counts(url: string): Promise<Counts> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query(`SELECT
+    const { rows } = await client.query(
+      `SELECT
       (SELECT count(*) FROM request_logs WHERE path = $1)::int AS "baselineLogs",
       (SELECT count(*) FROM customer_events e JOIN request_logs l ON l.id = e.request_log_id WHERE l.path = $1)::int AS "baselineEvents",
       (SELECT count(*) FROM request_logs WHERE path <> $1)::int AS "intakeLogs",
       (SELECT count(*) FROM request_logs WHERE path <> $1 AND outcome = 'PROCESSED')::int AS "intakeProcessed",
       (SELECT count(*) FROM customer_events e JOIN request_logs l ON l.id = e.request_log_id WHERE l.path <> $1)::int AS "intakeEvents",
-      (SELECT coalesce(sum(points), 0) FROM customers)::float8 AS points`, [BASELINE_PATH]);
+      (SELECT coalesce(sum(points), 0) FROM customers)::float8 AS points`,
+      [BASELINE_PATH],
+    );
     return rows[0] as Counts;
   } finally {
     await client.end();
@@ -390,8 +461,10 @@ async function describeServer(url: string): Promise<string> {
   try {
     const { rows } = await client.query(`SELECT current_setting('server_version') AS v, current_setting('fsync') AS f,
       current_setting('synchronous_commit') AS s`);
-    return `PostgreSQL ${rows[0].v} (fsync=${rows[0].f}, synchronous_commit=${rows[0].s}); `
-      + `baseline pool ${POOL_SIZE} connections, intake its default ingestion pool (10)`;
+    return (
+      `PostgreSQL ${rows[0].v} (fsync=${rows[0].f}, synchronous_commit=${rows[0].s}); ` +
+      `baseline pool ${POOL_SIZE} connections, intake its default ingestion pool (10)`
+    );
   } finally {
     await client.end();
   }
@@ -406,7 +479,12 @@ function printTable(targets: Target[], before: Counts, after: Counts, intakeOutp
   const header = ['server', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'responses', 'non-2xx', 'errors'];
   const stats = targets.map(({ tally }) => {
     const sorted = [...tally.latencies].sort((a, b) => a - b);
-    return { rps: tally.latencies.length / tally.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
+    return {
+      rps: tally.latencies.length / tally.seconds,
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      max: sorted[sorted.length - 1] ?? NaN,
+    };
   });
   const lines = targets.map(({ name, tally }, i) => [
     name,
@@ -419,7 +497,8 @@ function printTable(targets: Target[], before: Counts, after: Counts, intakeOutp
     String(tally.errors),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const format = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const format = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   process.stdout.write(`\n${format(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
   for (const line of lines) process.stdout.write(`${format(line)}\n`);
 
@@ -431,21 +510,28 @@ function printTable(targets: Target[], before: Counts, after: Counts, intakeOutp
   const intakeOk = intake.tally.latencies.length - intake.tally.non2xx;
   const points = after.points - before.points;
   const inFlight = intakeEvents - intakeOk;
-  const consistent = after.intakeProcessed - before.intakeProcessed === intakeEvents && points === intakeEvents * 5
-    && inFlight >= 0 && inFlight <= CONNECTIONS * (ROUNDS + 1);
-  process.stdout.write(`\nstored while measured: baseline ${after.baselineEvents - before.baselineEvents} events + ${after.baselineLogs - before.baselineLogs} logs `
-    + `for ${baseline.tally.latencies.length - baseline.tally.non2xx} 2xx; intake ${intakeEvents} events + ${after.intakeLogs - before.intakeLogs} logs `
-    + `+ ${points} points for ${intakeOk} 2xx and ${inFlight} requests in flight when slices ended `
-    + `(${consistent ? 'every 2xx stored, balances match the events' : 'INCONSISTENT'})\n`);
+  const consistent =
+    after.intakeProcessed - before.intakeProcessed === intakeEvents &&
+    points === intakeEvents * 5 &&
+    inFlight >= 0 &&
+    inFlight <= CONNECTIONS * (ROUNDS + 1);
+  process.stdout.write(
+    `\nstored while measured: baseline ${after.baselineEvents - before.baselineEvents} events + ${after.baselineLogs - before.baselineLogs} logs ` +
+      `for ${baseline.tally.latencies.length - baseline.tally.non2xx} 2xx; intake ${intakeEvents} events + ${after.intakeLogs - before.intakeLogs} logs ` +
+      `+ ${points} points for ${intakeOk} 2xx and ${inFlight} requests in flight when slices ended ` +
+      `(${consistent ? 'every 2xx stored, balances match the events' : 'INCONSISTENT'})\n`,
+  );
   process.stdout.write(`intake group commit: ${groupCommit(intakeOutput)}\n`);
 
   const ratio = stats[1].rps / stats[0].rps;
   const ratioOk = ratio >= TARGET_RATIO;
   const p99Ok = stats[1].p99 <= TARGET_P99_MS;
   const clean = intake.tally.non2xx === 0 && intake.tally.errors === 0;
-  process.stdout.write(`intake / baseline: ${ratio.toFixed(2)}× requests/s (target ≥ ${TARGET_RATIO}×: ${ratioOk ? 'met' : 'NOT met'}); `
-    + `intake p99 ${stats[1].p99.toFixed(1)} ms (target ≤ ${TARGET_P99_MS} ms: ${p99Ok ? 'met' : 'NOT met'})`
-    + `${clean ? '' : '; intake had non-2xx answers or errors'}\n`);
+  process.stdout.write(
+    `intake / baseline: ${ratio.toFixed(2)}× requests/s (target ≥ ${TARGET_RATIO}×: ${ratioOk ? 'met' : 'NOT met'}); ` +
+      `intake p99 ${stats[1].p99.toFixed(1)} ms (target ≤ ${TARGET_P99_MS} ms: ${p99Ok ? 'met' : 'NOT met'})` +
+      `${clean ? '' : '; intake had non-2xx answers or errors'}\n`,
+  );
 }
 
 function withDatabase(url: string, database: string): string {
@@ -465,6 +551,8 @@ async function admin(url: string, statement: string): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench:ingest failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(
+    `bench:ingest failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -20,10 +20,16 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; deps: Deps }> {
   const { config, orm } = options;
   const app = Fastify({
-    logger: options.logger === false ? false : {
-      level: config.logLevel,
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[REDACTED]' },
-    },
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: {
+              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+              censor: '[REDACTED]',
+            },
+          },
     genReqId: () => randomUUID(),
     // Every webhook request is stored as a request log; per-request lines would only slow the hot path down.
     logController: new LogController({ disableRequestLogging: (request) => request.url.startsWith('/webhooks/') }),

@@ -6,8 +6,12 @@ import { z } from 'zod';
 /** The repository root, from src/ (dev) and dist/ (built) alike. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-const port = () => z.coerce.number({ error: 'must be a port number (1-65535)' }).int('must be a port number (1-65535)')
-  .min(1, 'must be a port number (1-65535)').max(65535, 'must be a port number (1-65535)');
+const port = () =>
+  z.coerce
+    .number({ error: 'must be a port number (1-65535)' })
+    .int('must be a port number (1-65535)')
+    .min(1, 'must be a port number (1-65535)')
+    .max(65535, 'must be a port number (1-65535)');
 
 const schema = z.object({
   DATABASE_URL: z
@@ -16,11 +20,22 @@ const schema = z.object({
     .optional(),
   PORT: port().default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://intake.example.com' }).optional(),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://intake.example.com' })
+    .optional(),
   INTAKE_DATA_DIR: z.string().min(1).optional(),
   EMBEDDED_PG_PORT: port().default(5488),
-  INGEST_BODY_LIMIT: z.coerce.number({ error: 'must be a number of bytes' }).int().min(1024, 'must be at least 1024 bytes').max(64 * 1024 * 1024, 'must be at most 64 MiB').default(1024 * 1024),
-  SESSION_TTL_HOURS: z.coerce.number({ error: 'must be a number of hours' }).positive('must be more than 0').max(24 * 90, 'must be at most 2160 (90 days)').default(12),
+  INGEST_BODY_LIMIT: z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int()
+    .min(1024, 'must be at least 1024 bytes')
+    .max(64 * 1024 * 1024, 'must be at most 64 MiB')
+    .default(1024 * 1024),
+  SESSION_TTL_HOURS: z.coerce
+    .number({ error: 'must be a number of hours' })
+    .positive('must be more than 0')
+    .max(24 * 90, 'must be at most 2160 (90 days)')
+    .default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CONSOLE_DIST: z.string().optional(),
 });
@@ -49,7 +64,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, '');
+  const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(
+    /\/+$/,
+    '',
+  );
   const consoleDist = e.CONSOLE_DIST ?? path.join(REPO_ROOT, 'console', 'dist');
   return {
     databaseUrl: e.DATABASE_URL,

@@ -16,7 +16,9 @@ async function main(): Promise<void> {
     say('Created the demo account on this empty database. These credentials are shown once:');
     say(`  console:  ${config.publicUrl}/   email: ${demo.email}   password: ${demo.password}`);
     say(`  API key:  ${demo.apiKey}`);
-    say(`  try:      curl -s ${config.publicUrl}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${demo.apiKey}' -d '{"query":"{ me { account { slug name } role } }"}'`);
+    say(
+      `  try:      curl -s ${config.publicUrl}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${demo.apiKey}' -d '{"query":"{ me { account { slug name } role } }"}'`,
+    );
     say(`  ingest:   ${config.publicUrl}/webhooks/custom/${demo.accountSlug}/<endpoint>`);
   }
 
@@ -33,7 +35,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  say(`listening on ${config.publicUrl} (console /, GraphQL /graphql, ingestion /webhooks/custom/<account>/<endpoint>)`);
+  say(
+    `listening on ${config.publicUrl} (console /, GraphQL /graphql, ingestion /webhooks/custom/<account>/<endpoint>)`,
+  );
   if (!config.consoleDist) say('the console is not built: `pnpm start` builds it, or run `pnpm dev`');
 }
 

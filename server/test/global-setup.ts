@@ -2,7 +2,11 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres, isPortFree, type EmbeddedPostgresHandle } from '../src/persistence/embedded-postgres.js';
+import {
+  startEmbeddedPostgres,
+  isPortFree,
+  type EmbeddedPostgresHandle,
+} from '../src/persistence/embedded-postgres.js';
 import { migrate, openOrm } from '../src/persistence/orm.js';
 import { uniqueDatabaseName, withAdminClient, withDatabase } from './support/postgres-admin.js';
 import './support/provided.js';
@@ -19,7 +23,11 @@ export default async function setup(project: TestProject) {
     tempDir = mkdtempSync(path.join(os.tmpdir(), 'intake-test-pg-'));
     // As root the cluster runs as the `postgres` user, which must be able to enter this folder.
     chmodSync(tempDir, 0o755);
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'data'), port: await freePort(), ephemeral: true });
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(tempDir, 'data'),
+      port: await freePort(),
+      ephemeral: true,
+    });
     adminUrl = embedded.url;
   }
   const template = uniqueDatabaseName('intake_tpl');

@@ -12,7 +12,8 @@ export const SCREENSHOT_DIR = path.resolve(path.dirname(fileURLToPath(import.met
 
 if (!HAS_CHROMIUM) {
   const message = `Browser tests skipped: no Chromium at ${CHROMIUM} (install Debian's package: apt-get install chromium).`;
-  if (process.env.INTAKE_REQUIRE_BROWSER) throw new Error(`${message} INTAKE_REQUIRE_BROWSER is set, so this is a failure.`);
+  if (process.env.INTAKE_REQUIRE_BROWSER)
+    throw new Error(`${message} INTAKE_REQUIRE_BROWSER is set, so this is a failure.`);
   console.warn(message);
 }
 
@@ -31,8 +32,13 @@ export async function openBrowser(): Promise<BrowserSession> {
     headless: true,
     viewport: { width: 1440, height: 900 },
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
     ],
   });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -50,7 +50,9 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -88,8 +90,10 @@ describe.skipIf(!HAS_CHROMIUM)('The console in a real browser', () => {
     expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
     return result.data!;
   };
-  const webhookStatus = async () => (await api(`query($id: ID!) { webhook(id: $id) { status } }`, { id: webhookId })).webhook.status;
-  const memberPoints = async () => (await api(`query($id: String!) { customer(id: $id) { points } }`, { id: member })).customer.points;
+  const webhookStatus = async () =>
+    (await api(`query($id: ID!) { webhook(id: $id) { status } }`, { id: webhookId })).webhook.status;
+  const memberPoints = async () =>
+    (await api(`query($id: String!) { customer(id: $id) { points } }`, { id: member })).customer.points;
 
   beforeAll(async () => {
     const port = await freePort();
@@ -126,12 +130,16 @@ describe.skipIf(!HAS_CHROMIUM)('The console in a real browser', () => {
     page.setDefaultTimeout(UI_TIMEOUT);
     page.on('pageerror', (error) => browserErrors.push(`page error: ${error.message}`));
     page.on('console', (message) => {
-      if (message.type() === 'error') browserErrors.push(`console error: ${message.text()} at ${message.location().url}`);
+      if (message.type() === 'error')
+        browserErrors.push(`console error: ${message.text()} at ${message.location().url}`);
     });
     page.on('response', (response) => {
       if (response.status() < 400) return;
       const request = `${response.request().method()} ${response.url()} ${response.request().postData() ?? ''}`;
-      void response.text().catch(() => '').then((text) => browserErrors.push(`HTTP ${response.status()}: ${request} -> ${text}`));
+      void response
+        .text()
+        .catch(() => '')
+        .then((text) => browserErrors.push(`HTTP ${response.status()}: ${request} -> ${text}`));
     });
   });
 
@@ -302,7 +310,9 @@ describe.skipIf(!HAS_CHROMIUM)('The console in a real browser', () => {
     expect(await textOf(events.nth(1))).toContain('opt_in');
     // As displayed (innerText applies CSS text-transform): event names and labels keep their case.
     expect(await events.nth(0).getByText('point_add', { exact: true }).innerText()).toBe('point_add');
-    expect(await page.getByRole('list', { name: 'Labels' }).getByRole('listitem').allInnerTexts()).toEqual(['Webhooklabel']);
+    expect(await page.getByRole('list', { name: 'Labels' }).getByRole('listitem').allInnerTexts()).toEqual([
+      'Webhooklabel',
+    ]);
 
     // The linked event is the one the log registered, and it is the one highlighted.
     const highlighted = page.locator(`[id="${new URL(page.url()).hash.slice(1)}"]`);
@@ -386,8 +396,5 @@ function covered(locator: Locator): Promise<boolean> {
 
 /** The status badge next to the webhook's name in its page header. */
 function statusBadge(page: Page): Locator {
-  return page
-    .getByRole('heading', { level: 1 })
-    .locator('xpath=..')
-    .locator('.mantine-Badge-root');
+  return page.getByRole('heading', { level: 1 }).locator('xpath=..').locator('.mantine-Badge-root');
 }

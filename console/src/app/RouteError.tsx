@@ -7,7 +7,11 @@ import { isRouteErrorResponse, useRouteError } from 'react-router-dom';
  */
 export function RouteError() {
   const error = useRouteError();
-  const detail = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : error instanceof Error ? error.message : '';
+  const detail = isRouteErrorResponse(error)
+    ? `${error.status} ${error.statusText}`
+    : error instanceof Error
+      ? error.message
+      : '';
   return (
     <Center p="xl">
       <Alert color="red" title="This screen could not be shown" maw={560} role="alert">

@@ -15,7 +15,14 @@ describe('CopyableUrl', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('splits a URL after each "/" that starts a segment, keeping "https://" whole', () => {
-    expect(urlSegments(URL)).toEqual(['https://', 'intake.example/', 'webhooks/', 'custom/', 'acme/', 'a-rather-long-endpoint-name']);
+    expect(urlSegments(URL)).toEqual([
+      'https://',
+      'intake.example/',
+      'webhooks/',
+      'custom/',
+      'acme/',
+      'a-rather-long-endpoint-name',
+    ]);
   });
 
   it('wraps only at "/" boundaries, never mid-word, and titles the full URL', () => {
@@ -41,7 +48,9 @@ describe('ArchivedUrl', () => {
   it('shows the URL as plain text with the archived note and nothing to copy', () => {
     renderInMantine(<ArchivedUrl url={URL} />);
     expect(screen.getByText(URL).tagName).not.toBe('CODE');
-    expect(screen.getByText(/Archived: this address no longer accepts requests and may be reused by another webhook/)).toBeTruthy();
+    expect(
+      screen.getByText(/Archived: this address no longer accepts requests and may be reused by another webhook/),
+    ).toBeTruthy();
     expect(screen.queryByRole('button')).toBeNull();
   });
 });

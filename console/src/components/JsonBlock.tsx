@@ -9,8 +9,19 @@ type JsonBlockProps =
 export function JsonBlock({ value, text, emptyText = 'Empty' }: JsonBlockProps) {
   // null and absent read as "nothing here" (an event that was never mapped), not as the JSON literal.
   const printed =
-    text !== undefined ? (text === null || text === '' ? '' : prettyJsonText(text)) : value === null ? '' : prettyJson(value);
-  if (printed === '') return <Text c="dimmed" size="sm">{emptyText}</Text>;
+    text !== undefined
+      ? text === null || text === ''
+        ? ''
+        : prettyJsonText(text)
+      : value === null
+        ? ''
+        : prettyJson(value);
+  if (printed === '')
+    return (
+      <Text c="dimmed" size="sm">
+        {emptyText}
+      </Text>
+    );
   return (
     <Code block style={{ maxHeight: 420, overflow: 'auto', whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
       {printed}

@@ -2,12 +2,7 @@ import type { CombinedError } from '@urql/core';
 
 /** The closed catalogue of `extensions.code` values the API reports (schema/schema.graphql header). */
 export type ApiErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'CONFLICT'
-  | 'INVALID_TRANSITION';
+  'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'INVALID_TRANSITION';
 
 /** A problem the server pinned to one input path, e.g. `input.mapping[1].to`. */
 export interface FieldError {

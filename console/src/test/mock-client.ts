@@ -35,9 +35,7 @@ function answer(kind: 'query' | 'mutation', request: GraphQLRequest, resolvers: 
     operation,
     data: 'data' in mocked ? mocked.data : undefined,
     error:
-      'errors' in mocked
-        ? new CombinedError({ graphQLErrors: mocked.errors as unknown as GraphQLError[] })
-        : undefined,
+      'errors' in mocked ? new CombinedError({ graphQLErrors: mocked.errors as unknown as GraphQLError[] }) : undefined,
     stale: false,
     hasNext: false,
   };

@@ -23,7 +23,11 @@ export function getInput(name: string, container?: HTMLElement): HTMLInputElemen
 }
 
 /** Focuses an input and pastes `text` into it: one change event instead of one per keystroke. */
-export async function fill(user: { click: (element: Element) => Promise<void>; paste: (text: string) => Promise<void> }, input: HTMLElement, text: string) {
+export async function fill(
+  user: { click: (element: Element) => Promise<void>; paste: (text: string) => Promise<void> },
+  input: HTMLElement,
+  text: string,
+) {
   await user.click(input);
   await user.paste(text);
 }

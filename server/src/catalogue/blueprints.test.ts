@@ -14,34 +14,68 @@ const nonBlank = blueprints.filter((b) => b.id !== 'blank');
 /** The five use cases of incoming-webhooks.md, as documented there. */
 const DOCUMENTED = [
   {
-    id: 'point-add-example', name: 'Point add', endpoint: 'endpoint1', action: 'point_add',
+    id: 'point-add-example',
+    name: 'Point add',
+    endpoint: 'endpoint1',
+    action: 'point_add',
     filter: [{ attribute: 'body.pointadd', operator: 'EXISTS' }],
-    mapping: [['clientID', 'customer'], ['reason', 'data.reason'], ['pointstobeadded', 'data.points']],
-  },
-  {
-    id: 'point-sub-example', name: 'Point sub', endpoint: 'endpoint2', action: 'point_sub',
-    filter: [{ attribute: 'body.pointsub', operator: 'GREATER_THAN', value: 0 }],
-    mapping: [['clientID', 'customer'], ['reason', 'data.reason'], ['pointsub', 'data.points']],
-  },
-  {
-    id: 'checkout-accept-example', name: 'Checkout accept', endpoint: 'endpoint3', action: 'checkout_accept',
-    filter: [{ attribute: 'body.checkoutaccept', operator: 'EXISTS' }],
-    mapping: [['clientID', 'customer'], ['transaction_id', 'data.transaction_id'], ['total', 'data.total']],
-  },
-  {
-    id: 'checkout-accept-item-example', name: 'Checkout accept item', endpoint: 'endpoint4', action: 'checkout_accept_item',
-    filter: [{ attribute: 'body.checkoutacceptitem', operator: 'EXISTS' }],
     mapping: [
-      ['clientID', 'customer'], ['transaction_id', 'data.transaction_id'], ['total', 'data.total'],
-      ['product_id', 'data.product_id'], ['subtotal', 'data.subtotal'], ['quantity', 'data.quantity'],
+      ['clientID', 'customer'],
+      ['reason', 'data.reason'],
+      ['pointstobeadded', 'data.points'],
     ],
   },
   {
-    id: 'optin-labels-example', name: 'Optin labels', endpoint: 'optin_labels', action: 'opt_in',
+    id: 'point-sub-example',
+    name: 'Point sub',
+    endpoint: 'endpoint2',
+    action: 'point_sub',
+    filter: [{ attribute: 'body.pointsub', operator: 'GREATER_THAN', value: 0 }],
+    mapping: [
+      ['clientID', 'customer'],
+      ['reason', 'data.reason'],
+      ['pointsub', 'data.points'],
+    ],
+  },
+  {
+    id: 'checkout-accept-example',
+    name: 'Checkout accept',
+    endpoint: 'endpoint3',
+    action: 'checkout_accept',
+    filter: [{ attribute: 'body.checkoutaccept', operator: 'EXISTS' }],
+    mapping: [
+      ['clientID', 'customer'],
+      ['transaction_id', 'data.transaction_id'],
+      ['total', 'data.total'],
+    ],
+  },
+  {
+    id: 'checkout-accept-item-example',
+    name: 'Checkout accept item',
+    endpoint: 'endpoint4',
+    action: 'checkout_accept_item',
+    filter: [{ attribute: 'body.checkoutacceptitem', operator: 'EXISTS' }],
+    mapping: [
+      ['clientID', 'customer'],
+      ['transaction_id', 'data.transaction_id'],
+      ['total', 'data.total'],
+      ['product_id', 'data.product_id'],
+      ['subtotal', 'data.subtotal'],
+      ['quantity', 'data.quantity'],
+    ],
+  },
+  {
+    id: 'optin-labels-example',
+    name: 'Optin labels',
+    endpoint: 'optin_labels',
+    action: 'opt_in',
     filter: [{ attribute: 'body.optin_labels', operator: 'EXISTS' }],
     mapping: [
-      ['customerID', 'customer'], ['optin_labels', 'data.email'], ['first_name', 'data.first_name'],
-      ['last_name', 'data.last_name'], ['labels', 'data.labels'],
+      ['customerID', 'customer'],
+      ['optin_labels', 'data.email'],
+      ['first_name', 'data.first_name'],
+      ['last_name', 'data.last_name'],
+      ['labels', 'data.labels'],
     ],
   },
 ];
@@ -97,7 +131,13 @@ describe('blueprint files', () => {
     const blank = findBlueprint('blank')!;
     expect(blank.category).toBe('basic');
     expect(blank.template).toEqual({
-      method: 'POST', endpoint: null, filter: null, action: null, mapping: [], successResponse: null, errorResponse: null,
+      method: 'POST',
+      endpoint: null,
+      filter: null,
+      action: null,
+      mapping: [],
+      successResponse: null,
+      errorResponse: null,
     });
     expect(blank.sample.body).toEqual({});
   });
@@ -150,19 +190,24 @@ describe('blueprint files', () => {
 
   it('maps the samples to the events one expects', () => {
     expect(eventOf('point-add-example')).toEqual({
-      customer: 'customer-1001', data: { reason: 'Welcome bonus', points: 100 },
+      customer: 'customer-1001',
+      data: { reason: 'Welcome bonus', points: 100 },
     });
     expect(eventOf('mparticle-custom-event-points')).toEqual({
-      customer: 'customer-1001', data: { points: 50, reason: 'Completed profile survey' },
+      customer: 'customer-1001',
+      data: { points: 50, reason: 'Completed profile survey' },
     });
     expect(eventOf('mparticle-purchase-checkout')).toEqual({
-      customer: 'customer-1001', data: { transaction_id: 'T-20250724-8812', total: 87.5, currency: 'USD', channel: 'app' },
+      customer: 'customer-1001',
+      data: { transaction_id: 'T-20250724-8812', total: 87.5, currency: 'USD', channel: 'app' },
     });
     expect(eventOf('mparticle-user-profile')).toEqual({
-      customer: 'customer-1001', data: { first_name: 'Jane', last_name: 'Doe', gender: 'F', phone: '+15555550123' },
+      customer: 'customer-1001',
+      data: { first_name: 'Jane', last_name: 'Doe', gender: 'F', phone: '+15555550123' },
     });
     expect(eventOf('mparticle-loyalty-opt-in')).toEqual({
-      customer: 'customer-1001', data: { first_name: 'Jane', last_name: 'Doe', labels: ['app_signup'] },
+      customer: 'customer-1001',
+      data: { first_name: 'Jane', last_name: 'Doe', labels: ['app_signup'] },
     });
     expect(eventOf('optin-labels-example').data.labels).toEqual(['Webhooklabel']);
   });
@@ -205,11 +250,23 @@ describe('loadBlueprints on a broken directory', () => {
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
     return dir;
   };
-  const valid = (id: string) => JSON.stringify({
-    id, name: id, description: '', category: 'basic',
-    template: { method: 'POST', endpoint: null, filter: null, action: null, mapping: [], successResponse: null, errorResponse: null },
-    sample: { headers: {}, body: {} },
-  });
+  const valid = (id: string) =>
+    JSON.stringify({
+      id,
+      name: id,
+      description: '',
+      category: 'basic',
+      template: {
+        method: 'POST',
+        endpoint: null,
+        filter: null,
+        action: null,
+        mapping: [],
+        successResponse: null,
+        errorResponse: null,
+      },
+      sample: { headers: {}, body: {} },
+    });
   afterAll(() => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
@@ -228,7 +285,9 @@ describe('loadBlueprints on a broken directory', () => {
     expect(() => loadBlueprints(dirWith({ 'c.json': JSON.stringify(noSample) }))).toThrow(/c\.json: "sample"/);
     const badOperator = JSON.parse(valid('d'));
     badOperator.template.filter = { join: 'AND', conditions: [{ attribute: 'body.x', operator: 'GT' }], groups: [] };
-    expect(() => loadBlueprints(dirWith({ 'd.json': JSON.stringify(badOperator) }))).toThrow(/d\.json: "template\.filter\.conditions\[0\]\.operator"/);
+    expect(() => loadBlueprints(dirWith({ 'd.json': JSON.stringify(badOperator) }))).toThrow(
+      /d\.json: "template\.filter\.conditions\[0\]\.operator"/,
+    );
   });
 
   it('refuses two files with the same id', () => {

@@ -2,8 +2,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  FILTER_JOINS, FILTER_OPERATORS, HTTP_METHODS,
-  type FilterCondition, type FilterGroup, type HttpMethod, type JsonValue, type MappingRule, type ReplaceRule,
+  FILTER_JOINS,
+  FILTER_OPERATORS,
+  HTTP_METHODS,
+  type FilterCondition,
+  type FilterGroup,
+  type HttpMethod,
+  type JsonValue,
+  type MappingRule,
+  type ReplaceRule,
 } from '../domain/types.js';
 
 /**
@@ -85,7 +92,9 @@ export function clearBlueprintCache(): void {
 }
 
 function readBlueprints(dir: string): readonly Blueprint[] {
-  const files = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
   const entries: Entry[] = [];
   const fileById = new Map<string, string>();
   for (const name of files) {
@@ -113,10 +122,10 @@ function compareEntries(a: Entry, b: Entry): number {
     return index === -1 ? CATEGORY_ORDER.length : index;
   };
   return (
-    rank(a.blueprint) - rank(b.blueprint)
-    || a.blueprint.category.localeCompare(b.blueprint.category)
-    || a.order - b.order
-    || a.blueprint.id.localeCompare(b.blueprint.id)
+    rank(a.blueprint) - rank(b.blueprint) ||
+    a.blueprint.category.localeCompare(b.blueprint.category) ||
+    a.order - b.order ||
+    a.blueprint.id.localeCompare(b.blueprint.id)
   );
 }
 
@@ -167,7 +176,8 @@ function parseBlueprint(raw: unknown, fail: Fail): Entry {
   const category = requireString(raw.category, '"category"', fail, { nonEmpty: true });
   let order = Number.POSITIVE_INFINITY;
   if (raw.order !== undefined) {
-    if (typeof raw.order !== 'number' || !Number.isFinite(raw.order)) throw fail('"order" must be a number when given.');
+    if (typeof raw.order !== 'number' || !Number.isFinite(raw.order))
+      throw fail('"order" must be a number when given.');
     order = raw.order;
   }
   if (!isObject(raw.template)) throw fail('"template" must be an object.');

@@ -34,7 +34,10 @@ const COMMANDS: Record<string, { args: number; run: Command }> = {
     run: async (deps, [slug], role, name) => {
       const account = await findAccountBySlug(deps, slug!);
       const { apiKey, secret } = await issueApiKey(deps, account.id, name ?? `cli ${new Date().toISOString()}`, role);
-      return [`Created ${role} API key "${apiKey.name}" (${apiKey.prefix}) for ${account.slug}. It is shown once:`, secret];
+      return [
+        `Created ${role} API key "${apiKey.name}" (${apiKey.prefix}) for ${account.slug}. It is shown once:`,
+        secret,
+      ];
     },
   },
   'user:create': {
@@ -83,7 +86,12 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const message = error instanceof DomainError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof DomainError
+        ? `${error.code}: ${error.message}`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     process.stderr.write(`error: ${message}\n`);
     process.exit(1);
   },

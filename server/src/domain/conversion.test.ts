@@ -140,21 +140,69 @@ const TEST_EVENT: EventDefinition = {
 };
 
 describe('convertEvent', () => {
-  it.each<[string, EventDefinition, { customer?: JsonValue; data: JsonObject }, { customer: string; data: JsonObject }]>([
-    ['point_add with numeric string', pointAdd, { customer: 'c-1', data: { points: '100', reason: 'bonus' } }, { customer: 'c-1', data: { points: 100, reason: 'bonus' } }],
-    ['number customer becomes text', pointAdd, { customer: 12345, data: { points: 5 } }, { customer: '12345', data: { points: 5 } }],
-    ['optional attributes may be absent', pointAdd, { customer: 'c', data: { points: 1 } }, { customer: 'c', data: { points: 1 } }],
-    ['unknown attributes pass through', pointAdd, { customer: 'c', data: { points: 1, extra: { any: ['thing'] } } }, { customer: 'c', data: { points: 1, extra: { any: ['thing'] } } }],
+  it.each<
+    [string, EventDefinition, { customer?: JsonValue; data: JsonObject }, { customer: string; data: JsonObject }]
+  >([
+    [
+      'point_add with numeric string',
+      pointAdd,
+      { customer: 'c-1', data: { points: '100', reason: 'bonus' } },
+      { customer: 'c-1', data: { points: 100, reason: 'bonus' } },
+    ],
+    [
+      'number customer becomes text',
+      pointAdd,
+      { customer: 12345, data: { points: 5 } },
+      { customer: '12345', data: { points: 5 } },
+    ],
+    [
+      'optional attributes may be absent',
+      pointAdd,
+      { customer: 'c', data: { points: 1 } },
+      { customer: 'c', data: { points: 1 } },
+    ],
+    [
+      'unknown attributes pass through',
+      pointAdd,
+      { customer: 'c', data: { points: 1, extra: { any: ['thing'] } } },
+      { customer: 'c', data: { points: 1, extra: { any: ['thing'] } } },
+    ],
     [
       'every type converted',
       TEST_EVENT,
-      { customer: 'c', data: { count: ' 3 ', flag: 'TRUE', name: 42, labels: 'vip', meta: { a: 1 }, nested: { amount: '9.5' } } },
-      { customer: 'c', data: { count: 3, flag: true, name: '42', labels: ['vip'], meta: { a: 1 }, nested: { amount: 9.5 } } },
+      {
+        customer: 'c',
+        data: { count: ' 3 ', flag: 'TRUE', name: 42, labels: 'vip', meta: { a: 1 }, nested: { amount: '9.5' } },
+      },
+      {
+        customer: 'c',
+        data: { count: 3, flag: true, name: '42', labels: ['vip'], meta: { a: 1 }, nested: { amount: 9.5 } },
+      },
     ],
-    ['optional null kept', TEST_EVENT, { customer: 'c', data: { count: null, name: null } }, { customer: 'c', data: { count: null, name: null } }],
-    ['optional "" kept for STRING', TEST_EVENT, { customer: 'c', data: { name: '' } }, { customer: 'c', data: { name: '' } }],
-    ['optional "" becomes null for other types', TEST_EVENT, { customer: 'c', data: { count: '', flag: '', labels: '', meta: '' } }, { customer: 'c', data: { count: null, flag: null, labels: null, meta: null } }],
-    ['customer of 255 characters', pointAdd, { customer: 'x'.repeat(255), data: { points: 1 } }, { customer: 'x'.repeat(255), data: { points: 1 } }],
+    [
+      'optional null kept',
+      TEST_EVENT,
+      { customer: 'c', data: { count: null, name: null } },
+      { customer: 'c', data: { count: null, name: null } },
+    ],
+    [
+      'optional "" kept for STRING',
+      TEST_EVENT,
+      { customer: 'c', data: { name: '' } },
+      { customer: 'c', data: { name: '' } },
+    ],
+    [
+      'optional "" becomes null for other types',
+      TEST_EVENT,
+      { customer: 'c', data: { count: '', flag: '', labels: '', meta: '' } },
+      { customer: 'c', data: { count: null, flag: null, labels: null, meta: null } },
+    ],
+    [
+      'customer of 255 characters',
+      pointAdd,
+      { customer: 'x'.repeat(255), data: { points: 1 } },
+      { customer: 'x'.repeat(255), data: { points: 1 } },
+    ],
   ])('%s', (_name, definition, mapped, event) => {
     const result = convertEvent(definition, mapped);
     expect(result.issues).toEqual([]);
@@ -167,40 +215,146 @@ describe('convertEvent', () => {
       'the doc example: text where points are expected',
       pointAdd,
       { customer: 'c', data: { points: 'the number of points you wish to add' } },
-      [{ code: 'INVALID_ATTRIBUTE', attribute: 'data.points', message: 'data.points: "the number of points you wish to add" is not a number' }],
+      [
+        {
+          code: 'INVALID_ATTRIBUTE',
+          attribute: 'data.points',
+          message: 'data.points: "the number of points you wish to add" is not a number',
+        },
+      ],
     ],
     [
       'customer missing',
       pointAdd,
       { data: { points: 1 } },
-      [{ code: 'MISSING_ATTRIBUTE', attribute: 'customer', message: 'customer: required but missing; it is the external id of the loyalty member' }],
+      [
+        {
+          code: 'MISSING_ATTRIBUTE',
+          attribute: 'customer',
+          message: 'customer: required but missing; it is the external id of the loyalty member',
+        },
+      ],
     ],
-    ['customer null', pointAdd, { customer: null, data: { points: 1 } }, [{ code: 'MISSING_ATTRIBUTE', attribute: 'customer', message: 'customer: required but empty (null); it is the external id of the loyalty member' }]],
-    ['customer ""', pointAdd, { customer: '', data: { points: 1 } }, [{ code: 'MISSING_ATTRIBUTE', attribute: 'customer', message: 'customer: required but empty (""); it is the external id of the loyalty member' }]],
-    ['customer blank', pointAdd, { customer: '   ', data: { points: 1 } }, [{ code: 'INVALID_ATTRIBUTE', attribute: 'customer', message: 'customer: "   " is blank' }]],
-    ['customer boolean', pointAdd, { customer: true, data: { points: 1 } }, [{ code: 'INVALID_ATTRIBUTE', attribute: 'customer', message: 'customer: true is not a text' }]],
-    ['customer object', pointAdd, { customer: { id: 1 }, data: { points: 1 } }, [{ code: 'INVALID_ATTRIBUTE', attribute: 'customer', message: 'customer: {"id":1} is not a text' }]],
+    [
+      'customer null',
+      pointAdd,
+      { customer: null, data: { points: 1 } },
+      [
+        {
+          code: 'MISSING_ATTRIBUTE',
+          attribute: 'customer',
+          message: 'customer: required but empty (null); it is the external id of the loyalty member',
+        },
+      ],
+    ],
+    [
+      'customer ""',
+      pointAdd,
+      { customer: '', data: { points: 1 } },
+      [
+        {
+          code: 'MISSING_ATTRIBUTE',
+          attribute: 'customer',
+          message: 'customer: required but empty (""); it is the external id of the loyalty member',
+        },
+      ],
+    ],
+    [
+      'customer blank',
+      pointAdd,
+      { customer: '   ', data: { points: 1 } },
+      [{ code: 'INVALID_ATTRIBUTE', attribute: 'customer', message: 'customer: "   " is blank' }],
+    ],
+    [
+      'customer boolean',
+      pointAdd,
+      { customer: true, data: { points: 1 } },
+      [{ code: 'INVALID_ATTRIBUTE', attribute: 'customer', message: 'customer: true is not a text' }],
+    ],
+    [
+      'customer object',
+      pointAdd,
+      { customer: { id: 1 }, data: { points: 1 } },
+      [{ code: 'INVALID_ATTRIBUTE', attribute: 'customer', message: 'customer: {"id":1} is not a text' }],
+    ],
     [
       'customer too long',
       pointAdd,
       { customer: 'x'.repeat(256), data: { points: 1 } },
-      [{ code: 'INVALID_ATTRIBUTE', attribute: 'customer', message: `customer: "${'x'.repeat(58)}… is 256 characters long; at most 255 are allowed` }],
+      [
+        {
+          code: 'INVALID_ATTRIBUTE',
+          attribute: 'customer',
+          message: `customer: "${'x'.repeat(58)}… is 256 characters long; at most 255 are allowed`,
+        },
+      ],
     ],
     [
       'every issue, in definition order',
       pointAdd,
       { data: { reason: ['not', 'text'] } },
       [
-        { code: 'MISSING_ATTRIBUTE', attribute: 'customer', message: 'customer: required but missing; it is the external id of the loyalty member' },
-        { code: 'MISSING_ATTRIBUTE', attribute: 'data.points', message: 'data.points: required but missing; it is the number of points to add; greater than 0' },
+        {
+          code: 'MISSING_ATTRIBUTE',
+          attribute: 'customer',
+          message: 'customer: required but missing; it is the external id of the loyalty member',
+        },
+        {
+          code: 'MISSING_ATTRIBUTE',
+          attribute: 'data.points',
+          message: 'data.points: required but missing; it is the number of points to add; greater than 0',
+        },
         { code: 'INVALID_ATTRIBUTE', attribute: 'data.reason', message: 'data.reason: ["not","text"] is not a text' },
       ],
     ],
-    ['BOOLEAN refused', TEST_EVENT, { customer: 'c', data: { flag: 'yes' } }, [{ code: 'INVALID_ATTRIBUTE', attribute: 'data.flag', message: 'data.flag: "yes" is not true or false' }]],
-    ['STRING_LIST refused', TEST_EVENT, { customer: 'c', data: { labels: [{ a: 1 }] } }, [{ code: 'INVALID_ATTRIBUTE', attribute: 'data.labels', message: 'data.labels: [{"a":1}] is not a list of texts (item 1 is {"a":1})' }]],
-    ['OBJECT refused', TEST_EVENT, { customer: 'c', data: { meta: [1] } }, [{ code: 'INVALID_ATTRIBUTE', attribute: 'data.meta', message: 'data.meta: [1] is not an object' }]],
-    ['nested NUMBER refused', TEST_EVENT, { customer: 'c', data: { nested: { amount: 'lots' } } }, [{ code: 'INVALID_ATTRIBUTE', attribute: 'data.nested.amount', message: 'data.nested.amount: "lots" is not a number' }]],
-    ['lossy integer refused', TEST_EVENT, { customer: 'c', data: { count: '99999999999999999999' } }, [{ code: 'INVALID_ATTRIBUTE', attribute: 'data.count', message: 'data.count: "99999999999999999999" has too many digits to be stored exactly' }]],
+    [
+      'BOOLEAN refused',
+      TEST_EVENT,
+      { customer: 'c', data: { flag: 'yes' } },
+      [{ code: 'INVALID_ATTRIBUTE', attribute: 'data.flag', message: 'data.flag: "yes" is not true or false' }],
+    ],
+    [
+      'STRING_LIST refused',
+      TEST_EVENT,
+      { customer: 'c', data: { labels: [{ a: 1 }] } },
+      [
+        {
+          code: 'INVALID_ATTRIBUTE',
+          attribute: 'data.labels',
+          message: 'data.labels: [{"a":1}] is not a list of texts (item 1 is {"a":1})',
+        },
+      ],
+    ],
+    [
+      'OBJECT refused',
+      TEST_EVENT,
+      { customer: 'c', data: { meta: [1] } },
+      [{ code: 'INVALID_ATTRIBUTE', attribute: 'data.meta', message: 'data.meta: [1] is not an object' }],
+    ],
+    [
+      'nested NUMBER refused',
+      TEST_EVENT,
+      { customer: 'c', data: { nested: { amount: 'lots' } } },
+      [
+        {
+          code: 'INVALID_ATTRIBUTE',
+          attribute: 'data.nested.amount',
+          message: 'data.nested.amount: "lots" is not a number',
+        },
+      ],
+    ],
+    [
+      'lossy integer refused',
+      TEST_EVENT,
+      { customer: 'c', data: { count: '99999999999999999999' } },
+      [
+        {
+          code: 'INVALID_ATTRIBUTE',
+          attribute: 'data.count',
+          message: 'data.count: "99999999999999999999" has too many digits to be stored exactly',
+        },
+      ],
+    ],
   ])('%s', (_name, definition, mapped, issues) => {
     const result = convertEvent(definition, mapped);
     expect(result.ok).toBe(false);

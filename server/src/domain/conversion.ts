@@ -24,8 +24,7 @@ export interface ConvertedEvent {
 }
 
 export type ConversionResult =
-  | { ok: true; event: ConvertedEvent; issues: [] }
-  | { ok: false; event: null; issues: EventIssue[] };
+  { ok: true; event: ConvertedEvent; issues: [] } | { ok: false; event: null; issues: EventIssue[] };
 
 // Plain decimal notation only: no hex, octal, binary, "Infinity", "NaN", digit separators or empty text.
 const DECIMAL = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
@@ -202,7 +201,11 @@ function checkAttribute(attribute: EventAttribute, value: JsonValue | undefined)
   if (isNoValue(value)) {
     if (attribute.required) {
       const what = value === undefined ? 'missing' : `empty (${previewValue(value)})`;
-      return invalid('MISSING_ATTRIBUTE', path, `${path}: required but ${what}; it is the ${lowerFirst(attribute.description)}`);
+      return invalid(
+        'MISSING_ATTRIBUTE',
+        path,
+        `${path}: required but ${what}; it is the ${lowerFirst(attribute.description)}`,
+      );
     }
     if (value === '' && attribute.type !== 'STRING') return { ok: true, value: null };
     return { ok: true, value };

@@ -4,8 +4,19 @@ import { pathProblem } from './paths.js';
 import { ATTRIBUTE_TYPES } from './types.js';
 
 const REQUIRED_EVENTS = [
-  'point_add', 'point_sub', 'checkout', 'checkout_item', 'checkout_accept', 'checkout_accept_item', 'checkout_reject',
-  'refund', 'partial_refund', 'refund_item', 'opt_in', 'opt_out', 'profile',
+  'point_add',
+  'point_sub',
+  'checkout',
+  'checkout_item',
+  'checkout_accept',
+  'checkout_accept_item',
+  'checkout_reject',
+  'refund',
+  'partial_refund',
+  'refund_item',
+  'opt_in',
+  'opt_out',
+  'profile',
 ];
 
 describe('EVENT_DEFINITIONS', () => {
@@ -19,7 +30,10 @@ describe('EVENT_DEFINITIONS', () => {
     expect(definition.label).toMatch(/^[A-Z]/);
     expect(definition.description.length).toBeGreaterThan(10);
     expect(definition.attributes[0]).toEqual({
-      path: 'customer', type: 'STRING', required: true, description: 'External id of the loyalty member',
+      path: 'customer',
+      type: 'STRING',
+      required: true,
+      description: 'External id of the loyalty member',
     });
     const paths = definition.attributes.map((a) => a.path);
     expect(new Set(paths).size).toBe(paths.length);

@@ -21,7 +21,11 @@ function event(name: string, label: string, description: string, attributes: Eve
 
 const POINT_ATTRIBUTES = (verb: string) => [
   required('data.points', 'NUMBER', `Number of points to ${verb}; greater than 0`),
-  optional('data.reason', 'STRING', `Why the points are ${verb === 'add' ? 'added' : 'subtracted'}, shown to the member`),
+  optional(
+    'data.reason',
+    'STRING',
+    `Why the points are ${verb === 'add' ? 'added' : 'subtracted'}, shown to the member`,
+  ),
 ];
 
 const ITEM_ATTRIBUTES = [
@@ -42,24 +46,39 @@ const PROFILE_ATTRIBUTES = [
 ];
 
 const DEFINITIONS: EventDefinition[] = [
-  event('point_add', 'Point add', 'Adds points to the member\'s balance.', POINT_ATTRIBUTES('add')),
-  event('point_sub', 'Point sub', 'Subtracts points from the member\'s balance; the balance never goes below zero.', POINT_ATTRIBUTES('subtract')),
-  event('checkout', 'Checkout', 'A purchase the member made, not yet accepted (it may still be accepted or rejected).', [
-    TRANSACTION_ID,
-    optional('data.total', 'NUMBER', 'Amount paid for the whole transaction'),
-    optional('data.discount', 'NUMBER', 'Discount given on the whole transaction'),
-    optional('data.currency', 'STRING', 'ISO 4217 currency code, e.g. EUR'),
-    optional('data.channel', 'STRING', 'Where the purchase happened, e.g. web or store'),
-    optional('data.coupon', 'STRING', 'Coupon code used'),
-  ]),
+  event('point_add', 'Point add', "Adds points to the member's balance.", POINT_ATTRIBUTES('add')),
+  event(
+    'point_sub',
+    'Point sub',
+    "Subtracts points from the member's balance; the balance never goes below zero.",
+    POINT_ATTRIBUTES('subtract'),
+  ),
+  event(
+    'checkout',
+    'Checkout',
+    'A purchase the member made, not yet accepted (it may still be accepted or rejected).',
+    [
+      TRANSACTION_ID,
+      optional('data.total', 'NUMBER', 'Amount paid for the whole transaction'),
+      optional('data.discount', 'NUMBER', 'Discount given on the whole transaction'),
+      optional('data.currency', 'STRING', 'ISO 4217 currency code, e.g. EUR'),
+      optional('data.channel', 'STRING', 'Where the purchase happened, e.g. web or store'),
+      optional('data.coupon', 'STRING', 'Coupon code used'),
+    ],
+  ),
   event('checkout_item', 'Checkout item', 'One line item of a checkout.', ITEM_ATTRIBUTES),
-  event('checkout_accept', 'Checkout accept', 'Accepts a purchase: it is final and counts for the member. A transaction id is accepted once per member.', [
-    TRANSACTION_ID,
-    optional('data.total', 'NUMBER', 'Amount paid for the whole transaction'),
-    optional('data.discount', 'NUMBER', 'Discount given on the whole transaction'),
-    optional('data.currency', 'STRING', 'ISO 4217 currency code, e.g. EUR'),
-    optional('data.channel', 'STRING', 'Where the purchase happened, e.g. web or store'),
-  ]),
+  event(
+    'checkout_accept',
+    'Checkout accept',
+    'Accepts a purchase: it is final and counts for the member. A transaction id is accepted once per member.',
+    [
+      TRANSACTION_ID,
+      optional('data.total', 'NUMBER', 'Amount paid for the whole transaction'),
+      optional('data.discount', 'NUMBER', 'Discount given on the whole transaction'),
+      optional('data.currency', 'STRING', 'ISO 4217 currency code, e.g. EUR'),
+      optional('data.channel', 'STRING', 'Where the purchase happened, e.g. web or store'),
+    ],
+  ),
   event('checkout_accept_item', 'Checkout accept item', 'One line item of an accepted purchase.', ITEM_ATTRIBUTES),
   event('checkout_reject', 'Checkout reject', 'Rejects a purchase registered earlier with a checkout.', [
     TRANSACTION_ID,
@@ -81,14 +100,16 @@ const DEFINITIONS: EventDefinition[] = [
     optional('data.quantity', 'NUMBER', 'Number of units refunded'),
     optional('data.subtotal', 'NUMBER', 'Amount refunded for the units'),
   ]),
-  event('opt_in', 'Opt in', 'Enrols the customer in the loyalty program, or updates the member when already enrolled; labels are added.', [
-    ...PROFILE_ATTRIBUTES,
-    optional('data.labels', 'STRING_LIST', 'Labels added to the member'),
-  ]),
+  event(
+    'opt_in',
+    'Opt in',
+    'Enrols the customer in the loyalty program, or updates the member when already enrolled; labels are added.',
+    [...PROFILE_ATTRIBUTES, optional('data.labels', 'STRING_LIST', 'Labels added to the member')],
+  ),
   event('opt_out', 'Opt out', 'Marks the member as opted out of the loyalty program.', [
     optional('data.reason', 'STRING', 'Why the member opted out'),
   ]),
-  event('profile', 'Profile', 'Updates an enrolled member\'s profile.', [
+  event('profile', 'Profile', "Updates an enrolled member's profile.", [
     ...PROFILE_ATTRIBUTES,
     optional('data.birth_date', 'STRING', 'Date of birth, YYYY-MM-DD'),
     optional('data.phone', 'STRING', 'Phone number, international format'),

@@ -20,27 +20,80 @@ const ok = (effect: Partial<Extract<EventRuleResult, { ok: true }>['effect']>): 
 
 type Row = [name: string, action: string, data: JsonObject, state: MemberState | null, expected: EventRuleResult];
 
-const NOT_ENROLLED = { ok: false, code: 'CUSTOMER_NOT_FOUND', message: 'customer "c-1" is not enrolled; send an opt_in event first' } as const;
+const NOT_ENROLLED = {
+  ok: false,
+  code: 'CUSTOMER_NOT_FOUND',
+  message: 'customer "c-1" is not enrolled; send an opt_in event first',
+} as const;
 
 const rows: Row[] = [
   // opt_in
-  ['opt_in enrols a new customer', 'opt_in', { email: 'a@example.com', first_name: 'Ann', last_name: 'Lee', labels: ['vip', 'vip', 'new'] }, null,
-    ok({ createMember: true, setProfile: { email: 'a@example.com', firstName: 'Ann', lastName: 'Lee' }, addLabels: ['vip', 'new'], setOptedOut: false })],
+  [
+    'opt_in enrols a new customer',
+    'opt_in',
+    { email: 'a@example.com', first_name: 'Ann', last_name: 'Lee', labels: ['vip', 'vip', 'new'] },
+    null,
+    ok({
+      createMember: true,
+      setProfile: { email: 'a@example.com', firstName: 'Ann', lastName: 'Lee' },
+      addLabels: ['vip', 'new'],
+      setOptedOut: false,
+    }),
+  ],
   ['opt_in without data enrols', 'opt_in', {}, null, ok({ createMember: true, setOptedOut: false })],
-  ['opt_in updates an existing member, adding only new labels', 'opt_in', { first_name: 'New', labels: ['existing', 'vip'] }, member(),
-    ok({ setProfile: { firstName: 'New' }, addLabels: ['vip'], setOptedOut: false })],
+  [
+    'opt_in updates an existing member, adding only new labels',
+    'opt_in',
+    { first_name: 'New', labels: ['existing', 'vip'] },
+    member(),
+    ok({ setProfile: { firstName: 'New' }, addLabels: ['vip'], setOptedOut: false }),
+  ],
   ['opt_in re-enrols an opted-out member', 'opt_in', {}, member({ optedOut: true }), ok({ setOptedOut: false })],
-  ['opt_in labels are case-sensitive, blank ones ignored', 'opt_in', { labels: ['Existing', ' ', ''] }, member(), ok({ addLabels: ['Existing'], setOptedOut: false })],
-  ['opt_in accepts a single label', 'opt_in', { labels: 'vip' }, null, ok({ createMember: true, addLabels: ['vip'], setOptedOut: false })],
+  [
+    'opt_in labels are case-sensitive, blank ones ignored',
+    'opt_in',
+    { labels: ['Existing', ' ', ''] },
+    member(),
+    ok({ addLabels: ['Existing'], setOptedOut: false }),
+  ],
+  [
+    'opt_in accepts a single label',
+    'opt_in',
+    { labels: 'vip' },
+    null,
+    ok({ createMember: true, addLabels: ['vip'], setOptedOut: false }),
+  ],
   ['opt_in null labels add nothing', 'opt_in', { labels: null }, member(), ok({ setOptedOut: false })],
-  ['opt_in refuses labels that are not texts', 'opt_in', { labels: [1] }, null,
-    { ok: false, code: 'INVALID_ATTRIBUTE', message: 'data.labels: [1] is not a list of texts' }],
-  ['opt_in never erases the profile with null or ""', 'opt_in', { email: null, first_name: '', last_name: '  ' }, member(), ok({ setOptedOut: false })],
+  [
+    'opt_in refuses labels that are not texts',
+    'opt_in',
+    { labels: [1] },
+    null,
+    { ok: false, code: 'INVALID_ATTRIBUTE', message: 'data.labels: [1] is not a list of texts' },
+  ],
+  [
+    'opt_in never erases the profile with null or ""',
+    'opt_in',
+    { email: null, first_name: '', last_name: '  ' },
+    member(),
+    ok({ setOptedOut: false }),
+  ],
 
   // profile
-  ['profile updates given fields', 'profile', { email: 'new@example.com', last_name: 'Smith', phone: '+36' }, member(),
-    ok({ setProfile: { email: 'new@example.com', lastName: 'Smith' } })],
-  ['profile of an opted-out member still updates', 'profile', { first_name: 'X' }, member({ optedOut: true }), ok({ setProfile: { firstName: 'X' } })],
+  [
+    'profile updates given fields',
+    'profile',
+    { email: 'new@example.com', last_name: 'Smith', phone: '+36' },
+    member(),
+    ok({ setProfile: { email: 'new@example.com', lastName: 'Smith' } }),
+  ],
+  [
+    'profile of an opted-out member still updates',
+    'profile',
+    { first_name: 'X' },
+    member({ optedOut: true }),
+    ok({ setProfile: { firstName: 'X' } }),
+  ],
   ['profile needs a member', 'profile', { email: 'x@example.com' }, null, NOT_ENROLLED],
   ['profile does not add labels', 'profile', { labels: ['vip'] }, member(), ok({})],
 
@@ -51,39 +104,114 @@ const rows: Row[] = [
   // point_add
   ['point_add adds', 'point_add', { points: 50 }, member(), ok({ pointsDelta: 50 })],
   ['point_add adds fractions', 'point_add', { points: 0.5 }, member(), ok({ pointsDelta: 0.5 })],
-  ['point_add works for an opted-out member', 'point_add', { points: 5 }, member({ optedOut: true }), ok({ pointsDelta: 5 })],
+  [
+    'point_add works for an opted-out member',
+    'point_add',
+    { points: 5 },
+    member({ optedOut: true }),
+    ok({ pointsDelta: 5 }),
+  ],
   ['point_add needs a member', 'point_add', { points: 5 }, null, NOT_ENROLLED],
-  ['point_add refuses 0', 'point_add', { points: 0 }, member(), { ok: false, code: 'INVALID_ATTRIBUTE', message: 'data.points: 0 must be greater than 0' }],
-  ['point_add refuses negatives', 'point_add', { points: -5 }, member(), { ok: false, code: 'INVALID_ATTRIBUTE', message: 'data.points: -5 must be greater than 0' }],
-  ['point_add refuses non-numbers', 'point_add', { points: '5' }, member(), { ok: false, code: 'INVALID_ATTRIBUTE', message: 'data.points: "5" is not a number' }],
-  ['point_add refuses missing points', 'point_add', {}, member(), { ok: false, code: 'INVALID_ATTRIBUTE', message: 'data.points: missing is not a number' }],
+  [
+    'point_add refuses 0',
+    'point_add',
+    { points: 0 },
+    member(),
+    { ok: false, code: 'INVALID_ATTRIBUTE', message: 'data.points: 0 must be greater than 0' },
+  ],
+  [
+    'point_add refuses negatives',
+    'point_add',
+    { points: -5 },
+    member(),
+    { ok: false, code: 'INVALID_ATTRIBUTE', message: 'data.points: -5 must be greater than 0' },
+  ],
+  [
+    'point_add refuses non-numbers',
+    'point_add',
+    { points: '5' },
+    member(),
+    { ok: false, code: 'INVALID_ATTRIBUTE', message: 'data.points: "5" is not a number' },
+  ],
+  [
+    'point_add refuses missing points',
+    'point_add',
+    {},
+    member(),
+    { ok: false, code: 'INVALID_ATTRIBUTE', message: 'data.points: missing is not a number' },
+  ],
 
   // point_sub
   ['point_sub subtracts', 'point_sub', { points: 30 }, member(), ok({ pointsDelta: -30 })],
   ['point_sub down to exactly zero', 'point_sub', { points: 100 }, member(), ok({ pointsDelta: -100 })],
-  ['point_sub never below zero', 'point_sub', { points: 101 }, member(),
-    { ok: false, code: 'INSUFFICIENT_POINTS', message: 'customer "c-1" has 100 points; cannot subtract 101' }],
-  ['point_sub from an empty balance', 'point_sub', { points: 1 }, member({ points: 0 }),
-    { ok: false, code: 'INSUFFICIENT_POINTS', message: 'customer "c-1" has 0 points; cannot subtract 1' }],
-  ['point_sub refuses 0', 'point_sub', { points: 0 }, member(), { ok: false, code: 'INVALID_ATTRIBUTE', message: 'data.points: 0 must be greater than 0' }],
-  ['point_sub refuses negatives (no adding through point_sub)', 'point_sub', { points: -10 }, member(),
-    { ok: false, code: 'INVALID_ATTRIBUTE', message: 'data.points: -10 must be greater than 0' }],
+  [
+    'point_sub never below zero',
+    'point_sub',
+    { points: 101 },
+    member(),
+    { ok: false, code: 'INSUFFICIENT_POINTS', message: 'customer "c-1" has 100 points; cannot subtract 101' },
+  ],
+  [
+    'point_sub from an empty balance',
+    'point_sub',
+    { points: 1 },
+    member({ points: 0 }),
+    { ok: false, code: 'INSUFFICIENT_POINTS', message: 'customer "c-1" has 0 points; cannot subtract 1' },
+  ],
+  [
+    'point_sub refuses 0',
+    'point_sub',
+    { points: 0 },
+    member(),
+    { ok: false, code: 'INVALID_ATTRIBUTE', message: 'data.points: 0 must be greater than 0' },
+  ],
+  [
+    'point_sub refuses negatives (no adding through point_sub)',
+    'point_sub',
+    { points: -10 },
+    member(),
+    { ok: false, code: 'INVALID_ATTRIBUTE', message: 'data.points: -10 must be greater than 0' },
+  ],
   ['point_sub needs a member', 'point_sub', { points: 1 }, null, NOT_ENROLLED],
 
   // checkouts
-  ['checkout_accept carries its transaction id', 'checkout_accept', { transaction_id: 'T-1', total: 10 }, member(), ok({ transactionId: 'T-1' })],
-  ['checkout_accept needs a transaction id', 'checkout_accept', { total: 10 }, member(),
-    { ok: false, code: 'INVALID_ATTRIBUTE', message: 'data.transaction_id: required to accept a checkout' }],
+  [
+    'checkout_accept carries its transaction id',
+    'checkout_accept',
+    { transaction_id: 'T-1', total: 10 },
+    member(),
+    ok({ transactionId: 'T-1' }),
+  ],
+  [
+    'checkout_accept needs a transaction id',
+    'checkout_accept',
+    { total: 10 },
+    member(),
+    { ok: false, code: 'INVALID_ATTRIBUTE', message: 'data.transaction_id: required to accept a checkout' },
+  ],
   ['checkout_accept needs a member', 'checkout_accept', { transaction_id: 'T-1' }, null, NOT_ENROLLED],
-  ['checkout_accept_item items share the id: not unique', 'checkout_accept_item', { transaction_id: 'T-1' }, member(), ok({})],
-  ['checkout_accept_item needs a transaction id', 'checkout_accept_item', { transaction_id: ' ' }, member(),
-    { ok: false, code: 'INVALID_ATTRIBUTE', message: 'data.transaction_id: required to accept a checkout' }],
+  [
+    'checkout_accept_item items share the id: not unique',
+    'checkout_accept_item',
+    { transaction_id: 'T-1' },
+    member(),
+    ok({}),
+  ],
+  [
+    'checkout_accept_item needs a transaction id',
+    'checkout_accept_item',
+    { transaction_id: ' ' },
+    member(),
+    { ok: false, code: 'INVALID_ATTRIBUTE', message: 'data.transaction_id: required to accept a checkout' },
+  ],
 
   // every other event
-  ...['checkout', 'checkout_item', 'checkout_reject', 'refund', 'partial_refund', 'refund_item'].flatMap((action): Row[] => [
-    [`${action} with a member`, action, { transaction_id: 'T-1' }, member(), ok({})],
-    [`${action} needs a member`, action, { transaction_id: 'T-1' }, null, NOT_ENROLLED],
-  ]),
+  ...['checkout', 'checkout_item', 'checkout_reject', 'refund', 'partial_refund', 'refund_item'].flatMap(
+    (action): Row[] => [
+      [`${action} with a member`, action, { transaction_id: 'T-1' }, member(), ok({})],
+      [`${action} needs a member`, action, { transaction_id: 'T-1' }, null, NOT_ENROLLED],
+    ],
+  ),
 ];
 
 describe('decideEventEffect', () => {

@@ -44,8 +44,7 @@ export interface MemberEffect {
 
 export type EventRuleRefusalCode = 'CUSTOMER_NOT_FOUND' | 'INSUFFICIENT_POINTS' | 'INVALID_ATTRIBUTE';
 export type EventRuleResult =
-  | { ok: true; effect: MemberEffect }
-  | { ok: false; code: EventRuleRefusalCode; message: string };
+  { ok: true; effect: MemberEffect } | { ok: false; code: EventRuleRefusalCode; message: string };
 
 export interface RuleEvent {
   customer: string;

@@ -259,20 +259,29 @@ describe('traces and failure messages', () => {
     [single('body.pointadd', 'EXISTS'), 'body.pointadd EXISTS: missing'],
     [single('body.abc', 'GREATER_THAN', 0), 'body.abc GREATER_THAN 0: actual "abc" is not a number'],
     [single('body.num', 'GREATER_THAN', 10), 'body.num GREATER_THAN 10: actual 10 is not greater than 10'],
-    [single('body.num', 'LESS_THAN_OR_EQUAL', 9), 'body.num LESS_THAN_OR_EQUAL 9: actual 10 is not less than or equal to 9'],
+    [
+      single('body.num', 'LESS_THAN_OR_EQUAL', 9),
+      'body.num LESS_THAN_OR_EQUAL 9: actual 10 is not less than or equal to 9',
+    ],
     [single('body.num', 'GREATER_THAN', 'x'), 'body.num GREATER_THAN "x": the expected value "x" is not a number'],
     [single('body.abc', 'EQUALS', 'x'), 'body.abc EQUALS "x": actual "abc" is different'],
     [single('body.abc', 'NOT_EQUALS', 'abc'), 'body.abc NOT_EQUALS "abc": actual "abc" is equal'],
     [single('body.nul', 'NOT_EXISTS'), 'body.nul NOT_EXISTS: present'],
     [single('body.text', 'CONTAINS', 'xyz'), 'body.text CONTAINS "xyz": actual "hello world" does not contain "xyz"'],
     [single('body.obj', 'CONTAINS', 'k'), 'body.obj CONTAINS "k": actual {"k":1} is not a text or a list'],
-    [single('body.text', 'STARTS_WITH', 'x'), 'body.text STARTS_WITH "x": actual "hello world" does not start with "x"'],
+    [
+      single('body.text', 'STARTS_WITH', 'x'),
+      'body.text STARTS_WITH "x": actual "hello world" does not start with "x"',
+    ],
     [single('body.yes', 'ENDS_WITH', 'e'), 'body.yes ENDS_WITH "e": actual true is not a text'],
     [single('body.abc', 'IN', ['x']), 'body.abc IN ["x"]: actual "abc" is not in the list'],
     [single('body.abc', 'NOT_IN', ['abc']), 'body.abc NOT_IN ["abc"]: actual "abc" is in the list'],
     [single('body.abc', 'IN', 'abc'), 'body.abc IN "abc": the expected value is not a list'],
     [single('body.text', 'MATCHES', '^x'), 'body.text MATCHES "^x": actual "hello world" does not match the pattern'],
-    [single('body.text', 'MATCHES', '(?=x)'), 'body.text MATCHES "(?=x)": the pattern cannot be used: The pattern is not a valid RE2'],
+    [
+      single('body.text', 'MATCHES', '(?=x)'),
+      'body.text MATCHES "(?=x)": the pattern cannot be used: The pattern is not a valid RE2',
+    ],
     [single('body.abc', 'IS_EMPTY'), 'body.abc IS_EMPTY: actual "abc" is not empty'],
     [single('body.missing', 'IS_NOT_EMPTY'), 'body.missing IS_NOT_EMPTY: missing'],
     [single('body.missing', 'EQUALS', 1), 'body.missing EQUALS 1: missing'],
@@ -285,7 +294,9 @@ describe('traces and failure messages', () => {
     expect(failure).toBe('headers.x-env EQUALS [REDACTED]: actual [REDACTED] is different');
     const secretBody = evaluateFilter(single('body.api_token', 'EQUALS', 'expected-token'), request).firstFailure;
     expect(secretBody).toBe('body.api_token EQUALS [REDACTED]: actual [REDACTED] is different');
-    expect(evaluateFilter(single('headers.x-auth', 'EXISTS'), request).firstFailure).toBe('headers.x-auth EXISTS: missing');
+    expect(evaluateFilter(single('headers.x-auth', 'EXISTS'), request).firstFailure).toBe(
+      'headers.x-auth EXISTS: missing',
+    );
   });
 
   it('records the condition, the values read and the group path', () => {
@@ -294,15 +305,52 @@ describe('traces and failure messages', () => {
       conditions: [{ attribute: 'body.num', operator: 'GREATER_THAN', value: 5 }],
       groups: [
         { join: 'OR', conditions: [], groups: [] },
-        { join: 'OR', conditions: [{ attribute: 'body.missing', operator: 'EXISTS' }, { attribute: 'headers.X-Env', operator: 'EQUALS', value: 'prod' }], groups: [] },
+        {
+          join: 'OR',
+          conditions: [
+            { attribute: 'body.missing', operator: 'EXISTS' },
+            { attribute: 'headers.X-Env', operator: 'EQUALS', value: 'prod' },
+          ],
+          groups: [],
+        },
       ],
     };
     const result = evaluateFilter(filter, request);
     expect(result.passed).toBe(true);
     expect(result.conditions).toEqual([
-      { groupPath: '0', index: 0, attribute: 'body.num', operator: 'GREATER_THAN', expected: 5, actual: 10, found: true, passed: true, explanation: 'actual 10 is greater than 5' },
-      { groupPath: '0.1', index: 0, attribute: 'body.missing', operator: 'EXISTS', expected: undefined, actual: undefined, found: false, passed: false, explanation: 'missing' },
-      { groupPath: '0.1', index: 1, attribute: 'headers.X-Env', operator: 'EQUALS', expected: 'prod', actual: 'prod', found: true, passed: true, explanation: 'actual [REDACTED] is equal' },
+      {
+        groupPath: '0',
+        index: 0,
+        attribute: 'body.num',
+        operator: 'GREATER_THAN',
+        expected: 5,
+        actual: 10,
+        found: true,
+        passed: true,
+        explanation: 'actual 10 is greater than 5',
+      },
+      {
+        groupPath: '0.1',
+        index: 0,
+        attribute: 'body.missing',
+        operator: 'EXISTS',
+        expected: undefined,
+        actual: undefined,
+        found: false,
+        passed: false,
+        explanation: 'missing',
+      },
+      {
+        groupPath: '0.1',
+        index: 1,
+        attribute: 'headers.X-Env',
+        operator: 'EQUALS',
+        expected: 'prod',
+        actual: 'prod',
+        found: true,
+        passed: true,
+        explanation: 'actual [REDACTED] is equal',
+      },
     ]);
   });
 });
@@ -312,7 +360,11 @@ const cond = (attribute: string, operator: FilterOperator, value?: JsonValue): F
 const T = cond('body.num', 'EQUALS', 10); // true
 const F1 = cond('body.abc', 'EQUALS', 'nope'); // false
 const F2 = cond('body.missing', 'EXISTS'); // false
-const group = (join: 'AND' | 'OR', conditions: FilterCondition[], groups: FilterGroup[] = []): FilterGroup => ({ join, conditions, groups });
+const group = (join: 'AND' | 'OR', conditions: FilterCondition[], groups: FilterGroup[] = []): FilterGroup => ({
+  join,
+  conditions,
+  groups,
+});
 
 describe('groups', () => {
   it.each<[string, FilterGroup | null, boolean, string | null]>([
@@ -327,10 +379,25 @@ describe('groups', () => {
     ['AND with failing sub-group', group('AND', [T], [group('OR', [F2, F1])]), false, 'body.missing EXISTS: missing'],
     ['AND with passing sub-group', group('AND', [T], [group('OR', [F1, T])]), true, null],
     ['OR rescued by sub-group', group('OR', [F1], [group('AND', [T, T])]), true, null],
-    ['OR, failing sub-group first', group('OR', [], [group('AND', [T, F2]), group('AND', [F1])]), false, 'body.missing EXISTS: missing'],
-    ['empty sub-group is neutral in OR', group('OR', [F1], [group('AND', [])]), false, 'body.abc EQUALS "nope": actual "abc" is different'],
+    [
+      'OR, failing sub-group first',
+      group('OR', [], [group('AND', [T, F2]), group('AND', [F1])]),
+      false,
+      'body.missing EXISTS: missing',
+    ],
+    [
+      'empty sub-group is neutral in OR',
+      group('OR', [F1], [group('AND', [])]),
+      false,
+      'body.abc EQUALS "nope": actual "abc" is different',
+    ],
     ['empty sub-group is neutral in AND', group('AND', [T], [group('OR', [])]), true, null],
-    ['deep nesting', group('AND', [], [group('OR', [], [group('AND', [T], [group('OR', [F1])])])]), false, 'body.abc EQUALS "nope": actual "abc" is different'],
+    [
+      'deep nesting',
+      group('AND', [], [group('OR', [], [group('AND', [T], [group('OR', [F1])])])]),
+      false,
+      'body.abc EQUALS "nope": actual "abc" is different',
+    ],
   ])('%s', (_name, filter, passed, firstFailure) => {
     const result = evaluateFilter(filter, request);
     expect(result.passed).toBe(passed);
@@ -370,7 +437,9 @@ describe('filterPasses agrees with evaluateFilter on generated filters', () => {
     const join = (n: number): 'AND' | 'OR' => ((seed >> n) & 1 ? 'OR' : 'AND');
     filters.push(
       group(join(0), [pick(1), pick(2)].slice(0, seed % 3), [
-        group(join(1), [pick(3)].slice(0, (seed >> 2) % 2), [group(join(2), [pick(4), pick(5)].slice(0, (seed >> 3) % 3))]),
+        group(join(1), [pick(3)].slice(0, (seed >> 2) % 2), [
+          group(join(2), [pick(4), pick(5)].slice(0, (seed >> 3) % 3)),
+        ]),
         group(join(3), [pick(6)].slice(0, (seed >> 4) % 2)),
       ]),
     );

@@ -288,7 +288,12 @@ function traceGroup(group: FilterGroup, groupPath: string, request: FilterReques
   return { verdict: passed, failure: passed ? null : firstFailure };
 }
 
-function traceCondition(condition: FilterCondition, groupPath: string, index: number, request: FilterRequest): ConditionTrace {
+function traceCondition(
+  condition: FilterCondition,
+  groupPath: string,
+  index: number,
+  request: FilterRequest,
+): ConditionTrace {
   const compiled = compile(condition);
   const actual = readAttribute(compiled, request);
   const passed = conditionHolds(condition.operator, actual, compiled);
@@ -325,7 +330,12 @@ const COMPARISON_WORDS: Partial<Record<FilterOperator, string>> = {
   LESS_THAN_OR_EQUAL: 'less than or equal to',
 };
 
-function explain(operator: FilterOperator, actual: JsonValue | Missing, compiled: CompiledCondition, passed: boolean): string {
+function explain(
+  operator: FilterOperator,
+  actual: JsonValue | Missing,
+  compiled: CompiledCondition,
+  passed: boolean,
+): string {
   if (actual === MISSING) return 'missing';
   const show = (value: JsonValue | undefined) => (compiled.secret ? REDACTED : previewValue(value ?? null));
   const subject = `actual ${show(actual)}`;
@@ -349,12 +359,16 @@ function explain(operator: FilterOperator, actual: JsonValue | Missing, compiled
     case 'CONTAINS':
     case 'NOT_CONTAINS':
       if (!Array.isArray(actual) && asText(actual) === undefined) return `${subject} is not a text or a list`;
-      return contains(actual, expected) ? `${subject} contains ${show(expected)}` : `${subject} does not contain ${show(expected)}`;
+      return contains(actual, expected)
+        ? `${subject} contains ${show(expected)}`
+        : `${subject} does not contain ${show(expected)}`;
     case 'STARTS_WITH':
     case 'ENDS_WITH': {
       if (asText(actual) === undefined) return `${subject} is not a text`;
       const verb = operator === 'STARTS_WITH' ? 'start' : 'end';
-      return passed ? `${subject} ${verb}s with ${show(expected)}` : `${subject} does not ${verb} with ${show(expected)}`;
+      return passed
+        ? `${subject} ${verb}s with ${show(expected)}`
+        : `${subject} does not ${verb} with ${show(expected)}`;
     }
     case 'IN':
     case 'NOT_IN':
@@ -424,12 +438,14 @@ export function conditionValueProblem(operator: FilterOperator, value: JsonValue
 }
 
 function listProblem(operator: FilterOperator, value: JsonValue | undefined): string | null {
-  if (!Array.isArray(value)) return `${operator} needs a list of values, e.g. ["gold","silver"]; got ${previewValue(value)}.`;
+  if (!Array.isArray(value))
+    return `${operator} needs a list of values, e.g. ["gold","silver"]; got ${previewValue(value)}.`;
   if (value.length === 0) return `${operator} needs at least one value in the list.`;
   if (value.length > MAX_IN_VALUES) {
     return `${operator} takes at most ${MAX_IN_VALUES} values; the list has ${value.length}.`;
   }
   const position = value.findIndex((item) => !isScalar(item));
-  if (position >= 0) return `${operator} takes texts, numbers, booleans or null; item ${position + 1} is ${previewValue(value[position])}.`;
+  if (position >= 0)
+    return `${operator} takes texts, numbers, booleans or null; item ${position + 1} is ${previewValue(value[position])}.`;
   return null;
 }

@@ -18,7 +18,11 @@ const SUCCESS = '{"ok":true}';
 const ERROR = '{"notok":false}';
 
 function filterOn(attribute: string, operator: FilterOperator, value?: JsonValue): FilterGroup {
-  return { join: 'AND', conditions: [value === undefined ? { attribute, operator } : { attribute, operator, value }], groups: [] };
+  return {
+    join: 'AND',
+    conditions: [value === undefined ? { attribute, operator } : { attribute, operator, value }],
+    groups: [],
+  };
 }
 
 function mapping(...rows: [from: string, to: string][]): MappingRule[] {
@@ -72,13 +76,22 @@ describe('use cases of the product doc', () => {
         responseBody: ERROR,
         extraHeaders: { 'X-Webhook-Error': 'FILTERED' },
       });
-      expect(result.trace.filter?.conditions[0]).toMatchObject({ attribute: 'body.pointadd', found: false, passed: false });
+      expect(result.trace.filter?.conditions[0]).toMatchObject({
+        attribute: 'body.pointadd',
+        found: false,
+        passed: false,
+      });
     });
 
     it('with "pointadd" the mapping finds no clientID and no number: MISSING_ATTRIBUTE naming customer', () => {
       const message = docMessage.replace('{', '{\n\t"pointadd": true,');
       const result = rejected(runIngestionPipeline(settings, post(message)));
-      expect(result).toMatchObject({ statusCode: 422, errorCode: 'MISSING_ATTRIBUTE', outcome: 'INVALID_EVENT', responseBody: ERROR });
+      expect(result).toMatchObject({
+        statusCode: 422,
+        errorCode: 'MISSING_ATTRIBUTE',
+        outcome: 'INVALID_EVENT',
+        responseBody: ERROR,
+      });
       expect(result.reason).toBe(
         'customer: required but missing; it is the external id of the loyalty member; ' +
           'data.points: "the number of points you wish to add" is not a number',
@@ -91,10 +104,17 @@ describe('use cases of the product doc', () => {
     });
 
     it('corrected (mapping from customer_ID, a number of points): accepted', () => {
-      const corrected = { ...settings, mapping: mapping(['customer_ID', 'customer'], ['reason', 'data.reason'], ['pointstobeadded', 'data.points']) };
+      const corrected = {
+        ...settings,
+        mapping: mapping(['customer_ID', 'customer'], ['reason', 'data.reason'], ['pointstobeadded', 'data.points']),
+      };
       const message = '{"pointadd":true,"customer_ID":"c-42","pointstobeadded":"100","reason":"welcome bonus"}';
       const result = accepted(runIngestionPipeline(corrected, post(message)));
-      expect(result.event).toEqual({ action: 'point_add', customer: 'c-42', data: { reason: 'welcome bonus', points: 100 } });
+      expect(result.event).toEqual({
+        action: 'point_add',
+        customer: 'c-42',
+        data: { reason: 'welcome bonus', points: 100 },
+      });
       expect(result.trace.mappedEvent).toEqual({ customer: 'c-42', data: { reason: 'welcome bonus', points: '100' } });
     });
   });
@@ -113,7 +133,12 @@ describe('use cases of the product doc', () => {
 
     it('the doc message has a trailing comma: 400 INVALID_JSON saying so', () => {
       const result = rejected(runIngestionPipeline(settings, post(docMessage)));
-      expect(result).toMatchObject({ statusCode: 400, errorCode: 'INVALID_JSON', outcome: 'INVALID_REQUEST', responseBody: ERROR });
+      expect(result).toMatchObject({
+        statusCode: 400,
+        errorCode: 'INVALID_JSON',
+        outcome: 'INVALID_REQUEST',
+        responseBody: ERROR,
+      });
       expect(result.reason).toMatch(/trailing comma/);
       expect(result.reason).toMatch(/line 5/);
     });
@@ -121,12 +146,19 @@ describe('use cases of the product doc', () => {
     it('without the comma, text is not greater than 0: FILTERED', () => {
       const result = rejected(runIngestionPipeline(settings, post(docMessage.replace('points",\n}', 'points"\n}'))));
       expect(result.errorCode).toBe('FILTERED');
-      expect(result.reason).toBe('body.pointsub GREATER_THAN 0: actual "the number of points you wish to subtract" is not a number');
+      expect(result.reason).toBe(
+        'body.pointsub GREATER_THAN 0: actual "the number of points you wish to subtract" is not a number',
+      );
     });
 
     it('corrected: a numeric string passes the filter and converts', () => {
-      const corrected = { ...settings, mapping: mapping(['customer_ID', 'customer'], ['reason', 'data.reason'], ['pointsub', 'data.points']) };
-      const result = accepted(runIngestionPipeline(corrected, post('{"customer_ID":"c-42","pointsub":"25","reason":"redeemed"}')));
+      const corrected = {
+        ...settings,
+        mapping: mapping(['customer_ID', 'customer'], ['reason', 'data.reason'], ['pointsub', 'data.points']),
+      };
+      const result = accepted(
+        runIngestionPipeline(corrected, post('{"customer_ID":"c-42","pointsub":"25","reason":"redeemed"}')),
+      );
       expect(result.event).toEqual({ action: 'point_sub', customer: 'c-42', data: { reason: 'redeemed', points: 25 } });
     });
   });
@@ -144,7 +176,9 @@ describe('use cases of the product doc', () => {
 }`;
 
     it('the doc message has no "checkoutaccept": FILTERED', () => {
-      expect(rejected(runIngestionPipeline(settings, post(docMessage))).reason).toBe('body.checkoutaccept EXISTS: missing');
+      expect(rejected(runIngestionPipeline(settings, post(docMessage))).reason).toBe(
+        'body.checkoutaccept EXISTS: missing',
+      );
     });
 
     it('with "checkoutaccept": MISSING_ATTRIBUTE naming customer, and the total is not a number', () => {
@@ -155,11 +189,25 @@ describe('use cases of the product doc', () => {
     });
 
     it('corrected: accepted', () => {
-      const corrected = { ...settings, mapping: mapping(['customer_ID', 'customer'], ['transaction_id', 'data.transaction_id'], ['total', 'data.total']) };
+      const corrected = {
+        ...settings,
+        mapping: mapping(
+          ['customer_ID', 'customer'],
+          ['transaction_id', 'data.transaction_id'],
+          ['total', 'data.total'],
+        ),
+      };
       const result = accepted(
-        runIngestionPipeline(corrected, post('{"checkoutaccept":true,"customer_ID":"c-42","transaction_id":"T-1001","total":"59.90"}')),
+        runIngestionPipeline(
+          corrected,
+          post('{"checkoutaccept":true,"customer_ID":"c-42","transaction_id":"T-1001","total":"59.90"}'),
+        ),
       );
-      expect(result.event).toEqual({ action: 'checkout_accept', customer: 'c-42', data: { transaction_id: 'T-1001', total: 59.9 } });
+      expect(result.event).toEqual({
+        action: 'checkout_accept',
+        customer: 'c-42',
+        data: { transaction_id: 'T-1001', total: 59.9 },
+      });
     });
   });
 
@@ -183,13 +231,22 @@ describe('use cases of the product doc', () => {
 }`;
 
     it('the doc message has no "checkoutacceptitem": FILTERED', () => {
-      expect(rejected(runIngestionPipeline(settings, post(docMessage))).reason).toBe('body.checkoutacceptitem EXISTS: missing');
+      expect(rejected(runIngestionPipeline(settings, post(docMessage))).reason).toBe(
+        'body.checkoutacceptitem EXISTS: missing',
+      );
     });
 
     it('with "checkoutacceptitem": every issue reported, customer first', () => {
-      const result = rejected(runIngestionPipeline(settings, post(docMessage.replace('{', '{"checkoutacceptitem":"yes",'))));
+      const result = rejected(
+        runIngestionPipeline(settings, post(docMessage.replace('{', '{"checkoutacceptitem":"yes",'))),
+      );
       expect(result.errorCode).toBe('MISSING_ATTRIBUTE');
-      expect(result.trace.issues.map((issue) => issue.attribute)).toEqual(['customer', 'data.quantity', 'data.subtotal', 'data.total']);
+      expect(result.trace.issues.map((issue) => issue.attribute)).toEqual([
+        'customer',
+        'data.quantity',
+        'data.subtotal',
+        'data.total',
+      ]);
     });
 
     it('corrected: accepted', () => {
@@ -218,7 +275,11 @@ describe('use cases of the product doc', () => {
       ['last_name', 'data.last_name'],
       ['labels', 'data.labels'],
     ];
-    const settings = webhook('opt_in', filterOn('body.optin_labels', 'EXISTS'), mapping(['customerID', 'customer'], ...rows));
+    const settings = webhook(
+      'opt_in',
+      filterOn('body.optin_labels', 'EXISTS'),
+      mapping(['customerID', 'customer'], ...rows),
+    );
     const docMessage = `{
     "customer_id": "Customer_with_webhooklabel",
     "optin_labels": "webhooklabel@antavo.com",
@@ -249,7 +310,12 @@ describe('use cases of the product doc', () => {
       expect(result.event).toEqual({
         action: 'opt_in',
         customer: 'Customer_with_webhooklabel',
-        data: { email: 'webhooklabel@antavo.com', first_name: 'Hooklabel', last_name: 'Webhook', labels: ['Webhooklabel'] },
+        data: {
+          email: 'webhooklabel@antavo.com',
+          first_name: 'Hooklabel',
+          last_name: 'Webhook',
+          labels: ['Webhooklabel'],
+        },
       });
       const rule = decideEventEffect(result.event.action, result.event, null);
       expect(rule).toMatchObject({ ok: true, effect: { createMember: true, addLabels: ['Webhooklabel'] } });
@@ -281,7 +347,8 @@ describe('request checks, in order', () => {
       errorCode: 'METHOD_NOT_ALLOWED',
       outcome: 'NOT_ROUTABLE',
       reason: 'This webhook accepts POST requests, not PUT.',
-      responseBody: '{"ok":false,"error":{"code":"METHOD_NOT_ALLOWED","message":"This webhook accepts POST requests, not PUT."}}',
+      responseBody:
+        '{"ok":false,"error":{"code":"METHOD_NOT_ALLOWED","message":"This webhook accepts POST requests, not PUT."}}',
       extraHeaders: { 'X-Webhook-Error': 'METHOD_NOT_ALLOWED', Allow: 'POST' },
       trace: { filter: null, mapping: null, mappedEvent: null, convertedEvent: null, issues: [] },
     });
@@ -292,8 +359,15 @@ describe('request checks, in order', () => {
   });
 
   it('415 before reading the body', () => {
-    const result = rejected(runIngestionPipeline(basic, post('not json', { contentType: 'text/plain', bodyTooLarge: true })));
-    expect(result).toMatchObject({ statusCode: 415, errorCode: 'UNSUPPORTED_MEDIA_TYPE', outcome: 'INVALID_REQUEST', responseBody: ERROR });
+    const result = rejected(
+      runIngestionPipeline(basic, post('not json', { contentType: 'text/plain', bodyTooLarge: true })),
+    );
+    expect(result).toMatchObject({
+      statusCode: 415,
+      errorCode: 'UNSUPPORTED_MEDIA_TYPE',
+      outcome: 'INVALID_REQUEST',
+      responseBody: ERROR,
+    });
   });
 
   it('413 when the body was too large', () => {
@@ -321,7 +395,12 @@ describe('request checks, in order', () => {
     ['null', /it is null/],
   ])('400 INVALID_JSON for %j', (rawBody, reason) => {
     const result = rejected(runIngestionPipeline(basic, post(rawBody)));
-    expect(result).toMatchObject({ statusCode: 400, errorCode: 'INVALID_JSON', outcome: 'INVALID_REQUEST', responseBody: ERROR });
+    expect(result).toMatchObject({
+      statusCode: 400,
+      errorCode: 'INVALID_JSON',
+      outcome: 'INVALID_REQUEST',
+      responseBody: ERROR,
+    });
     expect(result.reason).toMatch(reason);
   });
 
@@ -331,17 +410,29 @@ describe('request checks, in order', () => {
 
   it('uses the default error body when none is configured', () => {
     const result = rejected(runIngestionPipeline({ ...basic, errorResponse: null }, post('[]')));
-    expect(JSON.parse(result.responseBody)).toEqual({ ok: false, error: { code: 'INVALID_JSON', message: result.reason } });
+    expect(JSON.parse(result.responseBody)).toEqual({
+      ok: false,
+      error: { code: 'INVALID_JSON', message: result.reason },
+    });
   });
 
   it('422 UNKNOWN_EVENT for an action missing from the catalogue', () => {
     const result = rejected(runIngestionPipeline({ ...basic, action: 'teleport' }, post(validBody)));
-    expect(result).toMatchObject({ statusCode: 422, errorCode: 'UNKNOWN_EVENT', outcome: 'INVALID_EVENT', reason: 'The event "teleport" does not exist.' });
+    expect(result).toMatchObject({
+      statusCode: 422,
+      errorCode: 'UNKNOWN_EVENT',
+      outcome: 'INVALID_EVENT',
+      reason: 'The event "teleport" does not exist.',
+    });
   });
 
   it('422 INVALID_ATTRIBUTE names the attribute and the value', () => {
     const result = rejected(runIngestionPipeline(basic, post('{"id":"c-1","points":"lots"}')));
-    expect(result).toMatchObject({ statusCode: 422, errorCode: 'INVALID_ATTRIBUTE', reason: 'data.points: "lots" is not a number' });
+    expect(result).toMatchObject({
+      statusCode: 422,
+      errorCode: 'INVALID_ATTRIBUTE',
+      reason: 'data.points: "lots" is not a number',
+    });
   });
 });
 
@@ -371,12 +462,19 @@ describe('contentTypeProblem', () => {
 });
 
 describe('filter tracing', () => {
-  const settings = webhook('point_add', filterOn('headers.X-Source', 'EQUALS', 'crm'), mapping(['id', 'customer'], ['points', 'data.points']));
+  const settings = webhook(
+    'point_add',
+    filterOn('headers.X-Source', 'EQUALS', 'crm'),
+    mapping(['id', 'customer'], ['points', 'data.points']),
+  );
   const headers = { 'content-type': 'application/json', 'x-source': 'crm' };
 
   it('explains the filter by default (the dry run)', () => {
     const result = accepted(runIngestionPipeline(settings, post(validBody, { headers })));
-    expect(result.trace.filter).toMatchObject({ passed: true, conditions: [{ attribute: 'headers.X-Source', passed: true }] });
+    expect(result.trace.filter).toMatchObject({
+      passed: true,
+      conditions: [{ attribute: 'headers.X-Source', passed: true }],
+    });
   });
 
   it('skips the trace of a passing filter when asked (the route)', () => {
@@ -385,7 +483,9 @@ describe('filter tracing', () => {
   });
 
   it('still explains a failing filter when asked not to trace, without leaking the header', () => {
-    const result = rejected(runIngestionPipeline(settings, post(validBody, { headers: { 'x-source': 'other' } }), { traceFilter: false }));
+    const result = rejected(
+      runIngestionPipeline(settings, post(validBody, { headers: { 'x-source': 'other' } }), { traceFilter: false }),
+    );
     expect(result.reason).toBe('headers.X-Source EQUALS [REDACTED]: actual [REDACTED] is different');
     expect(result.trace.filter?.passed).toBe(false);
   });
@@ -452,7 +552,10 @@ describe('finishWithRule', () => {
   it('an event-rule refusal flows straight through', () => {
     const rule = decideEventEffect('point_add', acceptedRequest.event, null);
     if (rule.ok) throw new Error('expected a refusal');
-    expect(finishWithRule(settings, acceptedRequest, rule)).toMatchObject({ statusCode: 422, errorCode: 'CUSTOMER_NOT_FOUND' });
+    expect(finishWithRule(settings, acceptedRequest, rule)).toMatchObject({
+      statusCode: 422,
+      errorCode: 'CUSTOMER_NOT_FOUND',
+    });
   });
 });
 
@@ -471,8 +574,17 @@ describe('prototype pollution', () => {
         groups: [],
       },
       [
-        ...mapping(['id', 'customer'], ['points', 'data.points'], ['__proto__.polluted', 'data.p'], ['__proto__', 'data.whole']),
-        ...mapping(['constructor', 'data.ctor'], ['__proto__.polluted', 'data.__proto__.polluted'], ['x', 'data.constructor.prototype.x']),
+        ...mapping(
+          ['id', 'customer'],
+          ['points', 'data.points'],
+          ['__proto__.polluted', 'data.p'],
+          ['__proto__', 'data.whole'],
+        ),
+        ...mapping(
+          ['constructor', 'data.ctor'],
+          ['__proto__.polluted', 'data.__proto__.polluted'],
+          ['x', 'data.constructor.prototype.x'],
+        ),
       ],
     );
     const result = accepted(runIngestionPipeline(settings, post(hostile)));

@@ -160,7 +160,8 @@ export function runIngestionPipeline(
     return rejectEvent(settings, emptyTrace(filter), 'UNKNOWN_EVENT', `The event "${settings.action}" does not exist.`);
   }
   const mapped = applyMapping(settings.mapping, body);
-  const mappedEvent = mapped.customer === undefined ? { data: mapped.data } : { customer: mapped.customer, data: mapped.data };
+  const mappedEvent =
+    mapped.customer === undefined ? { data: mapped.data } : { customer: mapped.customer, data: mapped.data };
   const conversion = convertEvent(definition, mappedEvent);
   const trace: PipelineTrace = {
     filter,
@@ -178,8 +179,7 @@ export function runIngestionPipeline(
 
 /** The outcome of the event rules and storage for an accepted request. */
 export type RuleOutcome =
-  | { ok: true; eventId: string }
-  | { ok: false; code: EventRuleRefusalCode | 'DUPLICATE_TRANSACTION'; message: string };
+  { ok: true; eventId: string } | { ok: false; code: EventRuleRefusalCode | 'DUPLICATE_TRANSACTION'; message: string };
 
 /**
  * Turns what happened to an accepted event into the response: a refusal by an event rule or by storage
@@ -221,7 +221,10 @@ export function contentTypeProblem(contentType: string | undefined): string | nu
   for (const parameter of parameters) {
     const [name, value = ''] = parameter.split('=');
     if (name.trim().toLowerCase() !== 'charset') continue;
-    const charset = value.trim().replace(/^"(.*)"$/, '$1').toLowerCase();
+    const charset = value
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .toLowerCase();
     if (charset !== 'utf-8' && charset !== 'utf8') {
       return `The charset "${value.trim()}" is not supported; send the body as UTF-8.`;
     }
@@ -237,7 +240,10 @@ function parseBody(rawBody: string): ParsedBody {
   if (!parsed.ok) return parsed;
   const value = parsed.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, message: `The body must be a JSON object such as {"customer_id":"42"}; it is ${kindOf(value)}.` };
+    return {
+      ok: false,
+      message: `The body must be a JSON object such as {"customer_id":"42"}; it is ${kindOf(value)}.`,
+    };
   }
   return { ok: true, body: value };
 }
@@ -279,11 +285,21 @@ function reject(settings: PipelineSettings, trace: PipelineTrace, rejection: Rej
   };
 }
 
-function rejectRequest(settings: PipelineSettings, statusCode: number, errorCode: RejectionCode, reason: string): RejectedRequest {
+function rejectRequest(
+  settings: PipelineSettings,
+  statusCode: number,
+  errorCode: RejectionCode,
+  reason: string,
+): RejectedRequest {
   return reject(settings, emptyTrace(), { statusCode, errorCode, outcome: 'INVALID_REQUEST', reason });
 }
 
-function rejectEvent(settings: PipelineSettings, trace: PipelineTrace, errorCode: RejectionCode, reason: string): RejectedRequest {
+function rejectEvent(
+  settings: PipelineSettings,
+  trace: PipelineTrace,
+  errorCode: RejectionCode,
+  reason: string,
+): RejectedRequest {
   return reject(settings, trace, { statusCode: 422, errorCode, outcome: 'INVALID_EVENT', reason });
 }
 

@@ -23,13 +23,7 @@ describe('parseJsonText accepts JSON text', () => {
 });
 
 describe('single quotes get a message of their own', () => {
-  it.each([
-    "{'ok':true}",
-    "{'ok': 'yes'}",
-    '{"ok":\'yes\'}',
-    "['a','b']",
-    "{\n  'ok': true\n}",
-  ])('%s', (text) => {
+  it.each(["{'ok':true}", "{'ok': 'yes'}", '{"ok":\'yes\'}', "['a','b']", "{\n  'ok': true\n}"])('%s', (text) => {
     const message = problem(text);
     expect(message).toMatch(/single quotes/i);
     expect(message).toContain('double quotes');
@@ -68,9 +62,12 @@ describe('empty text', () => {
 });
 
 describe('other mistakes', () => {
-  it.each(['{"ok":tru}', '{ok:true}', '{"a":"b",', 'undefined', '{"a":1}}'])('%s is refused as not valid JSON', (text) => {
-    const message = problem(text);
-    expect(message).toMatch(/^Not valid JSON/);
-    expect(message).not.toMatch(/single quote|trailing comma|empty/i);
-  });
+  it.each(['{"ok":tru}', '{ok:true}', '{"a":"b",', 'undefined', '{"a":1}}'])(
+    '%s is refused as not valid JSON',
+    (text) => {
+      const message = problem(text);
+      expect(message).toMatch(/^Not valid JSON/);
+      expect(message).not.toMatch(/single quote|trailing comma|empty/i);
+    },
+  );
 });

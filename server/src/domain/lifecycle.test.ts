@@ -23,10 +23,13 @@ function refusal(status: WebhookStatus, action: WebhookAction): DomainError {
 describe('transition', () => {
   it('the table covers every status and every action', () => {
     expect(Object.keys(TABLE).sort()).toEqual([...WEBHOOK_STATUSES].sort());
-    for (const status of WEBHOOK_STATUSES) expect(Object.keys(TABLE[status]).sort()).toEqual([...WEBHOOK_ACTIONS].sort());
+    for (const status of WEBHOOK_STATUSES)
+      expect(Object.keys(TABLE[status]).sort()).toEqual([...WEBHOOK_ACTIONS].sort());
   });
 
-  const cases = WEBHOOK_STATUSES.flatMap((status) => WEBHOOK_ACTIONS.map((action) => [status, action, TABLE[status][action]] as const));
+  const cases = WEBHOOK_STATUSES.flatMap((status) =>
+    WEBHOOK_ACTIONS.map((action) => [status, action, TABLE[status][action]] as const),
+  );
 
   it.each(cases.filter(([, , to]) => to !== 'refused'))('%s --%s--> %s', (status, action, to) => {
     expect(transition(status, action)).toBe(to);

@@ -27,9 +27,10 @@ export function transition(status: WebhookStatus, action: WebhookAction): Webhoo
   const next = TRANSITIONS[status][action];
   if (next !== undefined) return next;
   const allowed = allowedActions(status).map((a) => VERBS[a]);
-  const options = allowed.length === 0
-    ? 'an archived webhook is final: nothing can be changed (its logs stay readable)'
-    : `from ${status} you may ${joinWords(allowed)} it`;
+  const options =
+    allowed.length === 0
+      ? 'an archived webhook is final: nothing can be changed (its logs stay readable)'
+      : `from ${status} you may ${joinWords(allowed)} it`;
   throw Errors.invalidTransition(`Cannot ${VERBS[action]} a webhook that is ${status}: ${options}.`);
 }
 

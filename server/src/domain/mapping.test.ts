@@ -33,18 +33,58 @@ describe('reading, defaults and writing (one row)', () => {
     ['array index source', rule('items.1.sku', 'data.sku'), { data: { sku: 'b' } }, { value: 'b' }],
     ['object value', rule('address', 'data.address'), { data: { address: { city: 'Budapest', zip: '1011' } } }, {}],
     ['list value', rule('tags', 'data.labels'), { data: { labels: ['x', 'y'] } }, {}],
-    ['missing without default writes nothing', rule('nope', 'data.x'), { data: {} }, { found: false, value: undefined }],
+    [
+      'missing without default writes nothing',
+      rule('nope', 'data.x'),
+      { data: {} },
+      { found: false, value: undefined },
+    ],
     ['missing customer writes nothing', rule('nope', 'customer'), { data: {} }, { found: false }],
     ['null without default is written', rule('nul', 'data.x'), { data: { x: null } }, { found: true, value: null }],
     ['"" without default is written', rule('empty', 'data.x'), { data: { x: '' } }, { found: true, value: '' }],
-    ['missing takes the default', rule('nope', 'data.x', { default: 'd' }), { data: { x: 'd' } }, { found: false, usedDefault: true, value: 'd' }],
-    ['null takes the default', rule('nul', 'data.x', { default: 5 }), { data: { x: 5 } }, { found: true, usedDefault: true }],
-    ['"" takes the default', rule('empty', 'data.x', { default: 'none' }), { data: { x: 'none' } }, { usedDefault: true }],
+    [
+      'missing takes the default',
+      rule('nope', 'data.x', { default: 'd' }),
+      { data: { x: 'd' } },
+      { found: false, usedDefault: true, value: 'd' },
+    ],
+    [
+      'null takes the default',
+      rule('nul', 'data.x', { default: 5 }),
+      { data: { x: 5 } },
+      { found: true, usedDefault: true },
+    ],
+    [
+      '"" takes the default',
+      rule('empty', 'data.x', { default: 'none' }),
+      { data: { x: 'none' } },
+      { usedDefault: true },
+    ],
     ['0 is a value, not empty', rule('zero', 'data.x', { default: 9 }), { data: { x: 0 } }, { usedDefault: false }],
-    ['false is a value, not empty', rule('no', 'data.x', { default: true }), { data: { x: false } }, { usedDefault: false }],
-    ['a null default is a default', rule('nope', 'data.x', { default: null }), { data: { x: null } }, { usedDefault: true, value: null }],
-    ['an object default', rule('nope', 'data.x', { default: { a: 1 } }), { data: { x: { a: 1 } } }, { usedDefault: true }],
-    ['a value present ignores the default', rule('status', 'data.x', { default: 'd' }), { data: { x: 'gold' } }, { usedDefault: false }],
+    [
+      'false is a value, not empty',
+      rule('no', 'data.x', { default: true }),
+      { data: { x: false } },
+      { usedDefault: false },
+    ],
+    [
+      'a null default is a default',
+      rule('nope', 'data.x', { default: null }),
+      { data: { x: null } },
+      { usedDefault: true, value: null },
+    ],
+    [
+      'an object default',
+      rule('nope', 'data.x', { default: { a: 1 } }),
+      { data: { x: { a: 1 } } },
+      { usedDefault: true },
+    ],
+    [
+      'a value present ignores the default',
+      rule('status', 'data.x', { default: 'd' }),
+      { data: { x: 'gold' } },
+      { usedDefault: false },
+    ],
     ['prototype names in from resolve to nothing', rule('toString', 'data.x'), { data: {} }, { found: false }],
   ])('%s', (_name, row, expected, trace) => {
     const result = applyMapping([row], body);
@@ -83,7 +123,10 @@ describe('replace rules', () => {
   });
 
   it('applies to the default', () => {
-    const result = applyMapping([rule('nope', 'data.x', { default: 'd', replace: [{ value: 'd', replacement: 'D' }] })], body);
+    const result = applyMapping(
+      [rule('nope', 'data.x', { default: 'd', replace: [{ value: 'd', replacement: 'D' }] })],
+      body,
+    );
     expect(result.data.x).toBe('D');
     expect(result.trace[0]).toMatchObject({ usedDefault: true, replaced: true, value: 'D' });
   });
@@ -95,9 +138,17 @@ describe('several rows', () => {
     ['a missing later row does not erase', [rule('status', 'data.x'), rule('nope', 'data.x')], { data: { x: 'gold' } }],
     ['customer overridden', [rule('clientID', 'customer'), rule('status', 'customer')], { customer: 'gold', data: {} }],
     ['siblings merge', [rule('status', 'data.a.b'), rule('level', 'data.a.c')], { data: { a: { b: 'gold', c: 1 } } }],
-    ['a deeper write replaces a scalar', [rule('status', 'data.a'), rule('level', 'data.a.b')], { data: { a: { b: 1 } } }],
+    [
+      'a deeper write replaces a scalar',
+      [rule('status', 'data.a'), rule('level', 'data.a.b')],
+      { data: { a: { b: 1 } } },
+    ],
     ['a scalar replaces an object', [rule('level', 'data.a.b'), rule('status', 'data.a')], { data: { a: 'gold' } }],
-    ['same source to two targets', [rule('status', 'data.a'), rule('status', 'data.b')], { data: { a: 'gold', b: 'gold' } }],
+    [
+      'same source to two targets',
+      [rule('status', 'data.a'), rule('status', 'data.b')],
+      { data: { a: 'gold', b: 'gold' } },
+    ],
     ['unmapped body fields are ignored', [rule('status', 'data.status')], { data: { status: 'gold' } }],
     ['no rows', [], { data: {} }],
   ])('%s', (_name, rules, expected) => {

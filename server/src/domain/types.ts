@@ -13,13 +13,23 @@ export const FILTER_JOINS = ['AND', 'OR'] as const;
 export type FilterJoin = (typeof FILTER_JOINS)[number];
 
 export const FILTER_OPERATORS = [
-  'EXISTS', 'NOT_EXISTS',
-  'EQUALS', 'NOT_EQUALS',
-  'GREATER_THAN', 'GREATER_THAN_OR_EQUAL', 'LESS_THAN', 'LESS_THAN_OR_EQUAL',
-  'CONTAINS', 'NOT_CONTAINS', 'STARTS_WITH', 'ENDS_WITH',
-  'IN', 'NOT_IN',
+  'EXISTS',
+  'NOT_EXISTS',
+  'EQUALS',
+  'NOT_EQUALS',
+  'GREATER_THAN',
+  'GREATER_THAN_OR_EQUAL',
+  'LESS_THAN',
+  'LESS_THAN_OR_EQUAL',
+  'CONTAINS',
+  'NOT_CONTAINS',
+  'STARTS_WITH',
+  'ENDS_WITH',
+  'IN',
+  'NOT_IN',
   'MATCHES',
-  'IS_EMPTY', 'IS_NOT_EMPTY',
+  'IS_EMPTY',
+  'IS_NOT_EMPTY',
 ] as const;
 export type FilterOperator = (typeof FILTER_OPERATORS)[number];
 

@@ -8,7 +8,15 @@ export interface FieldChange {
 }
 
 const TRACKED_FIELDS: (keyof WebhookSettings | 'status')[] = [
-  'name', 'method', 'endpoint', 'filter', 'action', 'mapping', 'successResponse', 'errorResponse', 'status',
+  'name',
+  'method',
+  'endpoint',
+  'filter',
+  'action',
+  'mapping',
+  'successResponse',
+  'errorResponse',
+  'status',
 ];
 
 type Snapshot = Partial<Record<keyof WebhookSettings | 'status', unknown>>;
@@ -21,7 +29,11 @@ export function diffWebhook(before: Snapshot, after: Snapshot): FieldChange[] {
     const b = toJson(after[field]);
     if (JSON.stringify(a) === JSON.stringify(b)) continue;
     // The history is read by every admin for as long as the webhook exists: filter secrets (sender tokens) stay out.
-    changes.push(field === 'filter' ? { field, before: redactFilterJson(a), after: redactFilterJson(b) } : { field, before: a, after: b });
+    changes.push(
+      field === 'filter'
+        ? { field, before: redactFilterJson(a), after: redactFilterJson(b) }
+        : { field, before: a, after: b },
+    );
   }
   return changes;
 }

@@ -11,7 +11,10 @@ function current(): WebhookSettings {
     endpoint: 'points',
     filter: { join: 'AND', conditions: [{ attribute: 'body.kind', operator: 'EQUALS', value: 'add' }], groups: [] },
     action: 'point_add',
-    mapping: [{ from: 'id', to: 'customer', replace: [] }, { from: 'amount', to: 'data.points', replace: [] }],
+    mapping: [
+      { from: 'id', to: 'customer', replace: [] },
+      { from: 'amount', to: 'data.points', replace: [] },
+    ],
     successResponse: '{"ok":true}',
     errorResponse: '{"ok":false}',
   };
@@ -75,17 +78,20 @@ describe('which fields null may clear', () => {
     expect(() => validateWebhookPatch({ [field]: null })).not.toThrow();
   });
 
-  it.each(FIELDS.filter((f) => !(CLEARABLE_FIELDS as readonly string[]).includes(f)))('validation refuses null for %s', (field) => {
-    let caught: unknown;
-    try {
-      validateWebhookPatch({ [field]: null } as WebhookPatch);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(ValidationError);
-    expect((caught as ValidationError).field).toBe(`input.${field}`);
-    expect((caught as ValidationError).message).toMatch(/cannot be cleared/);
-  });
+  it.each(FIELDS.filter((f) => !(CLEARABLE_FIELDS as readonly string[]).includes(f)))(
+    'validation refuses null for %s',
+    (field) => {
+      let caught: unknown;
+      try {
+        validateWebhookPatch({ [field]: null } as WebhookPatch);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(ValidationError);
+      expect((caught as ValidationError).field).toBe(`input.${field}`);
+      expect((caught as ValidationError).message).toMatch(/cannot be cleared/);
+    },
+  );
 
   it('absent keys are not validated at all', () => {
     expect(() => validateWebhookPatch({})).not.toThrow();

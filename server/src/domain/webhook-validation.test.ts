@@ -21,7 +21,11 @@ function valid(): WebhookSettings {
   };
 }
 
-function group(conditions: FilterCondition[], groups: FilterGroup[] = [], join: FilterGroup['join'] = 'AND'): FilterGroup {
+function group(
+  conditions: FilterCondition[],
+  groups: FilterGroup[] = [],
+  join: FilterGroup['join'] = 'AND',
+): FilterGroup {
   return { join, conditions, groups };
 }
 
@@ -85,49 +89,195 @@ const REFUSED: Refused[] = [
   ['unknown action', { ...valid(), action: 'points_add' }, 'input.action', /not an event of the catalogue/],
   ['empty action', { ...valid(), action: '' }, 'input.action', /not an event of the catalogue/],
   // filter attributes
-  ['attribute without a source', oneCondition('kind', 'EXISTS'), 'input.filter.conditions[0].attribute', /must start with "headers\." or "body\."/],
-  ['attribute "header." (singular)', oneCondition('header.x-env', 'EXISTS'), 'input.filter.conditions[0].attribute', /must start with "headers\." or "body\."/],
-  ['attribute "query."', oneCondition('query.page', 'EXISTS'), 'input.filter.conditions[0].attribute', /must start with "headers\." or "body\."/],
+  [
+    'attribute without a source',
+    oneCondition('kind', 'EXISTS'),
+    'input.filter.conditions[0].attribute',
+    /must start with "headers\." or "body\."/,
+  ],
+  [
+    'attribute "header." (singular)',
+    oneCondition('header.x-env', 'EXISTS'),
+    'input.filter.conditions[0].attribute',
+    /must start with "headers\." or "body\."/,
+  ],
+  [
+    'attribute "query."',
+    oneCondition('query.page', 'EXISTS'),
+    'input.filter.conditions[0].attribute',
+    /must start with "headers\." or "body\."/,
+  ],
   ['attribute "body" alone', oneCondition('body', 'EXISTS'), 'input.filter.conditions[0].attribute', /must start with/],
-  ['attribute "Body." (case matters)', oneCondition('Body.kind', 'EXISTS'), 'input.filter.conditions[0].attribute', /must start with/],
-  ['body path with an empty segment', oneCondition('body.a..b', 'EXISTS'), 'input.filter.conditions[0].attribute', /empty segment/],
-  ['body path through __proto__', oneCondition('body.__proto__.x', 'EXISTS'), 'input.filter.conditions[0].attribute', /not allowed/],
-  ['header name with a space', oneCondition('headers.x env', 'EXISTS'), 'input.filter.conditions[0].attribute', /not a valid header name/],
+  [
+    'attribute "Body." (case matters)',
+    oneCondition('Body.kind', 'EXISTS'),
+    'input.filter.conditions[0].attribute',
+    /must start with/,
+  ],
+  [
+    'body path with an empty segment',
+    oneCondition('body.a..b', 'EXISTS'),
+    'input.filter.conditions[0].attribute',
+    /empty segment/,
+  ],
+  [
+    'body path through __proto__',
+    oneCondition('body.__proto__.x', 'EXISTS'),
+    'input.filter.conditions[0].attribute',
+    /not allowed/,
+  ],
+  [
+    'header name with a space',
+    oneCondition('headers.x env', 'EXISTS'),
+    'input.filter.conditions[0].attribute',
+    /not a valid header name/,
+  ],
   [
     'nested attribute',
-    withFilter(group([condition('body.a', 'EXISTS')], [group([condition('body.b', 'EXISTS'), condition('customer', 'EXISTS')])])),
+    withFilter(
+      group([condition('body.a', 'EXISTS')], [group([condition('body.b', 'EXISTS'), condition('customer', 'EXISTS')])]),
+    ),
     'input.filter.groups[0].conditions[1].attribute',
     /must start with/,
   ],
   // operators and their values
-  ['unknown operator', oneCondition('body.a', 'LIKE' as never, 'x'), 'input.filter.conditions[0].operator', /Unknown operator/],
+  [
+    'unknown operator',
+    oneCondition('body.a', 'LIKE' as never, 'x'),
+    'input.filter.conditions[0].operator',
+    /Unknown operator/,
+  ],
   ['IN with a text', oneCondition('body.tier', 'IN', 'gold'), 'input.filter.conditions[0].value', /needs a list/],
   ['IN without a value', oneCondition('body.tier', 'IN'), 'input.filter.conditions[0].value', /needs a list/],
   ['IN with an empty list', oneCondition('body.tier', 'IN', []), 'input.filter.conditions[0].value', /at least one/],
-  ['IN with an object item', oneCondition('body.tier', 'IN', ['gold', { a: 1 }]), 'input.filter.conditions[0].value', /item 2/],
-  ['IN with 101 items', oneCondition('body.tier', 'IN', Array.from({ length: 101 }, (_, i) => i)), 'input.filter.conditions[0].value', /at most 100/],
-  ['NOT_IN with an object', oneCondition('body.tier', 'NOT_IN', { gold: true }), 'input.filter.conditions[0].value', /needs a list/],
-  ['GREATER_THAN with a numeric text', oneCondition('body.n', 'GREATER_THAN', '5'), 'input.filter.conditions[0].value', /needs a number/],
-  ['GREATER_THAN_OR_EQUAL without a value', oneCondition('body.n', 'GREATER_THAN_OR_EQUAL'), 'input.filter.conditions[0].value', /needs a number/],
-  ['LESS_THAN with a boolean', oneCondition('body.n', 'LESS_THAN', true), 'input.filter.conditions[0].value', /needs a number/],
-  ['LESS_THAN_OR_EQUAL with a list', oneCondition('body.n', 'LESS_THAN_OR_EQUAL', [1]), 'input.filter.conditions[0].value', /needs a number/],
+  [
+    'IN with an object item',
+    oneCondition('body.tier', 'IN', ['gold', { a: 1 }]),
+    'input.filter.conditions[0].value',
+    /item 2/,
+  ],
+  [
+    'IN with 101 items',
+    oneCondition(
+      'body.tier',
+      'IN',
+      Array.from({ length: 101 }, (_, i) => i),
+    ),
+    'input.filter.conditions[0].value',
+    /at most 100/,
+  ],
+  [
+    'NOT_IN with an object',
+    oneCondition('body.tier', 'NOT_IN', { gold: true }),
+    'input.filter.conditions[0].value',
+    /needs a list/,
+  ],
+  [
+    'GREATER_THAN with a numeric text',
+    oneCondition('body.n', 'GREATER_THAN', '5'),
+    'input.filter.conditions[0].value',
+    /needs a number/,
+  ],
+  [
+    'GREATER_THAN_OR_EQUAL without a value',
+    oneCondition('body.n', 'GREATER_THAN_OR_EQUAL'),
+    'input.filter.conditions[0].value',
+    /needs a number/,
+  ],
+  [
+    'LESS_THAN with a boolean',
+    oneCondition('body.n', 'LESS_THAN', true),
+    'input.filter.conditions[0].value',
+    /needs a number/,
+  ],
+  [
+    'LESS_THAN_OR_EQUAL with a list',
+    oneCondition('body.n', 'LESS_THAN_OR_EQUAL', [1]),
+    'input.filter.conditions[0].value',
+    /needs a number/,
+  ],
   ['EQUALS without a value', oneCondition('body.n', 'EQUALS'), 'input.filter.conditions[0].value', /needs a value/],
-  ['NOT_EQUALS without a value', oneCondition('body.n', 'NOT_EQUALS'), 'input.filter.conditions[0].value', /needs a value/],
-  ['CONTAINS with a list', oneCondition('body.s', 'CONTAINS', ['a']), 'input.filter.conditions[0].value', /CONTAINS needs/],
-  ['NOT_CONTAINS without a value', oneCondition('body.s', 'NOT_CONTAINS'), 'input.filter.conditions[0].value', /NOT_CONTAINS needs/],
-  ['STARTS_WITH an empty text', oneCondition('body.s', 'STARTS_WITH', ''), 'input.filter.conditions[0].value', /non-empty/],
+  [
+    'NOT_EQUALS without a value',
+    oneCondition('body.n', 'NOT_EQUALS'),
+    'input.filter.conditions[0].value',
+    /needs a value/,
+  ],
+  [
+    'CONTAINS with a list',
+    oneCondition('body.s', 'CONTAINS', ['a']),
+    'input.filter.conditions[0].value',
+    /CONTAINS needs/,
+  ],
+  [
+    'NOT_CONTAINS without a value',
+    oneCondition('body.s', 'NOT_CONTAINS'),
+    'input.filter.conditions[0].value',
+    /NOT_CONTAINS needs/,
+  ],
+  [
+    'STARTS_WITH an empty text',
+    oneCondition('body.s', 'STARTS_WITH', ''),
+    'input.filter.conditions[0].value',
+    /non-empty/,
+  ],
   ['ENDS_WITH a boolean', oneCondition('body.s', 'ENDS_WITH', false), 'input.filter.conditions[0].value', /non-empty/],
-  ['MATCHES with a lookahead', oneCondition('body.s', 'MATCHES', '(?=x)'), 'input.filter.conditions[0].value', /not a valid RE2/],
-  ['MATCHES with a backreference', oneCondition('body.s', 'MATCHES', '(a)\\1'), 'input.filter.conditions[0].value', /not a valid RE2/],
-  ['MATCHES with an unclosed group', oneCondition('body.s', 'MATCHES', '(abc'), 'input.filter.conditions[0].value', /not a valid RE2/],
-  ['MATCHES with a 300-character pattern', oneCondition('body.s', 'MATCHES', 'a'.repeat(300)), 'input.filter.conditions[0].value', /300 characters long; at most 256/],
+  [
+    'MATCHES with a lookahead',
+    oneCondition('body.s', 'MATCHES', '(?=x)'),
+    'input.filter.conditions[0].value',
+    /not a valid RE2/,
+  ],
+  [
+    'MATCHES with a backreference',
+    oneCondition('body.s', 'MATCHES', '(a)\\1'),
+    'input.filter.conditions[0].value',
+    /not a valid RE2/,
+  ],
+  [
+    'MATCHES with an unclosed group',
+    oneCondition('body.s', 'MATCHES', '(abc'),
+    'input.filter.conditions[0].value',
+    /not a valid RE2/,
+  ],
+  [
+    'MATCHES with a 300-character pattern',
+    oneCondition('body.s', 'MATCHES', 'a'.repeat(300)),
+    'input.filter.conditions[0].value',
+    /300 characters long; at most 256/,
+  ],
   ['MATCHES with an empty pattern', oneCondition('body.s', 'MATCHES', ''), 'input.filter.conditions[0].value', /empty/],
-  ['MATCHES with a number', oneCondition('body.s', 'MATCHES', 5), 'input.filter.conditions[0].value', /regular expression as text/],
+  [
+    'MATCHES with a number',
+    oneCondition('body.s', 'MATCHES', 5),
+    'input.filter.conditions[0].value',
+    /regular expression as text/,
+  ],
   ['EXISTS with a value', oneCondition('body.s', 'EXISTS', 'x'), 'input.filter.conditions[0].value', /takes no value/],
-  ['NOT_EXISTS with a value', oneCondition('body.s', 'NOT_EXISTS', false), 'input.filter.conditions[0].value', /takes no value/],
-  ['IS_EMPTY with a value', oneCondition('body.s', 'IS_EMPTY', ''), 'input.filter.conditions[0].value', /takes no value/],
-  ['IS_NOT_EMPTY with a value', oneCondition('body.s', 'IS_NOT_EMPTY', 0), 'input.filter.conditions[0].value', /takes no value/],
-  ['EQUALS with a value over 4 KB', oneCondition('body.s', 'EQUALS', 'x'.repeat(5000)), 'input.filter.conditions[0].value', /larger than 4096 bytes/],
+  [
+    'NOT_EXISTS with a value',
+    oneCondition('body.s', 'NOT_EXISTS', false),
+    'input.filter.conditions[0].value',
+    /takes no value/,
+  ],
+  [
+    'IS_EMPTY with a value',
+    oneCondition('body.s', 'IS_EMPTY', ''),
+    'input.filter.conditions[0].value',
+    /takes no value/,
+  ],
+  [
+    'IS_NOT_EMPTY with a value',
+    oneCondition('body.s', 'IS_NOT_EMPTY', 0),
+    'input.filter.conditions[0].value',
+    /takes no value/,
+  ],
+  [
+    'EQUALS with a value over 4 KB',
+    oneCondition('body.s', 'EQUALS', 'x'.repeat(5000)),
+    'input.filter.conditions[0].value',
+    /larger than 4096 bytes/,
+  ],
   [
     'nested value',
     withFilter(group([], [group([condition('body.a', 'EXISTS'), condition('body.b', 'IN', 'x')], [], 'OR')])),
@@ -135,8 +285,18 @@ const REFUSED: Refused[] = [
     /needs a list/,
   ],
   // filter shape and size
-  ['unknown join', withFilter(group([condition('body.a', 'EXISTS')], [], 'XOR' as never)), 'input.filter.join', /AND or OR/],
-  ['filter nested 6 levels', withFilter(nested(6)), 'input.filter.groups[0].groups[0].groups[0].groups[0].groups[0]', /at most 5 levels/],
+  [
+    'unknown join',
+    withFilter(group([condition('body.a', 'EXISTS')], [], 'XOR' as never)),
+    'input.filter.join',
+    /AND or OR/,
+  ],
+  [
+    'filter nested 6 levels',
+    withFilter(nested(6)),
+    'input.filter.groups[0].groups[0].groups[0].groups[0].groups[0]',
+    /at most 5 levels/,
+  ],
   [
     'filter with 51 conditions',
     withFilter(group(Array.from({ length: 51 }, (_, i) => condition(`body.c${i}`, 'EXISTS')))),
@@ -145,19 +305,64 @@ const REFUSED: Refused[] = [
   ],
   [
     'filter with 21 groups',
-    withFilter(group([condition('body.a', 'EXISTS')], Array.from({ length: 20 }, () => group([condition('body.b', 'EXISTS')])))),
+    withFilter(
+      group(
+        [condition('body.a', 'EXISTS')],
+        Array.from({ length: 20 }, () => group([condition('body.b', 'EXISTS')])),
+      ),
+    ),
     'input.filter',
     /at most 20 groups; this one has 21/,
   ],
   // mapping
-  ['mapping to a bare name', { ...valid(), mapping: [mappingRow('id', 'customer'), mappingRow('points', 'points')] }, 'input.mapping[1].to', /"points".*"customer".*"data\."/],
-  ['mapping to "data."', { ...valid(), mapping: [mappingRow('id', 'customer'), mappingRow('points', 'data.')] }, 'input.mapping[1].to', /empty/],
-  ['mapping to "data" alone', { ...valid(), mapping: [mappingRow('id', 'customer'), mappingRow('points', 'data')] }, 'input.mapping[1].to', /"data".*"customer".*"data\."/],
-  ['mapping to "Customer"', { ...valid(), mapping: [mappingRow('id', 'Customer')] }, 'input.mapping[0].to', /"Customer".*"customer".*"data\."/],
-  ['mapping to data.__proto__', { ...valid(), mapping: [mappingRow('id', 'customer'), mappingRow('x', 'data.__proto__.x')] }, 'input.mapping[1].to', /not allowed/],
-  ['mapping from an empty path', { ...valid(), mapping: [mappingRow('', 'customer')] }, 'input.mapping[0].from', /empty/],
-  ['mapping from "body."', { ...valid(), mapping: [mappingRow('id', 'customer'), mappingRow('body.points', 'data.points')] }, 'input.mapping[1].from', /starts with "body\.".*write "points"/],
-  ['mapping from a path with an empty segment', { ...valid(), mapping: [mappingRow('a..b', 'customer')] }, 'input.mapping[0].from', /empty segment/],
+  [
+    'mapping to a bare name',
+    { ...valid(), mapping: [mappingRow('id', 'customer'), mappingRow('points', 'points')] },
+    'input.mapping[1].to',
+    /"points".*"customer".*"data\."/,
+  ],
+  [
+    'mapping to "data."',
+    { ...valid(), mapping: [mappingRow('id', 'customer'), mappingRow('points', 'data.')] },
+    'input.mapping[1].to',
+    /empty/,
+  ],
+  [
+    'mapping to "data" alone',
+    { ...valid(), mapping: [mappingRow('id', 'customer'), mappingRow('points', 'data')] },
+    'input.mapping[1].to',
+    /"data".*"customer".*"data\."/,
+  ],
+  [
+    'mapping to "Customer"',
+    { ...valid(), mapping: [mappingRow('id', 'Customer')] },
+    'input.mapping[0].to',
+    /"Customer".*"customer".*"data\."/,
+  ],
+  [
+    'mapping to data.__proto__',
+    { ...valid(), mapping: [mappingRow('id', 'customer'), mappingRow('x', 'data.__proto__.x')] },
+    'input.mapping[1].to',
+    /not allowed/,
+  ],
+  [
+    'mapping from an empty path',
+    { ...valid(), mapping: [mappingRow('', 'customer')] },
+    'input.mapping[0].from',
+    /empty/,
+  ],
+  [
+    'mapping from "body."',
+    { ...valid(), mapping: [mappingRow('id', 'customer'), mappingRow('body.points', 'data.points')] },
+    'input.mapping[1].from',
+    /starts with "body\.".*write "points"/,
+  ],
+  [
+    'mapping from a path with an empty segment',
+    { ...valid(), mapping: [mappingRow('a..b', 'customer')] },
+    'input.mapping[0].from',
+    /empty segment/,
+  ],
   [
     '101 mapping rows',
     { ...valid(), mapping: Array.from({ length: 101 }, (_, i) => mappingRow(`f${i}`, `data.f${i}`)) },
@@ -166,25 +371,72 @@ const REFUSED: Refused[] = [
   ],
   [
     '51 replace rules',
-    { ...valid(), mapping: [mappingRow('id', 'customer', { replace: Array.from({ length: 51 }, (_, i) => ({ value: i, replacement: i + 1 })) })] },
+    {
+      ...valid(),
+      mapping: [
+        mappingRow('id', 'customer', {
+          replace: Array.from({ length: 51 }, (_, i) => ({ value: i, replacement: i + 1 })),
+        }),
+      ],
+    },
     'input.mapping[0].replace',
     /At most 50 replace rules/,
   ],
   [
     'a replace value over 4 KB',
-    { ...valid(), mapping: [mappingRow('id', 'customer', { replace: [{ value: 'a', replacement: 'b' }, { value: 'x'.repeat(5000), replacement: 'y' }] })] },
+    {
+      ...valid(),
+      mapping: [
+        mappingRow('id', 'customer', {
+          replace: [
+            { value: 'a', replacement: 'b' },
+            { value: 'x'.repeat(5000), replacement: 'y' },
+          ],
+        }),
+      ],
+    },
     'input.mapping[0].replace[1]',
     /limited to 4096 bytes/,
   ],
-  ['a default over 4 KB', { ...valid(), mapping: [mappingRow('id', 'customer', { default: 'x'.repeat(5000) })] }, 'input.mapping[0].default', /larger than 4096/],
+  [
+    'a default over 4 KB',
+    { ...valid(), mapping: [mappingRow('id', 'customer', { default: 'x'.repeat(5000) })] },
+    'input.mapping[0].default',
+    /larger than 4096/,
+  ],
   // responses
-  ['success response with single quotes', { ...valid(), successResponse: "{'ok':true}" }, 'input.successResponse', /single quotes/i],
-  ['success response with a trailing comma', { ...valid(), successResponse: '{"ok":true,}' }, 'input.successResponse', /trailing comma/i],
-  ['error response with single quotes', { ...valid(), errorResponse: "{'ok':false}" }, 'input.errorResponse', /single quotes/i],
-  ['error response with a trailing comma', { ...valid(), errorResponse: '{"ok":true,}' }, 'input.errorResponse', /trailing comma/i],
+  [
+    'success response with single quotes',
+    { ...valid(), successResponse: "{'ok':true}" },
+    'input.successResponse',
+    /single quotes/i,
+  ],
+  [
+    'success response with a trailing comma',
+    { ...valid(), successResponse: '{"ok":true,}' },
+    'input.successResponse',
+    /trailing comma/i,
+  ],
+  [
+    'error response with single quotes',
+    { ...valid(), errorResponse: "{'ok':false}" },
+    'input.errorResponse',
+    /single quotes/i,
+  ],
+  [
+    'error response with a trailing comma',
+    { ...valid(), errorResponse: '{"ok":true,}' },
+    'input.errorResponse',
+    /trailing comma/i,
+  ],
   ['empty success response', { ...valid(), successResponse: '' }, 'input.successResponse', /empty/],
   ['error response that is not JSON', { ...valid(), errorResponse: 'ok' }, 'input.errorResponse', /Not valid JSON/],
-  ['success response over 16 KB', { ...valid(), successResponse: JSON.stringify({ big: 'x'.repeat(17_000) }) }, 'input.successResponse', /larger than 16384 bytes/],
+  [
+    'success response over 16 KB',
+    { ...valid(), successResponse: JSON.stringify({ big: 'x'.repeat(17_000) }) },
+    'input.successResponse',
+    /larger than 16384 bytes/,
+  ],
 ];
 
 describe('validateWebhookSettings refuses, naming the field at fault', () => {
@@ -212,7 +464,14 @@ const ACCEPTED: Accepted[] = [
   ['EQUALS null', oneCondition('body.a', 'EQUALS', null)],
   ['EQUALS an object', oneCondition('body.a', 'EQUALS', { k: 1 })],
   ['IN a mixed scalar list', oneCondition('body.a', 'IN', ['gold', 1, true, null])],
-  ['NOT_IN 100 values', oneCondition('body.a', 'NOT_IN', Array.from({ length: 100 }, (_, i) => i))],
+  [
+    'NOT_IN 100 values',
+    oneCondition(
+      'body.a',
+      'NOT_IN',
+      Array.from({ length: 100 }, (_, i) => i),
+    ),
+  ],
   ['GREATER_THAN 0', oneCondition('body.n', 'GREATER_THAN', 0)],
   ['LESS_THAN a negative decimal', oneCondition('body.n', 'LESS_THAN', -1.5)],
   ['CONTAINS a number', oneCondition('body.s', 'CONTAINS', 3)],
@@ -220,9 +479,23 @@ const ACCEPTED: Accepted[] = [
   ['MATCHES a RE2 pattern', oneCondition('body.s', 'MATCHES', '^(gold|silver)-[0-9]{2,}$')],
   ['MATCHES a 256-character pattern', oneCondition('body.s', 'MATCHES', 'a'.repeat(256))],
   ['a filter nested 5 levels', withFilter(nested(5))],
-  ['a filter with 50 conditions', withFilter(group(Array.from({ length: 50 }, (_, i) => condition(`body.c${i}`, 'EXISTS'))))],
-  ['a filter with 20 groups', withFilter(group([], Array.from({ length: 19 }, () => group([condition('body.b', 'EXISTS')]))))],
-  ['100 mapping rows', { ...valid(), mapping: Array.from({ length: 100 }, (_, i) => mappingRow(`f${i}`, `data.f${i}`)) }],
+  [
+    'a filter with 50 conditions',
+    withFilter(group(Array.from({ length: 50 }, (_, i) => condition(`body.c${i}`, 'EXISTS')))),
+  ],
+  [
+    'a filter with 20 groups',
+    withFilter(
+      group(
+        [],
+        Array.from({ length: 19 }, () => group([condition('body.b', 'EXISTS')])),
+      ),
+    ),
+  ],
+  [
+    '100 mapping rows',
+    { ...valid(), mapping: Array.from({ length: 100 }, (_, i) => mappingRow(`f${i}`, `data.f${i}`)) },
+  ],
   ['no mapping rows', { ...valid(), mapping: [] }],
   ['a mapping to a nested data path', { ...valid(), mapping: [mappingRow('a.b.0', 'data.x.y')] }],
   ['a response with an apostrophe in a string', { ...valid(), successResponse: '{"message":"it\'s done"}' }],
@@ -237,9 +510,15 @@ describe('validateWebhookSettings accepts', () => {
 
 describe('validateWebhookSettings', () => {
   it('reports every problem, not only the first', () => {
-    const issues = issuesOf(() => validateWebhookSettings({
-      ...valid(), name: '', endpoint: 'Bad!', action: 'nope', mapping: [mappingRow('id', 'customer'), mappingRow('x', 'y')],
-    }));
+    const issues = issuesOf(() =>
+      validateWebhookSettings({
+        ...valid(),
+        name: '',
+        endpoint: 'Bad!',
+        action: 'nope',
+        mapping: [mappingRow('id', 'customer'), mappingRow('x', 'y')],
+      }),
+    );
     expect(issues.map((i) => i.field)).toEqual(['input.name', 'input.endpoint', 'input.action', 'input.mapping[1].to']);
   });
 
@@ -249,7 +528,11 @@ describe('validateWebhookSettings', () => {
   });
 
   it('returns the settings normalised: trimmed name, an empty filter as null', () => {
-    const result = validateWebhookSettings({ ...valid(), name: '  Shop  ', filter: group([], [group([]), group([], [group([])])]) });
+    const result = validateWebhookSettings({
+      ...valid(),
+      name: '  Shop  ',
+      filter: group([], [group([]), group([], [group([])])]),
+    });
     expect(result.name).toBe('Shop');
     expect(result.filter).toBeNull();
   });
@@ -276,7 +559,12 @@ describe('validateWebhookPatch', () => {
     ['endpoint', { endpoint: 'Not Valid' }, 'input.endpoint', /not a valid endpoint/],
     ['name', { name: ' ' }, 'input.name', /empty/],
     ['action', { action: 'unknown' }, 'input.action', /catalogue/],
-    ['filter', { filter: group([condition('x', 'EXISTS')]) }, 'input.filter.conditions[0].attribute', /must start with/],
+    [
+      'filter',
+      { filter: group([condition('x', 'EXISTS')]) },
+      'input.filter.conditions[0].attribute',
+      /must start with/,
+    ],
     ['mapping', { mapping: [mappingRow('body.x', 'customer')] }, 'input.mapping[0].from', /starts with "body\."/],
     ['successResponse', { successResponse: "{'a':1}" }, 'input.successResponse', /single quotes/i],
     ['errorResponse', { errorResponse: '[1,]' }, 'input.errorResponse', /trailing comma/i],
@@ -293,7 +581,9 @@ describe('validateWebhookPatch', () => {
   });
 
   it('lets null clear the clearable fields', () => {
-    expect(issuesOf(() => validateWebhookPatch({ filter: null, successResponse: null, errorResponse: null }))).toEqual([]);
+    expect(issuesOf(() => validateWebhookPatch({ filter: null, successResponse: null, errorResponse: null }))).toEqual(
+      [],
+    );
   });
 });
 

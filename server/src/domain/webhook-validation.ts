@@ -6,8 +6,13 @@ import { mappingTargetProblem } from './mapping.js';
 import { filterAttributeProblem, pathProblem } from './paths.js';
 import { CLEARABLE_FIELDS, type WebhookPatch } from './webhook-patch.js';
 import {
-  FILTER_JOINS, FILTER_OPERATORS, HTTP_METHODS,
-  type FilterGroup, type JsonValue, type MappingRule, type WebhookSettings,
+  FILTER_JOINS,
+  FILTER_OPERATORS,
+  HTTP_METHODS,
+  type FilterGroup,
+  type JsonValue,
+  type MappingRule,
+  type WebhookSettings,
 } from './types.js';
 
 export const LIMITS = {
@@ -41,7 +46,10 @@ export function validateWebhookPatch(patch: WebhookPatch, prefix = 'input'): voi
     if (value === undefined) continue;
     if (value === null) {
       if (!(CLEARABLE_FIELDS as readonly string[]).includes(key)) {
-        issues.push({ field: `${prefix}.${key}`, message: `${key} cannot be cleared; give a value or leave it out to keep it.` });
+        issues.push({
+          field: `${prefix}.${key}`,
+          message: `${key} cannot be cleared; give a value or leave it out to keep it.`,
+        });
       }
       continue;
     }
@@ -66,7 +74,10 @@ function checkSettings(s: WebhookSettings, prefix: string, issues: Issue[], pres
     const name = s.name.trim();
     if (name.length === 0) issues.push({ field: at('name'), message: 'The name is empty.' });
     else if (name.length > LIMITS.nameLength) {
-      issues.push({ field: at('name'), message: `The name is ${name.length} characters long; at most ${LIMITS.nameLength} are allowed.` });
+      issues.push({
+        field: at('name'),
+        message: `The name is ${name.length} characters long; at most ${LIMITS.nameLength} are allowed.`,
+      });
     }
   }
   if (present.has('method') && !(HTTP_METHODS as readonly string[]).includes(s.method)) {
@@ -79,7 +90,10 @@ function checkSettings(s: WebhookSettings, prefix: string, issues: Issue[], pres
     });
   }
   if (present.has('action') && !findEventDefinition(s.action)) {
-    issues.push({ field: at('action'), message: `"${truncate(s.action)}" is not an event of the catalogue (see eventDefinitions).` });
+    issues.push({
+      field: at('action'),
+      message: `"${truncate(s.action)}" is not an event of the catalogue (see eventDefinitions).`,
+    });
   }
   if (present.has('filter') && s.filter) checkFilter(s.filter, at('filter'), issues);
   if (present.has('mapping')) checkMapping(s.mapping, at('mapping'), issues);
@@ -126,16 +140,25 @@ function checkFilter(root: FilterGroup, field: string, issues: Issue[]): void {
   };
   visit(root, field, 1);
   if (conditionCount > LIMITS.filterConditions) {
-    issues.push({ field, message: `A filter holds at most ${LIMITS.filterConditions} conditions; this one has ${conditionCount}.` });
+    issues.push({
+      field,
+      message: `A filter holds at most ${LIMITS.filterConditions} conditions; this one has ${conditionCount}.`,
+    });
   }
   if (groupCount > LIMITS.filterGroups) {
-    issues.push({ field, message: `A filter holds at most ${LIMITS.filterGroups} groups; this one has ${groupCount}.` });
+    issues.push({
+      field,
+      message: `A filter holds at most ${LIMITS.filterGroups} groups; this one has ${groupCount}.`,
+    });
   }
 }
 
 function checkMapping(mapping: MappingRule[], field: string, issues: Issue[]): void {
   if (mapping.length > LIMITS.mappingRows) {
-    issues.push({ field, message: `At most ${LIMITS.mappingRows} mapping rows are allowed; there are ${mapping.length}.` });
+    issues.push({
+      field,
+      message: `At most ${LIMITS.mappingRows} mapping rows are allowed; there are ${mapping.length}.`,
+    });
     return;
   }
   mapping.forEach((row, i) => {
@@ -155,7 +178,10 @@ function checkMapping(mapping: MappingRule[], field: string, issues: Issue[]): v
     }
     replace.forEach((rule, j) => {
       if (jsonTooLarge(rule.value) || jsonTooLarge(rule.replacement)) {
-        issues.push({ field: `${at}.replace[${j}]`, message: `Replace values are limited to ${LIMITS.jsonValueBytes} bytes.` });
+        issues.push({
+          field: `${at}.replace[${j}]`,
+          message: `Replace values are limited to ${LIMITS.jsonValueBytes} bytes.`,
+        });
       }
     });
   });

@@ -1,6 +1,13 @@
 import {
-  buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isUnionType,
-  type GraphQLNamedType, type GraphQLSchema,
+  buildSchema,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isScalarType,
+  isUnionType,
+  type GraphQLNamedType,
+  type GraphQLSchema,
 } from 'graphql';
 
 /**
@@ -23,7 +30,8 @@ export function contractViolations(contractSdl: string, schema: GraphQLSchema): 
     }
     if (isEnumType(expected) && isEnumType(actual)) {
       const values = new Set(actual.getValues().map((v) => v.name));
-      for (const v of expected.getValues()) if (!values.has(v.name)) problems.push(`enum value ${expected.name}.${v.name} is missing`);
+      for (const v of expected.getValues())
+        if (!values.has(v.name)) problems.push(`enum value ${expected.name}.${v.name} is missing`);
     }
     if ((isObjectType(expected) || isInterfaceType(expected)) && (isObjectType(actual) || isInterfaceType(actual))) {
       const fields = actual.getFields();
@@ -34,18 +42,24 @@ export function contractViolations(contractSdl: string, schema: GraphQLSchema): 
           continue;
         }
         if (String(got.type) !== String(field.type)) {
-          problems.push(`field ${expected.name}.${field.name} is ${String(got.type)}, the contract says ${String(field.type)}`);
+          problems.push(
+            `field ${expected.name}.${field.name} is ${String(got.type)}, the contract says ${String(field.type)}`,
+          );
         }
         for (const arg of field.args) {
           const gotArg = got.args.find((a) => a.name === arg.name);
           if (!gotArg) problems.push(`argument ${expected.name}.${field.name}(${arg.name}) is missing`);
           else if (String(gotArg.type) !== String(arg.type)) {
-            problems.push(`argument ${expected.name}.${field.name}(${arg.name}) is ${String(gotArg.type)}, the contract says ${String(arg.type)}`);
+            problems.push(
+              `argument ${expected.name}.${field.name}(${arg.name}) is ${String(gotArg.type)}, the contract says ${String(arg.type)}`,
+            );
           }
         }
         for (const gotArg of got.args) {
           if (!field.args.some((a) => a.name === gotArg.name) && String(gotArg.type).endsWith('!')) {
-            problems.push(`argument ${expected.name}.${field.name}(${gotArg.name}) is required but not in the contract`);
+            problems.push(
+              `argument ${expected.name}.${field.name}(${gotArg.name}) is required but not in the contract`,
+            );
           }
         }
       }
@@ -56,7 +70,9 @@ export function contractViolations(contractSdl: string, schema: GraphQLSchema): 
         const got = fields[field.name];
         if (!got) problems.push(`input field ${expected.name}.${field.name} is missing`);
         else if (String(got.type) !== String(field.type)) {
-          problems.push(`input field ${expected.name}.${field.name} is ${String(got.type)}, the contract says ${String(field.type)}`);
+          problems.push(
+            `input field ${expected.name}.${field.name} is ${String(got.type)}, the contract says ${String(field.type)}`,
+          );
         }
       }
       for (const got of Object.values(fields)) {

@@ -1,6 +1,13 @@
 import { registerEnumType } from 'type-graphql';
 import { WEBHOOK_ACTIONS } from '../domain/lifecycle.js';
-import { ATTRIBUTE_TYPES, FILTER_JOINS, FILTER_OPERATORS, HTTP_METHODS, ROLES, WEBHOOK_STATUSES } from '../domain/types.js';
+import {
+  ATTRIBUTE_TYPES,
+  FILTER_JOINS,
+  FILTER_OPERATORS,
+  HTTP_METHODS,
+  ROLES,
+  WEBHOOK_STATUSES,
+} from '../domain/types.js';
 import { REQUEST_OUTCOMES } from '../persistence/entities/request-log.entity.js';
 
 /** GraphQL enums are built from the domain's lists, so the two can never drift apart. */
@@ -34,4 +41,7 @@ registerEnumType(RequestOutcomeEnum, {
 });
 registerEnumType(AttributeTypeEnum, { name: 'AttributeType' });
 registerEnumType(RoleEnum, { name: 'Role' });
-registerEnumType(WebhookActionEnum, { name: 'WebhookAction', description: 'What the current status allows (the lifecycle table).' });
+registerEnumType(WebhookActionEnum, {
+  name: 'WebhookAction',
+  description: 'What the current status allows (the lifecycle table).',
+});

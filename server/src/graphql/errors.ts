@@ -5,8 +5,13 @@ import { DomainError, ValidationError } from '../domain/errors.js';
 
 /** Error codes GraphQL itself produces for malformed operations; they carry no internals and pass through. */
 const PASS_THROUGH = new Set([
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
 ]);
 
 export interface ErrorReporter {
@@ -21,7 +26,8 @@ export function formatError(report: ErrorReporter) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     let original = unwrapResolverError(error);
     // Plugins (e.g. the introspection guard) can only throw GraphQLErrors: their domain error travels inside.
-    if (original instanceof GraphQLError && original.originalError instanceof DomainError) original = original.originalError;
+    if (original instanceof GraphQLError && original.originalError instanceof DomainError)
+      original = original.originalError;
     if (original instanceof DomainError) {
       const extensions: Record<string, unknown> = { code: original.code };
       if (original.field) extensions.field = original.field;
@@ -29,7 +35,11 @@ export function formatError(report: ErrorReporter) {
       return { message: original.message, locations: formatted.locations, path: formatted.path, extensions };
     }
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && PASS_THROUGH.has(code) && !(original instanceof Error && !(original instanceof GraphQLError))) {
+    if (
+      typeof code === 'string' &&
+      PASS_THROUGH.has(code) &&
+      !(original instanceof Error && !(original instanceof GraphQLError))
+    ) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
     const requestId = (error as { requestId?: string }).requestId;

@@ -36,9 +36,18 @@ export async function registerGraphQL(app: FastifyInstance, deps: Deps): Promise
       // A fragment spread is not a level of nesting. Counted as two (graphql-armor's default), the console's own
       // WebhookSettings query, 7 fields deep through three spreads, was refused as 13 deep.
       maxDepthRule({
-        n: GRAPHQL_LIMITS.maxDepth, ignoreIntrospection: true, exposeLimits: true, flattenFragments: true, ...reportRejection,
+        n: GRAPHQL_LIMITS.maxDepth,
+        ignoreIntrospection: true,
+        exposeLimits: true,
+        flattenFragments: true,
+        ...reportRejection,
       }),
-      costLimitRule({ maxCost: GRAPHQL_LIMITS.maxCost, ignoreIntrospection: true, exposeLimits: true, ...reportRejection }),
+      costLimitRule({
+        maxCost: GRAPHQL_LIMITS.maxCost,
+        ignoreIntrospection: true,
+        exposeLimits: true,
+        ...reportRejection,
+      }),
     ],
     formatError: formatError((error, requestId) => app.log.error({ err: error, requestId }, 'GraphQL resolver failed')),
     plugins: [fastifyApolloDrainPlugin(app), tagErrorsWithRequestId, introspectionNeedsCredentials],
@@ -49,7 +58,14 @@ export async function registerGraphQL(app: FastifyInstance, deps: Deps): Promise
     method: ['POST', 'GET', 'OPTIONS'],
     context: async (request, reply) => {
       const sessionToken = request.cookies?.[SESSION_COOKIE] ?? null;
-      return { deps, actor: await authenticate(deps, request, sessionToken), requestId: request.id, request, reply, sessionToken };
+      return {
+        deps,
+        actor: await authenticate(deps, request, sessionToken),
+        requestId: request.id,
+        request,
+        reply,
+        sessionToken,
+      };
     },
   });
 }

@@ -15,8 +15,13 @@ let schema: Promise<GraphQLSchema> | undefined;
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {
   schema ??= buildSchema({
     resolvers: [
-      WebhookResolver, CatalogueResolver, AccountResolver, RequestLogResolver,
-      CustomerResolver, CustomerEventResolver, TestWebhookResolver,
+      WebhookResolver,
+      CatalogueResolver,
+      AccountResolver,
+      RequestLogResolver,
+      CustomerResolver,
+      CustomerEventResolver,
+      TestWebhookResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -5,15 +5,22 @@ import type { FastifyInstance } from 'fastify';
 export async function registerConsole(app: FastifyInstance, distDir: string | null): Promise<void> {
   if (!distDir) {
     app.get('/', async (_request, reply) =>
-      reply.type('text/plain').send('The console is not built. Run `pnpm start` (it builds it) or `pnpm dev`.\n'));
+      reply.type('text/plain').send('The console is not built. Run `pnpm start` (it builds it) or `pnpm dev`.\n'),
+    );
     return;
   }
   await app.register(fastifyStatic, { root: distDir, wildcard: false, index: ['index.html'] });
   app.setNotFoundHandler((request, reply) => {
-    const apiPath = request.url.startsWith('/graphql') || request.url.startsWith('/webhooks/') || request.url.startsWith('/health');
+    const apiPath =
+      request.url.startsWith('/graphql') || request.url.startsWith('/webhooks/') || request.url.startsWith('/health');
     if (request.method === 'GET' && !apiPath && request.headers.accept?.includes('text/html')) {
       return reply.type('text/html').sendFile('index.html');
     }
-    return reply.code(404).send({ ok: false, error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}.` } });
+    return reply
+      .code(404)
+      .send({
+        ok: false,
+        error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}.` },
+      });
   });
 }

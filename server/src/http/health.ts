@@ -8,7 +8,10 @@ export async function registerHealth(app: FastifyInstance, deps: Deps): Promise<
       await deps.orm.em.getConnection().execute('select 1');
       return { ok: true };
     } catch {
-      return reply.code(503).header('retry-after', '5').send({ ok: false, error: { code: 'UNAVAILABLE' } });
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send({ ok: false, error: { code: 'UNAVAILABLE' } });
     }
   });
 }

@@ -18,12 +18,17 @@ export interface Database {
 /**
  * Connects to DATABASE_URL, or starts the embedded PostgreSQL under the data directory, then applies migrations.
  */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPostgresPort'>, log: (line: string) => void): Promise<Database> {
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPostgresPort'>,
+  log: (line: string) => void,
+): Promise<Database> {
   let embedded: EmbeddedPostgresHandle | undefined;
   let url = config.databaseUrl;
   if (!url) {
     const dataDir = path.join(config.dataDir, 'postgres');
-    log(`DATABASE_URL is not set: starting the embedded PostgreSQL (data in ${dataDir}, port ${config.embeddedPostgresPort})`);
+    log(
+      `DATABASE_URL is not set: starting the embedded PostgreSQL (data in ${dataDir}, port ${config.embeddedPostgresPort})`,
+    );
     embedded = await startEmbeddedPostgres({ dataDir, port: config.embeddedPostgresPort });
     url = await ensureDatabase(embedded.url, EMBEDDED_DATABASE);
   }
@@ -33,7 +38,9 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
     await migrate(orm);
   } catch (error) {
     await embedded?.stop();
-    throw new Error(`Cannot use the database at ${redactUrl(url)}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `Cannot use the database at ${redactUrl(url)}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return {
     url,

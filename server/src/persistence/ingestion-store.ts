@@ -78,7 +78,8 @@ export interface ResponseVariant {
 }
 
 /** Which answer the statement chose. */
-export type MemberVerdict = 'PROCESSED' | 'CUSTOMER_NOT_FOUND' | 'INSUFFICIENT_POINTS' | 'BALANCE_LIMIT' | 'DUPLICATE_TRANSACTION';
+export type MemberVerdict =
+  'PROCESSED' | 'CUSTOMER_NOT_FOUND' | 'INSUFFICIENT_POINTS' | 'BALANCE_LIMIT' | 'DUPLICATE_TRANSACTION';
 
 export interface EventFields {
   id: string;
@@ -262,12 +263,12 @@ interface ReturnedBatchRow extends ReturnedLog {
 export type WriteJob =
   | { kind: 'log'; log: LogFields; response: LoggedResponse }
   | {
-    kind: 'member';
-    log: LogFields;
-    event: EventFields;
-    change: MemberChange;
-    variants: Partial<Record<MemberVerdict, ResponseVariant>>;
-  };
+      kind: 'member';
+      log: LogFields;
+      event: EventFields;
+      change: MemberChange;
+      variants: Partial<Record<MemberVerdict, ResponseVariant>>;
+    };
 
 interface QueuedJob {
   job: WriteJob;
@@ -394,7 +395,8 @@ export class IngestionStore {
     });
     // One log per request, or the statement did not do what it must: nothing of it is trusted (it committed,
     // but cannot have: every job yields exactly one row of `logged`).
-    if (rows.length !== jobs.length) throw new Error(`The ingestion batch stored ${rows.length} request logs for ${jobs.length} requests.`);
+    if (rows.length !== jobs.length)
+      throw new Error(`The ingestion batch stored ${rows.length} request logs for ${jobs.length} requests.`);
     return rows;
   }
 
@@ -404,10 +406,23 @@ export class IngestionStore {
       name: 'intake_write_log',
       text: INSERT_LOG,
       values: [
-        log.id, log.accountId, log.webhookId, log.receivedAt, log.method, log.path, log.query,
-        JSON.stringify(log.requestHeaders), log.requestBody, log.bodyTruncated, log.durationMs,
-        response.statusCode, response.responseBody, JSON.stringify(response.responseHeaders), response.outcome,
-        response.errorCode, response.error,
+        log.id,
+        log.accountId,
+        log.webhookId,
+        log.receivedAt,
+        log.method,
+        log.path,
+        log.query,
+        JSON.stringify(log.requestHeaders),
+        log.requestBody,
+        log.bodyTruncated,
+        log.durationMs,
+        response.statusCode,
+        response.responseBody,
+        JSON.stringify(response.responseHeaders),
+        response.outcome,
+        response.errorCode,
+        response.error,
       ],
     });
   }
@@ -416,16 +431,41 @@ export class IngestionStore {
    * Enrols (or updates) a member for an opt_in, registers the event and logs the request, in one statement of
    * its own: an upsert locks its row otherwise than the batch's ordered locking, so it is not batched.
    */
-  async enrolMember(log: LogFields, event: EventFields, enrolment: Enrolment, response: LoggedResponse): Promise<StoredResult> {
+  async enrolMember(
+    log: LogFields,
+    event: EventFields,
+    enrolment: Enrolment,
+    response: LoggedResponse,
+  ): Promise<StoredResult> {
     const { rows } = await this.pool.query<ReturnedLog>({
       name: 'intake_enrol_member',
       text: ENROL_MEMBER,
       values: [
-        enrolment.memberId, log.accountId, event.customerExternalId, enrolment.email, enrolment.firstName,
-        enrolment.lastName, enrolment.labels, event.id, event.action, JSON.stringify(event.data), event.transactionId,
-        log.webhookId, log.id, log.receivedAt, log.method, log.path, log.query, JSON.stringify(log.requestHeaders),
-        log.requestBody, log.bodyTruncated, log.durationMs, response.statusCode, response.responseBody,
-        JSON.stringify(response.responseHeaders), response.outcome,
+        enrolment.memberId,
+        log.accountId,
+        event.customerExternalId,
+        enrolment.email,
+        enrolment.firstName,
+        enrolment.lastName,
+        enrolment.labels,
+        event.id,
+        event.action,
+        JSON.stringify(event.data),
+        event.transactionId,
+        log.webhookId,
+        log.id,
+        log.receivedAt,
+        log.method,
+        log.path,
+        log.query,
+        JSON.stringify(log.requestHeaders),
+        log.requestBody,
+        log.bodyTruncated,
+        log.durationMs,
+        response.statusCode,
+        response.responseBody,
+        JSON.stringify(response.responseHeaders),
+        response.outcome,
       ],
     });
     if (!rows[0]) throw new Error('The enrolment statement stored no request log.');
@@ -437,7 +477,11 @@ export class IngestionStore {
    * else the most recently archived one, so that requests to it are still logged. Null when there is none.
    */
   async findRoute(accountSlug: string, endpoint: string): Promise<WebhookRouteRow | null> {
-    const { rows } = await this.pool.query({ name: 'intake_find_route', text: FIND_ROUTE, values: [accountSlug, endpoint] });
+    const { rows } = await this.pool.query({
+      name: 'intake_find_route',
+      text: FIND_ROUTE,
+      values: [accountSlug, endpoint],
+    });
     const row = rows[0];
     if (!row) return null;
     return {

@@ -21,6 +21,14 @@ export function toWebhookRecord(w: WebhookEntity): WebhookRecord {
 }
 
 export function settingsOf(w: WebhookEntity) {
-  const { id: _id, accountId: _a, status: _s, version: _v, createdAt: _c, updatedAt: _u, ...settings } = toWebhookRecord(w);
+  const {
+    id: _id,
+    accountId: _a,
+    status: _s,
+    version: _v,
+    createdAt: _c,
+    updatedAt: _u,
+    ...settings
+  } = toWebhookRecord(w);
   return settings;
 }

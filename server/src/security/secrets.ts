@@ -5,7 +5,12 @@ const API_KEY_PATTERN = /^ik_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
 /** A new API key: the prefix identifies it in storage and lists; only the hash of the whole key is kept. */
 export function generateApiKey(): { key: string; prefix: string; hash: string } {
-  const prefix = randomBytes(12).toString('base64url').replace(/[^a-z0-9]/gi, '').toLowerCase().padEnd(12, '0').slice(0, 12);
+  const prefix = randomBytes(12)
+    .toString('base64url')
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase()
+    .padEnd(12, '0')
+    .slice(0, 12);
   const key = `ik_${prefix}_${randomBytes(32).toString('base64url')}`;
   return { key, prefix, hash: sha256(key) };
 }

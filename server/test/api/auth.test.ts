@@ -1,6 +1,13 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTenant, gql, startTestApp, type GraphQLResult, type TestApp, type TestTenant } from '../support/test-app.js';
+import {
+  createTenant,
+  gql,
+  startTestApp,
+  type GraphQLResult,
+  type TestApp,
+  type TestTenant,
+} from '../support/test-app.js';
 
 let t: TestApp;
 let db: pg.Client;
@@ -79,7 +86,10 @@ describe('login', () => {
     const tenant = await createTenant(t.deps);
     const { cookie } = await login(tenant);
     expect(ok(await gql(t.url, ME, {}, { cookie })).me).toEqual({
-      role: 'ADMIN', account: { id: tenant.accountId, slug: tenant.slug }, user: { email: tenant.email }, apiKey: null,
+      role: 'ADMIN',
+      account: { id: tenant.accountId, slug: tenant.slug },
+      user: { email: tenant.email },
+      apiKey: null,
     });
   });
 
@@ -117,12 +127,18 @@ describe('login', () => {
     const tenant = await createTenant(t.deps);
     const { cookie } = await login(tenant);
     ok(await gql(t.url, ME, {}, { cookie }));
-    await db.query(`UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE user_id = (SELECT id FROM admin_users WHERE email = $1)`, [tenant.email]);
+    await db.query(
+      `UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE user_id = (SELECT id FROM admin_users WHERE email = $1)`,
+      [tenant.email],
+    );
     expectError(await gql(t.url, ME, {}, { cookie }), 'UNAUTHENTICATED');
   });
 
   it('a forged cookie is UNAUTHENTICATED', async () => {
-    expectError(await gql(t.url, ME, {}, { cookie: 'intake_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }), 'UNAUTHENTICATED');
+    expectError(
+      await gql(t.url, ME, {}, { cookie: 'intake_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }),
+      'UNAUTHENTICATED',
+    );
     expectError(await gql(t.url, ME, {}, { cookie: 'intake_session=short' }), 'UNAUTHENTICATED');
   });
 });
@@ -131,16 +147,23 @@ describe('logout', () => {
   it('clears the cookie and ends the session server-side: the old cookie stops working', async () => {
     const tenant = await createTenant(t.deps);
     const { cookie } = await login(tenant);
-    const sessionsOf = async () => (await db.query(
-      'SELECT count(*)::int AS n FROM sessions s JOIN admin_users u ON u.id = s.user_id WHERE u.email = $1', [tenant.email],
-    )).rows[0].n as number;
+    const sessionsOf = async () =>
+      (
+        await db.query(
+          'SELECT count(*)::int AS n FROM sessions s JOIN admin_users u ON u.id = s.user_id WHERE u.email = $1',
+          [tenant.email],
+        )
+      ).rows[0].n as number;
     expect(await sessionsOf()).toBe(1);
     const result = await gql(t.url, LOGOUT, {}, { cookie });
     expect(ok(result).logout).toBe(true);
     const cleared = sessionCookie(result);
     expect(cleared).toBeDefined();
     expect(cleared!.split(';')[0]).toBe('intake_session=');
-    const expires = cleared!.split(';').map((p) => p.trim()).find((p) => p.toLowerCase().startsWith('expires='));
+    const expires = cleared!
+      .split(';')
+      .map((p) => p.trim())
+      .find((p) => p.toLowerCase().startsWith('expires='));
     expect(Date.parse(expires!.slice('expires='.length))).toBeLessThan(Date.now());
 
     // A client that ignores the clearing header and replays the old cookie is refused.
@@ -158,14 +181,22 @@ describe('API keys', () => {
   it('the Bearer key authenticates me as the key, in its account, with its role', async () => {
     const tenant = await createTenant(t.deps);
     expect(ok(await gql(t.url, ME, {}, { apiKey: tenant.adminKey })).me).toMatchObject({
-      role: 'ADMIN', account: { id: tenant.accountId }, user: null, apiKey: { name: 'admin key', role: 'ADMIN' },
+      role: 'ADMIN',
+      account: { id: tenant.accountId },
+      user: null,
+      apiKey: { name: 'admin key', role: 'ADMIN' },
     });
-    expect(ok(await gql(t.url, ME, {}, { apiKey: tenant.readerKey })).me).toMatchObject({ role: 'READER', apiKey: { name: 'reader key' } });
+    expect(ok(await gql(t.url, ME, {}, { apiKey: tenant.readerKey })).me).toMatchObject({
+      role: 'READER',
+      apiKey: { name: 'reader key' },
+    });
   });
 
   it('createApiKey returns the secret once; apiKeys never exposes it', async () => {
     const tenant = await createTenant(t.deps);
-    const created = ok(await gql(t.url, CREATE_KEY, { name: '  CI deploys  ' }, { apiKey: tenant.adminKey })).createApiKey;
+    const created = ok(
+      await gql(t.url, CREATE_KEY, { name: '  CI deploys  ' }, { apiKey: tenant.adminKey }),
+    ).createApiKey;
     expect(created.apiKey).toMatchObject({ name: 'CI deploys', role: 'ADMIN', lastUsedAt: null, revokedAt: null });
     expect(created.secret).toMatch(new RegExp(`^ik_${created.apiKey.prefix}_[A-Za-z0-9_-]{43}$`));
 
@@ -176,8 +207,13 @@ describe('API keys', () => {
     expect(JSON.stringify(listed.data)).not.toContain(secretPart);
 
     // Nothing in the schema can read a key's secret or hash back.
-    expectError(await gql(t.url, 'query { apiKeys { secret } }', {}, { apiKey: tenant.adminKey }), 'GRAPHQL_VALIDATION_FAILED');
-    const introspection = ok(await gql(t.url, 'query { __type(name: "ApiKey") { fields { name } } }', {}, { apiKey: tenant.adminKey }));
+    expectError(
+      await gql(t.url, 'query { apiKeys { secret } }', {}, { apiKey: tenant.adminKey }),
+      'GRAPHQL_VALIDATION_FAILED',
+    );
+    const introspection = ok(
+      await gql(t.url, 'query { __type(name: "ApiKey") { fields { name } } }', {}, { apiKey: tenant.adminKey }),
+    );
     const fieldNames = introspection.__type.fields.map((f: { name: string }) => f.name.toLowerCase());
     expect(fieldNames.filter((n: string) => n.includes('secret') || n.includes('hash'))).toEqual([]);
 
@@ -187,7 +223,9 @@ describe('API keys', () => {
 
   it('a READER key can be created and can only read', async () => {
     const tenant = await createTenant(t.deps);
-    const { secret, apiKey } = ok(await gql(t.url, CREATE_KEY, { name: 'dashboard', role: 'READER' }, { apiKey: tenant.adminKey })).createApiKey;
+    const { secret, apiKey } = ok(
+      await gql(t.url, CREATE_KEY, { name: 'dashboard', role: 'READER' }, { apiKey: tenant.adminKey }),
+    ).createApiKey;
     expect(apiKey.role).toBe('READER');
     expect(ok(await gql(t.url, ME, {}, { apiKey: secret })).me.role).toBe('READER');
     expectError(await gql(t.url, CREATE_KEY, { name: 'escalate' }, { apiKey: secret }), 'FORBIDDEN');
@@ -197,14 +235,26 @@ describe('API keys', () => {
   it('a key needs a name', async () => {
     const tenant = await createTenant(t.deps);
     expectError(await gql(t.url, CREATE_KEY, { name: '   ' }, { apiKey: tenant.adminKey }), 'BAD_USER_INPUT', 'name');
-    expectError(await gql(t.url, CREATE_KEY, { name: 'k'.repeat(101) }, { apiKey: tenant.adminKey }), 'BAD_USER_INPUT', 'name');
+    expectError(
+      await gql(t.url, CREATE_KEY, { name: 'k'.repeat(101) }, { apiKey: tenant.adminKey }),
+      'BAD_USER_INPUT',
+      'name',
+    );
   });
 
   it('lastUsedAt is set once the key is used', async () => {
     const tenant = await createTenant(t.deps);
-    const { secret, apiKey } = ok(await gql(t.url, CREATE_KEY, { name: 'used later' }, { apiKey: tenant.adminKey })).createApiKey;
-    const find = async () => (ok(await gql(t.url, API_KEYS, {}, { apiKey: tenant.adminKey })).apiKeys as { id: string; lastUsedAt: string | null; createdAt: string }[])
-      .find((k) => k.id === apiKey.id)!;
+    const { secret, apiKey } = ok(
+      await gql(t.url, CREATE_KEY, { name: 'used later' }, { apiKey: tenant.adminKey }),
+    ).createApiKey;
+    const find = async () =>
+      (
+        ok(await gql(t.url, API_KEYS, {}, { apiKey: tenant.adminKey })).apiKeys as {
+          id: string;
+          lastUsedAt: string | null;
+          createdAt: string;
+        }[]
+      ).find((k) => k.id === apiKey.id)!;
     expect((await find()).lastUsedAt).toBeNull();
     ok(await gql(t.url, ME, {}, { apiKey: secret }));
     const used = await find();
@@ -214,7 +264,9 @@ describe('API keys', () => {
 
   it('a revoked key stops working immediately; revoking twice is harmless', async () => {
     const tenant = await createTenant(t.deps);
-    const { secret, apiKey } = ok(await gql(t.url, CREATE_KEY, { name: 'to revoke' }, { apiKey: tenant.adminKey })).createApiKey;
+    const { secret, apiKey } = ok(
+      await gql(t.url, CREATE_KEY, { name: 'to revoke' }, { apiKey: tenant.adminKey }),
+    ).createApiKey;
     ok(await gql(t.url, ME, {}, { apiKey: secret }));
     const revoked = ok(await gql(t.url, REVOKE_KEY, { id: apiKey.id }, { apiKey: tenant.adminKey })).revokeApiKey;
     expect(revoked.id).toBe(apiKey.id);
@@ -226,14 +278,20 @@ describe('API keys', () => {
 
     const again = ok(await gql(t.url, REVOKE_KEY, { id: apiKey.id }, { apiKey: tenant.adminKey })).revokeApiKey;
     expect(again.revokedAt).toBe(revoked.revokedAt);
-    const listed = (ok(await gql(t.url, API_KEYS, {}, { apiKey: tenant.adminKey })).apiKeys as { id: string; revokedAt: string | null }[])
-      .find((k) => k.id === apiKey.id)!;
+    const listed = (
+      ok(await gql(t.url, API_KEYS, {}, { apiKey: tenant.adminKey })).apiKeys as {
+        id: string;
+        revokedAt: string | null;
+      }[]
+    ).find((k) => k.id === apiKey.id)!;
     expect(listed.revokedAt).toBe(revoked.revokedAt);
   });
 
   it('a key can revoke itself, and is refused from then on', async () => {
     const tenant = await createTenant(t.deps);
-    const { secret, apiKey } = ok(await gql(t.url, CREATE_KEY, { name: 'self' }, { apiKey: tenant.adminKey })).createApiKey;
+    const { secret, apiKey } = ok(
+      await gql(t.url, CREATE_KEY, { name: 'self' }, { apiKey: tenant.adminKey }),
+    ).createApiKey;
     ok(await gql(t.url, REVOKE_KEY, { id: apiKey.id }, { apiKey: secret }));
     expectError(await gql(t.url, ME, {}, { apiKey: secret }), 'UNAUTHENTICATED');
   });
@@ -253,7 +311,11 @@ describe('API keys', () => {
     const { cookie } = await login(tenant);
     const response = await fetch(`${t.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from('a:b').toString('base64')}`, cookie },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from('a:b').toString('base64')}`,
+        cookie,
+      },
       body: JSON.stringify({ query: ME }),
     });
     const body = (await response.json()) as { errors?: { extensions: { code: string } }[] };
@@ -288,7 +350,10 @@ describe('secrets at rest', () => {
   it('sessions store no token in plain text', async () => {
     const tenant = await createTenant(t.deps);
     const { token } = await login(tenant);
-    const { rows } = await db.query('SELECT s.* FROM sessions s JOIN admin_users u ON u.id = s.user_id WHERE u.email = $1', [tenant.email]);
+    const { rows } = await db.query(
+      'SELECT s.* FROM sessions s JOIN admin_users u ON u.id = s.user_id WHERE u.email = $1',
+      [tenant.email],
+    );
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(token);
   });

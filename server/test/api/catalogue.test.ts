@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTenant, gql, startTestApp, type GraphQLResult, type TestApp, type TestTenant } from '../support/test-app.js';
+import {
+  createTenant,
+  gql,
+  startTestApp,
+  type GraphQLResult,
+  type TestApp,
+  type TestTenant,
+} from '../support/test-app.js';
 
 let t: TestApp;
 
@@ -21,11 +28,21 @@ const FROM_BLUEPRINT = `mutation ($blueprintId: ID!, $name: String!, $endpoint: 
 const EVENTS = `query { eventDefinitions { name label description attributes { path type required description } } }`;
 
 /** The documented use cases every installation offers. */
-const EXAMPLES = ['point-add-example', 'point-sub-example', 'checkout-accept-example', 'checkout-accept-item-example', 'optin-labels-example'];
+const EXAMPLES = [
+  'point-add-example',
+  'point-sub-example',
+  'checkout-accept-example',
+  'checkout-accept-item-example',
+  'optin-labels-example',
+];
 
 type Blueprint = {
-  id: string; name: string; description: string; category: string;
-  template: Record<string, any>; sample: { headers: Record<string, string>; body: unknown };
+  id: string;
+  name: string;
+  description: string;
+  category: string;
+  template: Record<string, any>;
+  sample: { headers: Record<string, string>; body: unknown };
 };
 
 function ok<T = Record<string, any>>(result: GraphQLResult<T>): T {
@@ -53,7 +70,15 @@ describe('blueprints', () => {
     expect(blueprints[0]).toMatchObject({
       id: 'blank',
       category: 'basic',
-      template: { method: 'POST', endpoint: null, action: null, filter: null, mapping: [], successResponse: null, errorResponse: null },
+      template: {
+        method: 'POST',
+        endpoint: null,
+        action: null,
+        filter: null,
+        mapping: [],
+        successResponse: null,
+        errorResponse: null,
+      },
     });
   });
 
@@ -82,10 +107,15 @@ describe('blueprints', () => {
       method: 'POST',
       endpoint: 'endpoint1',
       action: 'point_add',
-      filter: { join: expect.any(String), conditions: [{ attribute: 'body.pointadd', operator: 'EXISTS', value: null }] },
+      filter: {
+        join: expect.any(String),
+        conditions: [{ attribute: 'body.pointadd', operator: 'EXISTS', value: null }],
+      },
     });
     expect(pointAdd.template.mapping.map((m: { from: string; to: string }) => [m.from, m.to])).toEqual([
-      ['clientID', 'customer'], ['reason', 'data.reason'], ['pointstobeadded', 'data.points'],
+      ['clientID', 'customer'],
+      ['reason', 'data.reason'],
+      ['pointstobeadded', 'data.points'],
     ]);
   });
 
@@ -101,7 +131,12 @@ describe('createWebhookFromBlueprint', () => {
     const usable = blueprints.filter((b) => b.template.endpoint && b.template.action);
     expect(usable.length).toBeGreaterThanOrEqual(8);
     for (const blueprint of usable) {
-      const result = await gql(t.url, FROM_BLUEPRINT, { blueprintId: blueprint.id, name: `From ${blueprint.id}` }, { apiKey: owner.adminKey });
+      const result = await gql(
+        t.url,
+        FROM_BLUEPRINT,
+        { blueprintId: blueprint.id, name: `From ${blueprint.id}` },
+        { apiKey: owner.adminKey },
+      );
       const webhook = ok(result).createWebhookFromBlueprint;
       const { history, id: _id, name, status, version, url, allowedActions, ...settings } = webhook;
       expect(name).toBe(`From ${blueprint.id}`);
@@ -116,48 +151,113 @@ describe('createWebhookFromBlueprint', () => {
 
   it('takes the endpoint given instead of the template one', async () => {
     const owner = await createTenant(t.deps);
-    const webhook = ok(await gql(t.url, FROM_BLUEPRINT, { blueprintId: 'point-sub-example', name: 'Sub', endpoint: 'my-sub' }, { apiKey: owner.adminKey })).createWebhookFromBlueprint;
-    expect(webhook).toMatchObject({ endpoint: 'my-sub', action: 'point_sub', url: `http://intake.test/webhooks/custom/${owner.slug}/my-sub` });
+    const webhook = ok(
+      await gql(
+        t.url,
+        FROM_BLUEPRINT,
+        { blueprintId: 'point-sub-example', name: 'Sub', endpoint: 'my-sub' },
+        { apiKey: owner.adminKey },
+      ),
+    ).createWebhookFromBlueprint;
+    expect(webhook).toMatchObject({
+      endpoint: 'my-sub',
+      action: 'point_sub',
+      url: `http://intake.test/webhooks/custom/${owner.slug}/my-sub`,
+    });
   });
 
   it('the same blueprint twice: the endpoint is taken (CONFLICT on endpoint)', async () => {
     const owner = await createTenant(t.deps);
     ok(await gql(t.url, FROM_BLUEPRINT, { blueprintId: 'point-add-example', name: 'One' }, { apiKey: owner.adminKey }));
-    const error = expectError(await gql(t.url, FROM_BLUEPRINT, { blueprintId: 'point-add-example', name: 'Two' }, { apiKey: owner.adminKey }), 'CONFLICT', 'endpoint');
+    const error = expectError(
+      await gql(t.url, FROM_BLUEPRINT, { blueprintId: 'point-add-example', name: 'Two' }, { apiKey: owner.adminKey }),
+      'CONFLICT',
+      'endpoint',
+    );
     expect(error.message).toContain('endpoint1');
-    ok(await gql(t.url, FROM_BLUEPRINT, { blueprintId: 'point-add-example', name: 'Two', endpoint: 'endpoint1-b' }, { apiKey: owner.adminKey }));
+    ok(
+      await gql(
+        t.url,
+        FROM_BLUEPRINT,
+        { blueprintId: 'point-add-example', name: 'Two', endpoint: 'endpoint1-b' },
+        { apiKey: owner.adminKey },
+      ),
+    );
   });
 
   it('blank without an endpoint is BAD_USER_INPUT on endpoint', async () => {
-    const result = await gql(t.url, FROM_BLUEPRINT, { blueprintId: 'blank', name: 'Blank' }, { apiKey: tenant.adminKey });
+    const result = await gql(
+      t.url,
+      FROM_BLUEPRINT,
+      { blueprintId: 'blank', name: 'Blank' },
+      { apiKey: tenant.adminKey },
+    );
     expectError(result, 'BAD_USER_INPUT', 'endpoint');
   });
 
   it('blank with an endpoint still lacks an action: BAD_USER_INPUT on blueprintId', async () => {
-    const result = await gql(t.url, FROM_BLUEPRINT, { blueprintId: 'blank', name: 'Blank', endpoint: 'blank-1' }, { apiKey: tenant.adminKey });
+    const result = await gql(
+      t.url,
+      FROM_BLUEPRINT,
+      { blueprintId: 'blank', name: 'Blank', endpoint: 'blank-1' },
+      { apiKey: tenant.adminKey },
+    );
     const error = expectError(result, 'BAD_USER_INPUT', 'blueprintId');
     expect(error.message).toMatch(/action/);
   });
 
   it('validates the name and the endpoint given, with top-level field names', async () => {
-    expectError(await gql(t.url, FROM_BLUEPRINT, { blueprintId: 'point-add-example', name: '  ', endpoint: 'x-1' }, { apiKey: tenant.adminKey }), 'BAD_USER_INPUT', 'name');
-    expectError(await gql(t.url, FROM_BLUEPRINT, { blueprintId: 'point-add-example', name: 'ok', endpoint: 'Not Valid' }, { apiKey: tenant.adminKey }), 'BAD_USER_INPUT', 'endpoint');
+    expectError(
+      await gql(
+        t.url,
+        FROM_BLUEPRINT,
+        { blueprintId: 'point-add-example', name: '  ', endpoint: 'x-1' },
+        { apiKey: tenant.adminKey },
+      ),
+      'BAD_USER_INPUT',
+      'name',
+    );
+    expectError(
+      await gql(
+        t.url,
+        FROM_BLUEPRINT,
+        { blueprintId: 'point-add-example', name: 'ok', endpoint: 'Not Valid' },
+        { apiKey: tenant.adminKey },
+      ),
+      'BAD_USER_INPUT',
+      'endpoint',
+    );
   });
 
   it('an unknown blueprint is NOT_FOUND', async () => {
-    expectError(await gql(t.url, FROM_BLUEPRINT, { blueprintId: 'no-such-blueprint', name: 'x' }, { apiKey: tenant.adminKey }), 'NOT_FOUND');
+    expectError(
+      await gql(t.url, FROM_BLUEPRINT, { blueprintId: 'no-such-blueprint', name: 'x' }, { apiKey: tenant.adminKey }),
+      'NOT_FOUND',
+    );
   });
 
   it('a reader may not use it', async () => {
-    const result = await gql(t.url, FROM_BLUEPRINT, { blueprintId: 'point-add-example', name: 'x', endpoint: 'reader-try' }, { apiKey: tenant.readerKey });
+    const result = await gql(
+      t.url,
+      FROM_BLUEPRINT,
+      { blueprintId: 'point-add-example', name: 'x', endpoint: 'reader-try' },
+      { apiKey: tenant.readerKey },
+    );
     expectError(result, 'FORBIDDEN');
-    const list = ok(await gql(t.url, 'query { webhooks(search: "reader-try") { nodes { id } } }', {}, { apiKey: tenant.adminKey }));
+    const list = ok(
+      await gql(t.url, 'query { webhooks(search: "reader-try") { nodes { id } } }', {}, { apiKey: tenant.adminKey }),
+    );
     expect(list.webhooks.nodes).toEqual([]);
   });
 });
 
 describe('eventDefinitions', () => {
-  type Definition = { name: string; label: string; description: string; attributes: { path: string; type: string; required: boolean; description: string }[] };
+  type Definition = {
+    name: string;
+    label: string;
+    description: string;
+    attributes: { path: string; type: string; required: boolean; description: string }[];
+  };
   let definitions: Definition[];
 
   beforeAll(async () => {
@@ -172,7 +272,8 @@ describe('eventDefinitions', () => {
 
   it('includes the loyalty events', () => {
     const names = definitions.map((d) => d.name);
-    for (const name of ['point_add', 'point_sub', 'checkout', 'checkout_accept', 'checkout_accept_item', 'opt_in']) expect(names).toContain(name);
+    for (const name of ['point_add', 'point_sub', 'checkout', 'checkout_accept', 'checkout_accept_item', 'opt_in'])
+      expect(names).toContain(name);
   });
 
   it('point_add requires customer (STRING) and data.points (NUMBER); data.reason is optional', () => {
@@ -205,9 +306,14 @@ describe('eventDefinitions', () => {
   it('every event can be chosen as the action of a webhook', async () => {
     const owner = await createTenant(t.deps);
     for (const [i, d] of definitions.entries()) {
-      const result = await gql(t.url, 'mutation ($input: CreateWebhookInput!) { createWebhook(input: $input) { action } }', {
-        input: { name: d.label, method: 'POST', endpoint: `event-${i}`, action: d.name, mapping: [] },
-      }, { apiKey: owner.adminKey });
+      const result = await gql(
+        t.url,
+        'mutation ($input: CreateWebhookInput!) { createWebhook(input: $input) { action } }',
+        {
+          input: { name: d.label, method: 'POST', endpoint: `event-${i}`, action: d.name, mapping: [] },
+        },
+        { apiKey: owner.adminKey },
+      );
       expect(ok(result).createWebhook.action).toBe(d.name);
     }
   });

@@ -24,13 +24,30 @@ const READ = `query($id: ID!) {
 beforeAll(async () => {
   t = await startTestApp();
   tenant = await createTenant(t.deps);
-  const created = await gql(t.url, `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { id } }`, {
-    input: { name: 'Tokens', method: 'POST', endpoint: 'tokens', action: 'point_add', filter: FILTER, mapping: [{ from: 'id', to: 'customer' }] },
-  }, { apiKey: tenant.adminKey });
+  const created = await gql(
+    t.url,
+    `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { id } }`,
+    {
+      input: {
+        name: 'Tokens',
+        method: 'POST',
+        endpoint: 'tokens',
+        action: 'point_add',
+        filter: FILTER,
+        mapping: [{ from: 'id', to: 'customer' }],
+      },
+    },
+    { apiKey: tenant.adminKey },
+  );
   id = created.data!.createWebhook.id;
   await gql(t.url, `mutation($id: ID!) { activateWebhook(id: $id) { id } }`, { id }, { apiKey: tenant.adminKey });
   const rotated = { ...FILTER, conditions: [{ ...FILTER.conditions[0], value: 'tok_rotated' }, FILTER.conditions[1]] };
-  await gql(t.url, `mutation($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id } }`, { id, input: { filter: rotated } }, { apiKey: tenant.adminKey });
+  await gql(
+    t.url,
+    `mutation($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id } }`,
+    { id, input: { filter: rotated } },
+    { apiKey: tenant.adminKey },
+  );
 });
 
 afterAll(async () => {
@@ -65,8 +82,17 @@ describe('filter secrets', () => {
   });
 
   it('a reader’s dry run does not echo the expected token', async () => {
-    const { data } = await gql(t.url, `query($id: ID!) { testWebhook(id: $id, request: { body: "{\\"kind\\":\\"earn\\"}" }) { conditions { attribute expected passed } } }`, { id }, { apiKey: tenant.readerKey });
+    const { data } = await gql(
+      t.url,
+      `query($id: ID!) { testWebhook(id: $id, request: { body: "{\\"kind\\":\\"earn\\"}" }) { conditions { attribute expected passed } } }`,
+      { id },
+      { apiKey: tenant.readerKey },
+    );
     expect(JSON.stringify(data!.testWebhook)).not.toContain('tok_rotated');
-    expect(data!.testWebhook.conditions[0]).toEqual({ attribute: 'headers.x-webhook-token', expected: '[REDACTED]', passed: false });
+    expect(data!.testWebhook.conditions[0]).toEqual({
+      attribute: 'headers.x-webhook-token',
+      expected: '[REDACTED]',
+      passed: false,
+    });
   });
 });

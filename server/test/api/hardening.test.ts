@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DomainError, Errors, ValidationError } from '../../src/domain/errors.js';
 import { formatError } from '../../src/graphql/errors.js';
 import { GRAPHQL_LIMITS } from '../../src/graphql/plugin.js';
-import { createTenant, gql, startTestApp, type GraphQLResult, type TestApp, type TestTenant } from '../support/test-app.js';
+import {
+  createTenant,
+  gql,
+  startTestApp,
+  type GraphQLResult,
+  type TestApp,
+  type TestTenant,
+} from '../support/test-app.js';
 
 let t: TestApp;
 let tenant: TestTenant;
@@ -13,9 +20,15 @@ let cookie: string;
 beforeAll(async () => {
   t = await startTestApp();
   tenant = await createTenant(t.deps);
-  const login = await gql(t.url, 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { role } }', { e: tenant.email, p: tenant.password });
+  const login = await gql(t.url, 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { role } }', {
+    e: tenant.email,
+    p: tenant.password,
+  });
   expect(login.errors).toBeUndefined();
-  cookie = login.headers.getSetCookie().find((c) => c.startsWith('intake_session='))!.split(';')[0]!;
+  cookie = login.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('intake_session='))!
+    .split(';')[0]!;
 });
 
 afterAll(async () => {
@@ -25,7 +38,8 @@ afterAll(async () => {
 type Body = { data?: Record<string, any> | null; errors?: { message: string; extensions: Record<string, unknown> }[] };
 
 async function raw(init: { method?: string; query?: string; headers?: Record<string, string>; body?: string }) {
-  const url = init.query === undefined ? `${t.url}/graphql` : `${t.url}/graphql?query=${encodeURIComponent(init.query)}`;
+  const url =
+    init.query === undefined ? `${t.url}/graphql` : `${t.url}/graphql?query=${encodeURIComponent(init.query)}`;
   const response = await fetch(url, { method: init.method ?? 'POST', headers: init.headers, body: init.body });
   const text = await response.text();
   let body: Body = {};
@@ -47,13 +61,19 @@ const CREATE_KEY = 'mutation { createApiKey(name: "forged") { secret } }';
 
 describe('CSRF prevention (cookie sessions cannot be ridden cross-site)', () => {
   it('the session cookie works from a proper client (the control)', async () => {
-    const result = await raw({ headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ query: '{ me { role } }' }) });
+    const result = await raw({
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ query: '{ me { role } }' }),
+    });
     expect(result.status).toBe(200);
     expect(result.body.data).toEqual({ me: { role: 'ADMIN' } });
   });
 
   it('a POST as text/plain (a "simple" cross-site request) is refused by Apollo with 400 even with a valid cookie, and does nothing', async () => {
-    const result = await raw({ headers: { 'content-type': 'text/plain', cookie }, body: JSON.stringify({ query: CREATE_KEY }) });
+    const result = await raw({
+      headers: { 'content-type': 'text/plain', cookie },
+      body: JSON.stringify({ query: CREATE_KEY }),
+    });
     expect(result.status).toBe(400);
     expect(result.body.data ?? null).toBeNull();
     expect(result.text).toMatch(/CSRF/);
@@ -64,7 +84,10 @@ describe('CSRF prevention (cookie sessions cannot be ridden cross-site)', () => 
   it.each(['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])(
     'a POST as %s is refused even with a valid cookie, and does nothing',
     async (contentType) => {
-      const result = await raw({ headers: { 'content-type': contentType, cookie }, body: JSON.stringify({ query: CREATE_KEY }) });
+      const result = await raw({
+        headers: { 'content-type': contentType, cookie },
+        body: JSON.stringify({ query: CREATE_KEY }),
+      });
       expect([400, 415]).toContain(result.status);
       expect(result.body.data ?? null).toBeNull();
       expect(await apiKeyNames()).not.toContain('forged');
@@ -91,7 +114,11 @@ describe('CSRF prevention (cookie sessions cannot be ridden cross-site)', () => 
   });
 
   it('a mutation over GET is refused even with a preflight header', async () => {
-    const result = await raw({ method: 'GET', query: CREATE_KEY, headers: { cookie, 'apollo-require-preflight': 'true' } });
+    const result = await raw({
+      method: 'GET',
+      query: CREATE_KEY,
+      headers: { cookie, 'apollo-require-preflight': 'true' },
+    });
     expect(result.status).toBeGreaterThanOrEqual(400);
     expect(result.body.data ?? null).toBeNull();
     expect(await apiKeyNames()).not.toContain('forged');
@@ -136,7 +163,9 @@ describe('operation limits', () => {
     expect(result.data).toBeNull();
     expect(result.errors).toHaveLength(1);
     expect(result.errors![0]!.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(result.errors![0]!.message).toMatch(new RegExp(`depth limit of ${GRAPHQL_LIMITS.maxDepth} exceeded, found ${GRAPHQL_LIMITS.maxDepth + 1}`));
+    expect(result.errors![0]!.message).toMatch(
+      new RegExp(`depth limit of ${GRAPHQL_LIMITS.maxDepth} exceeded, found ${GRAPHQL_LIMITS.maxDepth + 1}`),
+    );
   });
 
   it('fragment spreads do not count as levels: only the fields they hold do', async () => {
@@ -180,7 +209,12 @@ describe('errors leak nothing', () => {
   }
 
   it('domain errors carry their code and message, no stack trace', async () => {
-    const result = await gql(t.url, 'query ($id: ID!) { webhook(id: $id) { id } }', { id: crypto.randomUUID() }, { apiKey: tenant.adminKey });
+    const result = await gql(
+      t.url,
+      'query ($id: ID!) { webhook(id: $id) { id } }',
+      { id: crypto.randomUUID() },
+      { apiKey: tenant.adminKey },
+    );
     expect(result.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND' });
     expectClean(result);
   });
@@ -200,7 +234,12 @@ describe('errors leak nothing', () => {
   });
 
   it('a variable of the wrong type is BAD_USER_INPUT', async () => {
-    const result = await gql(t.url, 'query ($first: Int) { webhooks(first: $first) { nodes { id } } }', { first: 'many' }, { apiKey: tenant.adminKey });
+    const result = await gql(
+      t.url,
+      'query ($first: Int) { webhooks(first: $first) { nodes { id } } }',
+      { first: 'many' },
+      { apiKey: tenant.adminKey },
+    );
     expect(result.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
     expectClean(result);
   });
@@ -231,7 +270,8 @@ describe('errors leak nothing', () => {
 });
 
 describe('formatError', () => {
-  const SQL = 'select "w0".* from "webhooks" as "w0" where "w0"."account_id" = \'6b1c…\' - relation "webhooks" does not exist';
+  const SQL =
+    'select "w0".* from "webhooks" as "w0" where "w0"."account_id" = \'6b1c…\' - relation "webhooks" does not exist';
 
   function resolverError(original: Error, extensions?: Record<string, unknown>) {
     return Object.assign(
@@ -265,12 +305,18 @@ describe('formatError', () => {
     const report = vi.fn();
     const error = resolverError(Errors.conflict('The endpoint "shop" is already used.', 'input.endpoint'));
     const formatted = formatError(report)(error.toJSON(), error);
-    expect(formatted).toMatchObject({ message: 'The endpoint "shop" is already used.', extensions: { code: 'CONFLICT', field: 'input.endpoint' } });
+    expect(formatted).toMatchObject({
+      message: 'The endpoint "shop" is already used.',
+      extensions: { code: 'CONFLICT', field: 'input.endpoint' },
+    });
     expect(report).not.toHaveBeenCalled();
   });
 
   it('adds every issue of a validation error', () => {
-    const issues = [{ field: 'input.name', message: 'The name is empty.' }, { field: 'input.endpoint', message: 'Bad.' }];
+    const issues = [
+      { field: 'input.name', message: 'The name is empty.' },
+      { field: 'input.endpoint', message: 'Bad.' },
+    ];
     const error = resolverError(new ValidationError(issues));
     const formatted = formatError(vi.fn())(error.toJSON(), error);
     expect(formatted.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.name', issues });
@@ -278,9 +324,14 @@ describe('formatError', () => {
 
   it("lets GraphQL's own validation errors through with their message", () => {
     const report = vi.fn();
-    const error = new GraphQLError('Cannot query field "x" on type "Query".', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    const error = new GraphQLError('Cannot query field "x" on type "Query".', {
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
     const formatted = formatError(report)(error.toJSON(), error);
-    expect(formatted).toMatchObject({ message: 'Cannot query field "x" on type "Query".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(formatted).toMatchObject({
+      message: 'Cannot query field "x" on type "Query".',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
     expect(report).not.toHaveBeenCalled();
   });
 
@@ -294,9 +345,20 @@ describe('formatError', () => {
 
   it('DomainError codes are the closed catalogue', () => {
     const codes = [
-      Errors.unauthenticated(), Errors.forbidden(), Errors.notFound('Webhook', 'x'), Errors.badInput('f', 'm'),
-      Errors.conflict('m'), Errors.invalidTransition('m'),
+      Errors.unauthenticated(),
+      Errors.forbidden(),
+      Errors.notFound('Webhook', 'x'),
+      Errors.badInput('f', 'm'),
+      Errors.conflict('m'),
+      Errors.invalidTransition('m'),
     ].map((e: DomainError) => e.code);
-    expect(codes).toEqual(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'INVALID_TRANSITION']);
+    expect(codes).toEqual([
+      'UNAUTHENTICATED',
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'BAD_USER_INPUT',
+      'CONFLICT',
+      'INVALID_TRANSITION',
+    ]);
   });
 });

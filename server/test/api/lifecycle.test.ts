@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTenant, gql, startTestApp, type GraphQLResult, type TestApp, type TestTenant } from '../support/test-app.js';
+import {
+  createTenant,
+  gql,
+  startTestApp,
+  type GraphQLResult,
+  type TestApp,
+  type TestTenant,
+} from '../support/test-app.js';
 
 let t: TestApp;
 let tenant: TestTenant;
@@ -17,15 +24,30 @@ type Status = 'INACTIVE' | 'ACTIVE' | 'ARCHIVED';
 type Operation = 'edit' | 'activate' | 'deactivate' | 'archive';
 
 const FIELDS = 'id name status version allowedActions updatedAt';
-const OPERATIONS: Record<Operation, { query: string; field: string; variables: (id: string) => Record<string, unknown> }> = {
+const OPERATIONS: Record<
+  Operation,
+  { query: string; field: string; variables: (id: string) => Record<string, unknown> }
+> = {
   edit: {
     query: `mutation ($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { ${FIELDS} } }`,
     field: 'updateWebhook',
     variables: (id) => ({ id, input: { name: 'Edited' } }),
   },
-  activate: { query: `mutation ($id: ID!) { activateWebhook(id: $id) { ${FIELDS} } }`, field: 'activateWebhook', variables: (id) => ({ id }) },
-  deactivate: { query: `mutation ($id: ID!) { deactivateWebhook(id: $id) { ${FIELDS} } }`, field: 'deactivateWebhook', variables: (id) => ({ id }) },
-  archive: { query: `mutation ($id: ID!) { archiveWebhook(id: $id) { ${FIELDS} } }`, field: 'archiveWebhook', variables: (id) => ({ id }) },
+  activate: {
+    query: `mutation ($id: ID!) { activateWebhook(id: $id) { ${FIELDS} } }`,
+    field: 'activateWebhook',
+    variables: (id) => ({ id }),
+  },
+  deactivate: {
+    query: `mutation ($id: ID!) { deactivateWebhook(id: $id) { ${FIELDS} } }`,
+    field: 'deactivateWebhook',
+    variables: (id) => ({ id }),
+  },
+  archive: {
+    query: `mutation ($id: ID!) { archiveWebhook(id: $id) { ${FIELDS} } }`,
+    field: 'archiveWebhook',
+    variables: (id) => ({ id }),
+  },
 };
 
 /** Every status × every operation: the resulting status, or the words the refusal must contain. */
@@ -33,7 +55,9 @@ const TABLE: Record<Status, Record<Operation, Status | { refused: RegExp }>> = {
   INACTIVE: {
     edit: 'INACTIVE',
     activate: 'ACTIVE',
-    deactivate: { refused: /^Cannot deactivate a webhook that is INACTIVE: from INACTIVE you may edit, activate or archive it\.$/ },
+    deactivate: {
+      refused: /^Cannot deactivate a webhook that is INACTIVE: from INACTIVE you may edit, activate or archive it\.$/,
+    },
     archive: 'ARCHIVED',
   },
   ACTIVE: {
@@ -69,12 +93,25 @@ async function run(operation: Operation, id: string) {
 }
 
 async function webhookIn(status: Status): Promise<{ id: string; version: number }> {
-  const created = ok(await gql(t.url, `mutation ($input: CreateWebhookInput!) { createWebhook(input: $input) { id version status } }`, {
-    input: {
-      name: 'Lifecycle', method: 'POST', endpoint: `life-${++endpointCounter}-${Math.random().toString(36).slice(2, 6)}`,
-      action: 'point_add', mapping: [{ from: 'id', to: 'customer' }, { from: 'p', to: 'data.points' }],
-    },
-  }, { apiKey: tenant.adminKey })).createWebhook;
+  const created = ok(
+    await gql(
+      t.url,
+      `mutation ($input: CreateWebhookInput!) { createWebhook(input: $input) { id version status } }`,
+      {
+        input: {
+          name: 'Lifecycle',
+          method: 'POST',
+          endpoint: `life-${++endpointCounter}-${Math.random().toString(36).slice(2, 6)}`,
+          action: 'point_add',
+          mapping: [
+            { from: 'id', to: 'customer' },
+            { from: 'p', to: 'data.points' },
+          ],
+        },
+      },
+      { apiKey: tenant.adminKey },
+    ),
+  ).createWebhook;
   expect(created.status).toBe('INACTIVE');
   if (status === 'ACTIVE') ok(await run('activate', created.id));
   if (status === 'ARCHIVED') ok(await run('archive', created.id));
@@ -82,43 +119,73 @@ async function webhookIn(status: Status): Promise<{ id: string; version: number 
 }
 
 async function read(id: string) {
-  return ok(await gql(t.url, `query ($id: ID!) { webhook(id: $id) { ${FIELDS} history { nodes { kind } } } }`, { id }, { apiKey: tenant.adminKey })).webhook;
+  return ok(
+    await gql(
+      t.url,
+      `query ($id: ID!) { webhook(id: $id) { ${FIELDS} history { nodes { kind } } } }`,
+      { id },
+      { apiKey: tenant.adminKey },
+    ),
+  ).webhook;
 }
 
 const cases = (Object.keys(TABLE) as Status[]).flatMap((status) =>
-  (Object.keys(TABLE[status]) as Operation[]).map((operation) => ({ status, operation, outcome: TABLE[status][operation] })));
+  (Object.keys(TABLE[status]) as Operation[]).map((operation) => ({
+    status,
+    operation,
+    outcome: TABLE[status][operation],
+  })),
+);
 
 describe('allowed transitions', () => {
-  it.each(cases.filter((c) => typeof c.outcome === 'string'))('$status → $operation', async ({ status, operation, outcome }) => {
-    const webhook = await webhookIn(status);
-    const result = await run(operation, webhook.id);
-    const changed = ok(result)[OPERATIONS[operation].field];
-    const to = outcome as Status;
-    expect(changed).toMatchObject({ id: webhook.id, status: to, version: webhook.version + 1, allowedActions: ALLOWED_ACTIONS[to] });
-    const now = await read(webhook.id);
-    expect(now).toMatchObject({ status: to, version: webhook.version + 1 });
-    const kind = { edit: 'UPDATED', activate: 'ACTIVATED', deactivate: 'DEACTIVATED', archive: 'ARCHIVED' }[operation];
-    expect(now.history.nodes[0].kind).toBe(kind);
-  });
+  it.each(cases.filter((c) => typeof c.outcome === 'string'))(
+    '$status → $operation',
+    async ({ status, operation, outcome }) => {
+      const webhook = await webhookIn(status);
+      const result = await run(operation, webhook.id);
+      const changed = ok(result)[OPERATIONS[operation].field];
+      const to = outcome as Status;
+      expect(changed).toMatchObject({
+        id: webhook.id,
+        status: to,
+        version: webhook.version + 1,
+        allowedActions: ALLOWED_ACTIONS[to],
+      });
+      const now = await read(webhook.id);
+      expect(now).toMatchObject({ status: to, version: webhook.version + 1 });
+      const kind = { edit: 'UPDATED', activate: 'ACTIVATED', deactivate: 'DEACTIVATED', archive: 'ARCHIVED' }[
+        operation
+      ];
+      expect(now.history.nodes[0].kind).toBe(kind);
+    },
+  );
 });
 
 describe('refused transitions: INVALID_TRANSITION saying what is allowed, nothing changed', () => {
-  it.each(cases.filter((c) => typeof c.outcome !== 'string'))('$status → $operation', async ({ status, operation, outcome }) => {
-    const webhook = await webhookIn(status);
-    const before = await read(webhook.id);
-    const result = await run(operation, webhook.id);
-    expect(result.data).toBeNull();
-    expect(result.errors).toHaveLength(1);
-    const error = result.errors![0]!;
-    expect(error.extensions.code).toBe('INVALID_TRANSITION');
-    expect(error.message).toMatch((outcome as { refused: RegExp }).refused);
-    expect(error.path).toEqual([OPERATIONS[operation].field]);
-    expect(await read(webhook.id)).toEqual(before);
-  });
+  it.each(cases.filter((c) => typeof c.outcome !== 'string'))(
+    '$status → $operation',
+    async ({ status, operation, outcome }) => {
+      const webhook = await webhookIn(status);
+      const before = await read(webhook.id);
+      const result = await run(operation, webhook.id);
+      expect(result.data).toBeNull();
+      expect(result.errors).toHaveLength(1);
+      const error = result.errors![0]!;
+      expect(error.extensions.code).toBe('INVALID_TRANSITION');
+      expect(error.message).toMatch((outcome as { refused: RegExp }).refused);
+      expect(error.path).toEqual([OPERATIONS[operation].field]);
+      expect(await read(webhook.id)).toEqual(before);
+    },
+  );
 
   it('an archived webhook cannot be edited even with the right expectedVersion', async () => {
     const webhook = await webhookIn('ARCHIVED');
-    const result = await gql(t.url, OPERATIONS.edit.query, { id: webhook.id, input: { name: 'x', expectedVersion: 2 } }, { apiKey: tenant.adminKey });
+    const result = await gql(
+      t.url,
+      OPERATIONS.edit.query,
+      { id: webhook.id, input: { name: 'x', expectedVersion: 2 } },
+      { apiKey: tenant.adminKey },
+    );
     expect(result.errors?.[0]?.extensions.code).toBe('INVALID_TRANSITION');
     expect((await read(webhook.id)).name).toBe('Lifecycle');
   });
@@ -137,7 +204,12 @@ describe('allowedActions', () => {
   });
 
   it('every allowed action succeeds and every other one is refused (the field tells the truth)', async () => {
-    const names: Record<string, Operation> = { EDIT: 'edit', ACTIVATE: 'activate', DEACTIVATE: 'deactivate', ARCHIVE: 'archive' };
+    const names: Record<string, Operation> = {
+      EDIT: 'edit',
+      ACTIVATE: 'activate',
+      DEACTIVATE: 'deactivate',
+      ARCHIVE: 'archive',
+    };
     for (const status of ['INACTIVE', 'ACTIVE', 'ARCHIVED'] as Status[]) {
       for (const [action, operation] of Object.entries(names)) {
         const webhook = await webhookIn(status);
@@ -150,7 +222,12 @@ describe('allowedActions', () => {
 
   it('a reader is offered no actions', async () => {
     const webhook = await webhookIn('ACTIVE');
-    const result = await gql(t.url, 'query ($id: ID!) { webhook(id: $id) { status allowedActions } }', { id: webhook.id }, { apiKey: tenant.readerKey });
+    const result = await gql(
+      t.url,
+      'query ($id: ID!) { webhook(id: $id) { status allowedActions } }',
+      { id: webhook.id },
+      { apiKey: tenant.readerKey },
+    );
     expect(ok(result).webhook).toEqual({ status: 'ACTIVE', allowedActions: [] });
   });
 });
@@ -163,6 +240,12 @@ describe('a full round trip', () => {
       const changed = ok(await run(operation, webhook.id))[OPERATIONS[operation].field];
       seen.push([changed.status, changed.version]);
     }
-    expect(seen).toEqual([['ACTIVE', 2], ['INACTIVE', 3], ['ACTIVE', 4], ['INACTIVE', 5], ['ARCHIVED', 6]]);
+    expect(seen).toEqual([
+      ['ACTIVE', 2],
+      ['INACTIVE', 3],
+      ['ACTIVE', 4],
+      ['INACTIVE', 5],
+      ['ARCHIVED', 6],
+    ]);
   });
 });

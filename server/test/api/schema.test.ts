@@ -44,7 +44,10 @@ describe('the GraphQL schema', () => {
   });
 
   it('the contract check itself notices a missing field (so an empty list means something)', async () => {
-    const violations = contractViolations('type Query { webhooks: Int, noSuchField: String }', await buildGraphQLSchema());
+    const violations = contractViolations(
+      'type Query { webhooks: Int, noSuchField: String }',
+      await buildGraphQLSchema(),
+    );
     expect(violations).toContain('field Query.noSuchField is missing');
     expect(violations.some((v) => v.startsWith('field Query.webhooks is'))).toBe(true);
   });

@@ -1,12 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import {
-  getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, isScalarType,
-  type GraphQLField, type GraphQLInputType,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  type GraphQLField,
+  type GraphQLInputType,
 } from 'graphql';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGraphQLSchema } from '../../src/graphql/schema.js';
-import { createTenant, gql, startTestApp, type GraphQLResult, type TestApp, type TestTenant } from '../support/test-app.js';
+import {
+  createTenant,
+  gql,
+  startTestApp,
+  type GraphQLResult,
+  type TestApp,
+  type TestTenant,
+} from '../support/test-app.js';
 
 let t: TestApp;
 let db: pg.Client;
@@ -34,12 +48,23 @@ function codeOf(result: GraphQLResult): string | undefined {
 }
 
 async function createWebhook(tenant: TestTenant, endpoint: string): Promise<string> {
-  const result = await gql(t.url, `mutation ($input: CreateWebhookInput!) { createWebhook(input: $input) { id } }`, {
-    input: {
-      name: `Webhook ${endpoint}`, method: 'POST', endpoint, action: 'point_add',
-      mapping: [{ from: 'id', to: 'customer' }, { from: 'points', to: 'data.points' }],
+  const result = await gql(
+    t.url,
+    `mutation ($input: CreateWebhookInput!) { createWebhook(input: $input) { id } }`,
+    {
+      input: {
+        name: `Webhook ${endpoint}`,
+        method: 'POST',
+        endpoint,
+        action: 'point_add',
+        mapping: [
+          { from: 'id', to: 'customer' },
+          { from: 'points', to: 'data.points' },
+        ],
+      },
     },
-  }, { apiKey: tenant.adminKey });
+    { apiKey: tenant.adminKey },
+  );
   return ok(result).createWebhook.id;
 }
 
@@ -65,8 +90,22 @@ beforeAll(async () => {
   const inactiveId = await createWebhook(a, 'shop-inactive');
   const activeId = await createWebhook(a, 'shop-active');
   const archivedId = await createWebhook(a, 'shop-archived');
-  ok(await gql(t.url, 'mutation ($id: ID!) { activateWebhook(id: $id) { id } }', { id: activeId }, { apiKey: a.adminKey }));
-  ok(await gql(t.url, 'mutation ($id: ID!) { archiveWebhook(id: $id) { id } }', { id: archivedId }, { apiKey: a.adminKey }));
+  ok(
+    await gql(
+      t.url,
+      'mutation ($id: ID!) { activateWebhook(id: $id) { id } }',
+      { id: activeId },
+      { apiKey: a.adminKey },
+    ),
+  );
+  ok(
+    await gql(
+      t.url,
+      'mutation ($id: ID!) { archiveWebhook(id: $id) { id } }',
+      { id: archivedId },
+      { apiKey: a.adminKey },
+    ),
+  );
 
   const logId = await insertLog(a.accountId, activeId);
   const inactiveLogId = await insertLog(a.accountId, inactiveId);
@@ -80,7 +119,10 @@ beforeAll(async () => {
      VALUES ($1, $2, $3, 'cust-a', 'point_add', '{"points":10}'::jsonb, $4, $5)`,
     [randomUUID(), a.accountId, memberId, activeId, logId],
   );
-  const keys = ok(await gql(t.url, 'query { apiKeys { id name } }', {}, { apiKey: a.adminKey })).apiKeys as { id: string; name: string }[];
+  const keys = ok(await gql(t.url, 'query { apiKeys { id name } }', {}, { apiKey: a.adminKey })).apiKeys as {
+    id: string;
+    name: string;
+  }[];
   const readerKeyId = keys.find((k) => k.name === 'reader key')!.id;
   fixture = { inactiveId, activeId, archivedId, logId, inactiveLogId, customerId: 'cust-a', readerKeyId };
 });
@@ -107,25 +149,103 @@ interface Probe {
 const uuid = () => randomUUID();
 
 const PROBES: Probe[] = [
-  { name: 'webhook', query: 'query ($id: ID!) { webhook(id: $id) { id name } }', variables: (id) => ({ id }), foreignId: () => fixture.activeId, randomId: uuid, field: 'webhook' },
-  { name: 'webhook (archived)', query: 'query ($id: ID!) { webhook(id: $id) { id } }', variables: (id) => ({ id }), foreignId: () => fixture.archivedId, randomId: uuid, field: 'webhook' },
-  { name: 'webhook logs', query: 'query ($id: ID!) { webhook(id: $id) { logs { nodes { id requestBody } } } }', variables: (id) => ({ id }), foreignId: () => fixture.activeId, randomId: uuid, field: 'webhook' },
-  { name: 'webhook history', query: 'query ($id: ID!) { webhook(id: $id) { history { nodes { actor changes { field after } } } } }', variables: (id) => ({ id }), foreignId: () => fixture.activeId, randomId: uuid, field: 'webhook' },
-  { name: 'updateWebhook', query: 'mutation ($id: ID!) { updateWebhook(id: $id, input: { name: "Hijacked" }) { id } }', variables: (id) => ({ id }), foreignId: () => fixture.inactiveId, randomId: uuid, field: 'updateWebhook' },
-  { name: 'activateWebhook', query: 'mutation ($id: ID!) { activateWebhook(id: $id) { id } }', variables: (id) => ({ id }), foreignId: () => fixture.inactiveId, randomId: uuid, field: 'activateWebhook' },
-  { name: 'deactivateWebhook', query: 'mutation ($id: ID!) { deactivateWebhook(id: $id) { id } }', variables: (id) => ({ id }), foreignId: () => fixture.activeId, randomId: uuid, field: 'deactivateWebhook' },
-  { name: 'archiveWebhook', query: 'mutation ($id: ID!) { archiveWebhook(id: $id) { id } }', variables: (id) => ({ id }), foreignId: () => fixture.inactiveId, randomId: uuid, field: 'archiveWebhook' },
+  {
+    name: 'webhook',
+    query: 'query ($id: ID!) { webhook(id: $id) { id name } }',
+    variables: (id) => ({ id }),
+    foreignId: () => fixture.activeId,
+    randomId: uuid,
+    field: 'webhook',
+  },
+  {
+    name: 'webhook (archived)',
+    query: 'query ($id: ID!) { webhook(id: $id) { id } }',
+    variables: (id) => ({ id }),
+    foreignId: () => fixture.archivedId,
+    randomId: uuid,
+    field: 'webhook',
+  },
+  {
+    name: 'webhook logs',
+    query: 'query ($id: ID!) { webhook(id: $id) { logs { nodes { id requestBody } } } }',
+    variables: (id) => ({ id }),
+    foreignId: () => fixture.activeId,
+    randomId: uuid,
+    field: 'webhook',
+  },
+  {
+    name: 'webhook history',
+    query: 'query ($id: ID!) { webhook(id: $id) { history { nodes { actor changes { field after } } } } }',
+    variables: (id) => ({ id }),
+    foreignId: () => fixture.activeId,
+    randomId: uuid,
+    field: 'webhook',
+  },
+  {
+    name: 'updateWebhook',
+    query: 'mutation ($id: ID!) { updateWebhook(id: $id, input: { name: "Hijacked" }) { id } }',
+    variables: (id) => ({ id }),
+    foreignId: () => fixture.inactiveId,
+    randomId: uuid,
+    field: 'updateWebhook',
+  },
+  {
+    name: 'activateWebhook',
+    query: 'mutation ($id: ID!) { activateWebhook(id: $id) { id } }',
+    variables: (id) => ({ id }),
+    foreignId: () => fixture.inactiveId,
+    randomId: uuid,
+    field: 'activateWebhook',
+  },
+  {
+    name: 'deactivateWebhook',
+    query: 'mutation ($id: ID!) { deactivateWebhook(id: $id) { id } }',
+    variables: (id) => ({ id }),
+    foreignId: () => fixture.activeId,
+    randomId: uuid,
+    field: 'deactivateWebhook',
+  },
+  {
+    name: 'archiveWebhook',
+    query: 'mutation ($id: ID!) { archiveWebhook(id: $id) { id } }',
+    variables: (id) => ({ id }),
+    foreignId: () => fixture.inactiveId,
+    randomId: uuid,
+    field: 'archiveWebhook',
+  },
   {
     name: 'testWebhook',
-    query: 'query ($id: ID!) { testWebhook(id: $id, request: { body: "{\\"id\\":\\"cust-a\\",\\"points\\":1}" }) { statusCode outcome } }',
-    variables: (id) => ({ id }), foreignId: () => fixture.activeId, randomId: uuid, field: 'testWebhook',
+    query:
+      'query ($id: ID!) { testWebhook(id: $id, request: { body: "{\\"id\\":\\"cust-a\\",\\"points\\":1}" }) { statusCode outcome } }',
+    variables: (id) => ({ id }),
+    foreignId: () => fixture.activeId,
+    randomId: uuid,
+    field: 'testWebhook',
   },
-  { name: 'requestLog', query: 'query ($id: ID!) { requestLog(id: $id) { id requestBody } }', variables: (id) => ({ id }), foreignId: () => fixture.logId, randomId: uuid, field: 'requestLog' },
   {
-    name: 'customer', query: 'query ($id: String!) { customer(id: $id) { id points events { nodes { id } } } }', variables: (id) => ({ id }),
-    foreignId: () => fixture.customerId, randomId: () => `cust-${Math.random().toString(36).slice(2)}`, field: 'customer',
+    name: 'requestLog',
+    query: 'query ($id: ID!) { requestLog(id: $id) { id requestBody } }',
+    variables: (id) => ({ id }),
+    foreignId: () => fixture.logId,
+    randomId: uuid,
+    field: 'requestLog',
   },
-  { name: 'revokeApiKey', query: 'mutation ($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }', variables: (id) => ({ id }), foreignId: () => fixture.readerKeyId, randomId: uuid, field: 'revokeApiKey' },
+  {
+    name: 'customer',
+    query: 'query ($id: String!) { customer(id: $id) { id points events { nodes { id } } } }',
+    variables: (id) => ({ id }),
+    foreignId: () => fixture.customerId,
+    randomId: () => `cust-${Math.random().toString(36).slice(2)}`,
+    field: 'customer',
+  },
+  {
+    name: 'revokeApiKey',
+    query: 'mutation ($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }',
+    variables: (id) => ({ id }),
+    foreignId: () => fixture.readerKeyId,
+    randomId: uuid,
+    field: 'revokeApiKey',
+  },
 ];
 
 /** The error with the probed id taken out of the message, so that answers for different ids compare. */
@@ -141,8 +261,9 @@ describe("another account's ids are NOT_FOUND, exactly like ids that do not exis
   it.each(PROBES.map((p) => [p.name, p] as const))('%s', async (_name, probe) => {
     const foreign = probe.foreignId();
     const random = probe.randomId();
-    const [theirs, missing, malformed] = await Promise.all([foreign, random, 'nope'].map((id) =>
-      gql(t.url, probe.query, probe.variables(id), { apiKey: b.adminKey })));
+    const [theirs, missing, malformed] = await Promise.all(
+      [foreign, random, 'nope'].map((id) => gql(t.url, probe.query, probe.variables(id), { apiKey: b.adminKey })),
+    );
     expect(codeOf(theirs), JSON.stringify(theirs.errors)).toBe('NOT_FOUND');
     expect(theirs.errors).toHaveLength(1);
     expect(theirs.errors![0]!.path).toEqual([probe.field]);
@@ -160,13 +281,26 @@ describe("another account's ids are NOT_FOUND, exactly like ids that do not exis
       expect(result.errors, `${probe.name}: ${JSON.stringify(result.errors)}`).toBeUndefined();
       expect(result.data![probe.field], probe.name).not.toBeNull();
     }
-    const customer = ok(await gql(t.url, 'query { customer(id: "cust-a") { points events { nodes { action webhook { id } requestLog { id } } } } }', {}, auth)).customer;
-    expect(customer).toEqual({ points: 10, events: { nodes: [{ action: 'point_add', webhook: { id: fixture.activeId }, requestLog: { id: fixture.logId } }] } });
+    const customer = ok(
+      await gql(
+        t.url,
+        'query { customer(id: "cust-a") { points events { nodes { action webhook { id } requestLog { id } } } } }',
+        {},
+        auth,
+      ),
+    ).customer;
+    expect(customer).toEqual({
+      points: 10,
+      events: {
+        nodes: [{ action: 'point_add', webhook: { id: fixture.activeId }, requestLog: { id: fixture.logId } }],
+      },
+    });
   });
 
   it("nothing of account A changed, and A's reader key still works", async () => {
     const auth = { apiKey: a.adminKey };
-    const read = async (id: string) => ok(await gql(t.url, 'query ($id: ID!) { webhook(id: $id) { name status version } }', { id }, auth)).webhook;
+    const read = async (id: string) =>
+      ok(await gql(t.url, 'query ($id: ID!) { webhook(id: $id) { name status version } }', { id }, auth)).webhook;
     expect(await read(fixture.inactiveId)).toEqual({ name: 'Webhook shop-inactive', status: 'INACTIVE', version: 1 });
     expect(await read(fixture.activeId)).toEqual({ name: 'Webhook shop-active', status: 'ACTIVE', version: 2 });
     expect(ok(await gql(t.url, 'query { me { role } }', {}, { apiKey: a.readerKey })).me.role).toBe('READER');
@@ -176,7 +310,9 @@ describe("another account's ids are NOT_FOUND, exactly like ids that do not exis
     const auth = { apiKey: b.adminKey };
     const own = await createWebhook(b, 'shop-active');
     expect(ok(await gql(t.url, 'query { webhooks { nodes { id } } }', {}, auth)).webhooks.nodes).toEqual([{ id: own }]);
-    expect(ok(await gql(t.url, 'query { webhooks(status: ARCHIVED) { nodes { id } } }', {}, auth)).webhooks.nodes).toEqual([]);
+    expect(
+      ok(await gql(t.url, 'query { webhooks(status: ARCHIVED) { nodes { id } } }', {}, auth)).webhooks.nodes,
+    ).toEqual([]);
     expect(ok(await gql(t.url, 'query { customers { nodes { id } } }', {}, auth)).customers.nodes).toEqual([]);
     const keys = ok(await gql(t.url, 'query { apiKeys { id } }', {}, auth)).apiKeys as { id: string }[];
     expect(keys.map((k) => k.id)).not.toContain(fixture.readerKeyId);
@@ -210,13 +346,20 @@ function sampleValue(type: GraphQLInputType): unknown {
   }
   if (isScalarType(type)) {
     switch (type.name) {
-      case 'ID': return randomUUID();
-      case 'String': return 'x';
-      case 'Int': return 1;
-      case 'Float': return 1;
-      case 'Boolean': return true;
-      case 'DateTime': return new Date().toISOString();
-      case 'JSON': return {};
+      case 'ID':
+        return randomUUID();
+      case 'String':
+        return 'x';
+      case 'Int':
+        return 1;
+      case 'Float':
+        return 1;
+      case 'Boolean':
+        return true;
+      case 'DateTime':
+        return new Date().toISOString();
+      case 'JSON':
+        return {};
     }
   }
   throw new Error(`No sample value for ${String(type)}: teach sampleValue about it.`);
@@ -252,49 +395,96 @@ async function send(operation: { query: string; variables: Record<string, unknow
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query: operation.query, variables: operation.variables }),
   });
-  return { status: response.status, ...((await response.json()) as { data?: unknown; errors?: { message: string; extensions: { code: string } }[] }) };
+  return {
+    status: response.status,
+    ...((await response.json()) as { data?: unknown; errors?: { message: string; extensions: { code: string } }[] }),
+  };
 }
 
 describe('every operation of the schema needs credentials', () => {
   it('the enumeration finds the operations we know of', () => {
     const names = operations.map((o) => o.name);
     for (const name of [
-      'webhooks', 'webhook', 'blueprints', 'eventDefinitions', 'requestLog', 'customer', 'customers', 'me', 'apiKeys', 'testWebhook',
-      'createWebhook', 'createWebhookFromBlueprint', 'updateWebhook', 'activateWebhook', 'deactivateWebhook', 'archiveWebhook',
-      'login', 'logout', 'createApiKey', 'revokeApiKey',
-    ]) expect(names).toContain(name);
+      'webhooks',
+      'webhook',
+      'blueprints',
+      'eventDefinitions',
+      'requestLog',
+      'customer',
+      'customers',
+      'me',
+      'apiKeys',
+      'testWebhook',
+      'createWebhook',
+      'createWebhookFromBlueprint',
+      'updateWebhook',
+      'activateWebhook',
+      'deactivateWebhook',
+      'archiveWebhook',
+      'login',
+      'logout',
+      'createApiKey',
+      'revokeApiKey',
+    ])
+      expect(names).toContain(name);
   });
 
-  it.each(guarded.map((o) => [`${o.kind} ${o.name}`, o] as const))('%s without credentials → UNAUTHENTICATED', async (_label, operation) => {
-    const result = await send(operation, {});
-    expect(result.errors?.[0]?.extensions.code, JSON.stringify(result.errors)).toBe('UNAUTHENTICATED');
-    expectNothingReturned(result.data);
-  });
+  it.each(guarded.map((o) => [`${o.kind} ${o.name}`, o] as const))(
+    '%s without credentials → UNAUTHENTICATED',
+    async (_label, operation) => {
+      const result = await send(operation, {});
+      expect(result.errors?.[0]?.extensions.code, JSON.stringify(result.errors)).toBe('UNAUTHENTICATED');
+      expectNothingReturned(result.data);
+    },
+  );
 
-  it.each(guarded.map((o) => [`${o.kind} ${o.name}`, o] as const))('%s with an unknown API key → UNAUTHENTICATED', async (_label, operation) => {
-    const result = await send(operation, { authorization: `Bearer ik_${'q'.repeat(12)}_${'Z'.repeat(43)}` });
-    expect(result.errors?.[0]?.extensions.code, JSON.stringify(result.errors)).toBe('UNAUTHENTICATED');
-  });
+  it.each(guarded.map((o) => [`${o.kind} ${o.name}`, o] as const))(
+    '%s with an unknown API key → UNAUTHENTICATED',
+    async (_label, operation) => {
+      const result = await send(operation, { authorization: `Bearer ik_${'q'.repeat(12)}_${'Z'.repeat(43)}` });
+      expect(result.errors?.[0]?.extensions.code, JSON.stringify(result.errors)).toBe('UNAUTHENTICATED');
+    },
+  );
 
-  it.each(guarded.map((o) => [`${o.kind} ${o.name}`, o] as const))('%s with a malformed Authorization → UNAUTHENTICATED', async (_label, operation) => {
-    const result = await send(operation, { authorization: 'Bearer nope' });
-    expect(result.errors?.[0]?.extensions.code, JSON.stringify(result.errors)).toBe('UNAUTHENTICATED');
-  });
+  it.each(guarded.map((o) => [`${o.kind} ${o.name}`, o] as const))(
+    '%s with a malformed Authorization → UNAUTHENTICATED',
+    async (_label, operation) => {
+      const result = await send(operation, { authorization: 'Bearer nope' });
+      expect(result.errors?.[0]?.extensions.code, JSON.stringify(result.errors)).toBe('UNAUTHENTICATED');
+    },
+  );
 
   describe('with a revoked API key', () => {
     let revoked: string;
 
     beforeAll(async () => {
-      const created = ok(await gql(t.url, 'mutation { createApiKey(name: "soon revoked") { secret apiKey { id } } }', {}, { apiKey: a.adminKey })).createApiKey;
+      const created = ok(
+        await gql(
+          t.url,
+          'mutation { createApiKey(name: "soon revoked") { secret apiKey { id } } }',
+          {},
+          { apiKey: a.adminKey },
+        ),
+      ).createApiKey;
       ok(await gql(t.url, 'query { me { role } }', {}, { apiKey: created.secret }));
-      ok(await gql(t.url, 'mutation ($id: ID!) { revokeApiKey(id: $id) { id } }', { id: created.apiKey.id }, { apiKey: a.adminKey }));
+      ok(
+        await gql(
+          t.url,
+          'mutation ($id: ID!) { revokeApiKey(id: $id) { id } }',
+          { id: created.apiKey.id },
+          { apiKey: a.adminKey },
+        ),
+      );
       revoked = created.secret;
     });
 
-    it.each(guarded.map((o) => [`${o.kind} ${o.name}`, o] as const))('%s → UNAUTHENTICATED', async (_label, operation) => {
-      const result = await send(operation, { authorization: `Bearer ${revoked}` });
-      expect(result.errors?.[0]?.extensions.code, JSON.stringify(result.errors)).toBe('UNAUTHENTICATED');
-    });
+    it.each(guarded.map((o) => [`${o.kind} ${o.name}`, o] as const))(
+      '%s → UNAUTHENTICATED',
+      async (_label, operation) => {
+        const result = await send(operation, { authorization: `Bearer ${revoked}` });
+        expect(result.errors?.[0]?.extensions.code, JSON.stringify(result.errors)).toBe('UNAUTHENTICATED');
+      },
+    );
   });
 });
 
@@ -309,31 +499,82 @@ describe('a READER', () => {
 
   it('may not call the id-taking mutations on real webhooks of its own account either, and nothing changes', async () => {
     const auth = { apiKey: a.readerKey };
-    for (const [mutation, id] of [['activateWebhook', fixture.inactiveId], ['deactivateWebhook', fixture.activeId], ['archiveWebhook', fixture.inactiveId]]) {
-      expect(codeOf(await gql(t.url, `mutation ($id: ID!) { ${mutation}(id: $id) { id } }`, { id }, auth)), mutation).toBe('FORBIDDEN');
+    for (const [mutation, id] of [
+      ['activateWebhook', fixture.inactiveId],
+      ['deactivateWebhook', fixture.activeId],
+      ['archiveWebhook', fixture.inactiveId],
+    ]) {
+      expect(
+        codeOf(await gql(t.url, `mutation ($id: ID!) { ${mutation}(id: $id) { id } }`, { id }, auth)),
+        mutation,
+      ).toBe('FORBIDDEN');
     }
-    expect(codeOf(await gql(t.url, 'mutation ($id: ID!) { updateWebhook(id: $id, input: { name: "r" }) { id } }', { id: fixture.activeId }, auth))).toBe('FORBIDDEN');
-    expect(codeOf(await gql(t.url, 'mutation ($id: ID!) { revokeApiKey(id: $id) { id } }', { id: fixture.readerKeyId }, auth))).toBe('FORBIDDEN');
-    const active = ok(await gql(t.url, 'query ($id: ID!) { webhook(id: $id) { name status version } }', { id: fixture.activeId }, { apiKey: a.adminKey })).webhook;
+    expect(
+      codeOf(
+        await gql(
+          t.url,
+          'mutation ($id: ID!) { updateWebhook(id: $id, input: { name: "r" }) { id } }',
+          { id: fixture.activeId },
+          auth,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      codeOf(
+        await gql(t.url, 'mutation ($id: ID!) { revokeApiKey(id: $id) { id } }', { id: fixture.readerKeyId }, auth),
+      ),
+    ).toBe('FORBIDDEN');
+    const active = ok(
+      await gql(
+        t.url,
+        'query ($id: ID!) { webhook(id: $id) { name status version } }',
+        { id: fixture.activeId },
+        { apiKey: a.adminKey },
+      ),
+    ).webhook;
     expect(active).toEqual({ name: 'Webhook shop-active', status: 'ACTIVE', version: 2 });
   });
 
   it('sees ACTIVE webhooks only: an inactive or archived one is NOT_FOUND', async () => {
     const auth = { apiKey: a.readerKey };
-    expect(ok(await gql(t.url, 'query ($id: ID!) { webhook(id: $id) { id status } }', { id: fixture.activeId }, auth)).webhook)
-      .toEqual({ id: fixture.activeId, status: 'ACTIVE' });
+    expect(
+      ok(await gql(t.url, 'query ($id: ID!) { webhook(id: $id) { id status } }', { id: fixture.activeId }, auth))
+        .webhook,
+    ).toEqual({ id: fixture.activeId, status: 'ACTIVE' });
     const inactive = await gql(t.url, 'query ($id: ID!) { webhook(id: $id) { id } }', { id: fixture.inactiveId }, auth);
     expect(codeOf(inactive)).toBe('NOT_FOUND');
     const missing = await gql(t.url, 'query ($id: ID!) { webhook(id: $id) { id } }', { id: randomUUID() }, auth);
-    expect(inactive.errors![0]!.message.replace(fixture.inactiveId, '<id>')).toBe(missing.errors![0]!.message.replace(/"[^"]+"/, '"<id>"'));
-    expect(codeOf(await gql(t.url, 'query ($id: ID!) { webhook(id: $id) { id } }', { id: fixture.archivedId }, auth))).toBe('NOT_FOUND');
-    expect(codeOf(await gql(t.url, 'query ($id: ID!) { testWebhook(id: $id, request: { body: "{}" }) { statusCode } }', { id: fixture.inactiveId }, auth))).toBe('NOT_FOUND');
+    expect(inactive.errors![0]!.message.replace(fixture.inactiveId, '<id>')).toBe(
+      missing.errors![0]!.message.replace(/"[^"]+"/, '"<id>"'),
+    );
+    expect(
+      codeOf(await gql(t.url, 'query ($id: ID!) { webhook(id: $id) { id } }', { id: fixture.archivedId }, auth)),
+    ).toBe('NOT_FOUND');
+    expect(
+      codeOf(
+        await gql(
+          t.url,
+          'query ($id: ID!) { testWebhook(id: $id, request: { body: "{}" }) { statusCode } }',
+          { id: fixture.inactiveId },
+          auth,
+        ),
+      ),
+    ).toBe('NOT_FOUND');
   });
 
   it('lists ACTIVE webhooks only, whatever status it asks for', async () => {
     const auth = { apiKey: a.readerKey };
-    const ids = async (status?: string) => (ok(await gql(t.url, 'query ($status: WebhookStatus) { webhooks(status: $status) { nodes { id } } }', { status }, auth))
-      .webhooks.nodes as { id: string }[]).map((n) => n.id);
+    const ids = async (status?: string) =>
+      (
+        ok(
+          await gql(
+            t.url,
+            'query ($status: WebhookStatus) { webhooks(status: $status) { nodes { id } } }',
+            { status },
+            auth,
+          ),
+        ).webhooks.nodes as { id: string }[]
+      ).map((n) => n.id);
     expect(await ids()).toEqual([fixture.activeId]);
     expect(await ids('ACTIVE')).toEqual([fixture.activeId]);
     expect(await ids('INACTIVE')).toEqual([]);
@@ -342,11 +583,22 @@ describe('a READER', () => {
 
   it('reads the logs of active webhooks only', async () => {
     const auth = { apiKey: a.readerKey };
-    expect(ok(await gql(t.url, 'query ($id: ID!) { requestLog(id: $id) { id outcome } }', { id: fixture.logId }, auth)).requestLog)
-      .toEqual({ id: fixture.logId, outcome: 'FILTERED' });
-    expect(codeOf(await gql(t.url, 'query ($id: ID!) { requestLog(id: $id) { id } }', { id: fixture.inactiveLogId }, auth))).toBe('NOT_FOUND');
+    expect(
+      ok(await gql(t.url, 'query ($id: ID!) { requestLog(id: $id) { id outcome } }', { id: fixture.logId }, auth))
+        .requestLog,
+    ).toEqual({ id: fixture.logId, outcome: 'FILTERED' });
+    expect(
+      codeOf(await gql(t.url, 'query ($id: ID!) { requestLog(id: $id) { id } }', { id: fixture.inactiveLogId }, auth)),
+    ).toBe('NOT_FOUND');
     // An admin reads both.
-    ok(await gql(t.url, 'query ($id: ID!) { requestLog(id: $id) { id } }', { id: fixture.inactiveLogId }, { apiKey: a.adminKey }));
+    ok(
+      await gql(
+        t.url,
+        'query ($id: ID!) { requestLog(id: $id) { id } }',
+        { id: fixture.inactiveLogId },
+        { apiKey: a.adminKey },
+      ),
+    );
   });
 
   it('may sign out (a no-op for a key, which keeps working)', async () => {
@@ -357,6 +609,8 @@ describe('a READER', () => {
   it('may read the catalogue, customers and itself', async () => {
     const auth = { apiKey: a.readerKey };
     ok(await gql(t.url, 'query { blueprints { id } eventDefinitions { name } me { role } }', {}, auth));
-    expect(ok(await gql(t.url, 'query { customer(id: "cust-a") { id } }', {}, auth)).customer).toEqual({ id: 'cust-a' });
+    expect(ok(await gql(t.url, 'query { customer(id: "cust-a") { id } }', {}, auth)).customer).toEqual({
+      id: 'cust-a',
+    });
   });
 });

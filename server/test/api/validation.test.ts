@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTenant, gql, startTestApp, type GraphQLResult, type TestApp, type TestTenant } from '../support/test-app.js';
+import {
+  createTenant,
+  gql,
+  startTestApp,
+  type GraphQLResult,
+  type TestApp,
+  type TestTenant,
+} from '../support/test-app.js';
 
 let t: TestApp;
 let tenant: TestTenant;
@@ -32,7 +39,10 @@ function input(overrides: Record<string, Json | undefined> = {}): Record<string,
     endpoint: nextEndpoint(),
     action: 'point_add',
     filter: { join: 'AND', conditions: [{ attribute: 'body.kind', operator: 'EQUALS', value: 'add' }] },
-    mapping: [{ from: 'client.id', to: 'customer' }, { from: 'points', to: 'data.points' }],
+    mapping: [
+      { from: 'client.id', to: 'customer' },
+      { from: 'points', to: 'data.points' },
+    ],
     successResponse: '{"ok":true}',
     errorResponse: null,
     ...overrides,
@@ -94,12 +104,28 @@ const CASES: Case[] = [
   // action
   ['an action not in the catalogue', { action: 'points_add' }, 'input.action', /not an event of the catalogue/],
   // filter attributes
-  ['an attribute without headers./body.', oneCondition('kind', 'EXISTS'), 'input.filter.conditions[0].attribute', /"headers\." or "body\."/],
-  ['an attribute "query.x"', oneCondition('query.x', 'EXISTS'), 'input.filter.conditions[0].attribute', /"headers\." or "body\."/],
+  [
+    'an attribute without headers./body.',
+    oneCondition('kind', 'EXISTS'),
+    'input.filter.conditions[0].attribute',
+    /"headers\." or "body\."/,
+  ],
+  [
+    'an attribute "query.x"',
+    oneCondition('query.x', 'EXISTS'),
+    'input.filter.conditions[0].attribute',
+    /"headers\." or "body\."/,
+  ],
   ['an attribute "body." alone', oneCondition('body.', 'EXISTS'), 'input.filter.conditions[0].attribute', /empty/],
   [
     'a nested attribute',
-    { filter: { join: 'OR', conditions: [cond('body.a', 'EXISTS')], groups: [{ join: 'AND', conditions: [cond('body.b', 'EXISTS'), cond('customer.id', 'EXISTS')] }] } },
+    {
+      filter: {
+        join: 'OR',
+        conditions: [cond('body.a', 'EXISTS')],
+        groups: [{ join: 'AND', conditions: [cond('body.b', 'EXISTS'), cond('customer.id', 'EXISTS')] }],
+      },
+    },
     'input.filter.groups[0].conditions[1].attribute',
     /"headers\." or "body\."/,
   ],
@@ -108,27 +134,97 @@ const CASES: Case[] = [
   ['IN without a value', oneCondition('body.tier', 'IN'), 'input.filter.conditions[0].value', /needs a list/],
   ['IN with an empty list', oneCondition('body.tier', 'IN', []), 'input.filter.conditions[0].value', /at least one/],
   ['NOT_IN with a number', oneCondition('body.tier', 'NOT_IN', 3), 'input.filter.conditions[0].value', /needs a list/],
-  ['GREATER_THAN a text', oneCondition('body.total', 'GREATER_THAN', '10'), 'input.filter.conditions[0].value', /needs a number/],
-  ['GREATER_THAN_OR_EQUAL without a value', oneCondition('body.total', 'GREATER_THAN_OR_EQUAL'), 'input.filter.conditions[0].value', /needs a number/],
-  ['LESS_THAN a boolean', oneCondition('body.total', 'LESS_THAN', true), 'input.filter.conditions[0].value', /needs a number/],
-  ['LESS_THAN_OR_EQUAL a list', oneCondition('body.total', 'LESS_THAN_OR_EQUAL', [1]), 'input.filter.conditions[0].value', /needs a number/],
+  [
+    'GREATER_THAN a text',
+    oneCondition('body.total', 'GREATER_THAN', '10'),
+    'input.filter.conditions[0].value',
+    /needs a number/,
+  ],
+  [
+    'GREATER_THAN_OR_EQUAL without a value',
+    oneCondition('body.total', 'GREATER_THAN_OR_EQUAL'),
+    'input.filter.conditions[0].value',
+    /needs a number/,
+  ],
+  [
+    'LESS_THAN a boolean',
+    oneCondition('body.total', 'LESS_THAN', true),
+    'input.filter.conditions[0].value',
+    /needs a number/,
+  ],
+  [
+    'LESS_THAN_OR_EQUAL a list',
+    oneCondition('body.total', 'LESS_THAN_OR_EQUAL', [1]),
+    'input.filter.conditions[0].value',
+    /needs a number/,
+  ],
   ['EQUALS without a value', oneCondition('body.kind', 'EQUALS'), 'input.filter.conditions[0].value', /needs a value/],
-  ['CONTAINS an object', oneCondition('body.kind', 'CONTAINS', { a: 1 }), 'input.filter.conditions[0].value', /CONTAINS needs/],
-  ['STARTS_WITH an empty text', oneCondition('body.kind', 'STARTS_WITH', ''), 'input.filter.conditions[0].value', /non-empty/],
-  ['MATCHES a lookahead', oneCondition('body.kind', 'MATCHES', '(?=x)'), 'input.filter.conditions[0].value', /not a valid RE2/],
-  ['MATCHES a backreference', oneCondition('body.kind', 'MATCHES', '(a)\\1'), 'input.filter.conditions[0].value', /not a valid RE2/],
-  ['MATCHES a 300-character pattern', oneCondition('body.kind', 'MATCHES', 'a'.repeat(300)), 'input.filter.conditions[0].value', /at most 256/],
-  ['MATCHES a number', oneCondition('body.kind', 'MATCHES', 5), 'input.filter.conditions[0].value', /regular expression as text/],
-  ['EXISTS with a value', oneCondition('body.kind', 'EXISTS', 'x'), 'input.filter.conditions[0].value', /takes no value/],
-  ['IS_EMPTY with a value', oneCondition('body.kind', 'IS_EMPTY', ''), 'input.filter.conditions[0].value', /takes no value/],
+  [
+    'CONTAINS an object',
+    oneCondition('body.kind', 'CONTAINS', { a: 1 }),
+    'input.filter.conditions[0].value',
+    /CONTAINS needs/,
+  ],
+  [
+    'STARTS_WITH an empty text',
+    oneCondition('body.kind', 'STARTS_WITH', ''),
+    'input.filter.conditions[0].value',
+    /non-empty/,
+  ],
+  [
+    'MATCHES a lookahead',
+    oneCondition('body.kind', 'MATCHES', '(?=x)'),
+    'input.filter.conditions[0].value',
+    /not a valid RE2/,
+  ],
+  [
+    'MATCHES a backreference',
+    oneCondition('body.kind', 'MATCHES', '(a)\\1'),
+    'input.filter.conditions[0].value',
+    /not a valid RE2/,
+  ],
+  [
+    'MATCHES a 300-character pattern',
+    oneCondition('body.kind', 'MATCHES', 'a'.repeat(300)),
+    'input.filter.conditions[0].value',
+    /at most 256/,
+  ],
+  [
+    'MATCHES a number',
+    oneCondition('body.kind', 'MATCHES', 5),
+    'input.filter.conditions[0].value',
+    /regular expression as text/,
+  ],
+  [
+    'EXISTS with a value',
+    oneCondition('body.kind', 'EXISTS', 'x'),
+    'input.filter.conditions[0].value',
+    /takes no value/,
+  ],
+  [
+    'IS_EMPTY with a value',
+    oneCondition('body.kind', 'IS_EMPTY', ''),
+    'input.filter.conditions[0].value',
+    /takes no value/,
+  ],
   [
     'a nested value',
-    { filter: { join: 'AND', groups: [{ join: 'OR', conditions: [cond('body.a', 'EXISTS'), cond('body.b', 'GREATER_THAN', 'x')] }] } },
+    {
+      filter: {
+        join: 'AND',
+        groups: [{ join: 'OR', conditions: [cond('body.a', 'EXISTS'), cond('body.b', 'GREATER_THAN', 'x')] }],
+      },
+    },
     'input.filter.groups[0].conditions[1].value',
     /needs a number/,
   ],
   // filter size
-  ['a filter 6 levels deep', { filter: nested(6) }, 'input.filter.groups[0].groups[0].groups[0].groups[0].groups[0]', /at most 5 levels/],
+  [
+    'a filter 6 levels deep',
+    { filter: nested(6) },
+    'input.filter.groups[0].groups[0].groups[0].groups[0].groups[0]',
+    /at most 5 levels/,
+  ],
   [
     'a filter with 51 conditions',
     { filter: { join: 'AND', conditions: Array.from({ length: 51 }, (_, i) => cond(`body.c${i}`, 'EXISTS')) } },
@@ -137,15 +233,50 @@ const CASES: Case[] = [
   ],
   [
     'a filter with 21 groups',
-    { filter: { join: 'AND', groups: Array.from({ length: 20 }, () => ({ join: 'AND', conditions: [cond('body.a', 'EXISTS')] })) } },
+    {
+      filter: {
+        join: 'AND',
+        groups: Array.from({ length: 20 }, () => ({ join: 'AND', conditions: [cond('body.a', 'EXISTS')] })),
+      },
+    },
     'input.filter',
     /at most 20 groups/,
   ],
   // mapping
-  ['a mapping to a bare name', { mapping: [{ from: 'id', to: 'customer' }, { from: 'points', to: 'points' }] }, 'input.mapping[1].to', /"customer".*"data\."/],
-  ['a mapping to "data."', { mapping: [{ from: 'id', to: 'customer' }, { from: 'points', to: 'data.' }] }, 'input.mapping[1].to', /empty/],
+  [
+    'a mapping to a bare name',
+    {
+      mapping: [
+        { from: 'id', to: 'customer' },
+        { from: 'points', to: 'points' },
+      ],
+    },
+    'input.mapping[1].to',
+    /"customer".*"data\."/,
+  ],
+  [
+    'a mapping to "data."',
+    {
+      mapping: [
+        { from: 'id', to: 'customer' },
+        { from: 'points', to: 'data.' },
+      ],
+    },
+    'input.mapping[1].to',
+    /empty/,
+  ],
   ['a mapping from an empty path', { mapping: [{ from: '', to: 'customer' }] }, 'input.mapping[0].from', /empty/],
-  ['a mapping from "body.…"', { mapping: [{ from: 'id', to: 'customer' }, { from: 'body.points', to: 'data.points' }] }, 'input.mapping[1].from', /starts with "body\.".*"points"/],
+  [
+    'a mapping from "body.…"',
+    {
+      mapping: [
+        { from: 'id', to: 'customer' },
+        { from: 'body.points', to: 'data.points' },
+      ],
+    },
+    'input.mapping[1].from',
+    /starts with "body\.".*"points"/,
+  ],
   [
     '101 mapping rows',
     { mapping: Array.from({ length: 101 }, (_, i) => ({ from: `f${i}`, to: `data.f${i}` })) },
@@ -153,10 +284,25 @@ const CASES: Case[] = [
     /At most 100 mapping rows/,
   ],
   // responses
-  ['a success response in single quotes', { successResponse: "{'ok':true}" }, 'input.successResponse', /single quotes/i],
-  ['a success response with a trailing comma', { successResponse: '{"ok":true,}' }, 'input.successResponse', /trailing comma/i],
+  [
+    'a success response in single quotes',
+    { successResponse: "{'ok':true}" },
+    'input.successResponse',
+    /single quotes/i,
+  ],
+  [
+    'a success response with a trailing comma',
+    { successResponse: '{"ok":true,}' },
+    'input.successResponse',
+    /trailing comma/i,
+  ],
   ['an error response in single quotes', { errorResponse: "{'ok':false}" }, 'input.errorResponse', /single quotes/i],
-  ['an error response with a trailing comma', { errorResponse: '{"ok":true,}' }, 'input.errorResponse', /trailing comma/i],
+  [
+    'an error response with a trailing comma',
+    { errorResponse: '{"ok":true,}' },
+    'input.errorResponse',
+    /trailing comma/i,
+  ],
   ['an empty success response', { successResponse: '' }, 'input.successResponse', /empty/],
   ['an error response that is not JSON', { errorResponse: 'OK' }, 'input.errorResponse', /Not valid JSON/],
 ];
@@ -175,7 +321,11 @@ describe('createWebhook validation: BAD_USER_INPUT naming the field, nothing cre
   it('lists every problem in extensions.issues; field and message are the first one', async () => {
     const result = await create({ name: '', endpoint: 'Bad Endpoint', successResponse: "{'a':1}" });
     const error = expectError(result, 'BAD_USER_INPUT', 'input.name');
-    expect((error.extensions.issues as { field: string }[]).map((i) => i.field)).toEqual(['input.name', 'input.endpoint', 'input.successResponse']);
+    expect((error.extensions.issues as { field: string }[]).map((i) => i.field)).toEqual([
+      'input.name',
+      'input.endpoint',
+      'input.successResponse',
+    ]);
   });
 
   it('accepts the limits themselves: 120-character name, 64-character endpoint, 5 levels, 50 conditions, 100 rows, a 256-character pattern', async () => {
@@ -184,7 +334,10 @@ describe('createWebhook validation: BAD_USER_INPUT naming the field, nothing cre
       endpoint: `${nextEndpoint()}-`.padEnd(64, 'x'),
       filter: {
         join: 'OR',
-        conditions: [...Array.from({ length: 48 }, (_, i) => cond(`body.c${i}`, 'EXISTS')), cond('body.s', 'MATCHES', 'a'.repeat(256))],
+        conditions: [
+          ...Array.from({ length: 48 }, (_, i) => cond(`body.c${i}`, 'EXISTS')),
+          cond('body.s', 'MATCHES', 'a'.repeat(256)),
+        ],
         groups: [nested(4) as Json],
       },
       mapping: Array.from({ length: 100 }, (_, i) => ({ from: `f${i}`, to: i === 0 ? 'customer' : `data.f${i}` })),
@@ -218,14 +371,43 @@ describe('updateWebhook validation', () => {
     ['an empty name', { name: '' }, 'input.name', /empty/],
     ['a bad endpoint', { endpoint: 'UPPER' }, 'input.endpoint', /not a valid endpoint/],
     ['an unknown action', { action: 'nope' }, 'input.action', /catalogue/],
-    ['a bad attribute', { filter: { join: 'AND', conditions: [cond('x.y', 'EXISTS')] } }, 'input.filter.conditions[0].attribute', /"headers\." or "body\."/],
-    ['a bad mapping target', { mapping: [{ from: 'a', to: 'customer' }, { from: 'b', to: 'c' }] }, 'input.mapping[1].to', /"customer".*"data\."/],
-    ['a success response in single quotes', { successResponse: "{'ok':true}" }, 'input.successResponse', /single quotes/i],
+    [
+      'a bad attribute',
+      { filter: { join: 'AND', conditions: [cond('x.y', 'EXISTS')] } },
+      'input.filter.conditions[0].attribute',
+      /"headers\." or "body\."/,
+    ],
+    [
+      'a bad mapping target',
+      {
+        mapping: [
+          { from: 'a', to: 'customer' },
+          { from: 'b', to: 'c' },
+        ],
+      },
+      'input.mapping[1].to',
+      /"customer".*"data\."/,
+    ],
+    [
+      'a success response in single quotes',
+      { successResponse: "{'ok':true}" },
+      'input.successResponse',
+      /single quotes/i,
+    ],
     ['an error response with a trailing comma', { errorResponse: '[1,]' }, 'input.errorResponse', /trailing comma/i],
   ])('refuses %s and changes nothing', async (_label, patch, field, message) => {
     const webhook = await fresh();
     const before = ok(await gql(t.url, GET, { id: webhook.id }, { apiKey: tenant.adminKey })).webhook;
-    const error = expectError(await gql(t.url, UPDATE, { id: webhook.id, input: { name: 'Would change', ...patch } }, { apiKey: tenant.adminKey }), 'BAD_USER_INPUT', field);
+    const error = expectError(
+      await gql(
+        t.url,
+        UPDATE,
+        { id: webhook.id, input: { name: 'Would change', ...patch } },
+        { apiKey: tenant.adminKey },
+      ),
+      'BAD_USER_INPUT',
+      field,
+    );
     expect(error.message).toMatch(message);
     expect(ok(await gql(t.url, GET, { id: webhook.id }, { apiKey: tenant.adminKey })).webhook).toEqual(before);
   });
@@ -252,7 +434,9 @@ describe('endpoint uniqueness per account', () => {
   it('an active webhook holds its endpoint too', async () => {
     const endpoint = nextEndpoint();
     const { id } = ok(await create({ endpoint })).createWebhook;
-    ok(await gql(t.url, 'mutation ($id: ID!) { activateWebhook(id: $id) { id } }', { id }, { apiKey: tenant.adminKey }));
+    ok(
+      await gql(t.url, 'mutation ($id: ID!) { activateWebhook(id: $id) { id } }', { id }, { apiKey: tenant.adminKey }),
+    );
     expectError(await create({ endpoint }), 'CONFLICT', 'input.endpoint');
   });
 
@@ -264,7 +448,14 @@ describe('endpoint uniqueness per account', () => {
     expect(again.endpoint).toBe(endpoint);
     expect(again.id).not.toBe(id);
     // …and more than one archived webhook may share it
-    ok(await gql(t.url, 'mutation ($id: ID!) { archiveWebhook(id: $id) { id } }', { id: again.id }, { apiKey: tenant.adminKey }));
+    ok(
+      await gql(
+        t.url,
+        'mutation ($id: ID!) { archiveWebhook(id: $id) { id } }',
+        { id: again.id },
+        { apiKey: tenant.adminKey },
+      ),
+    );
     ok(await create({ endpoint }));
   });
 
@@ -274,7 +465,8 @@ describe('endpoint uniqueness per account', () => {
     const { id, endpoint } = ok(await create()).createWebhook;
     const error = expectError(
       await gql(t.url, UPDATE, { id, input: { endpoint: taken, name: 'Moved' } }, { apiKey: tenant.adminKey }),
-      'CONFLICT', 'input.endpoint',
+      'CONFLICT',
+      'input.endpoint',
     );
     expect(error.message).toContain(taken);
     const now = ok(await gql(t.url, GET, { id }, { apiKey: tenant.adminKey })).webhook;

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTenant, gql, startTestApp, type GraphQLResult, type TestApp, type TestTenant } from '../support/test-app.js';
+import {
+  createTenant,
+  gql,
+  startTestApp,
+  type GraphQLResult,
+  type TestApp,
+  type TestTenant,
+} from '../support/test-app.js';
 
 let t: TestApp;
 
@@ -37,7 +44,10 @@ function input(overrides: Record<string, unknown> = {}) {
     endpoint: nextEndpoint(),
     action: 'point_add',
     filter: { join: 'AND', conditions: [{ attribute: 'body.kind', operator: 'EQUALS', value: 'add' }] },
-    mapping: [{ from: 'client.id', to: 'customer' }, { from: 'points', to: 'data.points', default: 1, replace: [{ value: 'ten', replacement: 10 }] }],
+    mapping: [
+      { from: 'client.id', to: 'customer' },
+      { from: 'points', to: 'data.points', default: 1, replace: [{ value: 'ten', replacement: 10 }] },
+    ],
     successResponse: '{"ok":true}',
     errorResponse: '{"ok":false}',
     ...overrides,
@@ -67,7 +77,10 @@ async function get(tenant: TestTenant, id: string) {
 }
 
 async function login(tenant: TestTenant): Promise<string> {
-  const result = await gql(t.url, 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { role } }', { e: tenant.email, p: tenant.password });
+  const result = await gql(t.url, 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { role } }', {
+    e: tenant.email,
+    p: tenant.password,
+  });
   ok(result);
   const cookie = result.headers.getSetCookie().find((c) => c.startsWith('intake_session='));
   expect(cookie).toBeDefined();
@@ -109,9 +122,20 @@ describe('createWebhook', () => {
 
   it('trims the name, treats an absent filter and responses as null, and PUT as a method', async () => {
     const tenant = await createTenant(t.deps);
-    const { filter: _f, successResponse: _s, errorResponse: _e, ...rest } = input({ name: '  Padded  ', method: 'PUT' });
+    const {
+      filter: _f,
+      successResponse: _s,
+      errorResponse: _e,
+      ...rest
+    } = input({ name: '  Padded  ', method: 'PUT' });
     const webhook = ok(await gql(t.url, CREATE, { input: rest }, { apiKey: tenant.adminKey })).createWebhook;
-    expect(webhook).toMatchObject({ name: 'Padded', method: 'PUT', filter: null, successResponse: null, errorResponse: null });
+    expect(webhook).toMatchObject({
+      name: 'Padded',
+      method: 'PUT',
+      filter: null,
+      successResponse: null,
+      errorResponse: null,
+    });
   });
 
   it('stores an empty filter group as no filter', async () => {
@@ -125,7 +149,15 @@ describe('createWebhook', () => {
     const filter = {
       join: 'OR',
       conditions: [{ attribute: 'headers.x-env', operator: 'EQUALS', value: 'prod' }],
-      groups: [{ join: 'AND', conditions: [{ attribute: 'body.tier', operator: 'IN', value: ['gold', 'silver'] }, { attribute: 'body.total', operator: 'GREATER_THAN', value: 10 }] }],
+      groups: [
+        {
+          join: 'AND',
+          conditions: [
+            { attribute: 'body.tier', operator: 'IN', value: ['gold', 'silver'] },
+            { attribute: 'body.total', operator: 'GREATER_THAN', value: 10 },
+          ],
+        },
+      ],
     };
     const webhook = await create(tenant, { filter });
     expect(webhook.filter).toEqual({ ...filter, groups: [{ ...filter.groups[0], groups: [] }] });
@@ -136,7 +168,14 @@ describe('updateWebhook', () => {
   it('changes what is given, keeps what is absent, and increments the version', async () => {
     const tenant = await createTenant(t.deps);
     const before = await create(tenant);
-    const after = ok(await gql(t.url, UPDATE, { id: before.id, input: { name: 'Renamed', method: 'PUT' } }, { apiKey: tenant.adminKey })).updateWebhook;
+    const after = ok(
+      await gql(
+        t.url,
+        UPDATE,
+        { id: before.id, input: { name: 'Renamed', method: 'PUT' } },
+        { apiKey: tenant.adminKey },
+      ),
+    ).updateWebhook;
     expect(after).toEqual({ ...before, name: 'Renamed', method: 'PUT', version: 2, updatedAt: after.updatedAt });
     expect(Date.parse(after.updatedAt)).toBeGreaterThanOrEqual(Date.parse(before.updatedAt));
     expect(await get(tenant, before.id)).toEqual(after);
@@ -145,14 +184,23 @@ describe('updateWebhook', () => {
   it('null clears the filter and the responses; absent keeps them', async () => {
     const tenant = await createTenant(t.deps);
     const webhook = await create(tenant);
-    const cleared = ok(await gql(t.url, UPDATE, { id: webhook.id, input: { filter: null, successResponse: null } }, { apiKey: tenant.adminKey })).updateWebhook;
+    const cleared = ok(
+      await gql(
+        t.url,
+        UPDATE,
+        { id: webhook.id, input: { filter: null, successResponse: null } },
+        { apiKey: tenant.adminKey },
+      ),
+    ).updateWebhook;
     expect(cleared.filter).toBeNull();
     expect(cleared.successResponse).toBeNull();
     expect(cleared.errorResponse).toBe('{"ok":false}');
     expect(cleared.mapping).toEqual(webhook.mapping);
     expect(cleared.version).toBe(2);
 
-    const alsoError = ok(await gql(t.url, UPDATE, { id: webhook.id, input: { errorResponse: null } }, { apiKey: tenant.adminKey })).updateWebhook;
+    const alsoError = ok(
+      await gql(t.url, UPDATE, { id: webhook.id, input: { errorResponse: null } }, { apiKey: tenant.adminKey }),
+    ).updateWebhook;
     expect(alsoError).toMatchObject({ filter: null, successResponse: null, errorResponse: null, version: 3 });
     expect(await get(tenant, webhook.id)).toEqual(alsoError);
   });
@@ -167,15 +215,27 @@ describe('updateWebhook', () => {
       endpoint,
       action: 'point_sub',
       filter: { join: 'OR', conditions: [{ attribute: 'headers.x-kind', operator: 'EXISTS' }] },
-      mapping: [{ from: 'who', to: 'customer' }, { from: 'n', to: 'data.points' }],
+      mapping: [
+        { from: 'who', to: 'customer' },
+        { from: 'n', to: 'data.points' },
+      ],
       successResponse: '{"done":true}',
       errorResponse: '[]',
     };
-    const updated = ok(await gql(t.url, UPDATE, { id: webhook.id, input: patch }, { apiKey: tenant.adminKey })).updateWebhook;
+    const updated = ok(
+      await gql(t.url, UPDATE, { id: webhook.id, input: patch }, { apiKey: tenant.adminKey }),
+    ).updateWebhook;
     expect(updated).toMatchObject({
       ...patch,
-      filter: { join: 'OR', conditions: [{ attribute: 'headers.x-kind', operator: 'EXISTS', value: null }], groups: [] },
-      mapping: [{ from: 'who', to: 'customer', default: null, replace: [] }, { from: 'n', to: 'data.points', default: null, replace: [] }],
+      filter: {
+        join: 'OR',
+        conditions: [{ attribute: 'headers.x-kind', operator: 'EXISTS', value: null }],
+        groups: [],
+      },
+      mapping: [
+        { from: 'who', to: 'customer', default: null, replace: [] },
+        { from: 'n', to: 'data.points', default: null, replace: [] },
+      ],
       url: `http://intake.test/webhooks/custom/${tenant.slug}/${endpoint}`,
       version: 2,
     });
@@ -184,7 +244,9 @@ describe('updateWebhook', () => {
   it('an empty mapping list is a value: the rows are removed', async () => {
     const tenant = await createTenant(t.deps);
     const webhook = await create(tenant);
-    const updated = ok(await gql(t.url, UPDATE, { id: webhook.id, input: { mapping: [] } }, { apiKey: tenant.adminKey })).updateWebhook;
+    const updated = ok(
+      await gql(t.url, UPDATE, { id: webhook.id, input: { mapping: [] } }, { apiKey: tenant.adminKey }),
+    ).updateWebhook;
     expect(updated.mapping).toEqual([]);
     expect(updated.version).toBe(2);
   });
@@ -192,9 +254,18 @@ describe('updateWebhook', () => {
   it('an update that changes nothing keeps the version and records no history', async () => {
     const tenant = await createTenant(t.deps);
     const webhook = await create(tenant);
-    const same = ok(await gql(t.url, UPDATE, { id: webhook.id, input: { name: webhook.name, endpoint: webhook.endpoint } }, { apiKey: tenant.adminKey })).updateWebhook;
+    const same = ok(
+      await gql(
+        t.url,
+        UPDATE,
+        { id: webhook.id, input: { name: webhook.name, endpoint: webhook.endpoint } },
+        { apiKey: tenant.adminKey },
+      ),
+    ).updateWebhook;
     expect(same.version).toBe(1);
-    const empty = ok(await gql(t.url, UPDATE, { id: webhook.id, input: {} }, { apiKey: tenant.adminKey })).updateWebhook;
+    const empty = ok(
+      await gql(t.url, UPDATE, { id: webhook.id, input: {} }, { apiKey: tenant.adminKey }),
+    ).updateWebhook;
     expect(empty.version).toBe(1);
     const history = ok(await gql(t.url, HISTORY, { id: webhook.id }, { apiKey: tenant.adminKey })).webhook.history;
     expect(history.nodes.map((n: { kind: string }) => n.kind)).toEqual(['CREATED']);
@@ -203,8 +274,17 @@ describe('updateWebhook', () => {
   it('updates an ACTIVE webhook and keeps it active', async () => {
     const tenant = await createTenant(t.deps);
     const webhook = await create(tenant);
-    ok(await gql(t.url, 'mutation ($id: ID!) { activateWebhook(id: $id) { id } }', { id: webhook.id }, { apiKey: tenant.adminKey }));
-    const updated = ok(await gql(t.url, UPDATE, { id: webhook.id, input: { name: 'Live edit' } }, { apiKey: tenant.adminKey })).updateWebhook;
+    ok(
+      await gql(
+        t.url,
+        'mutation ($id: ID!) { activateWebhook(id: $id) { id } }',
+        { id: webhook.id },
+        { apiKey: tenant.adminKey },
+      ),
+    );
+    const updated = ok(
+      await gql(t.url, UPDATE, { id: webhook.id, input: { name: 'Live edit' } }, { apiKey: tenant.adminKey }),
+    ).updateWebhook;
     expect(updated).toMatchObject({ name: 'Live edit', status: 'ACTIVE', version: 3 });
   });
 });
@@ -213,16 +293,35 @@ describe('optimistic concurrency', () => {
   it('the current expectedVersion is accepted', async () => {
     const tenant = await createTenant(t.deps);
     const webhook = await create(tenant);
-    const updated = ok(await gql(t.url, UPDATE, { id: webhook.id, input: { name: 'v2', expectedVersion: 1 } }, { apiKey: tenant.adminKey })).updateWebhook;
+    const updated = ok(
+      await gql(
+        t.url,
+        UPDATE,
+        { id: webhook.id, input: { name: 'v2', expectedVersion: 1 } },
+        { apiKey: tenant.adminKey },
+      ),
+    ).updateWebhook;
     expect(updated.version).toBe(2);
   });
 
   it('a stale expectedVersion is a CONFLICT on input.expectedVersion and changes nothing', async () => {
     const tenant = await createTenant(t.deps);
     const webhook = await create(tenant);
-    const v2 = ok(await gql(t.url, UPDATE, { id: webhook.id, input: { name: 'First save', expectedVersion: 1 } }, { apiKey: tenant.adminKey })).updateWebhook;
+    const v2 = ok(
+      await gql(
+        t.url,
+        UPDATE,
+        { id: webhook.id, input: { name: 'First save', expectedVersion: 1 } },
+        { apiKey: tenant.adminKey },
+      ),
+    ).updateWebhook;
 
-    const stale = await gql(t.url, UPDATE, { id: webhook.id, input: { name: 'Second save', filter: null, expectedVersion: 1 } }, { apiKey: tenant.adminKey });
+    const stale = await gql(
+      t.url,
+      UPDATE,
+      { id: webhook.id, input: { name: 'Second save', filter: null, expectedVersion: 1 } },
+      { apiKey: tenant.adminKey },
+    );
     const error = expectError(stale, 'CONFLICT', 'input.expectedVersion');
     expect(error.message).toMatch(/version 1/);
     expect(error.message).toMatch(/version 2/);
@@ -239,15 +338,27 @@ describe('optimistic concurrency', () => {
   it('an expectedVersion from the future is stale too', async () => {
     const tenant = await createTenant(t.deps);
     const webhook = await create(tenant);
-    expectError(await gql(t.url, UPDATE, { id: webhook.id, input: { name: 'x', expectedVersion: 7 } }, { apiKey: tenant.adminKey }), 'CONFLICT', 'input.expectedVersion');
+    expectError(
+      await gql(
+        t.url,
+        UPDATE,
+        { id: webhook.id, input: { name: 'x', expectedVersion: 7 } },
+        { apiKey: tenant.adminKey },
+      ),
+      'CONFLICT',
+      'input.expectedVersion',
+    );
     expect((await get(tenant, webhook.id)).version).toBe(1);
   });
 
   it('of two saves of the same version racing, exactly one wins', async () => {
     const tenant = await createTenant(t.deps);
     const webhook = await create(tenant);
-    const results = await Promise.all(['Alice', 'Bob'].map((name) =>
-      gql(t.url, UPDATE, { id: webhook.id, input: { name, expectedVersion: 1 } }, { apiKey: tenant.adminKey })));
+    const results = await Promise.all(
+      ['Alice', 'Bob'].map((name) =>
+        gql(t.url, UPDATE, { id: webhook.id, input: { name, expectedVersion: 1 } }, { apiKey: tenant.adminKey }),
+      ),
+    );
     const winners = results.filter((r) => !r.errors);
     const losers = results.filter((r) => r.errors);
     expect(winners).toHaveLength(1);
@@ -266,10 +377,19 @@ describe('version', () => {
     const auth = { apiKey: tenant.adminKey };
     const versions = [webhook.version];
     versions.push(ok(await gql(t.url, UPDATE, { id: webhook.id, input: { name: 'a' } }, auth)).updateWebhook.version);
-    versions.push(ok(await gql(t.url, 'mutation ($id: ID!) { activateWebhook(id: $id) { version } }', { id: webhook.id }, auth)).activateWebhook.version);
+    versions.push(
+      ok(await gql(t.url, 'mutation ($id: ID!) { activateWebhook(id: $id) { version } }', { id: webhook.id }, auth))
+        .activateWebhook.version,
+    );
     versions.push(ok(await gql(t.url, UPDATE, { id: webhook.id, input: { name: 'b' } }, auth)).updateWebhook.version);
-    versions.push(ok(await gql(t.url, 'mutation ($id: ID!) { deactivateWebhook(id: $id) { version } }', { id: webhook.id }, auth)).deactivateWebhook.version);
-    versions.push(ok(await gql(t.url, 'mutation ($id: ID!) { archiveWebhook(id: $id) { version } }', { id: webhook.id }, auth)).archiveWebhook.version);
+    versions.push(
+      ok(await gql(t.url, 'mutation ($id: ID!) { deactivateWebhook(id: $id) { version } }', { id: webhook.id }, auth))
+        .deactivateWebhook.version,
+    );
+    versions.push(
+      ok(await gql(t.url, 'mutation ($id: ID!) { archiveWebhook(id: $id) { version } }', { id: webhook.id }, auth))
+        .archiveWebhook.version,
+    );
     expect(versions).toEqual([1, 2, 3, 4, 5, 6]);
     expect((await get(tenant, webhook.id)).version).toBe(6);
   });
@@ -281,7 +401,14 @@ describe('change history', () => {
     const webhook = await create(tenant, { errorResponse: null });
     const cookie = await login(tenant);
     ok(await gql(t.url, UPDATE, { id: webhook.id, input: { name: 'Renamed', filter: null } }, { cookie }));
-    ok(await gql(t.url, 'mutation ($id: ID!) { activateWebhook(id: $id) { id } }', { id: webhook.id }, { apiKey: tenant.adminKey }));
+    ok(
+      await gql(
+        t.url,
+        'mutation ($id: ID!) { activateWebhook(id: $id) { id } }',
+        { id: webhook.id },
+        { apiKey: tenant.adminKey },
+      ),
+    );
 
     const { history, version } = ok(await gql(t.url, HISTORY, { id: webhook.id }, { apiKey: tenant.adminKey })).webhook;
     expect(version).toBe(3);
@@ -299,8 +426,19 @@ describe('change history', () => {
     ]);
 
     expect(created).toMatchObject({ kind: 'CREATED', version: 1, actor: 'api-key:admin key' });
-    const createdFields = Object.fromEntries(created.changes.map((c: { field: string; before: unknown; after: unknown }) => [c.field, c]));
-    expect(Object.keys(createdFields).sort()).toEqual(['action', 'endpoint', 'filter', 'mapping', 'method', 'name', 'status', 'successResponse']);
+    const createdFields = Object.fromEntries(
+      created.changes.map((c: { field: string; before: unknown; after: unknown }) => [c.field, c]),
+    );
+    expect(Object.keys(createdFields).sort()).toEqual([
+      'action',
+      'endpoint',
+      'filter',
+      'mapping',
+      'method',
+      'name',
+      'status',
+      'successResponse',
+    ]);
     expect(createdFields.name).toEqual({ field: 'name', before: null, after: 'Shop points' });
     expect(createdFields.endpoint).toEqual({ field: 'endpoint', before: null, after: webhook.endpoint });
     expect(createdFields.status).toEqual({ field: 'status', before: null, after: 'INACTIVE' });
@@ -318,7 +456,10 @@ describe('change history', () => {
     }
     const { history } = ok(await gql(t.url, HISTORY, { id: webhook.id }, auth)).webhook;
     expect(history.nodes.map((n: { kind: string; version: number }) => [n.kind, n.version])).toEqual([
-      ['ARCHIVED', 4], ['DEACTIVATED', 3], ['ACTIVATED', 2], ['CREATED', 1],
+      ['ARCHIVED', 4],
+      ['DEACTIVATED', 3],
+      ['ACTIVATED', 2],
+      ['CREATED', 1],
     ]);
     expect(history.nodes[0].changes).toEqual([{ field: 'status', before: 'INACTIVE', after: 'ARCHIVED' }]);
     expect(history.nodes[1].changes).toEqual([{ field: 'status', before: 'ACTIVE', after: 'INACTIVE' }]);
@@ -327,11 +468,20 @@ describe('change history', () => {
   it('is paginated', async () => {
     const tenant = await createTenant(t.deps);
     const webhook = await create(tenant);
-    for (let i = 0; i < 4; i++) ok(await gql(t.url, UPDATE, { id: webhook.id, input: { name: `n${i}` } }, { apiKey: tenant.adminKey }));
-    const first = ok(await gql(t.url, HISTORY, { id: webhook.id, first: 3 }, { apiKey: tenant.adminKey })).webhook.history;
+    for (let i = 0; i < 4; i++)
+      ok(await gql(t.url, UPDATE, { id: webhook.id, input: { name: `n${i}` } }, { apiKey: tenant.adminKey }));
+    const first = ok(await gql(t.url, HISTORY, { id: webhook.id, first: 3 }, { apiKey: tenant.adminKey })).webhook
+      .history;
     expect(first.nodes.map((n: { version: number }) => n.version)).toEqual([5, 4, 3]);
     expect(first.pageInfo.hasNextPage).toBe(true);
-    const rest = ok(await gql(t.url, HISTORY, { id: webhook.id, first: 3, after: first.pageInfo.endCursor }, { apiKey: tenant.adminKey })).webhook.history;
+    const rest = ok(
+      await gql(
+        t.url,
+        HISTORY,
+        { id: webhook.id, first: 3, after: first.pageInfo.endCursor },
+        { apiKey: tenant.adminKey },
+      ),
+    ).webhook.history;
     expect(rest.nodes.map((n: { version: number }) => n.version)).toEqual([2, 1]);
     expect(rest.pageInfo.hasNextPage).toBe(false);
   });
@@ -358,13 +508,22 @@ describe('webhooks list', () => {
       { id: archived.id, name: 'archived', endpoint: archived.endpoint, status: 'ARCHIVED' },
     ]);
     expect((await listAll(tenant, { status: 'ACTIVE' })).nodes.map((w: { id: string }) => w.id)).toEqual([active.id]);
-    expect((await listAll(tenant, { status: 'INACTIVE' })).nodes.map((w: { id: string }) => w.id)).toEqual([inactive.id]);
+    expect((await listAll(tenant, { status: 'INACTIVE' })).nodes.map((w: { id: string }) => w.id)).toEqual([
+      inactive.id,
+    ]);
   });
 
   it('an archived webhook stays readable by id', async () => {
     const tenant = await createTenant(t.deps);
     const webhook = await create(tenant);
-    ok(await gql(t.url, 'mutation ($id: ID!) { archiveWebhook(id: $id) { id } }', { id: webhook.id }, { apiKey: tenant.adminKey }));
+    ok(
+      await gql(
+        t.url,
+        'mutation ($id: ID!) { archiveWebhook(id: $id) { id } }',
+        { id: webhook.id },
+        { apiKey: tenant.adminKey },
+      ),
+    );
     expect(await get(tenant, webhook.id)).toMatchObject({ id: webhook.id, status: 'ARCHIVED', allowedActions: [] });
   });
 
@@ -373,7 +532,8 @@ describe('webhooks list', () => {
     const byName = await create(tenant, { name: 'Shopify orders', endpoint: 'orders-1' });
     const byEndpoint = await create(tenant, { name: 'Points', endpoint: 'shopify-points' });
     const other = await create(tenant, { name: 'Other 100%', endpoint: 'misc' });
-    const ids = async (search: string) => (await listAll(tenant, { search })).nodes.map((w: { id: string }) => w.id).sort();
+    const ids = async (search: string) =>
+      (await listAll(tenant, { search })).nodes.map((w: { id: string }) => w.id).sort();
 
     expect(await ids('SHOPIFY')).toEqual([byName.id, byEndpoint.id].sort());
     expect(await ids('orders')).toEqual([byName.id]);
@@ -394,7 +554,8 @@ describe('webhooks list', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const page: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } = await listAll(tenant, { first: 2, after });
+      const page: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } =
+        await listAll(tenant, { first: 2, after });
       pages++;
       expect(page.nodes.length).toBeLessThanOrEqual(2);
       seen.push(...page.nodes.map((n) => n.id));
@@ -436,7 +597,7 @@ describe('webhooks list', () => {
     expectError(await gql(t.url, LIST, { after }, { apiKey: tenant.adminKey }), 'BAD_USER_INPUT', 'after');
   });
 
-  it('lists only the caller account\'s webhooks', async () => {
+  it("lists only the caller account's webhooks", async () => {
     const mine = await createTenant(t.deps);
     const theirs = await createTenant(t.deps);
     const own = await create(mine);

@@ -5,20 +5,39 @@ describe('loadConfig', () => {
   it('has safe defaults', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
-      databaseUrl: undefined, port: 4000, host: '127.0.0.1', publicUrl: 'http://127.0.0.1:4000',
-      ingestBodyLimit: 1024 * 1024, secureCookies: false,
+      databaseUrl: undefined,
+      port: 4000,
+      host: '127.0.0.1',
+      publicUrl: 'http://127.0.0.1:4000',
+      ingestBodyLimit: 1024 * 1024,
+      secureCookies: false,
     });
   });
 
   it('derives cookie security and trims the public URL', () => {
-    const config = loadConfig({ PUBLIC_URL: 'https://intake.example.com/', PORT: '8080', DATABASE_URL: 'postgres://u@db:5432/x' });
-    expect(config).toMatchObject({ publicUrl: 'https://intake.example.com', port: 8080, secureCookies: true, databaseUrl: 'postgres://u@db:5432/x' });
+    const config = loadConfig({
+      PUBLIC_URL: 'https://intake.example.com/',
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@db:5432/x',
+    });
+    expect(config).toMatchObject({
+      publicUrl: 'https://intake.example.com',
+      port: 8080,
+      secureCookies: true,
+      databaseUrl: 'postgres://u@db:5432/x',
+    });
   });
 
   it('names every wrong variable with what it must be', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'abc', PUBLIC_URL: 'foo', DATABASE_URL: 'mysql://x', INGEST_BODY_LIMIT: '10', LOG_LEVEL: 'loud' });
+      loadConfig({
+        PORT: 'abc',
+        PUBLIC_URL: 'foo',
+        DATABASE_URL: 'mysql://x',
+        INGEST_BODY_LIMIT: '10',
+        LOG_LEVEL: 'loud',
+      });
     } catch (e) {
       error = e;
     }

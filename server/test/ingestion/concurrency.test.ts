@@ -9,7 +9,12 @@ let tenant: TestTenant;
 let sql: Sql;
 
 const points = (endpoint: string, action: string) => ({
-  endpoint, action, mapping: [{ from: 'customer_id', to: 'customer' }, { from: 'points', to: 'data.points' }],
+  endpoint,
+  action,
+  mapping: [
+    { from: 'customer_id', to: 'customer' },
+    { from: 'points', to: 'data.points' },
+  ],
 });
 
 beforeAll(async () => {
@@ -19,10 +24,21 @@ beforeAll(async () => {
   await createWebhook(t.url, tenant, points('sub', 'point_sub'));
   await createWebhook(t.url, tenant, points('add', 'point_add'));
   await createWebhook(t.url, tenant, {
-    endpoint: 'accept', action: 'checkout_accept',
-    mapping: [{ from: 'customer_id', to: 'customer' }, { from: 'tx', to: 'data.transaction_id' }],
+    endpoint: 'accept',
+    action: 'checkout_accept',
+    mapping: [
+      { from: 'customer_id', to: 'customer' },
+      { from: 'tx', to: 'data.transaction_id' },
+    ],
   });
-  await createWebhook(t.url, tenant, { endpoint: 'optin', action: 'opt_in', mapping: [{ from: 'customer_id', to: 'customer' }, { from: 'labels', to: 'data.labels' }] });
+  await createWebhook(t.url, tenant, {
+    endpoint: 'optin',
+    action: 'opt_in',
+    mapping: [
+      { from: 'customer_id', to: 'customer' },
+      { from: 'labels', to: 'data.labels' },
+    ],
+  });
 });
 
 afterAll(async () => {
@@ -48,9 +64,14 @@ describe('point_sub under concurrency', () => {
     expect(await balance('race-1')).toBe(0);
     const events = await sql.eventsOf(tenant.accountId, 'race-1');
     expect(events).toHaveLength(50);
-    const logs = await sql.rows(`SELECT outcome, count(*)::int AS n FROM request_logs WHERE id = ANY($1) GROUP BY outcome ORDER BY outcome`,
-      [responses.map((r) => r.headers.get('x-request-id'))]);
-    expect(logs).toEqual([{ outcome: 'INVALID_EVENT', n: 50 }, { outcome: 'PROCESSED', n: 50 }]);
+    const logs = await sql.rows(
+      `SELECT outcome, count(*)::int AS n FROM request_logs WHERE id = ANY($1) GROUP BY outcome ORDER BY outcome`,
+      [responses.map((r) => r.headers.get('x-request-id'))],
+    );
+    expect(logs).toEqual([
+      { outcome: 'INVALID_EVENT', n: 50 },
+      { outcome: 'PROCESSED', n: 50 },
+    ]);
   });
 
   it('100 concurrent subtractions of varied amounts never overdraw, and each refusal quotes the balance it saw', async () => {
@@ -82,11 +103,19 @@ describe('point_sub under concurrency', () => {
     const members = Array.from({ length: 10 }, (_, i) => `spread-${i}`);
     for (const member of members) await sql.enrol(tenant.accountId, member, 100);
     const requests = Array.from({ length: 200 }, (_, i) => members[i % 10]);
-    const responses = await Promise.all(requests.map((member) => send(t.url, hookPath(tenant, 'sub'), { customer_id: member, points: 10 })));
+    const responses = await Promise.all(
+      requests.map((member) => send(t.url, hookPath(tenant, 'sub'), { customer_id: member, points: 10 })),
+    );
     for (const member of members) {
       const mine = responses.filter((_, i) => requests[i] === member);
-      expect(mine.filter((r) => r.status === 200), member).toHaveLength(10);
-      expect(mine.filter((r) => r.status === 422 && r.headers.get('x-webhook-error') === 'INSUFFICIENT_POINTS'), member).toHaveLength(10);
+      expect(
+        mine.filter((r) => r.status === 200),
+        member,
+      ).toHaveLength(10);
+      expect(
+        mine.filter((r) => r.status === 422 && r.headers.get('x-webhook-error') === 'INSUFFICIENT_POINTS'),
+        member,
+      ).toHaveLength(10);
       expect(await balance(member)).toBe(0);
       expect(await sql.eventsOf(tenant.accountId, member)).toHaveLength(10);
     }
@@ -96,8 +125,11 @@ describe('point_sub under concurrency', () => {
     const second = await startTestApp({ database: t.database });
     try {
       await sql.enrol(tenant.accountId, 'race-two', 250);
-      const responses = await Promise.all(Array.from({ length: 100 }, (_, i) =>
-        send(i % 2 === 0 ? t.url : second.url, hookPath(tenant, 'sub'), { customer_id: 'race-two', points: 5 })));
+      const responses = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          send(i % 2 === 0 ? t.url : second.url, hookPath(tenant, 'sub'), { customer_id: 'race-two', points: 5 }),
+        ),
+      );
       expect(responses.filter((r) => r.status === 200)).toHaveLength(50);
       expect(responses.filter((r) => r.status === 422)).toHaveLength(50);
       expect(await balance('race-two')).toBe(0);
@@ -108,9 +140,11 @@ describe('point_sub under concurrency', () => {
 
   it('concurrent additions and subtractions add up exactly', async () => {
     await sql.enrol(tenant.accountId, 'race-3', 0);
-    const requests = Array.from({ length: 60 }, (_, i) => (i % 2 === 0
-      ? send(t.url, hookPath(tenant, 'add'), { customer_id: 'race-3', points: 5 })
-      : send(t.url, hookPath(tenant, 'sub'), { customer_id: 'race-3', points: 3 })));
+    const requests = Array.from({ length: 60 }, (_, i) =>
+      i % 2 === 0
+        ? send(t.url, hookPath(tenant, 'add'), { customer_id: 'race-3', points: 5 })
+        : send(t.url, hookPath(tenant, 'sub'), { customer_id: 'race-3', points: 3 }),
+    );
     const responses = await Promise.all(requests);
     const subtracted = responses.filter((r, i) => i % 2 === 1 && r.status === 200).length;
     expect(responses.filter((r, i) => i % 2 === 0).every((r) => r.status === 200)).toBe(true);
@@ -133,7 +167,9 @@ describe('other races', () => {
 
   it('30 concurrent opt-ins of a new member enrol it once, with every label once', async () => {
     const responses = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => send(t.url, hookPath(tenant, 'optin'), { customer_id: 'race-5', labels: [`L${i % 5}`, 'common'] })),
+      Array.from({ length: 30 }, (_, i) =>
+        send(t.url, hookPath(tenant, 'optin'), { customer_id: 'race-5', labels: [`L${i % 5}`, 'common'] }),
+      ),
     );
     expect(responses.every((r) => r.status === 200)).toBe(true);
     const member = await sql.member(tenant.accountId, 'race-5');

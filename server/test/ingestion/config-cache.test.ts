@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestionRuntimeFor } from '../../src/application/ingestion/ingestion-runtime.js';
 import { createTenant, startTestApp, type TestApp, type TestTenant } from '../support/test-app.js';
 import {
-  activateWebhook, archiveWebhook, createWebhook, deactivateWebhook, eventually, hookPath, send, Sql, updateWebhook,
+  activateWebhook,
+  archiveWebhook,
+  createWebhook,
+  deactivateWebhook,
+  eventually,
+  hookPath,
+  send,
+  Sql,
+  updateWebhook,
 } from './support.js';
 
 /**
@@ -34,10 +42,15 @@ afterAll(async () => {
 const spec = (endpoint: string, reason = 'v1') => ({
   endpoint,
   action: 'point_add',
-  mapping: [{ from: 'customer_id', to: 'customer' }, { from: 'points', to: 'data.points' }, { from: 'x', to: 'data.reason', default: reason }],
+  mapping: [
+    { from: 'customer_id', to: 'customer' },
+    { from: 'points', to: 'data.points' },
+    { from: 'x', to: 'data.reason', default: reason },
+  ],
 });
 
-const post = (app: TestApp, endpoint: string) => send(app.url, hookPath(tenant, endpoint), { customer_id: 'm1', points: 1 });
+const post = (app: TestApp, endpoint: string) =>
+  send(app.url, hookPath(tenant, endpoint), { customer_id: 'm1', points: 1 });
 
 /** Counts configuration reads of an instance. */
 function countLoads(app: TestApp): { count: number; restore(): void } {
@@ -79,7 +92,10 @@ describe('configuration changes across instances', () => {
       expect(r.status).toBe(404);
       return r;
     }, WITHIN);
-    expect(await sql.log(stopped.headers.get('x-request-id'))).toMatchObject({ webhook_id: id, outcome: 'NOT_ROUTABLE' });
+    expect(await sql.log(stopped.headers.get('x-request-id'))).toMatchObject({
+      webhook_id: id,
+      outcome: 'NOT_ROUTABLE',
+    });
     await activateWebhook(b.url, tenant, id);
     await eventually(async () => expect((await post(a, 'toggle')).status).toBe(200), WITHIN);
   });
@@ -87,12 +103,16 @@ describe('configuration changes across instances', () => {
   it('an edit through one instance is applied by the other within a second', async () => {
     const id = await createWebhook(a.url, tenant, spec('edited', 'v1'));
     const first = await post(b, 'edited');
-    expect((await sql.one(`SELECT data FROM customer_events WHERE id = $1`, [first.json.eventId])).data.reason).toBe('v1');
+    expect((await sql.one(`SELECT data FROM customer_events WHERE id = $1`, [first.json.eventId])).data.reason).toBe(
+      'v1',
+    );
     await updateWebhook(a.url, tenant, id, { mapping: spec('edited', 'v2').mapping });
     await eventually(async () => {
       const r = await post(b, 'edited');
       expect(r.status).toBe(200);
-      expect((await sql.one(`SELECT data FROM customer_events WHERE id = $1`, [r.json.eventId])).data.reason).toBe('v2');
+      expect((await sql.one(`SELECT data FROM customer_events WHERE id = $1`, [r.json.eventId])).data.reason).toBe(
+        'v2',
+      );
     }, WITHIN);
   });
 
@@ -156,12 +176,16 @@ describe('the fast path', () => {
     // Once reconnected, instance b caches again (a second request reads no configuration)…
     const loads = countLoads(b);
     try {
-      await eventually(async () => {
-        expect((await post(b, 'reconnect')).status).toBe(200);
-        const before = loads.count;
-        expect((await post(b, 'reconnect')).status).toBe(200);
-        expect(loads.count).toBe(before);
-      }, 5_000, 50);
+      await eventually(
+        async () => {
+          expect((await post(b, 'reconnect')).status).toBe(200);
+          const before = loads.count;
+          expect((await post(b, 'reconnect')).status).toBe(200);
+          expect(loads.count).toBe(before);
+        },
+        5_000,
+        50,
+      );
     } finally {
       loads.restore();
     }

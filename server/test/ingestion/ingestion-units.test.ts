@@ -8,8 +8,16 @@ import type { WebhookRouteRow } from '../../src/persistence/ingestion-store.js';
 
 function row(id: string, status: WebhookRouteRow['status'] = 'ACTIVE'): WebhookRouteRow {
   return {
-    id, accountId: 'a', status, method: 'POST', filter: null, action: 'point_add', mapping: [],
-    successResponse: null, errorResponse: null, version: 1,
+    id,
+    accountId: 'a',
+    status,
+    method: 'POST',
+    filter: null,
+    action: 'point_add',
+    mapping: [],
+    successResponse: null,
+    errorResponse: null,
+    version: 1,
   };
 }
 
@@ -106,7 +114,11 @@ describe('WebhookCache', () => {
 
 describe('balanceTemplate', () => {
   it.each([
-    ['customer "x" has 0 points; cannot subtract 5', 'customer "x" has -1 points; cannot subtract 5', ['customer "x" has ', ' points; cannot subtract 5']],
+    [
+      'customer "x" has 0 points; cannot subtract 5',
+      'customer "x" has -1 points; cannot subtract 5',
+      ['customer "x" has ', ' points; cannot subtract 5'],
+    ],
     ['{"message":"has 0 points"}', '{"message":"has -1 points"}', ['{"message":"has ', ' points"}']],
     ['{"notok":false}', '{"notok":false}', '{"notok":false}'],
     // A customer id ending in 0 or -1 does not confuse it: only the differing part is the balance.

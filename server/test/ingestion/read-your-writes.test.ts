@@ -30,7 +30,9 @@ describe('read-your-writes on one instance', () => {
       await activateWebhook(t.url, tenant, id);
       expect((await post()).status).toBe(200);
     }
-    await updateWebhook(t.url, tenant, id, { filter: { join: 'AND', conditions: [{ attribute: 'body.ok', operator: 'EQUALS', value: false }] } });
+    await updateWebhook(t.url, tenant, id, {
+      filter: { join: 'AND', conditions: [{ attribute: 'body.ok', operator: 'EQUALS', value: false }] },
+    });
     const filtered = await post();
     expect(filtered.status).toBe(422);
     expect(filtered.headers.get('x-webhook-error')).toBe('FILTERED');

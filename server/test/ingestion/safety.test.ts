@@ -47,15 +47,16 @@ function expectPrototypesClean() {
   expect(probe.polluted).toBeUndefined();
   expect(Object.prototype).not.toHaveProperty('polluted');
   expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('polluted');
-  expect(typeof ({}).toString).toBe('function');
+  expect(typeof {}.toString).toBe('function');
 }
 
 afterEach(expectPrototypesClean);
 
 describe('prototype keys', () => {
   it('__proto__ and constructor keys in a body stay plain data, stored as such', async () => {
-    const body = '{"id":"p1","__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},'
-      + '"meta":{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"plain":1},"first":"Ann"}';
+    const body =
+      '{"id":"p1","__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},' +
+      '"meta":{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"plain":1},"first":"Ann"}';
     const response = await send(t.url, hookPath(tenant, 'profile'), body);
     expect(response.status, response.text).toBe(200);
     const log = await sql.log(response.headers.get('x-request-id'));
@@ -86,10 +87,15 @@ describe('prototype keys', () => {
   });
 
   it('prototype names as header names and query keys change nothing', async () => {
-    const response = await send(t.url, `${hookPath(tenant, 'profile')}?__proto__[polluted]=yes&constructor.prototype.polluted=yes`, { id: 'p3' }, {
-      // Parsed, so that "__proto__" is an own key (an object literal would set the prototype instead).
-      headers: JSON.parse('{"__proto__":"polluted","constructor":"polluted"}'),
-    });
+    const response = await send(
+      t.url,
+      `${hookPath(tenant, 'profile')}?__proto__[polluted]=yes&constructor.prototype.polluted=yes`,
+      { id: 'p3' },
+      {
+        // Parsed, so that "__proto__" is an own key (an object literal would set the prototype instead).
+        headers: JSON.parse('{"__proto__":"polluted","constructor":"polluted"}'),
+      },
+    );
     expect(response.status).toBe(200);
     const log = await sql.log(response.headers.get('x-request-id'));
     // Node's HTTP parser drops a "__proto__" header before any of our code sees it; "constructor" is a plain header.
@@ -100,7 +106,16 @@ describe('prototype keys', () => {
 });
 
 describe('secrets in stored logs', () => {
-  const SECRETS = ['crm-7f3a', 'tok-9c1d', 'Bearer sk_live_123', 'session=abc123', 'hunter2', 'k-5566', 'sig-7788', 'q-token-1'];
+  const SECRETS = [
+    'crm-7f3a',
+    'tok-9c1d',
+    'Bearer sk_live_123',
+    'session=abc123',
+    'hunter2',
+    'k-5566',
+    'sig-7788',
+    'q-token-1',
+  ];
 
   async function sendGuarded(headers: Record<string, string>, body: object) {
     return send(t.url, `${hookPath(tenant, 'guarded')}?access_token=q-token-1&page=2`, body, {
@@ -120,16 +135,30 @@ describe('secrets in stored logs', () => {
   }
 
   it('are redacted from headers, body and query, whatever the outcome', async () => {
-    const body = { id: 's1', auth: { token: 'tok-9c1d' }, password: 'hunter2', nested: [{ clientSecret: 'hunter2' }], visible: 'kept' };
+    const body = {
+      id: 's1',
+      auth: { token: 'tok-9c1d' },
+      password: 'hunter2',
+      nested: [{ clientSecret: 'hunter2' }],
+      visible: 'kept',
+    };
     const accepted = await sendGuarded({ 'x-sender': 'crm-7f3a' }, body);
     expect(accepted.status, accepted.text).toBe(200);
     const log = await sql.log(accepted.headers.get('x-request-id'));
     expect(log.request_headers).toMatchObject({
-      authorization: '[REDACTED]', cookie: '[REDACTED]', 'x-api-key': '[REDACTED]', 'x-hub-signature': '[REDACTED]', 'x-sender': '[REDACTED]',
+      authorization: '[REDACTED]',
+      cookie: '[REDACTED]',
+      'x-api-key': '[REDACTED]',
+      'x-hub-signature': '[REDACTED]',
+      'x-sender': '[REDACTED]',
       'content-type': 'application/json',
     });
     expect(JSON.parse(log.request_body)).toEqual({
-      id: 's1', auth: { token: '[REDACTED]' }, password: '[REDACTED]', nested: [{ clientSecret: '[REDACTED]' }], visible: 'kept',
+      id: 's1',
+      auth: { token: '[REDACTED]' },
+      password: '[REDACTED]',
+      nested: [{ clientSecret: '[REDACTED]' }],
+      visible: 'kept',
     });
     expect(log.query).toBe('access_token=[REDACTED]&page=2');
     expectNoSecret(log);
@@ -145,9 +174,14 @@ describe('secrets in stored logs', () => {
   });
 
   it('are redacted from bodies that are not JSON', async () => {
-    const text = await send(t.url, hookPath(tenant, 'guarded'), 'password=hunter2&token: tok-9c1d, "api_key": "k-5566",', {
-      headers: { 'x-sender': 'crm-7f3a' },
-    });
+    const text = await send(
+      t.url,
+      hookPath(tenant, 'guarded'),
+      'password=hunter2&token: tok-9c1d, "api_key": "k-5566",',
+      {
+        headers: { 'x-sender': 'crm-7f3a' },
+      },
+    );
     expect(text.status).toBe(400);
     const log = await sql.log(text.headers.get('x-request-id'));
     expect(log.outcome).toBe('INVALID_REQUEST');
@@ -178,7 +212,11 @@ describe('secrets in stored logs', () => {
 
 describe('text PostgreSQL cannot store', () => {
   it('a NUL character or an unpaired surrogate in the event is 422 INVALID_ATTRIBUTE, not a storage failure', async () => {
-    for (const body of ['{"id":"n\\u0000ul"}', '{"id":"n1","first":"a\\u0000b"}', '{"id":"n1","meta":{"k":"\\ud800"}}']) {
+    for (const body of [
+      '{"id":"n\\u0000ul"}',
+      '{"id":"n1","first":"a\\u0000b"}',
+      '{"id":"n1","meta":{"k":"\\ud800"}}',
+    ]) {
       const response = await send(t.url, hookPath(tenant, 'profile'), body);
       expect(response.status, body).toBe(422);
       expect(response.headers.get('x-webhook-error')).toBe('INVALID_ATTRIBUTE');

@@ -25,11 +25,23 @@ beforeAll(async () => {
   tenant = await createTenant(t.deps);
   sql = new Sql(t.database.url);
   pointHook = await createWebhook(t.url, tenant, {
-    endpoint: 'points', action: 'point_add',
+    endpoint: 'points',
+    action: 'point_add',
     filter: { join: 'AND', conditions: [{ attribute: 'body.points', operator: 'GREATER_THAN', value: 0 }] },
-    mapping: [{ from: 'customer_id', to: 'customer' }, { from: 'points', to: 'data.points' }, { from: 'note', to: 'data.reason' }],
+    mapping: [
+      { from: 'customer_id', to: 'customer' },
+      { from: 'points', to: 'data.points' },
+      { from: 'note', to: 'data.reason' },
+    ],
   });
-  optinHook = await createWebhook(t.url, tenant, { endpoint: 'optin', action: 'opt_in', mapping: [{ from: 'customer_id', to: 'customer' }, { from: 'note', to: 'data.first_name' }] });
+  optinHook = await createWebhook(t.url, tenant, {
+    endpoint: 'optin',
+    action: 'opt_in',
+    mapping: [
+      { from: 'customer_id', to: 'customer' },
+      { from: 'note', to: 'data.first_name' },
+    ],
+  });
   await sql.enrol(tenant.accountId, 'm1', 100);
   // FAIL-STORAGE: every log of the request fails except a FAILED one; FAIL-ALL: every log fails.
   await sql.rows(`
@@ -40,7 +52,9 @@ beforeAll(async () => {
       END IF;
       RETURN NEW;
     END $$`);
-  await sql.rows(`CREATE TRIGGER test_fail_marked_logs BEFORE INSERT ON request_logs FOR EACH ROW EXECUTE FUNCTION test_fail_marked_logs()`);
+  await sql.rows(
+    `CREATE TRIGGER test_fail_marked_logs BEFORE INSERT ON request_logs FOR EACH ROW EXECUTE FUNCTION test_fail_marked_logs()`,
+  );
 });
 
 afterAll(async () => {
@@ -70,7 +84,14 @@ async function expectOnlyFailedLog(response: { headers: Headers }, webhookId: st
   const id = response.headers.get('x-request-id');
   expect(id).toMatch(/^[0-9a-f-]{36}$/);
   const log = await sql.log(id);
-  expect(log).toMatchObject({ webhook_id: webhookId, status_code: 503, outcome: 'FAILED', error_code: 'UNAVAILABLE', response_body: UNAVAILABLE, event_id: null });
+  expect(log).toMatchObject({
+    webhook_id: webhookId,
+    status_code: 503,
+    outcome: 'FAILED',
+    error_code: 'UNAVAILABLE',
+    response_body: UNAVAILABLE,
+    event_id: null,
+  });
   expect(log.error).toMatch(/could not be stored/);
   expect(await snapshot()).toEqual({ ...before, logs: (before.logs as number) + 1 });
 }
@@ -78,7 +99,11 @@ async function expectOnlyFailedLog(response: { headers: Headers }, webhookId: st
 describe('a failure inside the request statement', () => {
   it('point_add: the balance, the events and the member are untouched; only a FAILED log remains', async () => {
     const before = await snapshot();
-    const response = await send(t.url, hookPath(tenant, 'points'), { customer_id: 'm1', points: 5, note: 'FAIL-STORAGE' });
+    const response = await send(t.url, hookPath(tenant, 'points'), {
+      customer_id: 'm1',
+      points: 5,
+      note: 'FAIL-STORAGE',
+    });
     expectUnavailable(response);
     await expectOnlyFailedLog(response, pointHook, before);
     expect(Number((await sql.member(tenant.accountId, 'm1')).points)).toBe(100);
@@ -94,7 +119,11 @@ describe('a failure inside the request statement', () => {
 
   it('a rejection whose log cannot be written is a 503 too, not its 422', async () => {
     const before = await snapshot();
-    const response = await send(t.url, hookPath(tenant, 'points'), { customer_id: 'm1', points: -1, note: 'FAIL-STORAGE' });
+    const response = await send(t.url, hookPath(tenant, 'points'), {
+      customer_id: 'm1',
+      points: -1,
+      note: 'FAIL-STORAGE',
+    });
     expectUnavailable(response);
     await expectOnlyFailedLog(response, pointHook, before);
   });
@@ -112,9 +141,15 @@ describe('a failure inside the request statement', () => {
     const before = await snapshot();
     const { stats } = ingestionRuntimeFor(t.deps).store;
     const [batchesBefore, requestsBefore] = [stats.batches, stats.requests];
-    const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => send(t.url, hookPath(tenant, 'points'), {
-      customer_id: `batch-${i}`, points: 1, note: i === 7 ? 'FAIL-STORAGE' : 'fine',
-    })));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        send(t.url, hookPath(tenant, 'points'), {
+          customer_id: `batch-${i}`,
+          points: 1,
+          note: i === 7 ? 'FAIL-STORAGE' : 'fine',
+        }),
+      ),
+    );
     responses.forEach((response, i) => expect(response.status, `request ${i}`).toBe(i === 7 ? 503 : 200));
     // They were committed together: the failure was isolated by retrying the batch's requests one by one.
     expect(stats.requests - requestsBefore).toBeGreaterThan(stats.batches - batchesBefore);
@@ -140,7 +175,9 @@ describe('a statement that times out (the service called without HTTP)', () => {
     try {
       await runtime.ready;
       await locker.query('BEGIN');
-      await locker.query(`SELECT 1 FROM customers WHERE account_id = $1 AND external_id = 'm1' FOR UPDATE`, [tenant.accountId]);
+      await locker.query(`SELECT 1 FROM customers WHERE account_id = $1 AND external_id = 'm1' FOR UPDATE`, [
+        tenant.accountId,
+      ]);
       const before = await snapshot();
       const started = performance.now();
       const result = await ingestRequest(runtime, {

@@ -28,7 +28,12 @@ async function mutate(baseUrl: string, tenant: TestTenant, query: string, variab
 }
 
 /** Creates a webhook through the GraphQL API (INACTIVE), and activates it unless told not to. */
-export async function createWebhook(baseUrl: string, tenant: TestTenant, spec: WebhookSpec, activate = true): Promise<string> {
+export async function createWebhook(
+  baseUrl: string,
+  tenant: TestTenant,
+  spec: WebhookSpec,
+  activate = true,
+): Promise<string> {
   const input = { name: spec.name ?? spec.endpoint, method: spec.method ?? 'POST', ...spec };
   const data = await mutate(baseUrl, tenant, CREATE, { input });
   const id = data.createWebhook.id as string;
@@ -36,9 +41,12 @@ export async function createWebhook(baseUrl: string, tenant: TestTenant, spec: W
   return id;
 }
 
-export const activateWebhook = (baseUrl: string, tenant: TestTenant, id: string) => mutate(baseUrl, tenant, ACTIVATE, { id });
-export const deactivateWebhook = (baseUrl: string, tenant: TestTenant, id: string) => mutate(baseUrl, tenant, DEACTIVATE, { id });
-export const archiveWebhook = (baseUrl: string, tenant: TestTenant, id: string) => mutate(baseUrl, tenant, ARCHIVE, { id });
+export const activateWebhook = (baseUrl: string, tenant: TestTenant, id: string) =>
+  mutate(baseUrl, tenant, ACTIVATE, { id });
+export const deactivateWebhook = (baseUrl: string, tenant: TestTenant, id: string) =>
+  mutate(baseUrl, tenant, DEACTIVATE, { id });
+export const archiveWebhook = (baseUrl: string, tenant: TestTenant, id: string) =>
+  mutate(baseUrl, tenant, ARCHIVE, { id });
 export const updateWebhook = (baseUrl: string, tenant: TestTenant, id: string, input: Record<string, unknown>) =>
   mutate(baseUrl, tenant, UPDATE, { id, input });
 
@@ -105,7 +113,10 @@ export class Sql {
   }
 
   member(accountId: string, externalId: string) {
-    return this.rows(`SELECT * FROM customers WHERE account_id = $1 AND external_id = $2`, [accountId, externalId]).then((r) => r[0] ?? null);
+    return this.rows(`SELECT * FROM customers WHERE account_id = $1 AND external_id = $2`, [
+      accountId,
+      externalId,
+    ]).then((r) => r[0] ?? null);
   }
 
   eventsOf(accountId: string, externalId: string) {

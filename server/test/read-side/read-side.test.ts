@@ -45,20 +45,35 @@ beforeAll(async () => {
   tenant = await createTenant(t.deps);
   optInId = await createWebhook(t.url, tenant, OPT_IN);
   pointsId = await createWebhook(t.url, tenant, POINTS);
-  expect((await send(t.url, hookPath(tenant, 'optin'), { id: 'c-1', email: 'ada@example.com', first: 'Ada', labels: ['vip'] })).status).toBe(200);
-  expect((await send(t.url, hookPath(tenant, 'optin'), { id: 'c-2', email: 'bob@example.com', first: 'Bob' })).status).toBe(200);
+  expect(
+    (
+      await send(t.url, hookPath(tenant, 'optin'), {
+        id: 'c-1',
+        email: 'ada@example.com',
+        first: 'Ada',
+        labels: ['vip'],
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (await send(t.url, hookPath(tenant, 'optin'), { id: 'c-2', email: 'bob@example.com', first: 'Bob' })).status,
+  ).toBe(200);
   for (const points of [10, 20, 30]) {
     expect((await send(t.url, hookPath(tenant, 'points'), { kind: 'earn', id: 'c-1', points })).status).toBe(200);
   }
   expect((await send(t.url, hookPath(tenant, 'points'), { kind: 'spend', id: 'c-1', points: 5 })).status).toBe(422);
-  expect((await send(t.url, hookPath(tenant, 'points'), '{"kind":', { headers: { 'content-type': 'application/json' } })).status).toBe(400);
+  expect(
+    (await send(t.url, hookPath(tenant, 'points'), '{"kind":', { headers: { 'content-type': 'application/json' } }))
+      .status,
+  ).toBe(400);
 });
 
 afterAll(async () => {
   await t?.close();
 });
 
-const asAdmin = (query: string, variables: Record<string, unknown> = {}) => gql(t.url, query, variables, { apiKey: tenant.adminKey });
+const asAdmin = (query: string, variables: Record<string, unknown> = {}) =>
+  gql(t.url, query, variables, { apiKey: tenant.adminKey });
 
 describe('Webhook.logs', () => {
   it('lists a webhook’s requests newest first, with their outcome and the registered event', async () => {
@@ -66,7 +81,13 @@ describe('Webhook.logs', () => {
     expect(errors).toBeUndefined();
     const nodes = data!.webhook.logs.nodes;
     expect(nodes.map((n: any) => n.statusCode)).toEqual([400, 422, 200, 200, 200]);
-    expect(nodes.map((n: any) => n.outcome)).toEqual(['INVALID_REQUEST', 'FILTERED', 'PROCESSED', 'PROCESSED', 'PROCESSED']);
+    expect(nodes.map((n: any) => n.outcome)).toEqual([
+      'INVALID_REQUEST',
+      'FILTERED',
+      'PROCESSED',
+      'PROCESSED',
+      'PROCESSED',
+    ]);
     expect(data!.webhook.lastRequest).toEqual({ id: nodes[0].id, statusCode: 400 });
     const processed = nodes[2];
     expect(processed.event).toMatchObject({ action: 'point_add', customerId: 'c-1', data: { points: 30 } });
@@ -105,7 +126,9 @@ describe('Webhook.logs', () => {
 
   it('reads one log by id, and refuses a malformed cursor', async () => {
     const first = (await asAdmin(LOGS, { id: pointsId, first: 1 })).data!.webhook.logs.nodes[0];
-    const one = await asAdmin(`query($id: ID!) { requestLog(id: $id) { id statusCode requestBody } }`, { id: first.id });
+    const one = await asAdmin(`query($id: ID!) { requestLog(id: $id) { id statusCode requestBody } }`, {
+      id: first.id,
+    });
     expect(one.data!.requestLog).toEqual({ id: first.id, statusCode: 400, requestBody: '{"kind":' });
     const bad = await asAdmin(LOGS, { id: pointsId, after: 'not-a-cursor' });
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
@@ -127,7 +150,14 @@ describe('customers', () => {
     const { data, errors } = await asAdmin(CUSTOMER, { id: 'c-1' });
     expect(errors).toBeUndefined();
     const c = data!.customer;
-    expect(c).toMatchObject({ id: 'c-1', email: 'ada@example.com', firstName: 'Ada', labels: ['vip'], points: 60, optedOut: false });
+    expect(c).toMatchObject({
+      id: 'c-1',
+      email: 'ada@example.com',
+      firstName: 'Ada',
+      labels: ['vip'],
+      points: 60,
+      optedOut: false,
+    });
     expect(c.events.nodes.map((e: any) => e.action)).toEqual(['point_add', 'point_add', 'point_add', 'opt_in']);
     expect(c.events.nodes.map((e: any) => e.data.points ?? null)).toEqual([30, 20, 10, null]);
     expect(c.events.nodes[0].webhook).toEqual({ id: pointsId, name: 'points' });
@@ -139,14 +169,17 @@ describe('customers', () => {
     const page1 = (await asAdmin(CUSTOMER, { id: 'c-1', first: 3 })).data!.customer.events;
     expect(page1.nodes).toHaveLength(3);
     expect(page1.pageInfo.hasNextPage).toBe(true);
-    const page2 = (await asAdmin(CUSTOMER, { id: 'c-1', first: 3, after: page1.pageInfo.endCursor })).data!.customer.events;
+    const page2 = (await asAdmin(CUSTOMER, { id: 'c-1', first: 3, after: page1.pageInfo.endCursor })).data!.customer
+      .events;
     expect(page2.nodes.map((e: any) => e.action)).toEqual(['opt_in']);
     expect(page2.pageInfo.hasNextPage).toBe(false);
   });
 
   it('searches members by id, email or name', async () => {
     const search = async (text: string) =>
-      (await asAdmin(`query($s: String) { customers(search: $s) { nodes { id } } }`, { s: text })).data!.customers.nodes.map((n: any) => n.id);
+      (
+        await asAdmin(`query($s: String) { customers(search: $s) { nodes { id } } }`, { s: text })
+      ).data!.customers.nodes.map((n: any) => n.id);
     expect(await search('bob@')).toEqual(['c-2']);
     expect(await search('ADA')).toEqual(['c-1']);
     expect((await search('c-')).sort()).toEqual(['c-1', 'c-2']);
@@ -170,26 +203,43 @@ describe('testWebhook (dry run)', () => {
     }
   }`;
   const countRows = async () => {
-    const rows = await t.orm.em.fork().getConnection().execute(
-      `select (select count(*) from request_logs) as logs, (select count(*) from customer_events) as events, (select points from customers where external_id = 'c-1') as points`,
-    );
+    const rows = await t.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `select (select count(*) from request_logs) as logs, (select count(*) from customer_events) as events, (select points from customers where external_id = 'c-1') as points`,
+      );
     return rows[0];
   };
 
   it('traces a failing filter condition with its actual value, and stores nothing', async () => {
     const before = await countRows();
-    const { data, errors } = await asAdmin(TEST, { id: pointsId, request: { body: '{"kind":"spend","id":"c-1","points":5}' } });
+    const { data, errors } = await asAdmin(TEST, {
+      id: pointsId,
+      request: { body: '{"kind":"spend","id":"c-1","points":5}' },
+    });
     expect(errors).toBeUndefined();
     const r = data!.testWebhook;
     expect(r).toMatchObject({ statusCode: 422, outcome: 'FILTERED', errorCode: 'FILTERED', filterPassed: false });
-    expect(r.conditions).toEqual([expect.objectContaining({ attribute: 'body.kind', operator: 'EQUALS', expected: 'earn', actual: 'spend', passed: false })]);
+    expect(r.conditions).toEqual([
+      expect.objectContaining({
+        attribute: 'body.kind',
+        operator: 'EQUALS',
+        expected: 'earn',
+        actual: 'spend',
+        passed: false,
+      }),
+    ]);
     expect(r.responseHeaders['X-Webhook-Error']).toBe('FILTERED');
     expect(await countRows()).toEqual(before);
   });
 
   it('shows the mapped and converted event and the success response for a passing request', async () => {
     const before = await countRows();
-    const { data } = await asAdmin(TEST, { id: pointsId, request: { body: '{"kind":"earn","id":"c-1","points":"15"}' } });
+    const { data } = await asAdmin(TEST, {
+      id: pointsId,
+      request: { body: '{"kind":"earn","id":"c-1","points":"15"}' },
+    });
     const r = data!.testWebhook;
     expect(r).toMatchObject({ statusCode: 200, outcome: 'PROCESSED', errorCode: null, filterPassed: true });
     expect(r.mappedEvent).toEqual({ customer: 'c-1', data: { points: '15' } });
@@ -199,9 +249,13 @@ describe('testWebhook (dry run)', () => {
   });
 
   it('predicts event-rule refusals and validation issues', async () => {
-    const unknown = (await asAdmin(TEST, { id: pointsId, request: { body: '{"kind":"earn","id":"ghost","points":1}' } })).data!.testWebhook;
+    const unknown = (
+      await asAdmin(TEST, { id: pointsId, request: { body: '{"kind":"earn","id":"ghost","points":1}' } })
+    ).data!.testWebhook;
     expect(unknown).toMatchObject({ statusCode: 422, outcome: 'INVALID_EVENT', errorCode: 'CUSTOMER_NOT_FOUND' });
-    const invalid = (await asAdmin(TEST, { id: pointsId, request: { body: '{"kind":"earn","id":"c-1","points":"many"}' } })).data!.testWebhook;
+    const invalid = (
+      await asAdmin(TEST, { id: pointsId, request: { body: '{"kind":"earn","id":"c-1","points":"many"}' } })
+    ).data!.testWebhook;
     expect(invalid).toMatchObject({ statusCode: 422, errorCode: 'INVALID_ATTRIBUTE' });
     expect(invalid.issues[0]).toMatchObject({ code: 'INVALID_ATTRIBUTE', attribute: 'data.points' });
     const broken = (await asAdmin(TEST, { id: pointsId, request: { body: "{'kind':'earn'}" } })).data!.testWebhook;
@@ -211,7 +265,8 @@ describe('testWebhook (dry run)', () => {
 
   it('works on an inactive webhook, with the method it is given', async () => {
     const inactive = await createWebhook(t.url, tenant, { ...POINTS, endpoint: 'points-draft' }, false);
-    const ok = (await asAdmin(TEST, { id: inactive, request: { body: '{"kind":"earn","id":"c-1","points":1}' } })).data!.testWebhook;
+    const ok = (await asAdmin(TEST, { id: inactive, request: { body: '{"kind":"earn","id":"c-1","points":1}' } })).data!
+      .testWebhook;
     expect(ok.statusCode).toBe(200);
     const put = (await asAdmin(TEST, { id: inactive, request: { method: 'PUT', body: '{}' } })).data!.testWebhook;
     expect(put).toMatchObject({ statusCode: 405, outcome: 'NOT_ROUTABLE' });

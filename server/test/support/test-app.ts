@@ -77,12 +77,22 @@ export interface TestTenant {
 let tenantCounter = 0;
 
 /** A fresh account with an admin key, a reader key and an admin user. */
-export async function createTenant(deps: Deps, slug = `acct-${++tenantCounter}-${Math.random().toString(36).slice(2, 7)}`): Promise<TestTenant> {
+export async function createTenant(
+  deps: Deps,
+  slug = `acct-${++tenantCounter}-${Math.random().toString(36).slice(2, 7)}`,
+): Promise<TestTenant> {
   const account = await createAccount(deps, slug, `Account ${slug}`);
   const admin = await issueApiKey(deps, account.id, 'admin key', 'ADMIN');
   const reader = await issueApiKey(deps, account.id, 'reader key', 'READER' as Role);
   const user = await createUser(deps, account.id, `admin@${slug}.test`, 'ADMIN', 'correct horse battery staple');
-  return { accountId: account.id, slug, adminKey: admin.secret, readerKey: reader.secret, email: user.email, password: user.password };
+  return {
+    accountId: account.id,
+    slug,
+    adminKey: admin.secret,
+    readerKey: reader.secret,
+    email: user.email,
+    password: user.password,
+  };
 }
 
 export interface GraphQLResult<T = Record<string, any>> {
@@ -102,7 +112,11 @@ export async function gql<T = Record<string, any>>(
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (auth.apiKey) headers.authorization = `Bearer ${auth.apiKey}`;
   if (auth.cookie) headers.cookie = auth.cookie;
-  const response = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { data?: T | null; errors?: GraphQLResult['errors'] };
   return { status: response.status, data: body.data ?? null, errors: body.errors, headers: response.headers };
 }

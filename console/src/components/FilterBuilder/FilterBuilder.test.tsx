@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { fill, getInput } from '../../test/queries';
 import { renderWithProviders } from '../../test/render';
 import { FilterBuilder } from './FilterBuilder';
-import { emptyGroup, filterDraftFrom, toFilterGroupInput, type FilterGroupData, type FilterGroupDraft } from './filter-model';
+import {
+  emptyGroup,
+  filterDraftFrom,
+  toFilterGroupInput,
+  type FilterGroupData,
+  type FilterGroupDraft,
+} from './filter-model';
 
 /** Holds the draft like the editor does and exposes the latest one to the test. */
 function renderBuilder(initial: FilterGroupDraft = emptyGroup()) {

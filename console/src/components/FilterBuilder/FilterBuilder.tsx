@@ -22,11 +22,18 @@ export function FilterBuilder({ value, onChange, errors = {}, path = 'filter', d
     <Stack gap="xs">
       {isEmptyFilter(value) && (
         <Text size="sm" c="dimmed">
-          No filter: every request is accepted. A filter on a secret header or body value keeps others from
-          using the endpoint.
+          No filter: every request is accepted. A filter on a secret header or body value keeps others from using the
+          endpoint.
         </Text>
       )}
-      <FilterGroupEditor group={value} onChange={onChange} path={path} position={[]} errors={errors} disabled={disabled} />
+      <FilterGroupEditor
+        group={value}
+        onChange={onChange}
+        path={path}
+        position={[]}
+        errors={errors}
+        disabled={disabled}
+      />
     </Stack>
   );
 }

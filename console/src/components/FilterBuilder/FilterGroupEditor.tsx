@@ -40,7 +40,15 @@ function removeAt<T>(items: T[], index: number): T[] {
 }
 
 /** A group of conditions and nested groups joined by AND or OR; renders itself for each nested group. */
-export function FilterGroupEditor({ group, onChange, onRemove, path, position, errors, disabled }: FilterGroupEditorProps) {
+export function FilterGroupEditor({
+  group,
+  onChange,
+  onRemove,
+  path,
+  position,
+  errors,
+  disabled,
+}: FilterGroupEditorProps) {
   const isRoot = position.length === 0;
   const label = groupLabel(position);
   const depth = position.length + 1;
@@ -77,7 +85,13 @@ export function FilterGroupEditor({ group, onChange, onRemove, path, position, e
             </Group>
           )}
           {onRemove && !disabled && (
-            <Button size="xs" variant="subtle" color="red" onClick={onRemove} aria-label={`Remove ${label.toLowerCase()}`}>
+            <Button
+              size="xs"
+              variant="subtle"
+              color="red"
+              onClick={onRemove}
+              aria-label={`Remove ${label.toLowerCase()}`}
+            >
               Remove group
             </Button>
           )}

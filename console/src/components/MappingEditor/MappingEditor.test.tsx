@@ -13,7 +13,10 @@ const POINT_ADD_ATTRIBUTES: EventAttributeInfo[] = [
   { path: 'data.reason', type: 'STRING', required: false, description: 'Why' },
 ];
 
-function renderEditor(initial: MappingDraft[] = [], attributes: EventAttributeInfo[] | undefined = POINT_ADD_ATTRIBUTES) {
+function renderEditor(
+  initial: MappingDraft[] = [],
+  attributes: EventAttributeInfo[] | undefined = POINT_ADD_ATTRIBUTES,
+) {
   const latest = { rows: initial };
   function Harness() {
     const [rows, setRows] = useState(initial);
@@ -60,7 +63,9 @@ describe('MappingEditor', () => {
     await user.click(getInput('To', screen.getByRole('group', { name: 'Mapping 1' })));
 
     const listbox = await screen.findByRole('listbox');
-    const suggestions = within(listbox).getAllByRole('option').map((option) => option.textContent);
+    const suggestions = within(listbox)
+      .getAllByRole('option')
+      .map((option) => option.textContent);
     expect(suggestions).toEqual(['customerrequired', 'data.pointsrequired', 'data.reason']);
 
     await user.click(within(listbox).getByRole('option', { name: /data\.points/ }));

@@ -1,6 +1,12 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import type { FieldErrors } from '../../lib/graphql-errors';
-import { emptyMapping, requiredUnmapped, withCustomerAttribute, type EventAttributeInfo, type MappingDraft } from './mapping-model';
+import {
+  emptyMapping,
+  requiredUnmapped,
+  withCustomerAttribute,
+  type EventAttributeInfo,
+  type MappingDraft,
+} from './mapping-model';
 import { MappingRow } from './MappingRow';
 
 export interface MappingEditorProps {
@@ -27,7 +33,11 @@ export function MappingEditor({ value, onChange, attributes, errors = {}, disabl
   return (
     <Stack gap="sm">
       {missing.length > 0 && (
-        <Alert color="orange" title="Required attributes not mapped yet" aria-label="Required attributes not mapped yet">
+        <Alert
+          color="orange"
+          title="Required attributes not mapped yet"
+          aria-label="Required attributes not mapped yet"
+        >
           <Text size="sm" mb="xs">
             The event is refused unless these are mapped (or get a default):
           </Text>

@@ -26,7 +26,14 @@ export function ReplaceValuesEditor({ rules, onChange, path, errors, disabled }:
         </Text>
       )}
       {rules.map((rule, index) => (
-        <Group key={rule.key} gap="xs" align="flex-start" wrap="wrap" role="group" aria-label={`Replace value ${index + 1}`}>
+        <Group
+          key={rule.key}
+          gap="xs"
+          align="flex-start"
+          wrap="wrap"
+          role="group"
+          aria-label={`Replace value ${index + 1}`}
+        >
           <TypedValueInput
             label={`Replace value ${index + 1}`}
             value={rule.value}

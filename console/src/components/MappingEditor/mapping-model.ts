@@ -80,7 +80,10 @@ export function withCustomerAttribute(attributes: readonly EventAttributeInfo[])
 }
 
 /** Required attributes of the event that no row writes to yet. */
-export function requiredUnmapped(attributes: readonly EventAttributeInfo[], rows: readonly MappingDraft[]): EventAttributeInfo[] {
+export function requiredUnmapped(
+  attributes: readonly EventAttributeInfo[],
+  rows: readonly MappingDraft[],
+): EventAttributeInfo[] {
   const mapped = new Set(rows.map((row) => row.to.trim()));
   return withCustomerAttribute(attributes).filter((attribute) => attribute.required && !mapped.has(attribute.path));
 }
@@ -108,7 +111,8 @@ export function toMappingInput(rows: readonly MappingDraft[], basePath = 'mappin
     const from = row.from.trim();
     const to = row.to.trim();
     if (from === '') errors[`${path}.from`] = 'Enter the body attribute to read, e.g. purchase_value.';
-    else if (from.startsWith('body.')) errors[`${path}.from`] = 'Leave out the body. prefix: mapping always reads the body.';
+    else if (from.startsWith('body.'))
+      errors[`${path}.from`] = 'Leave out the body. prefix: mapping always reads the body.';
     if (!TARGET_PATTERN.test(to)) errors[`${path}.to`] = 'Write customer or data.<attribute>, e.g. data.points.';
 
     const mapping: MappingInput = {

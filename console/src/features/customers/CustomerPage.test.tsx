@@ -16,7 +16,14 @@ const CUSTOMER = {
   updatedAt: '2025-01-02T00:00:00Z',
   events: {
     nodes: [
-      { id: 'ev-1', action: 'point_add', data: { points: 250 }, createdAt: '2025-01-02T00:00:00Z', webhook: { id: 'wh-1', name: 'Point add' }, requestLog: { id: 'log-9' } },
+      {
+        id: 'ev-1',
+        action: 'point_add',
+        data: { points: 250 },
+        createdAt: '2025-01-02T00:00:00Z',
+        webhook: { id: 'wh-1', name: 'Point add' },
+        requestLog: { id: 'log-9' },
+      },
     ],
     pageInfo: { hasNextPage: false, endCursor: null },
   },
@@ -32,7 +39,9 @@ describe('CustomerPage', () => {
     expect(within(screen.getByRole('list', { name: 'Labels' })).getByText('vip')).toBeTruthy();
 
     const events = screen.getByRole('table', { name: 'Events' });
-    expect(within(events).getByRole('link', { name: 'Point add' }).getAttribute('href')).toBe('/incoming-webhooks/wh-1');
+    expect(within(events).getByRole('link', { name: 'Point add' }).getAttribute('href')).toBe(
+      '/incoming-webhooks/wh-1',
+    );
     expect(within(events).getByRole('link', { name: 'View request log' }).getAttribute('href')).toBe(
       '/incoming-webhooks/wh-1/logs/log-9',
     );

@@ -1,4 +1,17 @@
-import { Anchor, Badge, Button, Center, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Center,
+  Code,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useEffect } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
@@ -67,9 +80,17 @@ export default function CustomerPage() {
       <Anchor component={Link} to={paths.customers} size="sm">
         ← Customers
       </Anchor>
-      {!customer && error && <ErrorState error={error} title="Could not load the member" onRetry={() => reexecute({ requestPolicy: 'network-only' })} />}
+      {!customer && error && (
+        <ErrorState
+          error={error}
+          title="Could not load the member"
+          onRetry={() => reexecute({ requestPolicy: 'network-only' })}
+        />
+      )}
       {!customer && !error && (fetching || !data) && <LoadingState label="Loading member" />}
-      {data && data.customer === null && <EmptyView title="No member with this id" description={<Code>{customerId}</Code>} />}
+      {data && data.customer === null && (
+        <EmptyView title="No member with this id" description={<Code>{customerId}</Code>} />
+      )}
       {customer && (
         <>
           <Profile customer={customer} />

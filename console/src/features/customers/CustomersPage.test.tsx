@@ -5,7 +5,15 @@ import { mockClient, type MockResolver } from '../../test/mock-client';
 import { renderWithProviders } from '../../test/render';
 import CustomersPage from './CustomersPage';
 
-const MEMBER = { id: 'c-1', email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', labels: [], points: 10, optedOut: false };
+const MEMBER = {
+  id: 'c-1',
+  email: 'ada@example.com',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  labels: [],
+  points: 10,
+  optedOut: false,
+};
 
 function renderCustomers(answer: MockResolver, path = '/customers') {
   const client = mockClient({ Customers: answer });
@@ -43,7 +51,9 @@ describe('CustomersPage', () => {
 
   it('keeps the loaded members and says so when the next page fails', async () => {
     const { user } = renderCustomers((variables) =>
-      variables.after ? { errors: [{ message: 'boom', extensions: { code: 'INTERNAL' } }], data: page([MEMBER], true).data } : page([MEMBER], true),
+      variables.after
+        ? { errors: [{ message: 'boom', extensions: { code: 'INTERNAL' } }], data: page([MEMBER], true).data }
+        : page([MEMBER], true),
     );
     await user.click(await screen.findByRole('button', { name: 'Load more' }));
     expect(await screen.findByText('Could not load more customers')).toBeTruthy();

@@ -56,10 +56,18 @@ export default function CustomersPage() {
         placeholder="Customer id, email or name"
         type="search"
         value={searchText}
-        onChange={(event) => setSearchParams(event.currentTarget.value ? { q: event.currentTarget.value } : {}, { replace: true })}
+        onChange={(event) =>
+          setSearchParams(event.currentTarget.value ? { q: event.currentTarget.value } : {}, { replace: true })
+        }
         maw={420}
       />
-      {!customers && error && <ErrorState error={error} title="Could not load customers" onRetry={() => reexecute({ requestPolicy: 'network-only' })} />}
+      {!customers && error && (
+        <ErrorState
+          error={error}
+          title="Could not load customers"
+          onRetry={() => reexecute({ requestPolicy: 'network-only' })}
+        />
+      )}
       {!customers && !error && <LoadingState label="Loading customers" />}
       {customers && customers.nodes.length === 0 && (
         <EmptyView

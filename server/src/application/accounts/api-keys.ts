@@ -16,13 +16,27 @@ export interface ApiKeyView {
 }
 
 function toView(k: ApiKeyEntity): ApiKeyView {
-  return { id: k.id, name: k.name, prefix: k.prefix, role: k.role, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, revokedAt: k.revokedAt };
+  return {
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    role: k.role,
+    createdAt: k.createdAt,
+    lastUsedAt: k.lastUsedAt,
+    revokedAt: k.revokedAt,
+  };
 }
 
 /** Issues a key; the secret is returned once and only its hash is stored. */
-export async function issueApiKey(deps: Deps, accountId: string, name: string, role: Role): Promise<{ apiKey: ApiKeyView; secret: string }> {
+export async function issueApiKey(
+  deps: Deps,
+  accountId: string,
+  name: string,
+  role: Role,
+): Promise<{ apiKey: ApiKeyView; secret: string }> {
   const trimmed = name.trim();
-  if (trimmed.length === 0 || trimmed.length > 100) throw Errors.badInput('name', 'The key name must have 1 to 100 characters.');
+  if (trimmed.length === 0 || trimmed.length > 100)
+    throw Errors.badInput('name', 'The key name must have 1 to 100 characters.');
   const em = deps.orm.em.fork();
   const generated = generateApiKey();
   const key = em.create(ApiKeyEntity, {
@@ -43,7 +57,9 @@ export async function createApiKey(deps: Deps, actor: Actor, name: string, role:
 
 export async function listApiKeys(deps: Deps, actor: Actor): Promise<ApiKeyView[]> {
   requireAdmin(actor);
-  const keys = await deps.orm.em.fork().find(ApiKeyEntity, { account: actor.accountId }, { orderBy: { createdAt: 'desc' } });
+  const keys = await deps.orm.em
+    .fork()
+    .find(ApiKeyEntity, { account: actor.accountId }, { orderBy: { createdAt: 'desc' } });
   return keys.map(toView);
 }
 

@@ -14,14 +14,18 @@ export interface AccountView {
 /** Operator task (CLI): a new tenant. The slug is the `{account}` of ingestion URLs. */
 export async function createAccount(deps: Deps, slug: string, name?: string | null): Promise<AccountView> {
   if (!ACCOUNT_SLUG_PATTERN.test(slug)) {
-    throw Errors.badInput('slug', `"${slug}" is not a valid account slug: use 2 to 63 lower-case letters, digits or "-".`);
+    throw Errors.badInput(
+      'slug',
+      `"${slug}" is not a valid account slug: use 2 to 63 lower-case letters, digits or "-".`,
+    );
   }
   const em = deps.orm.em.fork();
   const account = em.create(AccountEntity, { slug, name: name?.trim() || slug });
   try {
     await em.flush();
   } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw Errors.conflict(`The account "${slug}" already exists.`, 'slug');
+    if (error instanceof UniqueConstraintViolationException)
+      throw Errors.conflict(`The account "${slug}" already exists.`, 'slug');
     throw error;
   }
   return { id: account.id, slug: account.slug, name: account.name };

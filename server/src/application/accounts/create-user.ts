@@ -9,7 +9,11 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Operator task (CLI): a console user. Returns the generated password, which is not stored anywhere. */
 export async function createUser(
-  deps: Deps, accountId: string, email: string, role: Role, password = generatePassword(),
+  deps: Deps,
+  accountId: string,
+  email: string,
+  role: Role,
+  password = generatePassword(),
 ): Promise<{ id: string; email: string; role: Role; password: string }> {
   const normalised = email.trim().toLowerCase();
   if (!EMAIL.test(normalised)) throw Errors.badInput('email', `"${email}" is not an email address.`);
@@ -23,7 +27,8 @@ export async function createUser(
   try {
     await em.flush();
   } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw Errors.conflict(`A user with email ${normalised} already exists.`, 'email');
+    if (error instanceof UniqueConstraintViolationException)
+      throw Errors.conflict(`A user with email ${normalised} already exists.`, 'email');
     throw error;
   }
   return { id: user.id, email: normalised, role, password };

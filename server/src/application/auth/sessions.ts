@@ -8,7 +8,11 @@ import type { Deps } from '../deps.js';
 let dummyHash: Promise<string> | undefined;
 
 /** Signs a console user in: returns the session token for the cookie and the actor it stands for. */
-export async function login(deps: Deps, email: string, password: string): Promise<{ token: string; expiresAt: Date; actor: Actor }> {
+export async function login(
+  deps: Deps,
+  email: string,
+  password: string,
+): Promise<{ token: string; expiresAt: Date; actor: Actor }> {
   const em = deps.orm.em.fork();
   const user = await em.findOne(AdminUserEntity, { email: email.trim().toLowerCase() }, { populate: ['account'] });
   dummyHash ??= hashPassword('not-a-real-password');
@@ -22,7 +26,13 @@ export async function login(deps: Deps, email: string, password: string): Promis
   return {
     token,
     expiresAt,
-    actor: { accountId: user.account.id, accountSlug: user.account.slug, role: user.role, label: `user:${user.email}`, userId: user.id },
+    actor: {
+      accountId: user.account.id,
+      accountSlug: user.account.slug,
+      role: user.role,
+      label: `user:${user.email}`,
+      userId: user.id,
+    },
   };
 }
 

@@ -14,13 +14,24 @@ export async function getCustomer(deps: Deps, actor: Actor, externalId: string):
 
 /** Members whose external id, email or name contains the search text; most recently changed first. */
 export async function listCustomers(
-  deps: Deps, actor: Actor, search?: string | null, first?: number | null, after?: string | null,
+  deps: Deps,
+  actor: Actor,
+  search?: string | null,
+  first?: number | null,
+  after?: string | null,
 ): Promise<Page<CustomerView>> {
   const qb = deps.orm.em.fork().createQueryBuilder(CustomerEntity, 'c').where({ account: actor.accountId });
   const text = search?.trim();
   if (text) {
     const like = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    qb.andWhere({ $or: [{ externalId: { $ilike: like } }, { email: { $ilike: like } }, { firstName: { $ilike: like } }, { lastName: { $ilike: like } }] });
+    qb.andWhere({
+      $or: [
+        { externalId: { $ilike: like } },
+        { email: { $ilike: like } },
+        { firstName: { $ilike: like } },
+        { lastName: { $ilike: like } },
+      ],
+    });
   }
   const sort = { property: 'updatedAt', column: 'c.updated_at', valueOf: (c: CustomerEntity) => c.updatedAt };
   return fetchKeysetPage(qb, sort, { first, after }, toCustomerView);
@@ -28,7 +39,10 @@ export async function listCustomers(
 
 /** A member's event history, newest first. */
 export async function listCustomerEvents(
-  deps: Deps, memberId: string, first?: number | null, after?: string | null,
+  deps: Deps,
+  memberId: string,
+  first?: number | null,
+  after?: string | null,
 ): Promise<Page<CustomerEventView>> {
   const qb = deps.orm.em.fork().createQueryBuilder(CustomerEventEntity, 'e').where({ customer: memberId });
   const sort = { property: 'createdAt', column: 'e.created_at', valueOf: (e: CustomerEventEntity) => e.createdAt };

@@ -26,15 +26,27 @@ export interface CustomerEventView {
 
 export function toCustomerView(c: CustomerEntity): CustomerView {
   return {
-    memberId: c.id, id: c.externalId, email: c.email, firstName: c.firstName, lastName: c.lastName,
-    labels: c.labels, points: Number(c.points), optedOut: c.optedOut, createdAt: c.createdAt, updatedAt: c.updatedAt,
+    memberId: c.id,
+    id: c.externalId,
+    email: c.email,
+    firstName: c.firstName,
+    lastName: c.lastName,
+    labels: c.labels,
+    points: Number(c.points),
+    optedOut: c.optedOut,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
   };
 }
 
 export function toCustomerEventView(e: CustomerEventEntity): CustomerEventView {
   const webhook = e.webhook as unknown as { id: string } | string | null;
   return {
-    id: e.id, action: e.action, customerId: e.customerExternalId, data: e.data, createdAt: e.createdAt,
+    id: e.id,
+    action: e.action,
+    customerId: e.customerExternalId,
+    data: e.data,
+    createdAt: e.createdAt,
     webhookId: webhook === null ? null : typeof webhook === 'string' ? webhook : webhook.id,
     requestLogId: e.requestLogId,
   };

@@ -1,12 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { decideEventEffect, duplicateTransaction, type MemberState } from '../../domain/event-rules.js';
 import {
-  answerOf, finishWithRule, type AcceptedRequest, type PipelineSettings, type ProcessedRequest, type RejectedRequest,
+  answerOf,
+  finishWithRule,
+  type AcceptedRequest,
+  type PipelineSettings,
+  type ProcessedRequest,
+  type RejectedRequest,
   type RuleOutcome,
 } from '../../domain/ingestion-pipeline.js';
 import type { JsonValue } from '../../domain/types.js';
 import {
-  MAX_BALANCE, type BalanceText, type Enrolment, type EventFields, type MemberChange, type MemberVerdict,
+  MAX_BALANCE,
+  type BalanceText,
+  type Enrolment,
+  type EventFields,
+  type MemberChange,
+  type MemberVerdict,
   type ResponseVariant,
 } from '../../persistence/ingestion-store.js';
 
@@ -36,7 +46,15 @@ export interface PendingAnswer {
 
 // A member with room for anything: refusals the rules give it do not depend on the stored state.
 function unboundedMember(customer: string): MemberState {
-  return { externalId: customer, email: null, firstName: null, lastName: null, labels: [], points: Number.MAX_VALUE, optedOut: false };
+  return {
+    externalId: customer,
+    email: null,
+    firstName: null,
+    lastName: null,
+    labels: [],
+    points: Number.MAX_VALUE,
+    optedOut: false,
+  };
 }
 
 function memberWithBalance(customer: string, points: number): MemberState {
@@ -91,21 +109,31 @@ export function planEventWrite(settings: PipelineSettings, accepted: AcceptedReq
     PROCESSED: answer(finishWithRule(settings, accepted, { ok: true, eventId: event.id })),
   };
   const notFound = decideEventEffect(action, accepted.event, null);
-  outcomes.CUSTOMER_NOT_FOUND = answer(finishWithRule(settings, accepted, notFound.ok
-    ? { ok: false, code: 'CUSTOMER_NOT_FOUND', message: `customer "${customer}" is not enrolled` }
-    : notFound));
+  outcomes.CUSTOMER_NOT_FOUND = answer(
+    finishWithRule(
+      settings,
+      accepted,
+      notFound.ok
+        ? { ok: false, code: 'CUSTOMER_NOT_FOUND', message: `customer "${customer}" is not enrolled` }
+        : notFound,
+    ),
+  );
   if (effect.pointsDelta < 0) {
     outcomes.INSUFFICIENT_POINTS = insufficientPoints(settings, accepted, customer);
   }
   if (effect.pointsDelta > 0) {
-    outcomes.BALANCE_LIMIT = answer(finishWithRule(settings, accepted, {
-      ok: false,
-      code: 'INVALID_ATTRIBUTE',
-      message: `data.points: adding ${effect.pointsDelta} would take the balance of customer "${customer}" above ${MAX_BALANCE}`,
-    }));
+    outcomes.BALANCE_LIMIT = answer(
+      finishWithRule(settings, accepted, {
+        ok: false,
+        code: 'INVALID_ATTRIBUTE',
+        message: `data.points: adding ${effect.pointsDelta} would take the balance of customer "${customer}" above ${MAX_BALANCE}`,
+      }),
+    );
   }
   if (effect.transactionId !== undefined) {
-    outcomes.DUPLICATE_TRANSACTION = answer(finishWithRule(settings, accepted, duplicateTransaction(effect.transactionId, customer)));
+    outcomes.DUPLICATE_TRANSACTION = answer(
+      finishWithRule(settings, accepted, duplicateTransaction(effect.transactionId, customer)),
+    );
   }
   return {
     kind: 'member',
@@ -122,7 +150,10 @@ export function planEventWrite(settings: PipelineSettings, accepted: AcceptedReq
 }
 
 /** The response variants as the statement takes them, with the headers every answer carries. */
-export function responseVariants(outcomes: MemberOutcomes, headers: Record<string, string>): Partial<Record<MemberVerdict, ResponseVariant>> {
+export function responseVariants(
+  outcomes: MemberOutcomes,
+  headers: Record<string, string>,
+): Partial<Record<MemberVerdict, ResponseVariant>> {
   const variants: Partial<Record<MemberVerdict, ResponseVariant>> = {};
   for (const [verdict, pending] of Object.entries(outcomes) as [MemberVerdict, PendingAnswer][]) {
     variants[verdict] = {
@@ -188,9 +219,11 @@ export function balanceTemplate(atZero: string, atMinusOne: string): BalanceText
   while (start < atZero.length && start < atMinusOne.length && atZero[start] === atMinusOne[start]) start++;
   let end = 0;
   while (
-    end < atZero.length - start && end < atMinusOne.length - start
-    && atZero[atZero.length - 1 - end] === atMinusOne[atMinusOne.length - 1 - end]
-  ) end++;
+    end < atZero.length - start &&
+    end < atMinusOne.length - start &&
+    atZero[atZero.length - 1 - end] === atMinusOne[atMinusOne.length - 1 - end]
+  )
+    end++;
   const before = atZero.slice(0, start);
   const after = atZero.slice(atZero.length - end);
   if (atZero === `${before}0${after}` && atMinusOne === `${before}-1${after}`) return [before, after];
@@ -202,7 +235,8 @@ export function balanceTemplate(atZero: string, atMinusOne: string): BalanceText
  * unpaired surrogates (`"\u0000"`, `"\ud800"` are valid JSON escapes).
  */
 export function unstorableProblem(customer: string, data: JsonValue): string | null {
-  if (!storableText(customer)) return 'customer: contains a NUL character or an unpaired surrogate, which cannot be stored';
+  if (!storableText(customer))
+    return 'customer: contains a NUL character or an unpaired surrogate, which cannot be stored';
   const path = unstorablePath(data, 'data');
   return path === null ? null : `${path}: contains a NUL character or an unpaired surrogate, which cannot be stored`;
 }

@@ -63,7 +63,8 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
     webhook = await runtime.cache.resolve(input.accountSlug, input.endpoint);
     // A webhook activated a moment ago may still be cached as inactive until its notification arrives: requests
     // to inactive or archived webhooks are rare (and logged anyway), so they re-read the configuration.
-    if (webhook !== null && webhook.status !== 'ACTIVE') webhook = await runtime.cache.resolve(input.accountSlug, input.endpoint, true);
+    if (webhook !== null && webhook.status !== 'ACTIVE')
+      webhook = await runtime.cache.resolve(input.accountSlug, input.endpoint, true);
   } catch (failure) {
     return unavailable(null, failure);
   }
@@ -96,9 +97,10 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
   try {
     if (webhook.status !== 'ACTIVE') {
       // The same answer as an unknown address: a sender learns nothing about webhooks it may not use.
-      const reason = webhook.status === 'ARCHIVED'
-        ? 'The webhook is archived; it accepts no requests.'
-        : 'The webhook is inactive; activate it to accept requests.';
+      const reason =
+        webhook.status === 'ARCHIVED'
+          ? 'The webhook is archived; it accepts no requests.'
+          : 'The webhook is inactive; activate it to accept requests.';
       return await logOnly(runtime, webhook, request, elapsed, {
         statusCode: 404,
         outcome: 'NOT_ROUTABLE',
@@ -110,18 +112,24 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
     }
 
     const contentType = input.headers['content-type'];
-    const result = runIngestionPipeline(webhook.settings, {
-      method: input.method,
-      contentType: Array.isArray(contentType) ? contentType.join(', ') : contentType,
-      headers: input.headers,
-      rawBody: input.bodyTooLarge ? '' : input.body.toString('utf8'),
-      bodyTooLarge: input.bodyTooLarge,
-      bodyLimitBytes: input.bodyLimitBytes,
-    }, { traceFilter: false });
-    if (result.kind === 'rejected') return await logOnly(runtime, webhook, request, elapsed, rejected(result, baseHeaders));
+    const result = runIngestionPipeline(
+      webhook.settings,
+      {
+        method: input.method,
+        contentType: Array.isArray(contentType) ? contentType.join(', ') : contentType,
+        headers: input.headers,
+        rawBody: input.bodyTooLarge ? '' : input.body.toString('utf8'),
+        bodyTooLarge: input.bodyTooLarge,
+        bodyLimitBytes: input.bodyLimitBytes,
+      },
+      { traceFilter: false },
+    );
+    if (result.kind === 'rejected')
+      return await logOnly(runtime, webhook, request, elapsed, rejected(result, baseHeaders));
 
     const write = planEventWrite(webhook.settings, result);
-    if (write.kind === 'rejected') return await logOnly(runtime, webhook, request, elapsed, rejected(write.rejection, baseHeaders));
+    if (write.kind === 'rejected')
+      return await logOnly(runtime, webhook, request, elapsed, rejected(write.rejection, baseHeaders));
 
     let stored: StoredResult;
     if (write.kind === 'enrol') {
@@ -192,17 +200,33 @@ async function failed(
   elapsed: () => number,
   failure: unknown,
 ): Promise<IngestResult> {
-  const headers = { 'content-type': JSON_TYPE, 'x-request-id': request.id, 'x-webhook-error': 'UNAVAILABLE', 'retry-after': RETRY_AFTER_SECONDS };
+  const headers = {
+    'content-type': JSON_TYPE,
+    'x-request-id': request.id,
+    'x-webhook-error': 'UNAVAILABLE',
+    'retry-after': RETRY_AFTER_SECONDS,
+  };
   try {
-    await withinMs(FAILED_LOG_WAIT_MS, runtime.store.writeLog(logFields(webhook, request, elapsed()), {
+    await withinMs(
+      FAILED_LOG_WAIT_MS,
+      runtime.store.writeLog(logFields(webhook, request, elapsed()), {
+        statusCode: 503,
+        outcome: 'FAILED',
+        errorCode: 'UNAVAILABLE',
+        error: `The request could not be stored (${describeFailure(failure)}); nothing was registered and the sender was asked to retry.`,
+        responseBody: UNAVAILABLE_BODY,
+        responseHeaders: headers,
+      }),
+    );
+    return {
       statusCode: 503,
+      headers,
+      body: UNAVAILABLE_BODY,
+      logId: request.id,
       outcome: 'FAILED',
-      errorCode: 'UNAVAILABLE',
-      error: `The request could not be stored (${describeFailure(failure)}); nothing was registered and the sender was asked to retry.`,
-      responseBody: UNAVAILABLE_BODY,
-      responseHeaders: headers,
-    }));
-    return { statusCode: 503, headers, body: UNAVAILABLE_BODY, logId: request.id, outcome: 'FAILED', eventId: null, failure };
+      eventId: null,
+      failure,
+    };
   } catch {
     return unavailable(null, failure);
   }
@@ -219,16 +243,24 @@ function withinMs<T>(ms: number, promise: Promise<T>): Promise<T> {
 }
 
 function unavailable(logId: string | null, failure: unknown): IngestResult {
-  const headers: Record<string, string> = { 'content-type': JSON_TYPE, 'x-webhook-error': 'UNAVAILABLE', 'retry-after': RETRY_AFTER_SECONDS };
+  const headers: Record<string, string> = {
+    'content-type': JSON_TYPE,
+    'x-webhook-error': 'UNAVAILABLE',
+    'retry-after': RETRY_AFTER_SECONDS,
+  };
   if (logId) headers['x-request-id'] = logId;
   return { statusCode: 503, headers, body: UNAVAILABLE_BODY, logId, outcome: null, eventId: null, failure };
 }
 
 /** Plain words for the log, without the database's own message (it may quote internals). */
 function describeFailure(failure: unknown): string {
-  const code = typeof failure === 'object' && failure !== null && 'code' in failure ? String((failure as { code: unknown }).code) : '';
+  const code =
+    typeof failure === 'object' && failure !== null && 'code' in failure
+      ? String((failure as { code: unknown }).code)
+      : '';
   if (code === '57014') return 'the database took too long';
-  if (code.startsWith('08') || code === 'ECONNREFUSED' || code === 'ECONNRESET') return 'the database connection failed';
+  if (code.startsWith('08') || code === 'ECONNREFUSED' || code === 'ECONNRESET')
+    return 'the database connection failed';
   if (code.startsWith('53') || code.startsWith('57')) return 'the database is unavailable';
   if (failure instanceof Error && /timeout/i.test(failure.message)) return 'the database took too long';
   return code ? `database error ${code}` : 'storage error';

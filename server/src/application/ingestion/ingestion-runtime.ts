@@ -1,4 +1,9 @@
-import { IngestionStore, listenForWebhookChanges, type ChangeListener, type IngestionStoreOptions } from '../../persistence/ingestion-store.js';
+import {
+  IngestionStore,
+  listenForWebhookChanges,
+  type ChangeListener,
+  type IngestionStoreOptions,
+} from '../../persistence/ingestion-store.js';
 import type { Deps } from '../deps.js';
 import { WebhookCache } from './webhook-cache.js';
 
@@ -23,9 +28,15 @@ export interface IngestionRuntimeOptions extends IngestionStoreOptions {
 }
 
 /** Starts a runtime over the PostgreSQL at `connectionString`. */
-export function createIngestionRuntime(connectionString: string, options: IngestionRuntimeOptions = {}): IngestionRuntime {
+export function createIngestionRuntime(
+  connectionString: string,
+  options: IngestionRuntimeOptions = {},
+): IngestionRuntime {
   const store = new IngestionStore(connectionString, options);
-  const cache = new WebhookCache({ load: (slug, endpoint) => store.findRoute(slug, endpoint), maxEntries: options.cacheEntries });
+  const cache = new WebhookCache({
+    load: (slug, endpoint) => store.findRoute(slug, endpoint),
+    maxEntries: options.cacheEntries,
+  });
   const { ready, listener } = listenForWebhookChanges(connectionString, {
     onChange: (webhookId) => cache.invalidate(webhookId),
     onState: (listening) => cache.setListening(listening),

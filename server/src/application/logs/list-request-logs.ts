@@ -16,7 +16,11 @@ export interface RequestLogFilter {
 }
 
 /** A webhook's requests, newest first, by keyset (indexes: webhook+received_at, +outcome, +status_code). */
-export async function listRequestLogs(deps: Deps, webhookId: string, filter: RequestLogFilter): Promise<Page<RequestLogView>> {
+export async function listRequestLogs(
+  deps: Deps,
+  webhookId: string,
+  filter: RequestLogFilter,
+): Promise<Page<RequestLogView>> {
   const qb = deps.orm.em.fork().createQueryBuilder(RequestLogEntity, 'l').where({ webhook: webhookId });
   if (filter.statusCode != null) qb.andWhere({ statusCode: filter.statusCode });
   if (filter.outcome != null) qb.andWhere({ outcome: filter.outcome });
@@ -37,7 +41,9 @@ export async function getRequestLog(deps: Deps, actor: Actor, id: string): Promi
 
 /** The most recent request of a webhook, for lists. */
 export async function lastRequestLog(deps: Deps, webhookId: string): Promise<RequestLogView | null> {
-  const [log] = await deps.orm.em.fork().find(RequestLogEntity, { webhook: webhookId }, { orderBy: { receivedAt: 'desc', id: 'desc' }, limit: 1 });
+  const [log] = await deps.orm.em
+    .fork()
+    .find(RequestLogEntity, { webhook: webhookId }, { orderBy: { receivedAt: 'desc', id: 'desc' }, limit: 1 });
   return log ? toRequestLogView(log) : null;
 }
 

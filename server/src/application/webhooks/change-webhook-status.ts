@@ -17,7 +17,10 @@ const HISTORY_KIND: Record<Exclude<WebhookAction, 'EDIT'>, string> = {
 
 /** Moves a webhook through its lifecycle (activate, deactivate, archive) as the transition table allows. */
 export async function changeWebhookStatus(
-  deps: Deps, actor: Actor, id: string, action: Exclude<WebhookAction, 'EDIT'>,
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  action: Exclude<WebhookAction, 'EDIT'>,
 ): Promise<WebhookRecord> {
   requireAdmin(actor);
   const em = deps.orm.em.fork();
@@ -36,7 +39,9 @@ export async function changeWebhookStatus(
         { status: to, version: readVersion + 1, updatedAt, archivedAt },
       );
       if (updated === 0) throw Errors.conflict('The webhook was changed meanwhile; reload it and try again.');
-      recordChange(tx, webhook.id, readVersion + 1, actor, HISTORY_KIND[action], [{ field: 'status', before: from, after: to }]);
+      recordChange(tx, webhook.id, readVersion + 1, actor, HISTORY_KIND[action], [
+        { field: 'status', before: from, after: to },
+      ]);
     });
   } catch (error) {
     throw translateWebhookWriteError(error, webhook.endpoint, 'id');

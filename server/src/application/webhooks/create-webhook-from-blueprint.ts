@@ -7,15 +7,23 @@ import { createWebhook } from './create-webhook.js';
 
 /** Creates an INACTIVE webhook prefilled from a blueprint; the caller names it and may choose the endpoint. */
 export async function createWebhookFromBlueprint(
-  deps: Deps, actor: Actor, blueprintId: string, name: string, endpoint?: string | null,
+  deps: Deps,
+  actor: Actor,
+  blueprintId: string,
+  name: string,
+  endpoint?: string | null,
 ): Promise<WebhookRecord> {
   requireAdmin(actor);
   const blueprint = findBlueprint(blueprintId);
   if (!blueprint) throw Errors.notFound('Blueprint', blueprintId);
   const chosenEndpoint = endpoint ?? blueprint.template.endpoint;
-  if (!chosenEndpoint) throw Errors.badInput('endpoint', `The "${blueprint.name}" blueprint has no endpoint: give one.`);
+  if (!chosenEndpoint)
+    throw Errors.badInput('endpoint', `The "${blueprint.name}" blueprint has no endpoint: give one.`);
   if (!blueprint.template.action) {
-    throw Errors.badInput('blueprintId', `The "${blueprint.name}" blueprint has no action: create the webhook with createWebhook and choose one.`);
+    throw Errors.badInput(
+      'blueprintId',
+      `The "${blueprint.name}" blueprint has no action: create the webhook with createWebhook and choose one.`,
+    );
   }
   try {
     return await createWebhook(deps, actor, {
@@ -34,7 +42,8 @@ function renameFields(error: unknown): unknown {
   if (error instanceof ValidationError) {
     return new ValidationError(error.issues.map((issue) => ({ ...issue, field: topLevel(issue.field) })));
   }
-  if (error instanceof DomainError && error.field) return new DomainError(error.code, error.message, topLevel(error.field));
+  if (error instanceof DomainError && error.field)
+    return new DomainError(error.code, error.message, topLevel(error.field));
   return error;
 }
 

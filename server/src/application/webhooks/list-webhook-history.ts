@@ -14,11 +14,19 @@ export interface WebhookChangeView {
 
 /** The change history of a webhook the caller already holds (so it is already scoped to the account). */
 export async function listWebhookHistory(
-  deps: Deps, webhookId: string, first?: number | null, after?: string | null,
+  deps: Deps,
+  webhookId: string,
+  first?: number | null,
+  after?: string | null,
 ): Promise<Page<WebhookChangeView>> {
   const qb = deps.orm.em.fork().createQueryBuilder(WebhookChangeEntity, 'c').where({ webhook: webhookId });
   const sort = { property: 'changedAt', column: 'c.changed_at', valueOf: (c: WebhookChangeEntity) => c.changedAt };
   return fetchKeysetPage(qb, sort, { first, after }, (c) => ({
-    id: c.id, changedAt: c.changedAt, actor: c.actor, kind: c.kind, version: c.version, changes: c.changes,
+    id: c.id,
+    changedAt: c.changedAt,
+    actor: c.actor,
+    kind: c.kind,
+    version: c.version,
+    changes: c.changes,
   }));
 }

@@ -15,9 +15,14 @@ export interface ListWebhooksInput {
 
 /** Admins see INACTIVE and ACTIVE unless they ask for a status; readers see ACTIVE only, whatever they ask. */
 export async function listWebhooks(deps: Deps, actor: Actor, input: ListWebhooksInput): Promise<Page<WebhookRecord>> {
-  const statuses: WebhookStatus[] = actor.role === 'READER'
-    ? (input.status && input.status !== 'ACTIVE' ? [] : ['ACTIVE'])
-    : input.status ? [input.status] : ['INACTIVE', 'ACTIVE'];
+  const statuses: WebhookStatus[] =
+    actor.role === 'READER'
+      ? input.status && input.status !== 'ACTIVE'
+        ? []
+        : ['ACTIVE']
+      : input.status
+        ? [input.status]
+        : ['INACTIVE', 'ACTIVE'];
   const page = await listWebhooksForAccount(deps.orm.em.fork(), actor.accountId, { ...input, statuses });
   return { ...page, nodes: page.nodes.map(toWebhookRecord) };
 }

@@ -5,9 +5,20 @@ import type { Actor } from '../actor.js';
 
 /** Adds a history entry to the unit of work; it commits with the change it describes. */
 export function recordChange(
-  em: EntityManager, webhookId: string, version: number, actor: Actor, kind: string, changes: FieldChange[],
+  em: EntityManager,
+  webhookId: string,
+  version: number,
+  actor: Actor,
+  kind: string,
+  changes: FieldChange[],
 ): void {
-  em.persist(em.create(WebhookChangeEntity, {
-    webhook: em.getReference(WebhookEntity, webhookId), actor: actor.label, kind, version, changes,
-  }));
+  em.persist(
+    em.create(WebhookChangeEntity, {
+      webhook: em.getReference(WebhookEntity, webhookId),
+      actor: actor.label,
+      kind,
+      version,
+      changes,
+    }),
+  );
 }

@@ -2,7 +2,11 @@ import { isSecretCondition, REDACTED } from '../../domain/redaction.js';
 import { decideEventEffect, duplicateTransaction, type MemberState } from '../../domain/event-rules.js';
 import type { ConditionTrace } from '../../domain/filter.js';
 import {
-  answerOf, finishWithRule, runIngestionPipeline, type PipelineTrace, type RuleOutcome,
+  answerOf,
+  finishWithRule,
+  runIngestionPipeline,
+  type PipelineTrace,
+  type RuleOutcome,
 } from '../../domain/ingestion-pipeline.js';
 import type { HttpMethod, JsonValue } from '../../domain/types.js';
 import type { MappingTrace } from '../../domain/mapping.js';
@@ -41,7 +45,12 @@ export const DRY_RUN_EVENT_ID = 'dry-run';
  * Runs the ingestion pipeline and the event rules on a sample request without storing anything, and returns
  * what the sender would get with a trace of every step. Works on inactive webhooks too, to test before activating.
  */
-export async function testWebhook(deps: Deps, actor: Actor, webhookId: string, request: TestRequest): Promise<WebhookTestResult> {
+export async function testWebhook(
+  deps: Deps,
+  actor: Actor,
+  webhookId: string,
+  request: TestRequest,
+): Promise<WebhookTestResult> {
   const webhook = await getWebhook(deps, actor, webhookId);
   const headers = Object.fromEntries(
     Object.entries(request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]),
@@ -53,9 +62,10 @@ export async function testWebhook(deps: Deps, actor: Actor, webhookId: string, r
     headers,
     rawBody: request.body,
   });
-  const final = result.kind === 'accepted'
-    ? finishWithRule(webhook, result, await dryRunRules(deps, actor.accountId, result.event))
-    : result;
+  const final =
+    result.kind === 'accepted'
+      ? finishWithRule(webhook, result, await dryRunRules(deps, actor.accountId, result.event))
+      : result;
   const trace: PipelineTrace = final.trace;
   const { extraHeaders, ...answer } = answerOf(final);
   return {
@@ -66,7 +76,8 @@ export async function testWebhook(deps: Deps, actor: Actor, webhookId: string, r
     conditions: (trace.filter?.conditions ?? []).map((condition) =>
       actor.role !== 'ADMIN' && isSecretCondition(condition.attribute) && condition.expected !== undefined
         ? { ...condition, expected: REDACTED }
-        : condition),
+        : condition,
+    ),
     mapping: trace.mapping ?? [],
     mappedEvent: (trace.mappedEvent as JsonValue | null) ?? null,
     convertedEvent: (trace.convertedEvent as JsonValue | null) ?? null,
@@ -76,19 +87,30 @@ export async function testWebhook(deps: Deps, actor: Actor, webhookId: string, r
 
 /** The event rules against the member as stored now (read only), so the dry run predicts refusals too. */
 async function dryRunRules(
-  deps: Deps, accountId: string, event: { action: string; customer: string; data: Record<string, JsonValue> },
+  deps: Deps,
+  accountId: string,
+  event: { action: string; customer: string; data: Record<string, JsonValue> },
 ): Promise<RuleOutcome> {
   const em = deps.orm.em.fork();
   const member = await em.findOne(CustomerEntity, { account: accountId, externalId: event.customer });
   const state: MemberState | null = member && {
-    externalId: member.externalId, email: member.email, firstName: member.firstName, lastName: member.lastName,
-    labels: member.labels, points: Number(member.points), optedOut: member.optedOut,
+    externalId: member.externalId,
+    email: member.email,
+    firstName: member.firstName,
+    lastName: member.lastName,
+    labels: member.labels,
+    points: Number(member.points),
+    optedOut: member.optedOut,
   };
   const decision = decideEventEffect(event.action, event, state);
   if (!decision.ok) return decision;
   const transactionId = decision.effect.transactionId;
   if (member && event.action === 'checkout_accept' && transactionId !== undefined) {
-    const duplicate = await em.count(CustomerEventEntity, { customer: member.id, action: 'checkout_accept', transactionId });
+    const duplicate = await em.count(CustomerEventEntity, {
+      customer: member.id,
+      action: 'checkout_accept',
+      transactionId,
+    });
     if (duplicate > 0) {
       return duplicateTransaction(transactionId, event.customer);
     }

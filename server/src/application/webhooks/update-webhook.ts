@@ -17,7 +17,11 @@ import { recordChange } from './record-change.js';
  * the version is checked again inside the UPDATE, so two admins saving at once cannot both win.
  */
 export async function updateWebhook(
-  deps: Deps, actor: Actor, id: string, patch: WebhookPatch, expectedVersion?: number | null,
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  patch: WebhookPatch,
+  expectedVersion?: number | null,
 ): Promise<WebhookRecord> {
   requireAdmin(actor);
   validateWebhookPatch(patch);
@@ -25,7 +29,8 @@ export async function updateWebhook(
   const webhook = await findWebhookForAccount(em, actor.accountId, id);
   if (!webhook) throw Errors.notFound('Webhook', id);
   transition(webhook.status, 'EDIT');
-  if (expectedVersion != null && expectedVersion !== webhook.version) throw staleVersion(webhook.version, expectedVersion);
+  if (expectedVersion != null && expectedVersion !== webhook.version)
+    throw staleVersion(webhook.version, expectedVersion);
   const before = settingsOf(webhook);
   const after = normalise(applyPatch(before, patch));
   const changes = diffWebhook(before, after);

@@ -5,8 +5,12 @@ import { JSONScalar } from '../scalars.js';
 
 @InputType({ description: 'A request as a sender would send it; nothing is stored.' })
 export class TestRequestInput {
-  @Field(() => HttpMethodEnum, { nullable: true, description: "Defaults to the webhook's method." }) method?: HttpMethod | null;
-  @Field(() => JSONScalar, { nullable: true, description: 'Header names to values; content-type defaults to application/json.' })
+  @Field(() => HttpMethodEnum, { nullable: true, description: "Defaults to the webhook's method." })
+  method?: HttpMethod | null;
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description: 'Header names to values; content-type defaults to application/json.',
+  })
   headers?: Record<string, string> | null;
   @Field({ description: 'The raw body text (so that invalid JSON can be tried too).' }) body!: string;
 }

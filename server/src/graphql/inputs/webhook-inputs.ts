@@ -1,6 +1,13 @@
 import { Field, InputType, Int } from 'type-graphql';
 import type {
-  FilterCondition, FilterGroup, FilterJoin, FilterOperator, HttpMethod, JsonValue, MappingRule, ReplaceRule,
+  FilterCondition,
+  FilterGroup,
+  FilterJoin,
+  FilterOperator,
+  HttpMethod,
+  JsonValue,
+  MappingRule,
+  ReplaceRule,
 } from '../../domain/types.js';
 import { FilterJoinEnum, FilterOperatorEnum, HttpMethodEnum } from '../enums.js';
 import { JSONScalar } from '../scalars.js';
@@ -41,8 +48,10 @@ export class CreateWebhookInput {
   @Field(() => FilterGroupInput, { nullable: true }) filter?: FilterGroupInput | null;
   @Field({ description: 'An event name from eventDefinitions, e.g. "point_add".' }) action!: string;
   @Field(() => [MappingInput]) mapping!: MappingInput[];
-  @Field(() => String, { nullable: true, description: 'Valid JSON text; null = the default success body.' }) successResponse?: string | null;
-  @Field(() => String, { nullable: true, description: 'Valid JSON text; null = the default error body.' }) errorResponse?: string | null;
+  @Field(() => String, { nullable: true, description: 'Valid JSON text; null = the default success body.' })
+  successResponse?: string | null;
+  @Field(() => String, { nullable: true, description: 'Valid JSON text; null = the default error body.' })
+  errorResponse?: string | null;
 }
 
 @InputType({ description: 'Every field optional: absent = keep, null = clear (where clearing makes sense).' })
@@ -55,7 +64,8 @@ export class UpdateWebhookInput {
   @Field(() => [MappingInput], { nullable: true }) mapping?: MappingInput[] | null;
   @Field(() => String, { nullable: true }) successResponse?: string | null;
   @Field(() => String, { nullable: true }) errorResponse?: string | null;
-  @Field(() => Int, { nullable: true, description: 'When given and stale: CONFLICT, nothing changed.' }) expectedVersion?: number | null;
+  @Field(() => Int, { nullable: true, description: 'When given and stale: CONFLICT, nothing changed.' })
+  expectedVersion?: number | null;
 }
 
 /** GraphQL inputs → domain shapes: lists that may be omitted become empty, class instances become plain data. */

@@ -19,9 +19,16 @@ export class AccountResolver {
   }
 
   @Mutation(() => ViewerType, { description: 'Signs a console user in and sets the HttpOnly session cookie.' })
-  async login(@Arg('email', () => String) email: string, @Arg('password', () => String) password: string, @Ctx() ctx: GraphQLContext) {
+  async login(
+    @Arg('email', () => String) email: string,
+    @Arg('password', () => String) password: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     const session = await login(ctx.deps, email, password);
-    ctx.reply.setCookie(SESSION_COOKIE, session.token, { ...sessionCookieOptions(ctx.deps), expires: session.expiresAt });
+    ctx.reply.setCookie(SESSION_COOKIE, session.token, {
+      ...sessionCookieOptions(ctx.deps),
+      expires: session.expiresAt,
+    });
     return viewerOf(ctx, session.actor);
   }
 

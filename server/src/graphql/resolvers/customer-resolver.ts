@@ -17,7 +17,8 @@ class PageArgs {
 
 @ArgsType()
 class CustomersArgs extends PageArgs {
-  @Field(() => String, { nullable: true, description: 'Part of the external id, email or name.' }) search?: string | null;
+  @Field(() => String, { nullable: true, description: 'Part of the external id, email or name.' }) search?:
+    string | null;
 }
 
 @Resolver(() => CustomerType)

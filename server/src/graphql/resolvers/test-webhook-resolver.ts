@@ -8,8 +8,14 @@ import { WebhookTestResultType } from '../types/test-result.js';
 @Resolver()
 export class TestWebhookResolver {
   @Authorized()
-  @Query(() => WebhookTestResultType, { description: 'Dry run: the same pipeline as ingestion, nothing stored. Works on inactive webhooks.' })
-  testWebhook(@Arg('id', () => ID) id: string, @Arg('request', () => TestRequestInput) request: TestRequestInput, @Ctx() ctx: GraphQLContext) {
+  @Query(() => WebhookTestResultType, {
+    description: 'Dry run: the same pipeline as ingestion, nothing stored. Works on inactive webhooks.',
+  })
+  testWebhook(
+    @Arg('id', () => ID) id: string,
+    @Arg('request', () => TestRequestInput) request: TestRequestInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return testWebhook(ctx.deps, actorOf(ctx), id, request);
   }
 }

@@ -1,4 +1,18 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { changeWebhookStatus } from '../../application/webhooks/change-webhook-status.js';
 import { createWebhookFromBlueprint } from '../../application/webhooks/create-webhook-from-blueprint.js';
 import { createWebhook } from '../../application/webhooks/create-webhook.js';
@@ -24,7 +38,8 @@ import { FilterGroupType, WebhookChangeConnection, WebhookConnection, WebhookTyp
 @ArgsType()
 class WebhooksArgs {
   @Field(() => WebhookStatusEnum, { nullable: true }) status?: WebhookStatus | null;
-  @Field(() => String, { nullable: true, description: 'Matches name or endpoint, case-insensitively.' }) search?: string | null;
+  @Field(() => String, { nullable: true, description: 'Matches name or endpoint, case-insensitively.' }) search?:
+    string | null;
   @Field(() => Int, { nullable: true }) first?: number | null;
   @Field(() => String, { nullable: true }) after?: string | null;
 }
@@ -48,7 +63,9 @@ class PageArgs {
 @Resolver(() => WebhookType)
 export class WebhookResolver {
   @Authorized()
-  @Query(() => WebhookConnection, { description: 'Admins see INACTIVE and ACTIVE by default (ARCHIVED only when asked for); a READER sees ACTIVE only.' })
+  @Query(() => WebhookConnection, {
+    description: 'Admins see INACTIVE and ACTIVE by default (ARCHIVED only when asked for); a READER sees ACTIVE only.',
+  })
   webhooks(@Args() args: WebhooksArgs, @Ctx() ctx: GraphQLContext) {
     return listWebhooks(ctx.deps, actorOf(ctx), args);
   }
@@ -87,7 +104,11 @@ export class WebhookResolver {
 
   @Authorized('ADMIN')
   @Mutation(() => WebhookType)
-  updateWebhook(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateWebhookInput) input: UpdateWebhookInput, @Ctx() ctx: GraphQLContext) {
+  updateWebhook(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateWebhookInput) input: UpdateWebhookInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return updateWebhook(ctx.deps, actorOf(ctx), id, toPatch(input), input.expectedVersion);
   }
 
@@ -109,12 +130,17 @@ export class WebhookResolver {
     return changeWebhookStatus(ctx.deps, actorOf(ctx), id, 'ARCHIVE');
   }
 
-  @FieldResolver(() => String, { description: 'The full ingestion URL: <public base>/webhooks/custom/<account>/<endpoint>' })
+  @FieldResolver(() => String, {
+    description: 'The full ingestion URL: <public base>/webhooks/custom/<account>/<endpoint>',
+  })
   url(@Root() webhook: WebhookRecord, @Ctx() ctx: GraphQLContext): string {
     return ingestionUrl(ctx.deps.publicUrl, actorOf(ctx).accountSlug, webhook.endpoint);
   }
 
-  @FieldResolver(() => FilterGroupType, { nullable: true, description: 'Readers see secret condition values (sender tokens) as "[REDACTED]".' })
+  @FieldResolver(() => FilterGroupType, {
+    nullable: true,
+    description: 'Readers see secret condition values (sender tokens) as "[REDACTED]".',
+  })
   filter(@Root() webhook: WebhookRecord, @Ctx() ctx: GraphQLContext) {
     return actorOf(ctx).role === 'ADMIN' ? webhook.filter : redactFilterSecrets(webhook.filter);
   }

@@ -15,7 +15,8 @@ export class RequestLogType {
   @Field(() => Int) statusCode!: number;
   @Field(() => Float) durationMs!: number;
   @Field(() => RequestOutcomeEnum) outcome!: RequestOutcome;
-  @Field(() => String, { nullable: true, description: 'The reason code, e.g. FILTERED or MISSING_ATTRIBUTE.' }) errorCode!: string | null;
+  @Field(() => String, { nullable: true, description: 'The reason code, e.g. FILTERED or MISSING_ATTRIBUTE.' })
+  errorCode!: string | null;
   @Field(() => String, { nullable: true }) error!: string | null;
   @Field(() => JSONScalar) requestHeaders!: JsonObject;
   @Field(() => String, { nullable: true }) requestBody!: string | null;

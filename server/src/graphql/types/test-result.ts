@@ -11,7 +11,8 @@ export class ConditionTraceType {
   @Field() attribute!: string;
   @Field(() => FilterOperatorEnum) operator!: FilterOperator;
   @Field(() => JSONScalar, { nullable: true }) expected?: JsonValue;
-  @Field(() => JSONScalar, { nullable: true, description: 'The value read from the request (null when missing).' }) actual?: JsonValue;
+  @Field(() => JSONScalar, { nullable: true, description: 'The value read from the request (null when missing).' })
+  actual?: JsonValue;
   @Field() found!: boolean;
   @Field() passed!: boolean;
   @Field() explanation!: string;
@@ -46,7 +47,9 @@ export class WebhookTestResultType {
   @Field(() => Boolean, { nullable: true }) filterPassed!: boolean | null;
   @Field(() => [ConditionTraceType]) conditions!: ConditionTraceType[];
   @Field(() => [MappingTraceType]) mapping!: MappingTraceType[];
-  @Field(() => JSONScalar, { nullable: true, description: 'The event before conversion.' }) mappedEvent!: JsonValue | null;
-  @Field(() => JSONScalar, { nullable: true, description: 'The event after conversion.' }) convertedEvent!: JsonValue | null;
+  @Field(() => JSONScalar, { nullable: true, description: 'The event before conversion.' })
+  mappedEvent!: JsonValue | null;
+  @Field(() => JSONScalar, { nullable: true, description: 'The event after conversion.' })
+  convertedEvent!: JsonValue | null;
   @Field(() => [EventIssueType]) issues!: EventIssueType[];
 }

@@ -4,7 +4,11 @@ import { performance } from 'node:perf_hooks';
 import { isUuid } from '../../application/actor.js';
 import type { Deps } from '../../application/deps.js';
 import { ingestRequest, type IngestResult } from '../../application/ingestion/ingest-request.js';
-import { closeIngestionRuntime, ingestionRuntimeFor, type IngestionRuntime } from '../../application/ingestion/ingestion-runtime.js';
+import {
+  closeIngestionRuntime,
+  ingestionRuntimeFor,
+  type IngestionRuntime,
+} from '../../application/ingestion/ingestion-runtime.js';
 
 export interface IngestionPluginOptions {
   deps: Deps;
@@ -52,23 +56,34 @@ export const registerIngestion: FastifyPluginAsync<IngestionPluginOptions> = asy
     const isWebhookRoute = params?.account !== undefined && params.endpoint !== undefined;
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' && isWebhookRoute) {
       // Fastify refused the Content-Type header before any parser ran: the pipeline answers (and logs) it as 415.
-      return send(reply, await ingest(runtime, request, reply, bodyLimit, { bytes: EMPTY, tooLarge: false, abandoned: false }));
+      return send(
+        reply,
+        await ingest(runtime, request, reply, bodyLimit, { bytes: EMPTY, tooLarge: false, abandoned: false }),
+      );
     }
     if (status >= 400 && status < 500 && !isWebhookRoute) return notFound(reply);
     if (status >= 400 && status < 500) {
       request.log.info({ err: error }, 'ingestion request refused before routing');
-      return reply.code(status).type(JSON_TYPE).header('x-webhook-error', 'INVALID_REQUEST')
+      return reply
+        .code(status)
+        .type(JSON_TYPE)
+        .header('x-webhook-error', 'INVALID_REQUEST')
         .send({ ok: false, error: { code: 'INVALID_REQUEST', message: error.message } });
     }
     request.log.error({ err: error }, 'ingestion failed');
-    return reply.code(503).type(JSON_TYPE).header('retry-after', '5').header('x-webhook-error', 'UNAVAILABLE')
+    return reply
+      .code(503)
+      .type(JSON_TYPE)
+      .header('retry-after', '5')
+      .header('x-webhook-error', 'UNAVAILABLE')
       .send({ ok: false, error: { code: 'UNAVAILABLE' } });
   });
 
   app.route({
     method: ALL_METHODS,
     url: '/webhooks/custom/:account/:endpoint',
-    handler: async (request, reply) => send(reply, await ingest(runtime, request, reply, bodyLimit, request.body as RawBody | undefined)),
+    handler: async (request, reply) =>
+      send(reply, await ingest(runtime, request, reply, bodyLimit, request.body as RawBody | undefined)),
   });
 
   // Anything else under /webhooks/ is an unknown address, answered like one (JSON, never the console).
@@ -76,7 +91,10 @@ export const registerIngestion: FastifyPluginAsync<IngestionPluginOptions> = asy
 };
 
 function notFound(reply: FastifyReply): FastifyReply {
-  return reply.code(404).type(JSON_TYPE).header('x-webhook-error', 'NOT_FOUND')
+  return reply
+    .code(404)
+    .type(JSON_TYPE)
+    .header('x-webhook-error', 'NOT_FOUND')
     .send({ ok: false, error: { code: 'NOT_FOUND', message: 'No webhook accepts requests at this address.' } });
 }
 
@@ -104,7 +122,8 @@ async function ingest(
     startedAt: performance.now() - elapsed,
     logId: isUuid(request.id) ? request.id : undefined,
   });
-  if (result.failure !== undefined) request.log.error({ err: result.failure, logId: result.logId }, 'ingestion storage failed');
+  if (result.failure !== undefined)
+    request.log.error({ err: result.failure, logId: result.logId }, 'ingestion storage failed');
   return { ...result, closeConnection: body?.abandoned ?? false };
 }
 
@@ -118,7 +137,11 @@ function send(reply: FastifyReply, result: IngestResult & { closeConnection: boo
  * Reads the body as bytes. Past `limit` it keeps what it has, marks the body too large and drops the rest, so
  * that the pipeline can answer 413 (and log it) while the sender, still sending, gets to read the answer.
  */
-function readRawBody(payload: IncomingMessage, limit: number, done: (error: Error | null, body?: RawBody) => void): void {
+function readRawBody(
+  payload: IncomingMessage,
+  limit: number,
+  done: (error: Error | null, body?: RawBody) => void,
+): void {
   const chunks: Buffer[] = [];
   let kept = 0;
   let received = 0;
@@ -156,7 +179,8 @@ function readRawBody(payload: IncomingMessage, limit: number, done: (error: Erro
     }
   };
   const onEnd = () => finish(null);
-  const onError = (error: Error) => finish(Object.assign(new Error('The request body could not be read.'), { statusCode: 400, cause: error }));
+  const onError = (error: Error) =>
+    finish(Object.assign(new Error('The request body could not be read.'), { statusCode: 400, cause: error }));
   payload.on('data', onData);
   payload.on('end', onEnd);
   payload.on('error', onError);

@@ -7,7 +7,8 @@ import { AccountEntity } from './account.entity.js';
 @Unique({ properties: ['account', 'externalId'] })
 @Index({ properties: ['account', 'updatedAt'] })
 export class CustomerEntity {
-  [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt' | 'labels' | 'points' | 'optedOut' | 'email' | 'firstName' | 'lastName';
+  [OptionalProps]?:
+    'id' | 'createdAt' | 'updatedAt' | 'labels' | 'points' | 'optedOut' | 'email' | 'firstName' | 'lastName';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

@@ -9,11 +9,25 @@ import { WebhookChangeEntity } from './webhook-change.entity.js';
 import { WebhookEntity } from './webhook.entity.js';
 
 export {
-  AccountEntity, AdminUserEntity, ApiKeyEntity, CustomerEventEntity, CustomerEntity,
-  RequestLogEntity, SessionEntity, WebhookChangeEntity, WebhookEntity,
+  AccountEntity,
+  AdminUserEntity,
+  ApiKeyEntity,
+  CustomerEventEntity,
+  CustomerEntity,
+  RequestLogEntity,
+  SessionEntity,
+  WebhookChangeEntity,
+  WebhookEntity,
 };
 
 export const ENTITIES = [
-  AccountEntity, AdminUserEntity, ApiKeyEntity, SessionEntity, WebhookEntity, WebhookChangeEntity,
-  CustomerEntity, CustomerEventEntity, RequestLogEntity,
+  AccountEntity,
+  AdminUserEntity,
+  ApiKeyEntity,
+  SessionEntity,
+  WebhookEntity,
+  WebhookChangeEntity,
+  CustomerEntity,
+  CustomerEventEntity,
+  RequestLogEntity,
 ];

@@ -1,8 +1,12 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import {
-  HTTP_METHODS, WEBHOOK_STATUSES,
-  type FilterGroup, type HttpMethod, type MappingRule, type WebhookStatus,
+  HTTP_METHODS,
+  WEBHOOK_STATUSES,
+  type FilterGroup,
+  type HttpMethod,
+  type MappingRule,
+  type WebhookStatus,
 } from '../../domain/types.js';
 import { AccountEntity } from './account.entity.js';
 

@@ -14,7 +14,15 @@ const BLUEPRINTS = [
     name: 'mParticle purchase',
     description: 'Commerce events from mParticle.',
     category: 'mparticle',
-    template: { method: 'POST', endpoint: 'mparticle', action: 'checkout_accept', successResponse: null, errorResponse: null, filter: null, mapping: [] },
+    template: {
+      method: 'POST',
+      endpoint: 'mparticle',
+      action: 'checkout_accept',
+      successResponse: null,
+      errorResponse: null,
+      filter: null,
+      mapping: [],
+    },
   },
   {
     id: 'point-add',
@@ -27,7 +35,11 @@ const BLUEPRINTS = [
       action: 'point_add',
       successResponse: '{"ok":true}',
       errorResponse: null,
-      filter: { join: 'AND', conditions: [{ attribute: 'body.pointadd', operator: 'EXISTS', value: null }], groups: [] },
+      filter: {
+        join: 'AND',
+        conditions: [{ attribute: 'body.pointadd', operator: 'EXISTS', value: null }],
+        groups: [],
+      },
       mapping: [
         { from: 'clientID', to: 'customer', default: null, replace: [] },
         { from: 'pointstobeadded', to: 'data.points', default: null, replace: [] },
@@ -39,7 +51,15 @@ const BLUEPRINTS = [
     name: 'Blank',
     description: 'Start from nothing.',
     category: 'basic',
-    template: { method: 'POST', endpoint: null, action: null, successResponse: null, errorResponse: null, filter: null, mapping: [] },
+    template: {
+      method: 'POST',
+      endpoint: null,
+      action: null,
+      successResponse: null,
+      errorResponse: null,
+      filter: null,
+      mapping: [],
+    },
   },
 ];
 
@@ -48,7 +68,16 @@ function clientWithBlueprints() {
     Blueprints: () => ({ data: { blueprints: BLUEPRINTS } }),
     EventDefinitions: () => ({ data: { eventDefinitions: EVENT_DEFINITIONS } }),
     CreateWebhook: () => ({
-      data: { createWebhook: { id: 'wh-9', name: 'Point add', status: 'INACTIVE', url: 'x', version: 1, allowedActions: ['EDIT'] } },
+      data: {
+        createWebhook: {
+          id: 'wh-9',
+          name: 'Point add',
+          status: 'INACTIVE',
+          url: 'x',
+          version: 1,
+          allowedActions: ['EDIT'],
+        },
+      },
     }),
   });
 }
@@ -59,7 +88,9 @@ describe('Creating a webhook', () => {
     const headings = (await screen.findAllByRole('heading', { level: 2 })).map((heading) => heading.textContent);
     expect(headings).toEqual(['Start from scratch', 'Examples', 'mParticle']);
     const card = screen.getByRole('article', { name: 'Point add' });
-    expect(within(card).getByRole('link', { name: 'Use Point add' }).getAttribute('href')).toBe('/incoming-webhooks/new/point-add');
+    expect(within(card).getByRole('link', { name: 'Use Point add' }).getAttribute('href')).toBe(
+      '/incoming-webhooks/new/point-add',
+    );
   });
 
   it('prefills the editor from the card, shows the live URL, and creates the webhook', async () => {

@@ -75,7 +75,11 @@ function NewWebhookEditor({ blueprint }: { blueprint: Blueprint }) {
     const result = await createWebhook({ input: toCreateInput(draft).input });
     const created = result.data?.createWebhook;
     if (result.error) return { ok: false, error: result.error };
-    if (!created) return { ok: false, error: new CombinedError({ networkError: new Error('The server did not return the new webhook.') }) };
+    if (!created)
+      return {
+        ok: false,
+        error: new CombinedError({ networkError: new Error('The server did not return the new webhook.') }),
+      };
     return {
       ok: true,
       afterSave: () => {

@@ -17,7 +17,11 @@ const HEADER = {
 
 function renderPage(webhook: typeof HEADER) {
   const client = mockClient({ WebhookHeader: () => ({ data: { webhook } }) });
-  renderWithProviders(<WebhookPage />, { client, route: '/incoming-webhooks/:webhookId/*', path: '/incoming-webhooks/wh-1' });
+  renderWithProviders(<WebhookPage />, {
+    client,
+    route: '/incoming-webhooks/:webhookId/*',
+    path: '/incoming-webhooks/wh-1',
+  });
 }
 
 describe('WebhookPage', () => {
@@ -31,7 +35,9 @@ describe('WebhookPage', () => {
   it('shows an archived webhook’s URL as plain text, with why, and no Copy button; all tabs stay', async () => {
     renderPage({ ...HEADER, status: 'ARCHIVED', allowedActions: [] });
     expect(
-      await screen.findByText('Archived: this address no longer accepts requests and may be reused by another webhook.'),
+      await screen.findByText(
+        'Archived: this address no longer accepts requests and may be reused by another webhook.',
+      ),
     ).toBeTruthy();
     expect(screen.getByText(HEADER.url).tagName).not.toBe('CODE');
     expect(screen.queryByRole('button', { name: 'Copy webhook URL' })).toBeNull();

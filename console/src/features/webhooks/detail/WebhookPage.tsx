@@ -49,7 +49,14 @@ export default function WebhookPage() {
 
   const webhook = data?.webhook;
   if (!webhook) {
-    if (error) return <ErrorState error={error} title="Could not load the webhook" onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
+    if (error)
+      return (
+        <ErrorState
+          error={error}
+          title="Could not load the webhook"
+          onRetry={() => reexecute({ requestPolicy: 'network-only' })}
+        />
+      );
     if (fetching || !data) return <LoadingState label="Loading webhook" />;
     return (
       <EmptyView
@@ -94,7 +101,10 @@ export default function WebhookPage() {
       </div>
 
       {/* Each tab is a route, so tabs can be linked to (a customer's event links to its log) and lazy-loaded. */}
-      <Tabs value={tab} onChange={(value) => navigate(`${base}${TABS.find((candidate) => candidate.value === value)?.path ?? ''}`)}>
+      <Tabs
+        value={tab}
+        onChange={(value) => navigate(`${base}${TABS.find((candidate) => candidate.value === value)?.path ?? ''}`)}
+      >
         <Tabs.List>
           {TABS.map(({ value, label }) => (
             <Tabs.Tab key={value} value={value}>

@@ -2,7 +2,13 @@ import { Alert, Box, Button, Group, Stack, Text } from '@mantine/core';
 import type { CombinedError } from '@urql/core';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { describeError, fieldErrorsOf, hasErrorCode, toFieldErrors, type FieldErrors } from '../../../lib/graphql-errors';
+import {
+  describeError,
+  fieldErrorsOf,
+  hasErrorCode,
+  toFieldErrors,
+  type FieldErrors,
+} from '../../../lib/graphql-errors';
 import { convertDraft, sameDraft, type WebhookDraft } from './editor-model';
 import { ErrorSummary } from './ErrorSummary';
 import { ActionSection, useEventDefinitions } from './sections/ActionSection';
@@ -134,8 +140,8 @@ export function WebhookEditor({
         {staleVersion && (
           <Alert color="orange" title="Someone else changed this webhook" role="alert">
             <Text size="sm">
-              It was changed after you opened it, so your changes were not saved. Reload to see the latest version;
-              your unsaved changes will be discarded.
+              It was changed after you opened it, so your changes were not saved. Reload to see the latest version; your
+              unsaved changes will be discarded.
             </Text>
             {onReload && (
               <Button mt="sm" size="xs" color="orange" onClick={onReload}>
@@ -144,13 +150,14 @@ export function WebhookEditor({
             )}
           </Alert>
         )}
-        <ErrorSummary
-          ref={summaryRef}
-          fieldErrors={errors}
-          generalError={generalError}
-        />
+        <ErrorSummary ref={summaryRef} fieldErrors={errors} generalError={generalError} />
 
-        <NameSection value={draft.name} onChange={(name) => update('name', name)} error={errors.name} disabled={readOnly} />
+        <NameSection
+          value={draft.name}
+          onChange={(name) => update('name', name)}
+          error={errors.name}
+          disabled={readOnly}
+        />
         <RequestSection
           method={draft.method}
           endpoint={draft.endpoint}

@@ -13,7 +13,12 @@ function renderSettings(updateAnswer: () => MockAnswer, viewer = ADMIN_VIEWER) {
     EventDefinitions: () => ({ data: { eventDefinitions: EVENT_DEFINITIONS } }),
     UpdateWebhook: updateAnswer,
   });
-  const view = renderWithProviders(<WebhookSettingsTab />, { client, viewer, route: '/incoming-webhooks/:webhookId', path: '/incoming-webhooks/wh-1' });
+  const view = renderWithProviders(<WebhookSettingsTab />, {
+    client,
+    viewer,
+    route: '/incoming-webhooks/:webhookId',
+    path: '/incoming-webhooks/wh-1',
+  });
   return { ...view, client, user: userEvent.setup({ delay: null }) };
 }
 
@@ -41,12 +46,16 @@ describe('WebhookSettingsTab', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
 
     const secondMapping = screen.getByRole('group', { name: 'Mapping 2' });
-    await waitFor(() => expect(errorOf(getInput('To', secondMapping))).toContain('point_add has no attribute data.pointz.'));
+    await waitFor(() =>
+      expect(errorOf(getInput('To', secondMapping))).toContain('point_add has no attribute data.pointz.'),
+    );
     expect(errorOf(getInput('Condition 1 value'))).toContain('Compare with a shorter value.');
     expect(errorOf(getInput('Success response'))).toContain('The success response is too long.');
     expect(errorOf(getInput('Endpoint'))).toContain('The endpoint "endpoint1" is taken.');
     // The first mapping row is fine and says nothing.
-    expect(getInput('To', screen.getByRole('group', { name: 'Mapping 1' })).getAttribute('aria-invalid')).not.toBe('true');
+    expect(getInput('To', screen.getByRole('group', { name: 'Mapping 1' })).getAttribute('aria-invalid')).not.toBe(
+      'true',
+    );
 
     const summary = screen.getByRole('alert', { name: 'The webhook was not saved' });
     expect(within(summary).getByText('Mapping 2, To:')).toBeTruthy();
@@ -54,7 +63,9 @@ describe('WebhookSettingsTab', () => {
   });
 
   it('sends only the changed fields with the version the edit started from', async () => {
-    const { user, client } = renderSettings(() => ({ data: { updateWebhook: pointAddWebhook({ name: 'Points', version: 4 }) } }));
+    const { user, client } = renderSettings(() => ({
+      data: { updateWebhook: pointAddWebhook({ name: 'Points', version: 4 }) },
+    }));
     const name = getInput('Name');
     await user.clear(name);
     await fill(user, name, 'Points');

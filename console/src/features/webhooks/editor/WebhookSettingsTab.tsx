@@ -42,7 +42,10 @@ function readOnlyReason(canEdit: boolean, webhook: WebhookSettingsFieldsFragment
 /** The Settings tab: the editor over a saved webhook, saving with updateWebhook. */
 export default function WebhookSettingsTab() {
   const { webhookId = '' } = useParams();
-  const [{ data, fetching, error }, reexecute] = useQuery({ query: WebhookSettingsQuery, variables: { id: webhookId } });
+  const [{ data, fetching, error }, reexecute] = useQuery({
+    query: WebhookSettingsQuery,
+    variables: { id: webhookId },
+  });
   const canEdit = useCanEdit();
 
   if (!data?.webhook) {

@@ -14,7 +14,11 @@ describe('editor model', () => {
 
   it('sends null to clear: an emptied filter and an emptied response', () => {
     const draft = { ...baseline, filter: emptyGroup(), successResponse: '  ' };
-    expect(toUpdateInput(draft, baseline, 3).input).toEqual({ filter: null, successResponse: null, expectedVersion: 3 });
+    expect(toUpdateInput(draft, baseline, 3).input).toEqual({
+      filter: null,
+      successResponse: null,
+      expectedVersion: 3,
+    });
   });
 
   it('sends the whole mapping list when one row changed, so indices match the server errors', () => {
@@ -30,7 +34,10 @@ describe('editor model', () => {
 
   it('leaves a filter it cannot show in full out of the patch', () => {
     const draft = { ...baseline, filter: emptyGroup(), name: 'Renamed' };
-    expect(toUpdateInput(draft, baseline, 3, { filterEditable: false }).input).toEqual({ name: 'Renamed', expectedVersion: 3 });
+    expect(toUpdateInput(draft, baseline, 3, { filterEditable: false }).input).toEqual({
+      name: 'Renamed',
+      expectedVersion: 3,
+    });
   });
 
   it('checks name, endpoint, action and responses before saving', () => {
@@ -40,7 +47,9 @@ describe('editor model', () => {
 
   it('names input paths the way the editor shows them', () => {
     expect(describeFieldPath('mapping[1].replace[0].value')).toBe('Mapping 2, replace value 1, value');
-    expect(describeFieldPath('filter.groups[0].conditions[2].attribute')).toBe('Filter, group 1, condition 3, attribute');
+    expect(describeFieldPath('filter.groups[0].conditions[2].attribute')).toBe(
+      'Filter, group 1, condition 3, attribute',
+    );
     expect(describeFieldPath('successResponse')).toBe('Success response');
   });
 });

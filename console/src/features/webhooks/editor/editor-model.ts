@@ -5,7 +5,12 @@ import {
   type FilterGroupData,
   type FilterGroupDraft,
 } from '../../../components/FilterBuilder/filter-model';
-import { mappingDraftsFrom, toMappingInput, type MappingData, type MappingDraft } from '../../../components/MappingEditor/mapping-model';
+import {
+  mappingDraftsFrom,
+  toMappingInput,
+  type MappingData,
+  type MappingDraft,
+} from '../../../components/MappingEditor/mapping-model';
 import type { CreateWebhookInput, HttpMethod, UpdateWebhookInput } from '../../../gql/graphql';
 import type { FieldErrors } from '../../../lib/graphql-errors';
 import { jsonErrorOf } from '../../../lib/json-text';
@@ -105,7 +110,14 @@ export function toCreateInput(draft: WebhookDraft): { input: CreateWebhookInput;
  * edit started from so that a concurrent change is refused rather than overwritten.
  */
 const UPDATABLE_FIELDS = [
-  'name', 'method', 'endpoint', 'filter', 'action', 'mapping', 'successResponse', 'errorResponse',
+  'name',
+  'method',
+  'endpoint',
+  'filter',
+  'action',
+  'mapping',
+  'successResponse',
+  'errorResponse',
 ] as const;
 
 export function toUpdateInput(
@@ -121,7 +133,8 @@ export function toUpdateInput(
   for (const field of UPDATABLE_FIELDS) {
     if (field === 'filter' && !options.filterEditable) continue;
     // An empty filter converts to null, which in a patch means "clear the filter": exactly what removing it meant.
-    if (JSON.stringify(after[field] ?? null) !== JSON.stringify(before[field] ?? null)) changed[field] = after[field] ?? null;
+    if (JSON.stringify(after[field] ?? null) !== JSON.stringify(before[field] ?? null))
+      changed[field] = after[field] ?? null;
   }
   return { input: { ...changed, expectedVersion } as UpdateWebhookInput, errors: current.errors };
 }

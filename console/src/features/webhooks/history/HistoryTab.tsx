@@ -51,7 +51,14 @@ export default function HistoryTab() {
   const history = data?.webhook?.history;
 
   if (!history) {
-    if (error) return <ErrorState error={error} title="Could not load the history" onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
+    if (error)
+      return (
+        <ErrorState
+          error={error}
+          title="Could not load the history"
+          onRetry={() => reexecute({ requestPolicy: 'network-only' })}
+        />
+      );
     return fetching || !data ? <LoadingState label="Loading history" /> : null;
   }
   if (history.nodes.length === 0) return <EmptyView title="No changes recorded yet" />;
@@ -119,7 +126,12 @@ function ChangeEntry({ change }: { change: Change }) {
 }
 
 function ChangeValue({ value }: { value: unknown }) {
-  if (value === null || value === undefined) return <Text size="sm" c="dimmed">(none)</Text>;
+  if (value === null || value === undefined)
+    return (
+      <Text size="sm" c="dimmed">
+        (none)
+      </Text>
+    );
   if (typeof value !== 'object') return <Code>{JSON.stringify(value)}</Code>;
   return (
     <Code block style={{ maxHeight: 240, overflow: 'auto' }}>

@@ -99,7 +99,9 @@ export function LifecycleButtons({ webhook }: LifecycleButtonsProps) {
     if (result.error) {
       notifications.show({
         color: 'red',
-        title: hasErrorCode(result.error, 'INVALID_TRANSITION') ? 'Not possible from its current status' : 'Could not change the status',
+        title: hasErrorCode(result.error, 'INVALID_TRANSITION')
+          ? 'Not possible from its current status'
+          : 'Could not change the status',
         message: describeError(result.error),
       });
       return;

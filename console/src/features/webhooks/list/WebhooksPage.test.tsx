@@ -53,10 +53,14 @@ describe('WebhooksPage', () => {
     expect(variablesSent(client.executeQuery, 'Webhooks')[0]).toMatchObject({ status: undefined });
 
     await user.click(screen.getByRole('radio', { name: 'Archived' }));
-    await waitFor(() => expect(variablesSent(client.executeQuery, 'Webhooks').at(-1)).toMatchObject({ status: 'ARCHIVED' }));
+    await waitFor(() =>
+      expect(variablesSent(client.executeQuery, 'Webhooks').at(-1)).toMatchObject({ status: 'ARCHIVED' }),
+    );
 
     await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'endp');
-    await waitFor(() => expect(variablesSent(client.executeQuery, 'Webhooks').at(-1)).toMatchObject({ search: 'endp' }));
+    await waitFor(() =>
+      expect(variablesSent(client.executeQuery, 'Webhooks').at(-1)).toMatchObject({ search: 'endp' }),
+    );
   });
 
   it('hides Create webhook from readers', async () => {

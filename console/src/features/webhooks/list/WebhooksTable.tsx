@@ -60,11 +60,19 @@ export function WebhooksTable({ status, search, canCreate }: WebhooksTableProps)
     requestPolicy: 'cache-and-network',
   });
   const { definitions } = useEventDefinitions();
-  const actionLabel = (action: string) => definitions?.find((definition) => definition.name === action)?.label ?? action;
+  const actionLabel = (action: string) =>
+    definitions?.find((definition) => definition.name === action)?.label ?? action;
 
   const connection = data?.webhooks;
   if (!connection) {
-    if (error) return <ErrorState error={error} title="Could not load the webhooks" onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
+    if (error)
+      return (
+        <ErrorState
+          error={error}
+          title="Could not load the webhooks"
+          onRetry={() => reexecute({ requestPolicy: 'network-only' })}
+        />
+      );
     return <LoadingState label="Loading webhooks" />;
   }
   if (connection.nodes.length === 0) {
@@ -153,7 +161,8 @@ function WebhookRow({ webhook, actionLabel }: { webhook: WebhookListItemFragment
 }
 
 function EmptyList({ status, search, canCreate }: { status?: WebhookStatus; search?: string; canCreate: boolean }) {
-  if (search) return <EmptyView title="No webhook matches" description={`Nothing named or at an endpoint like "${search}".`} />;
+  if (search)
+    return <EmptyView title="No webhook matches" description={`Nothing named or at an endpoint like "${search}".`} />;
   if (status === 'ARCHIVED') return <EmptyView title="No archived webhooks" />;
   if (status) return <EmptyView title={`No ${status.toLowerCase()} webhooks`} />;
   return (

@@ -46,7 +46,10 @@ type RequestLog = NonNullable<RequestLogDetailQuery['requestLog']>;
 /** One request in full: what was received, what was answered, and the event it registered. */
 export default function LogDetail() {
   const { webhookId, logId = '' } = useParams();
-  const [{ data, fetching, error }, reexecute] = useQuery({ query: RequestLogDetailQueryDocument, variables: { id: logId } });
+  const [{ data, fetching, error }, reexecute] = useQuery({
+    query: RequestLogDetailQueryDocument,
+    variables: { id: logId },
+  });
   const backPath = webhookId ? paths.webhookLogs(webhookId) : undefined;
   const log = data?.requestLog;
 
@@ -57,7 +60,13 @@ export default function LogDetail() {
           ← All logs
         </Anchor>
       )}
-      {!log && error && <ErrorState error={error} title="Could not load the request" onRetry={() => reexecute({ requestPolicy: 'network-only' })} />}
+      {!log && error && (
+        <ErrorState
+          error={error}
+          title="Could not load the request"
+          onRetry={() => reexecute({ requestPolicy: 'network-only' })}
+        />
+      )}
       {!log && !error && (fetching || !data) && <LoadingState label="Loading request" />}
       {data && data.requestLog === null && <EmptyView title="Request not found" />}
       {log && <LogDetailView log={log} showWebhook={!webhookId} />}
@@ -101,10 +110,7 @@ function LogDetailView({ log, showWebhook }: { log: RequestLog; showWebhook: boo
       )}
       {log.event && (
         <Alert color="green" title="Registered event">
-          <Anchor
-            component={Link}
-            to={paths.customerEvent(log.event.customerId, log.event.id)}
-          >
+          <Anchor component={Link} to={paths.customerEvent(log.event.customerId, log.event.id)}>
             {log.event.action} for customer {log.event.customerId}
           </Anchor>{' '}
           <Text span size="sm" c="dimmed">

@@ -12,7 +12,10 @@ export interface LogFilterValues {
 
 /** The status codes ingestion answers with (see spec/ingestion.md). */
 const STATUS_CODES = ['200', '400', '404', '405', '413', '415', '422', '503'];
-const OUTCOMES = (Object.keys(OUTCOME_LABELS) as RequestOutcome[]).map((value) => ({ value, label: OUTCOME_LABELS[value] }));
+const OUTCOMES = (Object.keys(OUTCOME_LABELS) as RequestOutcome[]).map((value) => ({
+  value,
+  label: OUTCOME_LABELS[value],
+}));
 
 interface LogFiltersProps {
   value: LogFilterValues;

@@ -6,8 +6,28 @@ import { renderWithProviders } from '../../../test/render';
 import LogsTab from './LogsTab';
 
 const LOGS = [
-  { id: 'log-2', receivedAt: '2025-07-24T11:07:05Z', method: 'POST', path: '/webhooks/custom/acme/endpoint1', query: null, statusCode: 422, durationMs: 12.5, outcome: 'FILTERED', error: 'body.pointadd EXISTS: missing' },
-  { id: 'log-1', receivedAt: '2025-07-24T11:00:00Z', method: 'POST', path: '/webhooks/custom/acme/endpoint1', query: 'a=1', statusCode: 200, durationMs: 8, outcome: 'PROCESSED', error: null },
+  {
+    id: 'log-2',
+    receivedAt: '2025-07-24T11:07:05Z',
+    method: 'POST',
+    path: '/webhooks/custom/acme/endpoint1',
+    query: null,
+    statusCode: 422,
+    durationMs: 12.5,
+    outcome: 'FILTERED',
+    error: 'body.pointadd EXISTS: missing',
+  },
+  {
+    id: 'log-1',
+    receivedAt: '2025-07-24T11:00:00Z',
+    method: 'POST',
+    path: '/webhooks/custom/acme/endpoint1',
+    query: 'a=1',
+    statusCode: 200,
+    durationMs: 8,
+    outcome: 'PROCESSED',
+    error: null,
+  },
 ];
 
 const URL = 'https://intake.example/webhooks/custom/acme/endpoint1';
@@ -15,10 +35,22 @@ const URL = 'https://intake.example/webhooks/custom/acme/endpoint1';
 function renderLogs(nodes = LOGS, hasNextPage = false, status = 'ACTIVE') {
   const client = mockClient({
     WebhookLogs: () => ({
-      data: { webhook: { id: 'wh-1', method: 'PUT', url: URL, status, logs: { nodes, pageInfo: { hasNextPage, endCursor: 'c1' } } } },
+      data: {
+        webhook: {
+          id: 'wh-1',
+          method: 'PUT',
+          url: URL,
+          status,
+          logs: { nodes, pageInfo: { hasNextPage, endCursor: 'c1' } },
+        },
+      },
     }),
   });
-  const view = renderWithProviders(<LogsTab />, { client, route: '/incoming-webhooks/:webhookId/logs', path: '/incoming-webhooks/wh-1/logs' });
+  const view = renderWithProviders(<LogsTab />, {
+    client,
+    route: '/incoming-webhooks/:webhookId/logs',
+    path: '/incoming-webhooks/wh-1/logs',
+  });
   return { ...view, client, user: userEvent.setup({ delay: null }) };
 }
 
@@ -43,12 +75,17 @@ describe('LogsTab', () => {
   it('filters by outcome and asks for the next page', async () => {
     const { user, client } = renderLogs(LOGS, true);
     await user.click(await screen.findByRole('button', { name: 'Load more' }));
-    await waitFor(() => expect(variablesSent(client.executeQuery, 'WebhookLogs').at(-1)).toMatchObject({ after: 'c1' }));
+    await waitFor(() =>
+      expect(variablesSent(client.executeQuery, 'WebhookLogs').at(-1)).toMatchObject({ after: 'c1' }),
+    );
 
     await user.click(screen.getByRole('combobox', { name: 'Outcome' }));
     await user.click(await screen.findByRole('option', { name: 'Processed' }));
     await waitFor(() =>
-      expect(variablesSent(client.executeQuery, 'WebhookLogs').at(-1)).toMatchObject({ outcome: 'PROCESSED', after: null }),
+      expect(variablesSent(client.executeQuery, 'WebhookLogs').at(-1)).toMatchObject({
+        outcome: 'PROCESSED',
+        after: null,
+      }),
     );
   });
 
@@ -66,8 +103,14 @@ describe('LogsTab', () => {
   });
 
   it('shows an error with Try again when the logs cannot load', async () => {
-    const client = mockClient({ WebhookLogs: () => ({ errors: [{ message: 'boom', extensions: { code: 'INTERNAL' } }] }) });
-    renderWithProviders(<LogsTab />, { client, route: '/incoming-webhooks/:webhookId/logs', path: '/incoming-webhooks/wh-1/logs' });
+    const client = mockClient({
+      WebhookLogs: () => ({ errors: [{ message: 'boom', extensions: { code: 'INTERNAL' } }] }),
+    });
+    renderWithProviders(<LogsTab />, {
+      client,
+      route: '/incoming-webhooks/:webhookId/logs',
+      path: '/incoming-webhooks/wh-1/logs',
+    });
     expect(await screen.findByText('Could not load the logs')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
   });

@@ -109,9 +109,7 @@ export default function LogsTab() {
       </Group>
       {!logs && error && <ErrorState error={error} title="Could not load the logs" onRetry={refresh} />}
       {!logs && !error && (fetching || !data) && <LoadingState label="Loading logs" />}
-      {logs && logs.nodes.length === 0 && data?.webhook && (
-        <NoLogs filtered={filtered} webhook={data.webhook} />
-      )}
+      {logs && logs.nodes.length === 0 && data?.webhook && <NoLogs filtered={filtered} webhook={data.webhook} />}
       {logs && logs.nodes.length > 0 && (
         <Table.ScrollContainer minWidth={760}>
           <Table highlightOnHover verticalSpacing="xs" aria-label="Request logs">
@@ -192,7 +190,12 @@ interface NoLogsProps {
 function NoLogs({ filtered, webhook }: NoLogsProps) {
   if (filtered) return <EmptyView title="No request matches these filters" />;
   if (webhook.status === 'ARCHIVED') {
-    return <EmptyView title="No requests logged" description="This webhook is archived: its address no longer accepts requests." />;
+    return (
+      <EmptyView
+        title="No requests logged"
+        description="This webhook is archived: its address no longer accepts requests."
+      />
+    );
   }
   const curl = curlExample(webhook.method, webhook.url);
   return (
@@ -206,7 +209,13 @@ function NoLogs({ filtered, webhook }: NoLogsProps) {
         </Code>
         <CopyButton value={curl} timeout={1500}>
           {({ copied, copy }) => (
-            <Button size="compact-xs" variant="light" color={copied ? 'teal' : undefined} onClick={copy} style={{ flexShrink: 0 }}>
+            <Button
+              size="compact-xs"
+              variant="light"
+              color={copied ? 'teal' : undefined}
+              onClick={copy}
+              style={{ flexShrink: 0 }}
+            >
               {copied ? 'Copied' : 'Copy command'}
             </Button>
           )}

@@ -35,8 +35,28 @@ const FILTERED_RESULT: WebhookTestResultFieldsFragment = {
   responseHeaders: { 'x-webhook-error': 'FILTERED' },
   filterPassed: false,
   conditions: [
-    { groupPath: 'filter', index: 0, attribute: 'body.pointadd', operator: 'EXISTS', expected: null, actual: 'yes', found: true, passed: true, explanation: 'present' },
-    { groupPath: 'filter', index: 1, attribute: 'headers.x-token', operator: 'EQUALS', expected: 's3cret', actual: 'wrong', found: true, passed: false, explanation: 'not equal' },
+    {
+      groupPath: 'filter',
+      index: 0,
+      attribute: 'body.pointadd',
+      operator: 'EXISTS',
+      expected: null,
+      actual: 'yes',
+      found: true,
+      passed: true,
+      explanation: 'present',
+    },
+    {
+      groupPath: 'filter',
+      index: 1,
+      attribute: 'headers.x-token',
+      operator: 'EQUALS',
+      expected: 's3cret',
+      actual: 'wrong',
+      found: true,
+      passed: false,
+      explanation: 'not equal',
+    },
   ],
   mapping: [],
   mappedEvent: null,
@@ -66,14 +86,18 @@ function renderPanel(result: WebhookTestResultFieldsFragment, webhook = TESTED_W
     TestPanelWebhook: () => ({ data: { webhook } }),
     TestWebhook: () => ({ data: { testWebhook: result } }),
   });
-  renderWithProviders(<TestPanel />, { client, route: '/incoming-webhooks/:webhookId/test', path: '/incoming-webhooks/wh-1/test' });
+  renderWithProviders(<TestPanel />, {
+    client,
+    route: '/incoming-webhooks/:webhookId/test',
+    path: '/incoming-webhooks/wh-1/test',
+  });
   return { client, user: userEvent.setup({ delay: null }) };
 }
 
 describe('TestPanel', () => {
   it('prefills a sample that satisfies the filters and fills the mapping', async () => {
     renderPanel(FILTERED_RESULT);
-    const body = JSON.parse((await screen.findByLabelText('Body') as HTMLTextAreaElement).value);
+    const body = JSON.parse(((await screen.findByLabelText('Body')) as HTMLTextAreaElement).value);
     expect(body).toEqual({ pointadd: 'example', clientID: 'customer-1', points: 'example points' });
     expect(JSON.parse(getInput('Headers').value)).toEqual({ 'content-type': 'application/json', 'x-token': 's3cret' });
   });

@@ -110,7 +110,10 @@ function headersError(text: string): string | undefined {
  */
 export default function TestPanel() {
   const { webhookId = '' } = useParams();
-  const [{ data, fetching, error }, reexecute] = useQuery({ query: TestPanelWebhookQuery, variables: { id: webhookId } });
+  const [{ data, fetching, error }, reexecute] = useQuery({
+    query: TestPanelWebhookQuery,
+    variables: { id: webhookId },
+  });
 
   if (!data?.webhook) {
     if (error) return <ErrorState error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;

@@ -11,7 +11,15 @@ describe('buildSampleRequest', () => {
           { attribute: 'body.total', operator: 'GREATER_THAN', value: 10 },
           { attribute: 'body.tier', operator: 'IN', value: ['gold', 'silver'] },
         ],
-        groups: [{ join: 'OR', conditions: [{ attribute: 'body.kind', operator: 'EQUALS', value: 'buy' }, { attribute: 'body.other', operator: 'EXISTS' }] }],
+        groups: [
+          {
+            join: 'OR',
+            conditions: [
+              { attribute: 'body.kind', operator: 'EQUALS', value: 'buy' },
+              { attribute: 'body.other', operator: 'EXISTS' },
+            ],
+          },
+        ],
       },
       [
         { from: 'customer_id', to: 'customer' },
@@ -20,7 +28,13 @@ describe('buildSampleRequest', () => {
     );
     expect(sample).toEqual({
       headers: { 'content-type': 'application/json', 'x-token': 'abc' },
-      body: { total: 11, tier: 'gold', kind: 'buy', customer_id: 'customer-1', items: [{ sku: 'example items.0.sku' }] },
+      body: {
+        total: 11,
+        tier: 'gold',
+        kind: 'buy',
+        customer_id: 'customer-1',
+        items: [{ sku: 'example items.0.sku' }],
+      },
     });
   });
 

@@ -38,7 +38,15 @@ interface ActionSectionProps {
   disabled?: boolean;
 }
 
-export function ActionSection({ value, onChange, definitions, loading, loadError, error, disabled }: ActionSectionProps) {
+export function ActionSection({
+  value,
+  onChange,
+  definitions,
+  loading,
+  loadError,
+  error,
+  disabled,
+}: ActionSectionProps) {
   const selected = definitions?.find((definition) => definition.name === value);
   const options = (definitions ?? []).map((definition) => ({ value: definition.name, label: definition.label }));
   // A stored action the server no longer lists must still show, or the select would look empty.

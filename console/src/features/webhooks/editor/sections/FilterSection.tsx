@@ -19,15 +19,15 @@ export function FilterSection({ value, onChange, errors, editable, disabled }: F
       title="Filters"
       description={
         <>
-          Only requests matching the filter register an event. Read headers with <code>headers.name</code> and the
-          body with <code>body.path.to.value</code>.
+          Only requests matching the filter register an event. Read headers with <code>headers.name</code> and the body
+          with <code>body.path.to.value</code>.
         </>
       }
     >
       {!editable && (
         <Alert color="yellow" title="Filter shown in part">
-          This filter nests groups deeper than the console can edit. It is kept exactly as it is; change it through
-          the API.
+          This filter nests groups deeper than the console can edit. It is kept exactly as it is; change it through the
+          API.
         </Alert>
       )}
       <FilterBuilder value={value} onChange={onChange} errors={errors} disabled={disabled || !editable} />
