@@ -16,11 +16,9 @@ export async function registerConsole(app: FastifyInstance, distDir: string | nu
     if (request.method === 'GET' && !apiPath && request.headers.accept?.includes('text/html')) {
       return reply.type('text/html').sendFile('index.html');
     }
-    return reply
-      .code(404)
-      .send({
-        ok: false,
-        error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}.` },
-      });
+    return reply.code(404).send({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}.` },
+    });
   });
 }
