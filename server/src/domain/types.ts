@@ -92,3 +92,14 @@ export interface EventDefinition {
 
 export const ROLES = ['ADMIN', 'READER'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** What became of a request to a webhook, as its log records it. */
+export const REQUEST_OUTCOMES = [
+  'PROCESSED',
+  'FILTERED',
+  'INVALID_REQUEST',
+  'INVALID_EVENT',
+  'NOT_ROUTABLE',
+  'FAILED',
+] as const;
+export type RequestOutcome = (typeof REQUEST_OUTCOMES)[number];

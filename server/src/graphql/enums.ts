@@ -8,7 +8,7 @@ import {
   ROLES,
   WEBHOOK_STATUSES,
 } from '../domain/types.js';
-import { REQUEST_OUTCOMES } from '../persistence/entities/request-log.entity.js';
+import { REQUEST_OUTCOMES } from '../domain/types.js';
 
 /** GraphQL enums are built from the domain's lists, so the two can never drift apart. */
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {

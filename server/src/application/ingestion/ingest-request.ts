@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { runIngestionPipeline, type RejectedRequest } from '../../domain/ingestion-pipeline.js';
 import { errorResponse } from '../../domain/response.js';
-import type { RequestOutcome } from '../../persistence/entities/request-log.entity.js';
+import type { RequestOutcome } from '../../domain/types.js';
 import type { LoggedResponse, StoredResult } from '../../persistence/ingestion-store.js';
 import { lowerCaseKeys, planEventWrite, responseVariants } from './event-write.js';
 import type { IngestionRuntime } from './ingestion-runtime.js';

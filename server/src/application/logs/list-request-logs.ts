@@ -1,5 +1,5 @@
 import { Errors } from '../../domain/errors.js';
-import type { RequestOutcome } from '../../persistence/entities/request-log.entity.js';
+import type { RequestOutcome } from '../../domain/types.js';
 import { RequestLogEntity } from '../../persistence/entities/index.js';
 import { fetchKeysetPage, type Page } from '../../persistence/pagination.js';
 import { isUuid, type Actor } from '../actor.js';

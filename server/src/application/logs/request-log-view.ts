@@ -1,5 +1,6 @@
 import type { JsonObject } from '../../domain/types.js';
-import type { RequestLogEntity, RequestOutcome } from '../../persistence/entities/request-log.entity.js';
+import type { RequestLogEntity } from '../../persistence/entities/request-log.entity.js';
+import type { RequestOutcome } from '../../domain/types.js';
 
 export interface RequestLogView {
   id: string;

@@ -12,7 +12,7 @@ import type { HttpMethod, JsonValue } from '../../domain/types.js';
 import type { MappingTrace } from '../../domain/mapping.js';
 import type { EventIssue } from '../../domain/conversion.js';
 import { CustomerEntity, CustomerEventEntity } from '../../persistence/entities/index.js';
-import type { RequestOutcome } from '../../persistence/entities/request-log.entity.js';
+import type { RequestOutcome } from '../../domain/types.js';
 import type { Actor } from '../actor.js';
 import type { Deps } from '../deps.js';
 import { getWebhook } from './get-webhook.js';

@@ -26,7 +26,7 @@ import { redactFilterSecrets } from '../../domain/redaction.js';
 import type { WebhookStatus } from '../../domain/types.js';
 import { ingestionUrl, type WebhookRecord } from '../../domain/webhook.js';
 import type { WebhookPatch } from '../../domain/webhook-patch.js';
-import type { RequestOutcome } from '../../persistence/entities/request-log.entity.js';
+import type { RequestOutcome } from '../../domain/types.js';
 import { actorOf } from '../auth-checker.js';
 import type { GraphQLContext } from '../context.js';
 import { RequestOutcomeEnum, WebhookActionEnum, WebhookStatusEnum } from '../enums.js';

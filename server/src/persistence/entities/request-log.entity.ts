@@ -1,17 +1,7 @@
 import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import type { JsonObject } from '../../domain/types.js';
+import type { JsonObject, RequestOutcome } from '../../domain/types.js';
 import { AccountEntity } from './account.entity.js';
 import { WebhookEntity } from './webhook.entity.js';
-
-export const REQUEST_OUTCOMES = [
-  'PROCESSED',
-  'FILTERED',
-  'INVALID_REQUEST',
-  'INVALID_EVENT',
-  'NOT_ROUTABLE',
-  'FAILED',
-] as const;
-export type RequestOutcome = (typeof REQUEST_OUTCOMES)[number];
 
 /** One request that resolved to a webhook, whatever its outcome. Written by the ingestion hot path with plain SQL. */
 @Entity({ tableName: 'request_logs' })
