@@ -1,16 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import {
   FILTER_JOINS,
   FILTER_OPERATORS,
   HTTP_METHODS,
-  type FilterCondition,
   type FilterGroup,
   type HttpMethod,
   type JsonValue,
   type MappingRule,
-  type ReplaceRule,
 } from '../domain/types.js';
 
 /**
@@ -86,11 +85,6 @@ export function findBlueprint(id: string): Blueprint | undefined {
   return loadBlueprints().find((blueprint) => blueprint.id === id);
 }
 
-/** Forgets what was read, so the next call reads the files again (tests, reloads). */
-export function clearBlueprintCache(): void {
-  cache.clear();
-}
-
 function readBlueprints(dir: string): readonly Blueprint[] {
   const files = readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
@@ -141,117 +135,87 @@ function deepFreeze<T>(value: T): T {
 // Shape checks. They check structure and types only; whether a template is a valid webhook configuration is
 // validateWebhookSettings' job (the tests run it on every blueprint).
 
-type Fail = (problem: string) => Error;
+const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([
+    z.null(),
+    z.string(),
+    z.boolean(),
+    z.number().refine(Number.isFinite, 'must be a finite number'),
+    z.array(jsonValue),
+    z.record(z.string(), jsonValue),
+  ]),
+);
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+const filterGroup: z.ZodType<FilterGroup> = z.lazy(() =>
+  z.object(
+    {
+      join: z.enum(FILTER_JOINS, 'must be AND or OR'),
+      conditions: z.array(
+        z.object({
+          attribute: z.string().trim().min(1, 'is empty'),
+          operator: z.enum(FILTER_OPERATORS, 'is not a filter operator'),
+          value: jsonValue.optional(),
+        }),
+      ),
+      groups: z.array(filterGroup),
+    },
+    'must be null or an object with "join", "conditions" and "groups"',
+  ),
+);
+
+const mappingRule = z.object(
+  {
+    from: z.string().trim().min(1, 'is empty'),
+    to: z.string().trim().min(1, 'is empty'),
+    default: jsonValue.optional(),
+    replace: z.array(z.object({ value: jsonValue, replacement: jsonValue })).default([]),
+  },
+  'must be an object with "from", "to" and "replace"',
+);
+
+const nullableText = z.string('must be null or a string').nullable();
+
+const blueprintFile = z.object(
+  {
+    id: z.string('must be a string').regex(ID_PATTERN, 'must be 1 to 64 lower-case letters, digits, "_" or "-"'),
+    name: z.string('must be a string').trim().min(1, 'is empty'),
+    description: z.string('must be a string'),
+    category: z.string('must be a string').trim().min(1, 'is empty'),
+    order: z.number('must be a number when given').refine(Number.isFinite, 'must be a number when given').optional(),
+    template: z.object(
+      {
+        method: z.enum(HTTP_METHODS, `must be one of ${HTTP_METHODS.join(', ')}`),
+        endpoint: nullableText,
+        filter: filterGroup.nullable(),
+        action: nullableText,
+        mapping: z.array(mappingRule, 'must be an array (empty for none)'),
+        successResponse: nullableText,
+        errorResponse: nullableText,
+      },
+      'must be an object',
+    ),
+    sample: z.object(
+      { headers: z.record(z.string(), z.string('must be a string')), body: jsonValue },
+      'must be an object with "headers" and "body"',
+    ),
+  },
+  'the file must hold a JSON object',
+);
+
+/** `template.filter.conditions[0].operator` from zod's path. */
+function pathText(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
+    '',
+  );
 }
 
-function isJsonValue(value: unknown, depth = 0): value is JsonValue {
-  if (depth > 64) return false;
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every((item) => isJsonValue(item, depth + 1));
-  if (isObject(value)) return Object.values(value).every((item) => isJsonValue(item, depth + 1));
-  return false;
-}
-
-function requireString(value: unknown, what: string, fail: Fail, { nonEmpty = false } = {}): string {
-  if (typeof value !== 'string') throw fail(`${what} must be a string.`);
-  if (nonEmpty && value.trim().length === 0) throw fail(`${what} is empty.`);
-  return value;
-}
-
-function optionalString(value: unknown, what: string, fail: Fail): string | null {
-  if (value === null) return null;
-  return requireString(value, `${what} must be null or a string; it`, fail);
-}
-
-function parseBlueprint(raw: unknown, fail: Fail): Entry {
-  if (!isObject(raw)) throw fail('the file must hold a JSON object.');
-  const id = requireString(raw.id, '"id"', fail, { nonEmpty: true });
-  if (!ID_PATTERN.test(id)) throw fail(`"id" "${id}" must be 1 to 64 lower-case letters, digits, "_" or "-".`);
-  const name = requireString(raw.name, '"name"', fail, { nonEmpty: true });
-  const description = requireString(raw.description, '"description"', fail);
-  const category = requireString(raw.category, '"category"', fail, { nonEmpty: true });
-  let order = Number.POSITIVE_INFINITY;
-  if (raw.order !== undefined) {
-    if (typeof raw.order !== 'number' || !Number.isFinite(raw.order))
-      throw fail('"order" must be a number when given.');
-    order = raw.order;
+function parseBlueprint(raw: unknown, fail: (problem: string) => Error): Entry {
+  const parsed = blueprintFile.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw fail(issue.path.length === 0 ? `${issue.message}.` : `"${pathText(issue.path)}" ${issue.message}.`);
   }
-  if (!isObject(raw.template)) throw fail('"template" must be an object.');
-  const template = parseTemplate(raw.template, fail);
-  if (!isObject(raw.sample)) throw fail('"sample" must be an object with "headers" and "body".');
-  const sample = parseSample(raw.sample, fail);
-  return { blueprint: { id, name, description, category, template, sample }, order };
-}
-
-function parseTemplate(raw: Record<string, unknown>, fail: Fail): BlueprintTemplate {
-  if (!(HTTP_METHODS as readonly unknown[]).includes(raw.method)) {
-    throw fail(`"template.method" must be one of ${HTTP_METHODS.join(', ')}.`);
-  }
-  const endpoint = optionalString(raw.endpoint, '"template.endpoint"', fail);
-  const filter = raw.filter === null ? null : parseGroup(raw.filter, 'template.filter', fail);
-  const action = optionalString(raw.action, '"template.action"', fail);
-  if (!Array.isArray(raw.mapping)) throw fail('"template.mapping" must be an array (empty for none).');
-  const mapping = raw.mapping.map((row, i) => parseMappingRule(row, `template.mapping[${i}]`, fail));
-  const successResponse = optionalString(raw.successResponse, '"template.successResponse"', fail);
-  const errorResponse = optionalString(raw.errorResponse, '"template.errorResponse"', fail);
-  return { method: raw.method as HttpMethod, endpoint, filter, action, mapping, successResponse, errorResponse };
-}
-
-function parseGroup(raw: unknown, at: string, fail: Fail): FilterGroup {
-  if (!isObject(raw)) throw fail(`"${at}" must be null or an object with "join", "conditions" and "groups".`);
-  if (!(FILTER_JOINS as readonly unknown[]).includes(raw.join)) throw fail(`"${at}.join" must be AND or OR.`);
-  if (!Array.isArray(raw.conditions)) throw fail(`"${at}.conditions" must be an array.`);
-  if (!Array.isArray(raw.groups)) throw fail(`"${at}.groups" must be an array.`);
-  const conditions = raw.conditions.map((condition, i) => parseCondition(condition, `${at}.conditions[${i}]`, fail));
-  const groups = raw.groups.map((group, i) => parseGroup(group, `${at}.groups[${i}]`, fail));
-  return { join: raw.join as FilterGroup['join'], conditions, groups };
-}
-
-function parseCondition(raw: unknown, at: string, fail: Fail): FilterCondition {
-  if (!isObject(raw)) throw fail(`"${at}" must be an object with "attribute", "operator" and, where needed, "value".`);
-  const attribute = requireString(raw.attribute, `"${at}.attribute"`, fail, { nonEmpty: true });
-  if (!(FILTER_OPERATORS as readonly unknown[]).includes(raw.operator)) {
-    throw fail(`"${at}.operator" ${JSON.stringify(raw.operator)} is not a filter operator.`);
-  }
-  const condition: FilterCondition = { attribute, operator: raw.operator as FilterCondition['operator'] };
-  if (raw.value !== undefined) {
-    if (!isJsonValue(raw.value)) throw fail(`"${at}.value" is not a JSON value.`);
-    condition.value = raw.value;
-  }
-  return condition;
-}
-
-function parseMappingRule(raw: unknown, at: string, fail: Fail): MappingRule {
-  if (!isObject(raw)) throw fail(`"${at}" must be an object with "from", "to" and "replace".`);
-  const from = requireString(raw.from, `"${at}.from"`, fail, { nonEmpty: true });
-  const to = requireString(raw.to, `"${at}.to"`, fail, { nonEmpty: true });
-  const replaceRaw = raw.replace ?? [];
-  if (!Array.isArray(replaceRaw)) throw fail(`"${at}.replace" must be an array.`);
-  const replace = replaceRaw.map((rule, j): ReplaceRule => {
-    if (!isObject(rule) || !isJsonValue(rule.value) || !isJsonValue(rule.replacement)) {
-      throw fail(`"${at}.replace[${j}]" must be an object with JSON "value" and "replacement".`);
-    }
-    return { value: rule.value, replacement: rule.replacement };
-  });
-  const rule: MappingRule = { from, to, replace };
-  if (raw.default !== undefined) {
-    if (!isJsonValue(raw.default)) throw fail(`"${at}.default" is not a JSON value.`);
-    rule.default = raw.default;
-  }
-  return rule;
-}
-
-function parseSample(raw: Record<string, unknown>, fail: Fail): BlueprintSample {
-  if (!isObject(raw.headers)) throw fail('"sample.headers" must be an object of header names to strings.');
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(raw.headers)) {
-    if (typeof value !== 'string') throw fail(`"sample.headers.${name}" must be a string.`);
-    headers[name] = value;
-  }
-  if (raw.body === undefined || !isJsonValue(raw.body)) throw fail('"sample.body" must be a JSON value.');
-  return { headers, body: raw.body };
+  const { order, ...blueprint } = parsed.data;
+  return { blueprint, order: order ?? Number.POSITIVE_INFINITY };
 }
