@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decideEventEffect, type EventRuleResult, type MemberState } from './event-rules.js';
+import {
+  decideEventEffect,
+  fillBalance,
+  insufficientPoints,
+  type EventRuleResult,
+  type MemberState,
+} from './event-rules.js';
 import type { JsonObject } from './types.js';
 
 const member = (changes: Partial<MemberState> = {}): MemberState => ({
@@ -223,5 +229,27 @@ describe('decideEventEffect', () => {
     const state = member();
     decideEventEffect('opt_in', { customer: 'c-1', data: { labels: ['vip'] } }, state);
     expect(state).toEqual(member());
+  });
+});
+
+describe('insufficientPoints', () => {
+  it.each([
+    ['c-1', 101, '100', 'customer "c-1" has 100 points; cannot subtract 101'],
+    ['c-1', 1, '0', 'customer "c-1" has 0 points; cannot subtract 1'],
+    ['c-1', 0.5, '0.25', 'customer "c-1" has 0.25 points; cannot subtract 0.5'],
+    // Digits and quotes in the customer id are text, never mistaken for the balance's slot.
+    ['a0 "-1"', 5, '3', 'customer "a0 "-1"" has 3 points; cannot subtract 5'],
+  ])('%j subtracting %d from %s', (customer, points, balance, expected) => {
+    const refusal = insufficientPoints(customer, points);
+    expect(refusal.code).toBe('INSUFFICIENT_POINTS');
+    expect(fillBalance(refusal.message, balance)).toBe(expected);
+  });
+
+  it('is what the rules say once the balance is known', () => {
+    const refusal = insufficientPoints('c-1', 101);
+    expect(decideEventEffect('point_sub', { customer: 'c-1', data: { points: 101 } }, member())).toEqual({
+      ...refusal,
+      message: fillBalance(refusal.message, '100'),
+    });
   });
 });

@@ -13,6 +13,9 @@ import type { JsonObject, JsonValue } from './types.js';
  * - Labels are added, never removed, compared exactly (case matters), blank ones ignored.
  */
 
+/** The largest balance a member may hold: what the balance column (numeric(18,4)) stores. */
+export const MAX_BALANCE = '99999999999999.9999';
+
 export interface MemberState {
   externalId: string;
   email: string | null;
@@ -146,10 +149,8 @@ function pointSub(event: RuleEvent, member: MemberState): EventRuleResult {
   const points = pointsOf(event);
   if (typeof points === 'string') return refuse('INVALID_ATTRIBUTE', points);
   if (points > member.points) {
-    return refuse(
-      'INSUFFICIENT_POINTS',
-      `customer "${event.customer}" has ${member.points} points; cannot subtract ${points}`,
-    );
+    const refusal = insufficientPoints(event.customer, points);
+    return refuse(refusal.code, fillBalance(refusal.message, String(member.points)));
   }
   return effect({ pointsDelta: -points });
 }
@@ -169,5 +170,44 @@ export function duplicateTransaction(transactionId: string, customer: string) {
     ok: false as const,
     code: 'DUPLICATE_TRANSACTION' as const,
     message: `transaction "${transactionId}" was already accepted for customer "${customer}"`,
+  };
+}
+
+/**
+ * A text that quotes the member's balance: `before`, the balance, `after`. Where the balance is not known when
+ * the text is made (the storing statement reads it under the member's row lock), the slot is filled by whoever
+ * reads it: the statement, or the dry run with the stored balance.
+ */
+export interface BalanceTemplate {
+  before: string;
+  after: string;
+}
+
+export function fillBalance(template: BalanceTemplate, balance: string): string {
+  return template.before + balance + template.after;
+}
+
+/** A refusal whose message quotes the member's balance. */
+export interface BalanceRefusal {
+  ok: false;
+  code: 'INSUFFICIENT_POINTS';
+  message: BalanceTemplate;
+}
+
+/** The refusal of a point_sub of `points` larger than the member's balance, which is left as a slot. */
+export function insufficientPoints(customer: string, points: number): BalanceRefusal {
+  return {
+    ok: false,
+    code: 'INSUFFICIENT_POINTS',
+    message: { before: `customer "${customer}" has `, after: ` points; cannot subtract ${points}` },
+  };
+}
+
+/** The refusal of a point_add of `points` that would take the balance past MAX_BALANCE (storage detects it). */
+export function balanceLimitExceeded(customer: string, points: number) {
+  return {
+    ok: false as const,
+    code: 'INVALID_ATTRIBUTE' as const,
+    message: `data.points: adding ${points} would take the balance of customer "${customer}" above ${MAX_BALANCE}`,
   };
 }

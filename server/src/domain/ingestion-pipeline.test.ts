@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decideEventEffect } from './event-rules.js';
+import { decideEventEffect, fillBalance, insufficientPoints, type BalanceTemplate } from './event-rules.js';
 import {
+  answerOf,
+  answerWithBalance,
   contentTypeProblem,
   finishWithRule,
   runIngestionPipeline,
@@ -600,5 +602,29 @@ describe('prototype pollution', () => {
     expect(JSON.stringify(result.event.data)).toBe(
       '{"points":1,"p":1,"whole":{"polluted":1},"ctor":{"prototype":{"x":1}}}',
     );
+  });
+});
+
+describe('answerWithBalance', () => {
+  const fill = (text: string | BalanceTemplate | null, balance: string) =>
+    text === null || typeof text === 'string' ? text : fillBalance(text, balance);
+
+  it.each([
+    ['the default error body', null, '0'],
+    ['the default error body', null, '12.5'],
+    ['a configured error body', ERROR, '70'],
+  ])('filled, it is what finishWithRule answers: %s, balance %s', (_name, errorResponse, balance) => {
+    const settings = { ...basic, errorResponse };
+    const acceptedRequest = accepted(runIngestionPipeline(settings, post(validBody)));
+    const refusal = insufficientPoints('c "7"', 1000);
+    const template = answerWithBalance(settings, refusal);
+    const expected = answerOf(
+      finishWithRule(settings, acceptedRequest, { ...refusal, message: fillBalance(refusal.message, balance) }),
+    );
+    expect({
+      ...template,
+      reason: fill(template.reason, balance),
+      responseBody: fill(template.responseBody, balance),
+    }).toEqual(expected);
   });
 });

@@ -1,10 +1,10 @@
 import { convertEvent, type ConvertedEvent, type EventIssue, type EventIssueCode } from './conversion.js';
 import { findEventDefinition } from './event-catalogue.js';
-import type { EventRuleRefusalCode } from './event-rules.js';
+import type { BalanceRefusal, BalanceTemplate, EventRuleRefusalCode } from './event-rules.js';
 import { evaluateFilter, filterPasses, type FilterResult } from './filter.js';
 import { parseJsonText } from './json-text.js';
 import { applyMapping, type MappingTrace } from './mapping.js';
-import { errorResponse, successResponse } from './response.js';
+import { errorResponse, errorResponseWithBalance, successResponse } from './response.js';
 import type { JsonObject, JsonValue, WebhookSettings } from './types.js';
 
 /**
@@ -197,7 +197,7 @@ export function finishWithRule(
     statusCode: 200,
     outcome: 'PROCESSED',
     eventId: outcome.eventId,
-    responseBody: successResponse(settings.successResponse, outcome.eventId).body,
+    responseBody: successResponse(settings.successResponse, outcome.eventId),
     extraHeaders: {},
     trace: accepted.trace,
   };
@@ -279,7 +279,7 @@ function reject(settings: PipelineSettings, trace: PipelineTrace, rejection: Rej
     errorCode: rejection.errorCode,
     outcome: rejection.outcome,
     reason: rejection.reason,
-    responseBody: errorResponse(settings.errorResponse, rejection.errorCode, rejection.reason, kind).body,
+    responseBody: errorResponse(settings.errorResponse, rejection.errorCode, rejection.reason, kind),
     extraHeaders: { 'X-Webhook-Error': rejection.errorCode, ...rejection.headers },
     trace,
   };
@@ -294,23 +294,46 @@ function rejectRequest(
   return reject(settings, emptyTrace(), { statusCode, errorCode, outcome: 'INVALID_REQUEST', reason });
 }
 
+const INVALID_EVENT = { statusCode: 422, outcome: 'INVALID_EVENT' } as const;
+
 function rejectEvent(
   settings: PipelineSettings,
   trace: PipelineTrace,
   errorCode: RejectionCode,
   reason: string,
 ): RejectedRequest {
-  return reject(settings, trace, { statusCode: 422, errorCode, outcome: 'INVALID_EVENT', reason });
+  return reject(settings, trace, { ...INVALID_EVENT, errorCode, reason });
 }
 
-/** What the sender gets and the log records, whichever way the request ended. */
-export interface PipelineAnswer {
+/**
+ * What the sender gets and the log records, whichever way the request ended. `Text` is `BalanceTemplate` for an
+ * answer whose reason and default body quote a balance that only the reader of the member's row will know.
+ */
+export interface PipelineAnswer<Text = string> {
   statusCode: number;
   outcome: ProcessedRequest['outcome'] | RejectionOutcome;
   errorCode: RejectionCode | null;
-  reason: string | null;
-  responseBody: string;
+  reason: string | Text | null;
+  responseBody: string | Text;
   extraHeaders: Record<string, string>;
+}
+
+/**
+ * The answer to a refusal that quotes the member's balance, with the balance left as a slot in its reason and
+ * (unless the webhook configures its error body) its body: filled, it is what `finishWithRule` answers for the
+ * refusal with that balance.
+ */
+export function answerWithBalance(
+  settings: PipelineSettings,
+  refusal: BalanceRefusal,
+): PipelineAnswer<BalanceTemplate> {
+  return {
+    ...INVALID_EVENT,
+    errorCode: refusal.code,
+    reason: refusal.message,
+    responseBody: errorResponseWithBalance(settings.errorResponse, refusal.code, refusal.message),
+    extraHeaders: { 'X-Webhook-Error': refusal.code },
+  };
 }
 
 export function answerOf(result: ProcessedRequest | RejectedRequest): PipelineAnswer {

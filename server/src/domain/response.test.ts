@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorResponse, successResponse } from './response.js';
+import { fillBalance } from './event-rules.js';
+import { errorResponse, errorResponseWithBalance, successResponse } from './response.js';
 
 describe('successResponse', () => {
   it.each<[string | null, string]>([
@@ -9,7 +10,7 @@ describe('successResponse', () => {
     ['{"ok":true}', '{"ok":true}'],
     ['{ "ok" : true,\n  "ünï": "cödé" }', '{ "ok" : true,\n  "ünï": "cödé" }'],
   ])('%j → %s', (configured, body) => {
-    expect(successResponse(configured, 'evt_1')).toEqual({ body });
+    expect(successResponse(configured, 'evt_1')).toBe(body);
   });
 });
 
@@ -27,15 +28,40 @@ describe('errorResponse', () => {
     ],
     [null, 'generic', 'NOT_FOUND', '{"ok":false,"error":{"code":"NOT_FOUND","message":"why"}}'],
   ])('%j %s %s', (configured, kind, code, body) => {
-    expect(errorResponse(configured, code, 'why', kind)).toEqual({ body });
+    expect(errorResponse(configured, code, 'why', kind)).toBe(body);
   });
 
   it('leaves the message out when there is none (503)', () => {
-    expect(errorResponse(null, 'UNAVAILABLE', '', 'generic').body).toBe('{"ok":false,"error":{"code":"UNAVAILABLE"}}');
+    expect(errorResponse(null, 'UNAVAILABLE', '', 'generic')).toBe('{"ok":false,"error":{"code":"UNAVAILABLE"}}');
   });
 
   it('escapes messages as JSON', () => {
-    const body = errorResponse(null, 'INVALID_JSON', 'a "quoted"\nline', 'webhook').body;
+    const body = errorResponse(null, 'INVALID_JSON', 'a "quoted"\nline', 'webhook');
     expect(JSON.parse(body)).toEqual({ ok: false, error: { code: 'INVALID_JSON', message: 'a "quoted"\nline' } });
+  });
+});
+
+describe('errorResponseWithBalance', () => {
+  const messages = [
+    { before: 'customer "x" has ', after: ' points; cannot subtract 5' },
+    { before: 'a\\b "q" \u0001 ünï 😀 ', after: ' \n</script> \u2028' },
+    { before: '', after: '' },
+  ];
+  const balances = ['0', '100', '0.25', '99999999999999.9999', '-1'];
+
+  it.each(messages.flatMap((message) => balances.map((balance) => [message, balance] as const)))(
+    '%j filled with %s is the body of the filled message',
+    (message, balance) => {
+      const body = errorResponseWithBalance(null, 'INSUFFICIENT_POINTS', message);
+      expect(typeof body).toBe('object');
+      const filled = fillBalance(message, balance);
+      expect(fillBalance(body as { before: string; after: string }, balance)).toBe(
+        errorResponse(null, 'INSUFFICIENT_POINTS', filled, 'webhook'),
+      );
+    },
+  );
+
+  it('keeps a configured body as it is', () => {
+    expect(errorResponseWithBalance('{"notok":false}', 'INSUFFICIENT_POINTS', messages[0])).toBe('{"notok":false}');
   });
 });

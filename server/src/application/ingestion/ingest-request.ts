@@ -46,8 +46,8 @@ export interface IngestResult {
 const JSON_TYPE = 'application/json; charset=utf-8';
 const RETRY_AFTER_SECONDS = '5';
 const NOT_FOUND_MESSAGE = 'No webhook accepts requests at this address.';
-const NOT_FOUND_BODY = errorResponse(null, 'NOT_FOUND', NOT_FOUND_MESSAGE, 'generic').body;
-const UNAVAILABLE_BODY = errorResponse(null, 'UNAVAILABLE', '', 'generic').body;
+const NOT_FOUND_BODY = errorResponse(null, 'NOT_FOUND', NOT_FOUND_MESSAGE, 'generic');
+const UNAVAILABLE_BODY = errorResponse(null, 'UNAVAILABLE', '', 'generic');
 /** The FAILED log is best effort: storage just failed, so the sender is not kept waiting long for it. */
 const FAILED_LOG_WAIT_MS = 1_000;
 
