@@ -3,6 +3,6 @@ import { serverProjects } from './server/vitest.projects.js';
 
 export default defineConfig({
   test: {
-    projects: [...serverProjects, 'console/vite.config.ts', 'test/vitest.config.ts'],
+    projects: ['packages/rules/vitest.config.ts', ...serverProjects, 'console/vite.config.ts', 'test/vitest.config.ts'],
   },
 });

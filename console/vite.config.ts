@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
+import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { graphqlDocumentImports } from './graphql-documents-plugin.ts';
 
@@ -12,6 +13,11 @@ export default defineConfig({
     react(),
     graphqlDocumentImports({ artifactDirectory: fileURLToPath(new URL('./src/gql', import.meta.url)) }),
   ],
+  resolve: {
+    // `@intake/rules` is bundled from its TypeScript source (its `intake-source` export condition): no build step
+    // before `pnpm dev`, tests or `vite build`. Vite's own conditions stay, after ours.
+    conditions: ['intake-source', ...defaultClientConditions],
+  },
   server: {
     // Same paths as production, so the session cookie and CSRF checks behave the same in development.
     proxy: { '/graphql': API_ORIGIN, '/webhooks': API_ORIGIN },

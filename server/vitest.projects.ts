@@ -11,6 +11,13 @@ const serverDir = path.dirname(fileURLToPath(import.meta.url));
 export const graphqlAlias = [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }];
 
 /**
+ * `@intake/rules` is used from its TypeScript source in development and tests (its `intake-source` export
+ * condition), so no build step comes first. Node-environment tests resolve with `ssr.resolve.conditions`, which
+ * Vite merges with its defaults (and Vitest passes to its workers as `--conditions`).
+ */
+export const sourceConditions = { resolve: { conditions: ['intake-source'] } };
+
+/**
  * The server's two test projects: pure domain tests, and everything that needs PostgreSQL. Defined once here for
  * both server/vitest.config.ts and the workspace root (vitest does not nest `projects`).
  */
@@ -18,11 +25,13 @@ export const serverProjects: TestProjectInlineConfiguration[] = [
   {
     root: serverDir,
     resolve: { alias: graphqlAlias },
+    ssr: sourceConditions,
     test: { name: 'domain', include: ['src/domain/**/*.test.ts'], environment: 'node' },
   },
   {
     root: serverDir,
     resolve: { alias: graphqlAlias },
+    ssr: sourceConditions,
     test: {
       name: 'server',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

@@ -9,6 +9,8 @@ const graphqlEntry = createRequire(import.meta.url).resolve('graphql', {
 
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
+  // The server's sources use `@intake/rules` from its TypeScript source, as in server/vitest.projects.ts.
+  ssr: { resolve: { conditions: ['intake-source'] } },
   test: {
     name: 'browser',
     include: ['browser/**/*.test.ts'],

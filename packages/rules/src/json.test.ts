@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonText } from './json-text.js';
+import { parseJsonText, previewValue, utf8Length, type JsonValue } from './json.js';
 
 function problem(text: string): string {
   const result = parseJsonText(text);
@@ -70,4 +70,30 @@ describe('other mistakes', () => {
       expect(message).not.toMatch(/single quote|trailing comma|empty/i);
     },
   );
+});
+
+describe('utf8Length counts UTF-8 bytes', () => {
+  it.each([
+    ['', 0],
+    ['abc', 3],
+    ['é', 2],
+    ['€', 3],
+    ['😀', 4],
+    ['\ud800', 3],
+    ['a\udc00b', 5],
+  ])('%j → %i', (text, bytes) => {
+    expect(utf8Length(text)).toBe(bytes);
+  });
+});
+
+describe('previewValue', () => {
+  it.each<[JsonValue | undefined, string]>([
+    [undefined, 'nothing'],
+    [null, 'null'],
+    ['gold', '"gold"'],
+    [[1, 2], '[1,2]'],
+    ['x'.repeat(70), `"${'x'.repeat(58)}…`],
+  ])('%j → %s', (value, preview) => {
+    expect(previewValue(value)).toBe(preview);
+  });
 });

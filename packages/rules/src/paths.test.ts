@@ -9,7 +9,7 @@ import {
   splitPath,
   writePath,
 } from './paths.js';
-import type { JsonObject, JsonValue } from './types.js';
+import type { JsonObject, JsonValue } from './json.js';
 
 const body = JSON.parse(
   '{"a":{"b":{"c":1}},"n":null,"e":"","items":[{"sku":"x"},{"sku":"y"}],"obj":{"0":"zero"},"__proto__":{"polluted":1}}',
@@ -97,6 +97,35 @@ describe('writePath', () => {
 
   it('refuses an empty path', () => {
     expect(() => writePath({}, [], 1)).toThrow(/empty path/);
+  });
+});
+
+describe('writePath options', () => {
+  it.each<[string, JsonObject, JsonValue, JsonObject]>([
+    ['items.0.sku', {}, 'x', { items: [{ sku: 'x' }] }],
+    ['items.1', { items: ['a'] }, 'b', { items: ['a', 'b'] }],
+    ['items.0.sku', { items: { other: 1 } }, 'x', { items: [{ sku: 'x' }] }],
+    ['a.01.b', {}, 1, { a: { '01': { b: 1 } } }],
+    ['a.1000.b', {}, 1, { a: { '1000': { b: 1 } } }],
+  ])('arraysForIndexes: %s', (path, target, value, expected) => {
+    writePath(target, path, value, { arraysForIndexes: true });
+    expect(target).toEqual(expected);
+  });
+
+  it('keepExisting leaves a value already there, even null, and still fills what is missing', () => {
+    const target: JsonObject = { a: { b: 1 }, n: null };
+    writePath(target, 'a.b', 2, { keepExisting: true });
+    writePath(target, 'n', 2, { keepExisting: true });
+    writePath(target, 'a.c', 3, { keepExisting: true });
+    expect(target).toEqual({ a: { b: 1, c: 3 }, n: null });
+  });
+
+  it('refuses prototype segments whatever the options', () => {
+    const target: JsonObject = {};
+    expect(() => writePath(target, 'items.0.__proto__', 1, { arraysForIndexes: true, keepExisting: true })).toThrow(
+      /is not allowed/,
+    );
+    expect(target).toEqual({});
   });
 });
 

@@ -1,0 +1,320 @@
+import type { FilterCondition, FilterGroup, MappingRule, WebhookSettings } from '../src/index.js';
+
+/**
+ * One table of webhook settings that the server and the console must judge alike: each side's tests run every
+ * case through its own path (the server's `validateWebhookSettings`, the console's editor model from draft to
+ * input) and expect exactly these messages at exactly these input paths. Entry point
+ * `@intake/rules/agreement-cases`, for tests only.
+ *
+ * Every case is something the console's editor can express (it round-trips through the editor's draft), so a
+ * difference means the two sides disagree, not that the console could not say it. Not in the table: whether an
+ * action is in the event catalogue (only the server knows it; the console offers nothing else) and what only the
+ * editor can get wrong (an empty sub-group, a non-number in a list of numbers).
+ */
+export interface AgreementCase {
+  label: string;
+  settings: WebhookSettings;
+  /** The first problem at each input path (without the `input.` prefix); empty when the settings are accepted. */
+  expected: Record<string, string>;
+}
+
+const BASE: WebhookSettings = {
+  name: 'Points from the shop',
+  method: 'POST',
+  endpoint: 'shop-points',
+  filter: null,
+  action: 'point_add',
+  mapping: [
+    { from: 'client.id', to: 'customer', replace: [] },
+    { from: 'points', to: 'data.points', replace: [] },
+  ],
+  successResponse: null,
+  errorResponse: null,
+};
+
+function settings(change: Partial<WebhookSettings>): WebhookSettings {
+  return { ...BASE, ...change };
+}
+
+function filterOf(...conditions: FilterCondition[]): Partial<WebhookSettings> {
+  return { filter: { join: 'AND', conditions, groups: [] } };
+}
+
+function nestedFilter(depth: number): FilterGroup {
+  let group: FilterGroup = { join: 'AND', conditions: [{ attribute: 'body.a', operator: 'EXISTS' }], groups: [] };
+  for (let level = 1; level < depth; level++) group = { join: 'OR', conditions: [], groups: [group] };
+  return group;
+}
+
+function mappingOf(...rows: MappingRule[]): Partial<WebhookSettings> {
+  return { mapping: [{ from: 'client.id', to: 'customer', replace: [] }, ...rows] };
+}
+
+const ENDPOINT_SYNTAX = 'use 1 to 64 lower-case letters, digits, "_" or "-", starting with a letter or digit.';
+const RE2_REFUSAL = 'Lookarounds and backreferences are not supported.';
+const C0 = 'filter.conditions[0]';
+
+export const AGREEMENT_CASES: readonly AgreementCase[] = [
+  { label: 'valid settings', settings: BASE, expected: {} },
+
+  // name
+  { label: 'an empty name', settings: settings({ name: '' }), expected: { name: 'The name is empty.' } },
+  {
+    label: 'a name over 120 characters',
+    settings: settings({ name: 'n'.repeat(121) }),
+    expected: { name: 'The name is 121 characters long; at most 120 are allowed.' },
+  },
+
+  // endpoint syntax
+  { label: 'a lower-case endpoint with "_" and "-"', settings: settings({ endpoint: 'shop_points-2' }), expected: {} },
+  {
+    label: 'an endpoint with capitals and a space',
+    settings: settings({ endpoint: 'Shop Points' }),
+    expected: { endpoint: `"Shop Points" is not a valid endpoint: ${ENDPOINT_SYNTAX}` },
+  },
+  {
+    label: 'an endpoint starting with "-"',
+    settings: settings({ endpoint: '-points' }),
+    expected: { endpoint: `"-points" is not a valid endpoint: ${ENDPOINT_SYNTAX}` },
+  },
+  {
+    label: 'an endpoint of 65 characters',
+    settings: settings({ endpoint: 'e'.repeat(65) }),
+    expected: { endpoint: `"${'e'.repeat(57)}…" is not a valid endpoint: ${ENDPOINT_SYNTAX}` },
+  },
+  { label: 'an endpoint of 64 characters', settings: settings({ endpoint: 'e'.repeat(64) }), expected: {} },
+
+  // action
+  {
+    label: 'no action',
+    settings: settings({ action: '' }),
+    expected: { action: 'Choose the event to register: an empty action is not an event of the catalogue.' },
+  },
+
+  // filter attributes
+  {
+    label: 'an attribute without a source',
+    settings: settings(filterOf({ attribute: 'pointadd', operator: 'EXISTS' })),
+    expected: { [`${C0}.attribute`]: '"pointadd" must start with "headers." or "body.", e.g. body.customer_id.' },
+  },
+  {
+    label: 'a capitalised source',
+    settings: settings(filterOf({ attribute: 'Body.points', operator: 'EXISTS' })),
+    expected: { [`${C0}.attribute`]: '"Body.points" must start with "headers." or "body.", e.g. body.customer_id.' },
+  },
+  {
+    label: 'a header without a name',
+    settings: settings(filterOf({ attribute: 'headers.', operator: 'EXISTS' })),
+    expected: { [`${C0}.attribute`]: 'Name the header after "headers.", e.g. headers.x-signature.' },
+  },
+  {
+    label: 'a header name with a space',
+    settings: settings(filterOf({ attribute: 'headers.x token', operator: 'EXISTS' })),
+    expected: { [`${C0}.attribute`]: '"x token" is not a valid header name.' },
+  },
+  {
+    label: 'a body path with an empty segment',
+    settings: settings(filterOf({ attribute: 'body.a..b', operator: 'EXISTS' })),
+    expected: { [`${C0}.attribute`]: 'The path "a..b" has an empty segment (segment 2); remove the extra dot.' },
+  },
+  {
+    label: 'an empty body path',
+    settings: settings(filterOf({ attribute: 'body.', operator: 'EXISTS' })),
+    expected: { [`${C0}.attribute`]: 'The path is empty.' },
+  },
+  {
+    label: 'a body path through __proto__',
+    settings: settings(filterOf({ attribute: 'body.__proto__.polluted', operator: 'EXISTS' })),
+    expected: {
+      [`${C0}.attribute`]: 'The path "__proto__.polluted" uses "__proto__", which is not allowed as a segment.',
+    },
+  },
+  {
+    label: 'a header and a body path into a list',
+    settings: settings(
+      filterOf(
+        { attribute: 'headers.X-Token', operator: 'EXISTS' },
+        { attribute: 'body.items.0.sku', operator: 'EXISTS' },
+      ),
+    ),
+    expected: {},
+  },
+
+  // operator values
+  {
+    label: 'a number operator with a text',
+    settings: settings(filterOf({ attribute: 'body.points', operator: 'LESS_THAN', value: 'ten' })),
+    expected: { [`${C0}.value`]: 'LESS_THAN needs a number to compare with, e.g. 0; got "ten".' },
+  },
+  {
+    label: 'a number operator with a number',
+    settings: settings(filterOf({ attribute: 'body.points', operator: 'GREATER_THAN_OR_EQUAL', value: 2.5 })),
+    expected: {},
+  },
+  {
+    label: 'STARTS_WITH an empty text',
+    settings: settings(filterOf({ attribute: 'body.code', operator: 'STARTS_WITH', value: '' })),
+    expected: { [`${C0}.value`]: 'STARTS_WITH needs a non-empty text or a number; got "".' },
+  },
+  {
+    label: 'EQUALS null, a number, an object',
+    settings: settings(
+      filterOf(
+        { attribute: 'body.a', operator: 'EQUALS', value: null },
+        { attribute: 'body.b', operator: 'NOT_EQUALS', value: 10 },
+        { attribute: 'body.c', operator: 'EQUALS', value: { tier: 'gold' } },
+      ),
+    ),
+    expected: {},
+  },
+  {
+    label: 'CONTAINS a list',
+    settings: settings(filterOf({ attribute: 'body.tags', operator: 'CONTAINS', value: ['vip'] })),
+    expected: { [`${C0}.value`]: 'CONTAINS needs a text, number, boolean or null to look for; got ["vip"].' },
+  },
+  {
+    label: 'IN an empty list',
+    settings: settings(filterOf({ attribute: 'body.tier', operator: 'IN', value: [] })),
+    expected: { [`${C0}.value`]: 'IN needs at least one value in the list.' },
+  },
+  {
+    label: 'NOT_IN 101 values',
+    settings: settings(
+      filterOf({ attribute: 'body.tier', operator: 'NOT_IN', value: Array.from({ length: 101 }, (_, i) => `t${i}`) }),
+    ),
+    expected: { [`${C0}.value`]: 'NOT_IN takes at most 100 values; the list has 101.' },
+  },
+  {
+    label: 'IN texts and IN numbers',
+    settings: settings(
+      filterOf(
+        { attribute: 'body.tier', operator: 'IN', value: ['gold', 'silver'] },
+        { attribute: 'body.level', operator: 'NOT_IN', value: [1, 2] },
+      ),
+    ),
+    expected: {},
+  },
+  {
+    label: 'EQUALS a text over 4 KiB',
+    settings: settings(filterOf({ attribute: 'body.a', operator: 'EQUALS', value: 'x'.repeat(4096) })),
+    expected: { [`${C0}.value`]: 'The value is larger than 4096 bytes.' },
+  },
+
+  // regular expressions: RE2, not JavaScript
+  {
+    label: 'a pattern RE2 accepts',
+    settings: settings(filterOf({ attribute: 'body.code', operator: 'MATCHES', value: '^VIP-[0-9]+$' })),
+    expected: {},
+  },
+  {
+    label: 'a lookbehind, which JavaScript accepts and RE2 refuses',
+    settings: settings(filterOf({ attribute: 'body.code', operator: 'MATCHES', value: '(?<=VIP-)[0-9]+' })),
+    expected: {
+      [`${C0}.value`]: `The pattern is not a valid RE2 regular expression (error parsing regexp: invalid named capture: \`(?<=VIP-)[0-9]+\`). ${RE2_REFUSAL}`,
+    },
+  },
+  {
+    label: 'a backreference, which JavaScript accepts and RE2 refuses',
+    settings: settings(filterOf({ attribute: 'body.code', operator: 'MATCHES', value: '(a)\\1' })),
+    expected: {
+      [`${C0}.value`]: `The pattern is not a valid RE2 regular expression (error parsing regexp: invalid escape sequence: \`\\1\`). ${RE2_REFUSAL}`,
+    },
+  },
+  {
+    label: 'an empty pattern',
+    settings: settings(filterOf({ attribute: 'body.code', operator: 'MATCHES', value: '' })),
+    expected: { [`${C0}.value`]: 'The pattern is empty.' },
+  },
+  {
+    label: 'a pattern of 257 characters',
+    settings: settings(filterOf({ attribute: 'body.code', operator: 'MATCHES', value: 'a'.repeat(257) })),
+    expected: { [`${C0}.value`]: 'The pattern is 257 characters long; at most 256 are allowed.' },
+  },
+
+  // filter limits
+  {
+    label: 'groups nested 6 levels deep',
+    settings: settings({ filter: nestedFilter(6) }),
+    expected: {
+      'filter.groups[0].groups[0].groups[0].groups[0].groups[0]': 'Filter groups nest at most 5 levels deep.',
+    },
+  },
+  {
+    label: '51 conditions',
+    settings: settings(
+      filterOf(
+        ...Array.from({ length: 51 }, (_, i): FilterCondition => ({ attribute: `body.a${i}`, operator: 'EXISTS' })),
+      ),
+    ),
+    expected: { filter: 'A filter holds at most 50 conditions; this one has 51.' },
+  },
+
+  // mapping
+  {
+    label: 'a source with the body. prefix',
+    settings: settings(mappingOf({ from: 'body.points', to: 'data.points', replace: [] })),
+    expected: {
+      'mapping[1].from': '"body.points" starts with "body.": mapping reads the body only, so write "points".',
+    },
+  },
+  {
+    label: 'an empty source and a target outside data',
+    settings: settings(mappingOf({ from: '', to: 'points', replace: [] })),
+    expected: {
+      'mapping[1].from': 'The path is empty.',
+      'mapping[1].to': 'The target "points" must be "customer" or start with "data.", e.g. data.points.',
+    },
+  },
+  {
+    label: 'a target through __proto__',
+    settings: settings(mappingOf({ from: 'points', to: 'data.__proto__.x', replace: [] })),
+    expected: { 'mapping[1].to': 'The path "__proto__.x" uses "__proto__", which is not allowed as a segment.' },
+  },
+  {
+    label: 'a default over 4 KiB',
+    settings: settings(mappingOf({ from: 'points', to: 'data.points', default: 'd'.repeat(4096), replace: [] })),
+    expected: { 'mapping[1].default': 'The default is larger than 4096 bytes.' },
+  },
+  {
+    label: 'nested targets, defaults and replace values',
+    settings: settings(
+      mappingOf({
+        from: 'order.items.0.qty',
+        to: 'data.order.quantity',
+        default: 1,
+        replace: [{ value: 'none', replacement: 0 }],
+      }),
+    ),
+    expected: {},
+  },
+
+  // responses: JSON text
+  {
+    label: 'JSON responses',
+    settings: settings({ successResponse: '{"ok":true}', errorResponse: '"no"' }),
+    expected: {},
+  },
+  {
+    label: 'a response in single quotes',
+    settings: settings({ successResponse: "{'ok':true}" }),
+    expected: {
+      successResponse:
+        'Single quotes are not JSON: use double quotes around keys and strings, e.g. {"ok":true} (line 1, column 2).',
+    },
+  },
+  {
+    label: 'a response with a trailing comma',
+    settings: settings({ errorResponse: '{"ok":false,\n}' }),
+    expected: { errorResponse: 'A trailing comma before a closing bracket is not allowed in JSON (line 2, column 1).' },
+  },
+  {
+    label: 'a response with an apostrophe inside a string',
+    settings: settings({ successResponse: '{"message":"it\'s done"}' }),
+    expected: {},
+  },
+  {
+    label: 'a response over 16 KiB',
+    settings: settings({ successResponse: JSON.stringify({ text: 'é'.repeat(8200) }) }),
+    expected: { successResponse: 'The response is larger than 16384 bytes.' },
+  },
+];
