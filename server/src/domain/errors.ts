@@ -1,16 +1,10 @@
+import type { ErrorCode } from '@intake/rules';
+
 /**
- * The closed catalogue of errors the API reports. Every code here is documented in
- * ../../README.md (a test checks it) and reaches clients as `extensions.code`.
+ * The closed catalogue of error codes (names and meanings) is shared with the console: `@intake/rules`. Every code
+ * is documented in ../../README.md (a test checks it) and reaches clients as `extensions.code`.
  */
-export const ERROR_CODES = {
-  UNAUTHENTICATED: 'no or invalid credentials',
-  FORBIDDEN: 'authenticated, but the role may not do this',
-  NOT_FOUND: "no such object in the caller's account",
-  BAD_USER_INPUT: 'validation failed; `field` names the input path at fault',
-  CONFLICT: 'endpoint already taken, or expectedVersion is stale',
-  INVALID_TRANSITION: 'lifecycle change not allowed from the current status',
-} as const;
-export type ErrorCode = keyof typeof ERROR_CODES;
+export { ERROR_CODES, type ErrorCode } from '@intake/rules';
 
 export class DomainError extends Error {
   constructor(

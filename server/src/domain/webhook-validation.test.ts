@@ -3,7 +3,9 @@ import { ValidationError } from './errors.js';
 import type { FilterCondition, FilterGroup, FilterOperator, JsonValue, MappingRule, WebhookSettings } from './types.js';
 import type { WebhookPatch } from './webhook-patch.js';
 import { filterAttributeProblem } from './paths.js';
-import { ENDPOINT_PATTERN, LIMITS, validateWebhookPatch, validateWebhookSettings } from './webhook-validation.js';
+import { ENDPOINT_PATTERN, LIMITS } from '@intake/rules';
+import { AGREEMENT_CASES } from '@intake/rules/agreement-cases';
+import { validateWebhookPatch, validateWebhookSettings } from './webhook-validation.js';
 
 function valid(): WebhookSettings {
   return {
@@ -602,5 +604,15 @@ describe('the building blocks', () => {
 
   it('ENDPOINT_PATTERN is the contract one', () => {
     expect(ENDPOINT_PATTERN.source).toBe('^[a-z0-9][a-z0-9_-]{0,63}$');
+  });
+});
+
+describe('the table the console must agree with (@intake/rules/agreement-cases)', () => {
+  it.each(AGREEMENT_CASES.map((c) => [c.label, c] as const))('%s', (_label, { settings, expected }) => {
+    const firstByField: Record<string, string> = {};
+    for (const { field, message } of issuesOf(() => validateWebhookSettings(settings))) {
+      firstByField[field.replace(/^input\./, '')] ??= message;
+    }
+    expect(firstByField).toEqual(expected);
   });
 });
