@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { DEFAULT_INGESTION_TUNING } from '../src/config.js';
 
 const CONNECTIONS = 50;
 const WARMUP_SECONDS = 2;
@@ -163,8 +164,7 @@ async function serveIntake(url: string): Promise<() => Promise<void>> {
   const { buildApp } = await import('../src/app.js');
   const orm = await openOrm(url);
   // The production logger, at "warn": no access-log lines per request (an operational choice, not ingestion).
-  const { ingestionRuntimeFor } = await import('../src/application/ingestion/ingestion-runtime.js');
-  const { app, deps } = await buildApp({
+  const { app, ingestion } = await buildApp({
     orm,
     config: {
       publicUrl: 'http://127.0.0.1',
@@ -178,7 +178,7 @@ async function serveIntake(url: string): Promise<() => Promise<void>> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   process.stdout.write(`READY ${(app.server.address() as AddressInfo).port}\n`);
   return async () => {
-    process.stdout.write(`STATS ${JSON.stringify(ingestionRuntimeFor(deps).store.stats)}\n`);
+    process.stdout.write(`STATS ${JSON.stringify(ingestion.store.stats)}\n`);
     await app.close();
     await orm.close(true);
   };
@@ -377,10 +377,16 @@ async function seedDatabase(url: string): Promise<{ accountId: string; webhookId
   const { createAccount } = await import('../src/application/accounts/create-account.js');
   const { createWebhook } = await import('../src/application/webhooks/create-webhook.js');
   const { changeWebhookStatus } = await import('../src/application/webhooks/change-webhook-status.js');
+  const { createRepositories } = await import('../src/persistence/repositories/index.js');
   const orm = await openOrm(url);
   try {
     await migrate(orm);
-    const deps = { orm, publicUrl: 'http://127.0.0.1', sessionTtlMs: 3_600_000 };
+    const deps = {
+      ...createRepositories(orm),
+      publicUrl: 'http://127.0.0.1',
+      sessionTtlMs: 3_600_000,
+      webhookChanged: () => {},
+    };
     const account = await createAccount(deps, 'bench', 'Benchmark');
     const actor = { accountId: account.id, accountSlug: account.slug, role: 'ADMIN' as const, label: 'bench' };
     const webhook = await createWebhook(deps, actor, {
@@ -451,8 +457,8 @@ async function counts(url: string): Promise<Counts> {
 function groupCommit(output: string): string {
   const match = /STATS (\{.*\})/.exec(output);
   if (!match) return '?';
-  const stats = JSON.parse(match[1]) as { batches: number; requests: number; largestBatch: number };
-  return `${stats.batches} commits for ${stats.requests} requests (${(stats.requests / stats.batches).toFixed(1)} per commit, up to ${stats.largestBatch})`;
+  const stats = JSON.parse(match[1]) as { batches: number; jobs: number; largestBatch: number };
+  return `${stats.batches} commits for ${stats.jobs} requests (${(stats.jobs / stats.batches).toFixed(1)} per commit, up to ${stats.largestBatch})`;
 }
 
 async function describeServer(url: string): Promise<string> {
@@ -463,7 +469,7 @@ async function describeServer(url: string): Promise<string> {
       current_setting('synchronous_commit') AS s`);
     return (
       `PostgreSQL ${rows[0].v} (fsync=${rows[0].f}, synchronous_commit=${rows[0].s}); ` +
-      `baseline pool ${POOL_SIZE} connections, intake its default ingestion pool (10)`
+      `baseline pool ${POOL_SIZE} connections, intake its default ingestion pool (${DEFAULT_INGESTION_TUNING.poolSize})`
     );
   } finally {
     await client.end();

@@ -4,20 +4,72 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Deps } from './application/deps.js';
-import type { Config } from './config.js';
+import type { IngestionRuntime } from './application/ingestion/ingestion-runtime.js';
+import type { Logger } from './application/ingestion/ports.js';
+import { WebhookCache } from './application/ingestion/webhook-cache.js';
+import { DEFAULT_INGESTION_TUNING, type Config, type IngestionTuning } from './config.js';
 import { registerGraphQL } from './graphql/plugin.js';
 import { registerConsole } from './http/console-static.js';
 import { registerHealth } from './http/health.js';
 import { registerIngestion } from './http/ingestion/plugin.js';
+import { listenForWebhookChanges } from './persistence/ingestion/change-listener.js';
+import { PgIngestionStore } from './persistence/ingestion/store.js';
+import { createRepositories } from './persistence/repositories/index.js';
 
 export interface AppOptions {
-  config: Pick<Config, 'publicUrl' | 'sessionTtlMs' | 'secureCookies' | 'logLevel' | 'consoleDist' | 'ingestBodyLimit'>;
+  config: Pick<
+    Config,
+    'publicUrl' | 'sessionTtlMs' | 'secureCookies' | 'logLevel' | 'consoleDist' | 'ingestBodyLimit'
+  > &
+    Partial<Pick<Config, 'ingestion'>>;
   orm: MikroORM;
   logger?: boolean;
 }
 
-/** Builds the whole HTTP application; never listens (main.ts and tests do). */
-export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; deps: Deps }> {
+/** The ingestion runtime as its owner sees it: the PostgreSQL store, readiness, and closing. */
+export interface StartedIngestion extends IngestionRuntime {
+  store: PgIngestionStore;
+  /** Resolves once the change listener has first connected (or failed to, and is retrying). */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts ingestion over the PostgreSQL at `connectionString`: the store with its own pool, the webhook
+ * configuration cache in front of it, and the LISTEN connection that keeps the cache honest.
+ */
+export function startIngestion(connectionString: string, tuning: IngestionTuning, logger: Logger): StartedIngestion {
+  const store = new PgIngestionStore(connectionString, tuning, logger);
+  const cache = new WebhookCache({
+    load: (slug, endpoint) => store.findRoute(slug, endpoint),
+    maxEntries: tuning.cacheEntries,
+  });
+  const listener = listenForWebhookChanges(
+    connectionString,
+    {
+      onChange: (webhookId) => cache.invalidate(webhookId),
+      onState: (listening) => cache.setListening(listening),
+    },
+    { logger },
+  );
+  return {
+    store,
+    cache,
+    ready: listener.ready,
+    close: async () => {
+      await listener.close();
+      await store.close();
+    },
+  };
+}
+
+/**
+ * Builds the whole HTTP application; never listens (main.ts and tests do). The composition root: it starts
+ * ingestion on the ORM's database and closes it with the app.
+ */
+export async function buildApp(
+  options: AppOptions,
+): Promise<{ app: FastifyInstance; deps: Deps; ingestion: StartedIngestion }> {
   const { config, orm } = options;
   const app = Fastify({
     logger:
@@ -36,16 +88,21 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     requestIdHeader: false,
     trustProxy: true,
   });
-  const deps: Deps & { secureCookies: boolean } = {
-    orm,
+  const databaseUrl = orm.config.get('clientUrl');
+  if (!databaseUrl) throw new Error('Ingestion needs the database URL (clientUrl) of the ORM configuration.');
+  const ingestion = startIngestion(databaseUrl, config.ingestion ?? DEFAULT_INGESTION_TUNING, app.log);
+  app.addHook('onClose', () => ingestion.close());
+  const deps: Deps = {
+    ...createRepositories(orm),
     publicUrl: config.publicUrl,
     sessionTtlMs: config.sessionTtlMs,
-    secureCookies: config.secureCookies,
+    webhookChanged: (webhookId) => ingestion.cache.invalidate(webhookId),
   };
   await app.register(fastifyCookie);
-  await registerHealth(app, deps);
-  await registerGraphQL(app, deps);
-  await app.register(registerIngestion, { deps, bodyLimit: config.ingestBodyLimit });
+  await registerHealth(app, () => orm.em.getConnection().execute('select 1'));
+  await registerGraphQL(app, deps, { secureCookies: config.secureCookies });
+  await ingestion.ready;
+  await app.register(registerIngestion, { runtime: ingestion, bodyLimit: config.ingestBodyLimit });
   await registerConsole(app, config.consoleDist);
-  return { app, deps };
+  return { app, deps, ingestion };
 }

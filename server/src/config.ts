@@ -13,32 +13,77 @@ const port = () =>
     .min(1, 'must be a port number (1-65535)')
     .max(65535, 'must be a port number (1-65535)');
 
-const schema = z.object({
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-    .optional(),
-  PORT: port().default(4000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PUBLIC_URL: z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://intake.example.com' })
-    .optional(),
-  INTAKE_DATA_DIR: z.string().min(1).optional(),
-  EMBEDDED_PG_PORT: port().default(5488),
-  INGEST_BODY_LIMIT: z.coerce
-    .number({ error: 'must be a number of bytes' })
-    .int()
-    .min(1024, 'must be at least 1024 bytes')
-    .max(64 * 1024 * 1024, 'must be at most 64 MiB')
-    .default(1024 * 1024),
-  SESSION_TTL_HOURS: z.coerce
-    .number({ error: 'must be a number of hours' })
-    .positive('must be more than 0')
-    .max(24 * 90, 'must be at most 2160 (90 days)')
-    .default(12),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  CONSOLE_DIST: z.string().optional(),
-});
+/** The ingestion hot path's tuning (INGEST_* variables). */
+export interface IngestionTuning {
+  /** Pooled connections for ingestion, apart from the ORM's. */
+  poolSize: number;
+  /** A statement running longer (e.g. waiting on a member's lock) is cancelled and the sender answered 503. */
+  statementTimeoutMs: number;
+  /** Requests committed together at most (group commit). */
+  maxBatch: number;
+  /** Group-commit batches written at the same time at most. */
+  batchesInFlight: number;
+  /** Webhook configurations cached at most (by account slug and endpoint). */
+  cacheEntries: number;
+}
+
+export const DEFAULT_INGESTION_TUNING: IngestionTuning = {
+  poolSize: 10,
+  statementTimeoutMs: 5_000,
+  maxBatch: 64,
+  batchesInFlight: 4,
+  cacheEntries: 10_000,
+};
+
+const wholeNumber = (unit: string, min: number, max: number) => {
+  const message = `must be a whole number of ${unit} from ${min} to ${max}`;
+  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+};
+
+const schema = z
+  .object({
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    PORT: port().default(4000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://intake.example.com' })
+      .optional(),
+    INTAKE_DATA_DIR: z.string().min(1).optional(),
+    EMBEDDED_PG_PORT: port().default(5488),
+    INGEST_BODY_LIMIT: z.coerce
+      .number({ error: 'must be a number of bytes' })
+      .int()
+      .min(1024, 'must be at least 1024 bytes')
+      .max(64 * 1024 * 1024, 'must be at most 64 MiB')
+      .default(1024 * 1024),
+    SESSION_TTL_HOURS: z.coerce
+      .number({ error: 'must be a number of hours' })
+      .positive('must be more than 0')
+      .max(24 * 90, 'must be at most 2160 (90 days)')
+      .default(12),
+    INGEST_POOL_SIZE: wholeNumber('connections', 1, 100).default(DEFAULT_INGESTION_TUNING.poolSize),
+    INGEST_STATEMENT_TIMEOUT_MS: wholeNumber('milliseconds', 100, 60_000).default(
+      DEFAULT_INGESTION_TUNING.statementTimeoutMs,
+    ),
+    INGEST_MAX_BATCH: wholeNumber('requests', 1, 1_000).default(DEFAULT_INGESTION_TUNING.maxBatch),
+    INGEST_BATCHES_IN_FLIGHT: wholeNumber('batches', 1, 100).default(DEFAULT_INGESTION_TUNING.batchesInFlight),
+    INGEST_CACHE_ENTRIES: wholeNumber('entries', 1, 1_000_000).default(DEFAULT_INGESTION_TUNING.cacheEntries),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    CONSOLE_DIST: z.string().optional(),
+  })
+  .superRefine((env, context) => {
+    // Each batch holds a pooled connection while it runs; the FAILED logs and configuration reads need one too.
+    if (env.INGEST_BATCHES_IN_FLIGHT > env.INGEST_POOL_SIZE) {
+      context.addIssue({
+        code: 'custom',
+        path: ['INGEST_BATCHES_IN_FLIGHT'],
+        message: `must be at most INGEST_POOL_SIZE (${env.INGEST_POOL_SIZE})`,
+      });
+    }
+  });
 
 export interface Config {
   databaseUrl: string | undefined;
@@ -48,6 +93,7 @@ export interface Config {
   dataDir: string;
   embeddedPostgresPort: number;
   ingestBodyLimit: number;
+  ingestion: IngestionTuning;
   sessionTtlMs: number;
   secureCookies: boolean;
   logLevel: string;
@@ -77,6 +123,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.INTAKE_DATA_DIR ?? path.join(REPO_ROOT, '.data')),
     embeddedPostgresPort: e.EMBEDDED_PG_PORT,
     ingestBodyLimit: e.INGEST_BODY_LIMIT,
+    ingestion: {
+      poolSize: e.INGEST_POOL_SIZE,
+      statementTimeoutMs: e.INGEST_STATEMENT_TIMEOUT_MS,
+      maxBatch: e.INGEST_MAX_BATCH,
+      batchesInFlight: e.INGEST_BATCHES_IN_FLIGHT,
+      cacheEntries: e.INGEST_CACHE_ENTRIES,
+    },
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     secureCookies: publicUrl.startsWith('https://'),
     logLevel: e.LOG_LEVEL,

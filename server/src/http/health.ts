@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../application/deps.js';
 
-/** Liveness plus a database round trip, for load balancers. */
-export async function registerHealth(app: FastifyInstance, deps: Deps): Promise<void> {
+/** Liveness plus a database round trip (`ping` rejects when the database does not answer), for load balancers. */
+export async function registerHealth(app: FastifyInstance, ping: () => Promise<unknown>): Promise<void> {
   app.get('/health', async (_request, reply) => {
     try {
-      await deps.orm.em.getConnection().execute('select 1');
+      await ping();
       return { ok: true };
     } catch {
       return reply

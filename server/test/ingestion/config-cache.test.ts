@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestionRuntimeFor } from '../../src/application/ingestion/ingestion-runtime.js';
 import { createTenant, startTestApp, type TestApp, type TestTenant } from '../support/test-app.js';
 import {
   activateWebhook,
@@ -54,7 +53,7 @@ const post = (app: TestApp, endpoint: string) =>
 
 /** Counts configuration reads of an instance. */
 function countLoads(app: TestApp): { count: number; restore(): void } {
-  const store = ingestionRuntimeFor(app.deps).store;
+  const store = app.ingestion.store;
   const original = store.findRoute;
   const counter = {
     count: 0,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { balanceTemplate, unstorableProblem } from '../../src/application/ingestion/event-write.js';
+import { unstorableProblem } from '../../src/application/ingestion/event-write.js';
 import { redactQuery } from '../../src/application/ingestion/log-record.js';
 import { WebhookCache } from '../../src/application/ingestion/webhook-cache.js';
-import type { WebhookRouteRow } from '../../src/persistence/ingestion-store.js';
+import type { WebhookRouteRow } from '../../src/application/ingestion/ports.js';
 
 /** The ingestion service's small parts, without a server. */
 
@@ -109,22 +109,6 @@ describe('WebhookCache', () => {
     cache.setListening(true);
     for (const endpoint of ['a', 'b', 'c', 'd', 'e']) await cache.resolve('s', endpoint);
     expect(cache.size).toBe(3);
-  });
-});
-
-describe('balanceTemplate', () => {
-  it.each([
-    [
-      'customer "x" has 0 points; cannot subtract 5',
-      'customer "x" has -1 points; cannot subtract 5',
-      ['customer "x" has ', ' points; cannot subtract 5'],
-    ],
-    ['{"message":"has 0 points"}', '{"message":"has -1 points"}', ['{"message":"has ', ' points"}']],
-    ['{"notok":false}', '{"notok":false}', '{"notok":false}'],
-    // A customer id ending in 0 or -1 does not confuse it: only the differing part is the balance.
-    ['customer "a0" has 0 points', 'customer "a0" has -1 points', ['customer "a0" has ', ' points']],
-  ])('%s', (atZero, atMinusOne, expected) => {
-    expect(balanceTemplate(atZero, atMinusOne)).toEqual(expected);
   });
 });
 

@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestRequest } from '../../src/application/ingestion/ingest-request.js';
-import { createIngestionRuntime, ingestionRuntimeFor } from '../../src/application/ingestion/ingestion-runtime.js';
+import { startIngestion } from '../../src/app.js';
+import { DEFAULT_INGESTION_TUNING } from '../../src/config.js';
 import { createTenant, startTestApp, type TestApp, type TestTenant } from '../support/test-app.js';
 import { createWebhook, hookPath, send, Sql } from './support.js';
 
@@ -139,8 +140,7 @@ describe('a failure inside the request statement', () => {
   it('a failing request committed together with others (group commit) fails alone', async () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => sql.enrol(tenant.accountId, `batch-${i}`, 0)));
     const before = await snapshot();
-    const { stats } = ingestionRuntimeFor(t.deps).store;
-    const [batchesBefore, requestsBefore] = [stats.batches, stats.requests];
+    const statsBefore = t.ingestion.store.stats;
     const responses = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         send(t.url, hookPath(tenant, 'points'), {
@@ -152,7 +152,8 @@ describe('a failure inside the request statement', () => {
     );
     responses.forEach((response, i) => expect(response.status, `request ${i}`).toBe(i === 7 ? 503 : 200));
     // They were committed together: the failure was isolated by retrying the batch's requests one by one.
-    expect(stats.requests - requestsBefore).toBeGreaterThan(stats.batches - batchesBefore);
+    const stats = t.ingestion.store.stats;
+    expect(stats.jobs - statsBefore.jobs).toBeGreaterThan(stats.batches - statsBefore.batches);
     expect(await sql.member(tenant.accountId, 'batch-7')).toMatchObject({ points: '0.0000' });
     const after = await snapshot();
     expect(after.events).toBe(before.events + 19);
@@ -169,7 +170,7 @@ describe('a failure inside the request statement', () => {
 
 describe('a statement that times out (the service called without HTTP)', () => {
   it('a member row locked past the statement timeout: 503, nothing changed, a FAILED log', async () => {
-    const runtime = createIngestionRuntime(t.database.url, { statementTimeoutMs: 300 });
+    const runtime = startIngestion(t.database.url, { ...DEFAULT_INGESTION_TUNING, statementTimeoutMs: 300 }, t.app.log);
     const locker = new pg.Client({ connectionString: t.database.url });
     await locker.connect();
     try {

@@ -6,7 +6,7 @@ import { issueApiKey } from '../../src/application/accounts/api-keys.js';
 import { createAccount } from '../../src/application/accounts/create-account.js';
 import { createUser } from '../../src/application/accounts/create-user.js';
 import type { Deps } from '../../src/application/deps.js';
-import { buildApp } from '../../src/app.js';
+import { buildApp, type StartedIngestion } from '../../src/app.js';
 import type { Role } from '../../src/domain/types.js';
 import { openOrm } from '../../src/persistence/orm.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -16,6 +16,8 @@ export interface TestApp {
   url: string;
   app: FastifyInstance;
   deps: Deps;
+  /** The ingestion runtime: its store (group-commit statistics, configuration reads) for tests that look inside. */
+  ingestion: StartedIngestion;
   orm: MikroORM;
   database: TestDatabase;
   close(): Promise<void>;
@@ -37,7 +39,7 @@ export interface TestAppOptions {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const orm = await openOrm(database.url);
-  const { app, deps } = await buildApp({
+  const { app, deps, ingestion } = await buildApp({
     orm,
     logger: false,
     config: {
@@ -55,6 +57,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     url: `http://127.0.0.1:${port}`,
     app,
     deps,
+    ingestion,
     orm,
     database,
     close: async () => {

@@ -1,24 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { decideEventEffect, duplicateTransaction, type MemberState } from '../../domain/event-rules.js';
+import {
+  balanceLimitExceeded,
+  decideEventEffect,
+  duplicateTransaction,
+  insufficientPoints,
+  type MemberState,
+} from '../../domain/event-rules.js';
 import {
   answerOf,
+  answerWithBalance,
   finishWithRule,
   type AcceptedRequest,
+  type PipelineAnswer,
   type PipelineSettings,
   type ProcessedRequest,
   type RejectedRequest,
   type RuleOutcome,
 } from '../../domain/ingestion-pipeline.js';
 import type { JsonValue } from '../../domain/types.js';
-import {
-  MAX_BALANCE,
-  type BalanceText,
-  type Enrolment,
-  type EventFields,
-  type MemberChange,
-  type MemberVerdict,
-  type ResponseVariant,
-} from '../../persistence/ingestion-store.js';
+import type { AnswerText, Enrolment, EventFields, MemberChange, MemberVerdict, ResponseVariant } from './ports.js';
 
 /**
  * Turns an accepted event into what storage must do, deciding with the pure event rules everything that does
@@ -33,16 +33,7 @@ export type EventWrite =
   | { kind: 'member'; event: EventFields; change: MemberChange; outcomes: MemberOutcomes };
 
 /** The possible answers for an event on an existing member, by verdict; the balance is known only in SQL. */
-export type MemberOutcomes = Partial<Record<MemberVerdict, PendingAnswer>>;
-
-export interface PendingAnswer {
-  statusCode: number;
-  outcome: string;
-  errorCode: string | null;
-  reason: BalanceText | null;
-  responseBody: BalanceText;
-  extraHeaders: Record<string, string>;
-}
+export type MemberOutcomes = Partial<Record<MemberVerdict, PipelineAnswer<AnswerText>>>;
 
 // A member with room for anything: refusals the rules give it do not depend on the stored state.
 function unboundedMember(customer: string): MemberState {
@@ -55,10 +46,6 @@ function unboundedMember(customer: string): MemberState {
     points: Number.MAX_VALUE,
     optedOut: false,
   };
-}
-
-function memberWithBalance(customer: string, points: number): MemberState {
-  return { ...unboundedMember(customer), points };
 }
 
 /** Plans the write of an accepted event. */
@@ -106,10 +93,10 @@ export function planEventWrite(settings: PipelineSettings, accepted: AcceptedReq
   }
 
   const outcomes: MemberOutcomes = {
-    PROCESSED: answer(finishWithRule(settings, accepted, { ok: true, eventId: event.id })),
+    PROCESSED: answerOf(finishWithRule(settings, accepted, { ok: true, eventId: event.id })),
   };
   const notFound = decideEventEffect(action, accepted.event, null);
-  outcomes.CUSTOMER_NOT_FOUND = answer(
+  outcomes.CUSTOMER_NOT_FOUND = answerOf(
     finishWithRule(
       settings,
       accepted,
@@ -119,19 +106,15 @@ export function planEventWrite(settings: PipelineSettings, accepted: AcceptedReq
     ),
   );
   if (effect.pointsDelta < 0) {
-    outcomes.INSUFFICIENT_POINTS = insufficientPoints(settings, accepted, customer);
+    outcomes.INSUFFICIENT_POINTS = answerWithBalance(settings, insufficientPoints(customer, -effect.pointsDelta));
   }
   if (effect.pointsDelta > 0) {
-    outcomes.BALANCE_LIMIT = answer(
-      finishWithRule(settings, accepted, {
-        ok: false,
-        code: 'INVALID_ATTRIBUTE',
-        message: `data.points: adding ${effect.pointsDelta} would take the balance of customer "${customer}" above ${MAX_BALANCE}`,
-      }),
+    outcomes.BALANCE_LIMIT = answerOf(
+      finishWithRule(settings, accepted, balanceLimitExceeded(customer, effect.pointsDelta)),
     );
   }
   if (effect.transactionId !== undefined) {
-    outcomes.DUPLICATE_TRANSACTION = answer(
+    outcomes.DUPLICATE_TRANSACTION = answerOf(
       finishWithRule(settings, accepted, duplicateTransaction(effect.transactionId, customer)),
     );
   }
@@ -155,14 +138,14 @@ export function responseVariants(
   headers: Record<string, string>,
 ): Partial<Record<MemberVerdict, ResponseVariant>> {
   const variants: Partial<Record<MemberVerdict, ResponseVariant>> = {};
-  for (const [verdict, pending] of Object.entries(outcomes) as [MemberVerdict, PendingAnswer][]) {
+  for (const [verdict, pending] of Object.entries(outcomes) as [MemberVerdict, PipelineAnswer<AnswerText>][]) {
     variants[verdict] = {
       statusCode: pending.statusCode,
       outcome: pending.outcome,
       errorCode: pending.errorCode,
       error: pending.reason,
       responseBody: pending.responseBody,
-      responseHeaders: { ...headers, ...pending.extraHeaders },
+      responseHeaders: { ...headers, ...lowerCaseKeys(pending.extraHeaders) },
     };
   }
   return variants;
@@ -172,62 +155,10 @@ function refuse(settings: PipelineSettings, accepted: AcceptedRequest, outcome: 
   return { kind: 'rejected', rejection: finishWithRule(settings, accepted, outcome) as RejectedRequest };
 }
 
-function answer(result: ProcessedRequest | RejectedRequest): PendingAnswer {
-  const pipelineAnswer = answerOf(result);
-  return { ...pipelineAnswer, extraHeaders: lowerCaseKeys(pipelineAnswer.extraHeaders) };
-}
-
 export function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
   const lowered: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) lowered[name.toLowerCase()] = value;
   return lowered;
-}
-
-/**
- * The INSUFFICIENT_POINTS answer, whose reason (and default body) quote the member's balance, which only the
- * statement knows. The rules render it for two probe balances, 0 and -1 (both refuse, since points are > 0); the
- * text around the differing part is the template the statement completes with the balance it read.
- */
-function insufficientPoints(settings: PipelineSettings, accepted: AcceptedRequest, customer: string): PendingAnswer {
-  const render = (balance: number) => {
-    const decision = decideEventEffect(accepted.event.action, accepted.event, memberWithBalance(customer, balance));
-    const outcome: RuleOutcome = decision.ok
-      ? { ok: false, code: 'INSUFFICIENT_POINTS', message: `customer "${customer}" does not have enough points` }
-      : decision;
-    return finishWithRule(settings, accepted, outcome) as RejectedRequest;
-  };
-  const zero = render(0);
-  const minusOne = render(-1);
-  return {
-    statusCode: zero.statusCode,
-    outcome: zero.outcome,
-    errorCode: zero.errorCode,
-    reason: balanceTemplate(zero.reason, minusOne.reason),
-    responseBody: balanceTemplate(zero.responseBody, minusOne.responseBody),
-    extraHeaders: lowerCaseKeys(zero.extraHeaders),
-  };
-}
-
-/**
- * `[before, after]` such that the texts are `before + "0" + after` and `before + "-1" + after`; the text itself
- * when both are equal (a configured error body); otherwise the first text with "0" replaced by "?", which never
- * happens with the current rules but stays truthful.
- */
-export function balanceTemplate(atZero: string, atMinusOne: string): BalanceText {
-  if (atZero === atMinusOne) return atZero;
-  let start = 0;
-  while (start < atZero.length && start < atMinusOne.length && atZero[start] === atMinusOne[start]) start++;
-  let end = 0;
-  while (
-    end < atZero.length - start &&
-    end < atMinusOne.length - start &&
-    atZero[atZero.length - 1 - end] === atMinusOne[atMinusOne.length - 1 - end]
-  )
-    end++;
-  const before = atZero.slice(0, start);
-  const after = atZero.slice(atZero.length - end);
-  if (atZero === `${before}0${after}` && atMinusOne === `${before}-1${after}`) return [before, after];
-  return atZero.replace(/\b0\b/, '?');
 }
 
 /**

@@ -3,10 +3,10 @@ import { performance } from 'node:perf_hooks';
 import { runIngestionPipeline, type RejectedRequest } from '../../domain/ingestion-pipeline.js';
 import { errorResponse } from '../../domain/response.js';
 import type { RequestOutcome } from '../../domain/types.js';
-import type { LoggedResponse, StoredResult } from '../../persistence/ingestion-store.js';
 import { lowerCaseKeys, planEventWrite, responseVariants } from './event-write.js';
 import type { IngestionRuntime } from './ingestion-runtime.js';
 import { logFields, type LoggedRequest } from './log-record.js';
+import type { LoggedResponse, StoredResult } from './ports.js';
 import type { RoutedWebhook } from './webhook-cache.js';
 
 /** A request to `/webhooks/custom/{account}/{endpoint}` as plain data: what HTTP, a dry run or a replay hands in. */
@@ -69,7 +69,6 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
     return unavailable(null, failure);
   }
   if (webhook === null) {
-    runtime.stats.unrouted++;
     return {
       statusCode: 404,
       headers: { 'content-type': JSON_TYPE, 'x-webhook-error': 'NOT_FOUND' },

@@ -1,6 +1,6 @@
 import { isSecretName, REDACTED, redactBodyText, redactHeaders, truncateUtf8 } from '../../domain/redaction.js';
 import type { JsonObject } from '../../domain/types.js';
-import type { LogFields } from '../../persistence/ingestion-store.js';
+import type { LogFields } from './ports.js';
 import type { RoutedWebhook } from './webhook-cache.js';
 
 /** Request bodies are stored up to this many bytes (UTF-8); longer ones are cut and flagged. */

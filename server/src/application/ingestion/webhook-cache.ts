@@ -1,7 +1,7 @@
 import type { PipelineSettings } from '../../domain/ingestion-pipeline.js';
 import { filterHeaderNames } from '../../domain/redaction.js';
 import type { WebhookStatus } from '../../domain/types.js';
-import type { WebhookRouteRow } from '../../persistence/ingestion-store.js';
+import type { WebhookRouteRow } from './ports.js';
 
 /** A webhook as the ingestion route needs it, prepared once per configuration version. */
 export interface RoutedWebhook {

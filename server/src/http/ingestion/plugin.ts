@@ -2,16 +2,12 @@ import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest, HT
 import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { isUuid } from '../../application/actor.js';
-import type { Deps } from '../../application/deps.js';
 import { ingestRequest, type IngestResult } from '../../application/ingestion/ingest-request.js';
-import {
-  closeIngestionRuntime,
-  ingestionRuntimeFor,
-  type IngestionRuntime,
-} from '../../application/ingestion/ingestion-runtime.js';
+import type { IngestionRuntime } from '../../application/ingestion/ingestion-runtime.js';
 
 export interface IngestionPluginOptions {
-  deps: Deps;
+  /** Storage and the configuration cache; whoever built them (app.ts) closes them. */
+  runtime: IngestionRuntime;
   /** Largest body accepted, in bytes; larger ones are answered 413 (and logged). */
   bodyLimit: number;
 }
@@ -40,11 +36,7 @@ const DRAIN_BYTES = 16 * 1024 * 1024;
  * every content type, its own size limit) and its own error handling (JSON answers; our failures are 503, never
  * 400). The route is an adapter: request → `ingestRequest` → reply.
  */
-export const registerIngestion: FastifyPluginAsync<IngestionPluginOptions> = async (app, { deps, bodyLimit }) => {
-  const runtime = ingestionRuntimeFor(deps);
-  await runtime.ready;
-  app.addHook('onClose', async () => closeIngestionRuntime(deps));
-
+export const registerIngestion: FastifyPluginAsync<IngestionPluginOptions> = async (app, { runtime, bodyLimit }) => {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (request, payload, done) => {
     readRawBody(payload, bodyLimit, done);

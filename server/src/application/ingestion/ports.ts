@@ -1,0 +1,136 @@
+import type { BalanceTemplate } from '../../domain/event-rules.js';
+import type { FilterGroup, HttpMethod, JsonObject, MappingRule, WebhookStatus } from '../../domain/types.js';
+
+/**
+ * What ingestion needs from storage and from the process, declared here and implemented by adapters
+ * (persistence/ingestion for PostgreSQL, Fastify's logger).
+ */
+
+/** One row of `request_logs` minus what the outcome decides. */
+export interface LogFields {
+  id: string;
+  accountId: string;
+  webhookId: string;
+  receivedAt: Date;
+  method: string;
+  path: string;
+  query: string | null;
+  requestHeaders: JsonObject;
+  requestBody: string | null;
+  bodyTruncated: boolean;
+  durationMs: number;
+}
+
+/** What the sender is answered, as stored in the log. */
+export interface LoggedResponse {
+  statusCode: number;
+  outcome: string;
+  errorCode: string | null;
+  error: string | null;
+  responseBody: string;
+  responseHeaders: Record<string, string>;
+}
+
+/** A text of an answer: complete, or with a slot the storing statement fills with the balance it read. */
+export type AnswerText = string | BalanceTemplate;
+
+/** A possible answer to an event for an existing member; `error` and `responseBody` may quote the balance. */
+export interface ResponseVariant {
+  statusCode: number;
+  outcome: string;
+  errorCode: string | null;
+  error: AnswerText | null;
+  responseBody: AnswerText;
+  responseHeaders: Record<string, string>;
+}
+
+/** Which answer the storing statement chose, from what it found under the member's row lock. */
+export type MemberVerdict =
+  'PROCESSED' | 'CUSTOMER_NOT_FOUND' | 'INSUFFICIENT_POINTS' | 'BALANCE_LIMIT' | 'DUPLICATE_TRANSACTION';
+
+export interface EventFields {
+  id: string;
+  customerExternalId: string;
+  action: string;
+  data: JsonObject;
+  transactionId: string | null;
+}
+
+export interface MemberChange {
+  /** Decimal text with at most 4 decimals; negative subtracts. "0" for events that do not touch the balance. */
+  pointsDelta: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  /** null keeps the flag. */
+  optedOut: boolean | null;
+}
+
+export interface Enrolment {
+  memberId: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  labels: string[];
+}
+
+export interface StoredResult extends LoggedResponse {
+  /** What the statement decided; LOGGED for a request that only logs. */
+  verdict: MemberVerdict | 'LOGGED';
+  eventId: string | null;
+}
+
+/** The configuration of the webhook an ingestion address resolves to. */
+export interface WebhookRouteRow {
+  id: string;
+  accountId: string;
+  status: WebhookStatus;
+  method: HttpMethod;
+  filter: FilterGroup | null;
+  action: string;
+  mapping: MappingRule[];
+  successResponse: string | null;
+  errorResponse: string | null;
+  version: number;
+}
+
+/** One request's write: its log alone (a rejection), or its event for an existing member with every answer. */
+export type WriteJob =
+  | { kind: 'log'; log: LogFields; response: LoggedResponse }
+  | {
+      kind: 'member';
+      log: LogFields;
+      event: EventFields;
+      change: MemberChange;
+      variants: Partial<Record<MemberVerdict, ResponseVariant>>;
+    };
+
+/** The ingestion hot path's storage: every method is one transaction, and resolves once committed. */
+export interface IngestionStore {
+  /**
+   * Stores one request — its log alone, or its event, member change and log — with the answer the statement
+   * chose among the job's variants. Rejects when nothing was stored (or when that cannot be known).
+   */
+  write(job: WriteJob): Promise<StoredResult>;
+  /** Writes a request log alone: the FAILED log after a failed write. */
+  writeLog(log: LogFields, response: LoggedResponse): Promise<void>;
+  /** Enrols (or updates) a member for an opt_in, registers the event and logs the request. */
+  enrolMember(
+    log: LogFields,
+    event: EventFields,
+    enrolment: Enrolment,
+    response: LoggedResponse,
+  ): Promise<StoredResult>;
+  /**
+   * The webhook a request to /webhooks/custom/{slug}/{endpoint} resolves to: the live (active or inactive) one,
+   * else the most recently archived one, so that requests to it are still logged. Null when there is none.
+   */
+  findRoute(accountSlug: string, endpoint: string): Promise<WebhookRouteRow | null>;
+}
+
+/** A pino-compatible logger (Fastify's `app.log` is one): structured details first, then the message. */
+export interface Logger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
