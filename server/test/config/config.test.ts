@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, DEFAULT_INGESTION_TUNING, loadConfig } from '../../src/config.js';
 
 describe('loadConfig', () => {
   it('has safe defaults', () => {
@@ -11,6 +11,34 @@ describe('loadConfig', () => {
       publicUrl: 'http://127.0.0.1:4000',
       ingestBodyLimit: 1024 * 1024,
       secureCookies: false,
+    });
+  });
+
+  it("tunes ingestion with today's values by default", () => {
+    expect(loadConfig({}).ingestion).toEqual({
+      poolSize: 10,
+      statementTimeoutMs: 5_000,
+      maxBatch: 64,
+      batchesInFlight: 4,
+      cacheEntries: 10_000,
+    });
+    expect(loadConfig({}).ingestion).toEqual(DEFAULT_INGESTION_TUNING);
+  });
+
+  it('reads the ingestion tuning', () => {
+    const config = loadConfig({
+      INGEST_POOL_SIZE: '20',
+      INGEST_STATEMENT_TIMEOUT_MS: '2500',
+      INGEST_MAX_BATCH: '128',
+      INGEST_BATCHES_IN_FLIGHT: '8',
+      INGEST_CACHE_ENTRIES: '500',
+    });
+    expect(config.ingestion).toEqual({
+      poolSize: 20,
+      statementTimeoutMs: 2_500,
+      maxBatch: 128,
+      batchesInFlight: 8,
+      cacheEntries: 500,
     });
   });
 
@@ -48,5 +76,25 @@ describe('loadConfig', () => {
     expect(message).toContain('DATABASE_URL: must be a postgres:// or postgresql:// URL');
     expect(message).toContain('INGEST_BODY_LIMIT: must be at least 1024 bytes');
     expect(message).toContain('LOG_LEVEL');
+  });
+
+  it.each([
+    ['INGEST_POOL_SIZE', '0', 'INGEST_POOL_SIZE: must be a whole number of connections from 1 to 100'],
+    ['INGEST_POOL_SIZE', 'many', 'INGEST_POOL_SIZE: must be a whole number of connections from 1 to 100'],
+    [
+      'INGEST_STATEMENT_TIMEOUT_MS',
+      '1.5',
+      'INGEST_STATEMENT_TIMEOUT_MS: must be a whole number of milliseconds from 100 to 60000',
+    ],
+    ['INGEST_MAX_BATCH', '5000', 'INGEST_MAX_BATCH: must be a whole number of requests from 1 to 1000'],
+    ['INGEST_CACHE_ENTRIES', '-1', 'INGEST_CACHE_ENTRIES: must be a whole number of entries from 1 to 1000000'],
+  ])('%s=%s: %s', (name, value, expected) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(expected);
+  });
+
+  it('refuses more batches in flight than pooled connections', () => {
+    expect(() => loadConfig({ INGEST_POOL_SIZE: '2', INGEST_BATCHES_IN_FLIGHT: '3' })).toThrow(
+      'INGEST_BATCHES_IN_FLIGHT: must be at most INGEST_POOL_SIZE (2)',
+    );
   });
 });
