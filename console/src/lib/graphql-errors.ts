@@ -1,8 +1,5 @@
+import type { ErrorCode } from '@intake/rules';
 import type { CombinedError } from '@urql/core';
-
-/** The closed catalogue of `extensions.code` values the API reports (schema/schema.graphql header). */
-export type ApiErrorCode =
-  'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'INVALID_TRANSITION';
 
 /** A problem the server pinned to one input path, e.g. `input.mapping[1].to`. */
 export interface FieldError {
@@ -27,7 +24,8 @@ export function errorCodes(error: CombinedError | undefined): string[] {
     .filter((code): code is string => typeof code === 'string');
 }
 
-export function hasErrorCode(error: CombinedError | undefined, code: ApiErrorCode): boolean {
+/** `code` is one of the API's closed catalogue (`ERROR_CODES` of `@intake/rules`, shared with the server). */
+export function hasErrorCode(error: CombinedError | undefined, code: ErrorCode): boolean {
   return errorCodes(error).includes(code);
 }
 

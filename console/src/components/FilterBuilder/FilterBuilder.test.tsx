@@ -139,8 +139,8 @@ describe('FilterBuilder', () => {
     await user.click(screen.getByRole('button', { name: 'Remove group 1, condition 1' }));
 
     expect(toFilterGroupInput(latest.draft).errors).toEqual({
-      'filter.conditions[0].attribute': expect.stringContaining('headers. or body.'),
-      'filter.conditions[0].value': 'Enter a number, e.g. 10 or 2.5.',
+      'filter.conditions[0].attribute': '"pointadd" must start with "headers." or "body.", e.g. body.customer_id.',
+      'filter.conditions[0].value': 'LESS_THAN needs a number to compare with, e.g. 0; got "ten".',
       'filter.groups[0]': 'This group is empty: add a condition or remove the group.',
     });
   });

@@ -1,3 +1,4 @@
+import { FILTER_OPERATORS, filterIssues, type FilterGroup, type PatternCheck } from '@intake/rules';
 import type { FilterConditionInput, FilterGroupInput, FilterJoin, FilterOperator } from '../../gql/graphql';
 import type { FieldErrors } from '../../lib/graphql-errors';
 import { newKey } from '../../lib/keys';
@@ -27,31 +28,33 @@ export interface OperatorOption {
   shape: ValueShape;
 }
 
-export const OPERATORS: OperatorOption[] = [
-  { value: 'EXISTS', label: 'exists', shape: 'none' },
-  { value: 'NOT_EXISTS', label: 'does not exist', shape: 'none' },
-  { value: 'EQUALS', label: 'equals', shape: 'typed' },
-  { value: 'NOT_EQUALS', label: 'does not equal', shape: 'typed' },
-  { value: 'GREATER_THAN', label: 'is greater than', shape: 'number' },
-  { value: 'GREATER_THAN_OR_EQUAL', label: 'is greater than or equal to', shape: 'number' },
-  { value: 'LESS_THAN', label: 'is less than', shape: 'number' },
-  { value: 'LESS_THAN_OR_EQUAL', label: 'is less than or equal to', shape: 'number' },
+const OPERATOR_OPTIONS: Record<FilterOperator, Omit<OperatorOption, 'value'>> = {
+  EXISTS: { label: 'exists', shape: 'none' },
+  NOT_EXISTS: { label: 'does not exist', shape: 'none' },
+  EQUALS: { label: 'equals', shape: 'typed' },
+  NOT_EQUALS: { label: 'does not equal', shape: 'typed' },
+  GREATER_THAN: { label: 'is greater than', shape: 'number' },
+  GREATER_THAN_OR_EQUAL: { label: 'is greater than or equal to', shape: 'number' },
+  LESS_THAN: { label: 'is less than', shape: 'number' },
+  LESS_THAN_OR_EQUAL: { label: 'is less than or equal to', shape: 'number' },
   // CONTAINS looks for a substring in text and for an element in a list, so its value may be of any type.
-  { value: 'CONTAINS', label: 'contains', shape: 'typed' },
-  { value: 'NOT_CONTAINS', label: 'does not contain', shape: 'typed' },
-  { value: 'STARTS_WITH', label: 'starts with', shape: 'text' },
-  { value: 'ENDS_WITH', label: 'ends with', shape: 'text' },
-  { value: 'IN', label: 'is one of', shape: 'list' },
-  { value: 'NOT_IN', label: 'is none of', shape: 'list' },
-  { value: 'MATCHES', label: 'matches the regular expression', shape: 'regex' },
-  { value: 'IS_EMPTY', label: 'is empty', shape: 'none' },
-  { value: 'IS_NOT_EMPTY', label: 'is not empty', shape: 'none' },
-];
+  CONTAINS: { label: 'contains', shape: 'typed' },
+  NOT_CONTAINS: { label: 'does not contain', shape: 'typed' },
+  STARTS_WITH: { label: 'starts with', shape: 'text' },
+  ENDS_WITH: { label: 'ends with', shape: 'text' },
+  IN: { label: 'is one of', shape: 'list' },
+  NOT_IN: { label: 'is none of', shape: 'list' },
+  MATCHES: { label: 'matches the regular expression', shape: 'regex' },
+  IS_EMPTY: { label: 'is empty', shape: 'none' },
+  IS_NOT_EMPTY: { label: 'is not empty', shape: 'none' },
+};
 
-const SHAPES = new Map(OPERATORS.map((option) => [option.value, option.shape]));
+/** Every operator the server knows, in its order. */
+export const OPERATORS: OperatorOption[] = FILTER_OPERATORS.map((value) => ({ value, ...OPERATOR_OPTIONS[value] }));
 
 export function shapeOf(operator: FilterOperator): ValueShape {
-  return SHAPES.get(operator) ?? 'typed';
+  // A stored filter may name an operator this console does not know yet; it is edited as a typed value.
+  return OPERATOR_OPTIONS[operator]?.shape ?? 'typed';
 }
 
 export type ListItemType = 'string' | 'number';
@@ -127,41 +130,40 @@ export function isEmptyFilter(group: FilterGroupDraft): boolean {
   return group.conditions.length === 0 && group.groups.length === 0;
 }
 
-const ATTRIBUTE_PATTERN = /^(headers|body)\.[^.\s][^\s]*$/;
+/** True when a MATCHES condition needs the RE2 check (see lib/pattern-check). */
+export function usesPatterns(group: FilterGroupDraft): boolean {
+  return (
+    group.conditions.some((condition) => shapeOf(condition.operator) === 'regex') || group.groups.some(usesPatterns)
+  );
+}
 
-function readConditionValue(condition: ConditionDraft): { ok: true; value?: unknown } | { ok: false; message: string } {
+type ValueRead = { ok: true; value?: unknown } | { ok: false; message: string };
+
+/**
+ * The value a condition sends. What the admin typed is sent as it is whenever the server can judge it (a text in
+ * a number field, an empty pattern or list), so that the server's message shows; only what the editor's own
+ * inputs add — a value type, a list of numbers — is checked here.
+ */
+function readConditionValue(condition: ConditionDraft): ValueRead {
   switch (shapeOf(condition.operator)) {
     case 'none':
       return { ok: true };
     case 'list': {
-      if (condition.list.length === 0) return { ok: false, message: 'Add at least one value.' };
       if (condition.listType === 'string') return { ok: true, value: condition.list };
       const numbers = condition.list.map(readNumber);
       const bad = numbers.findIndex((result) => !result.ok);
       if (bad >= 0) return { ok: false, message: `"${condition.list[bad]}" is not a number.` };
       return { ok: true, value: numbers.map((result) => (result.ok ? result.value : null)) };
     }
-    case 'number':
-      return readNumber(condition.value.text);
+    case 'number': {
+      const number = readNumber(condition.value.text);
+      return number.ok ? number : { ok: true, value: condition.value.text.trim() };
+    }
     case 'regex':
-      return readRegex(condition.value.text);
     case 'text':
-      return condition.value.text === ''
-        ? { ok: false, message: 'Enter the text to compare with.' }
-        : { ok: true, value: condition.value.text };
+      return { ok: true, value: condition.value.text };
     case 'typed':
       return readTypedValue(condition.value);
-  }
-}
-
-function readRegex(pattern: string): { ok: true; value: string } | { ok: false; message: string } {
-  if (pattern === '') return { ok: false, message: 'Enter a regular expression, e.g. ^VIP-[0-9]+$' };
-  try {
-    // The server runs a linear-time engine (RE2) that is stricter still; this catches plain typos early.
-    new RegExp(pattern);
-    return { ok: true, value: pattern };
-  } catch {
-    return { ok: false, message: 'This is not a valid regular expression.' };
   }
 }
 
@@ -174,15 +176,12 @@ export interface FilterConversion {
 
 function groupToInput(group: FilterGroupDraft, path: string, errors: FieldErrors, isRoot: boolean): FilterGroupInput {
   if (!isRoot && isEmptyFilter(group)) {
+    // The server accepts an empty group (it neither passes nor fails); in the editor it is surely unfinished.
     errors[path] = 'This group is empty: add a condition or remove the group.';
   }
   const conditions = group.conditions.map((condition, index): FilterConditionInput => {
-    const conditionPath = `${path}.conditions[${index}]`;
-    if (!ATTRIBUTE_PATTERN.test(condition.attribute.trim())) {
-      errors[`${conditionPath}.attribute`] = 'Start with headers. or body., e.g. body.pointadd or headers.x-token.';
-    }
     const read = readConditionValue(condition);
-    if (!read.ok) errors[`${conditionPath}.value`] = read.message;
+    if (!read.ok) errors[`${path}.conditions[${index}].value`] = read.message;
     const input: FilterConditionInput = { attribute: condition.attribute.trim(), operator: condition.operator };
     return read.ok && read.value !== undefined ? { ...input, value: read.value } : input;
   });
@@ -193,10 +192,21 @@ function groupToInput(group: FilterGroupDraft, path: string, errors: FieldErrors
   };
 }
 
-/** The API input for a draft, with every problem the admin can fix before saving. */
-export function toFilterGroupInput(group: FilterGroupDraft, path = 'filter'): FilterConversion {
+/**
+ * The API input for a draft, with every problem the admin can fix before saving: the server's own checks (from
+ * `@intake/rules`, in its words) after the editor's. Without `patternProblem` (RE2, loaded lazily) patterns are
+ * checked for emptiness and length only.
+ */
+export function toFilterGroupInput(
+  group: FilterGroupDraft,
+  path = 'filter',
+  patternProblem?: PatternCheck,
+): FilterConversion {
   if (isEmptyFilter(group)) return { input: null, errors: {} };
   const errors: FieldErrors = {};
   const input = groupToInput(group, path, errors, true);
+  // The editor builds JSON values only, so its input is the FilterGroup the server will check.
+  for (const issue of filterIssues(input as FilterGroup, path, { patternProblem }))
+    errors[issue.field] ??= issue.message;
   return { input, errors };
 }

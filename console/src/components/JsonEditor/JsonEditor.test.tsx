@@ -37,7 +37,7 @@ describe('JsonEditor', () => {
     // Not while typing: half-typed JSON is naturally invalid.
     expect(screen.queryByText(/double quotes/)).toBeNull();
     await user.tab();
-    expect(screen.getByText(/JSON needs double quotes: write "ok" instead of 'ok'/)).toBeTruthy();
+    expect(screen.getByText(/Single quotes are not JSON: use double quotes around keys and strings/)).toBeTruthy();
     expect(input.getAttribute('aria-invalid')).toBe('true');
   });
 
@@ -46,7 +46,7 @@ describe('JsonEditor', () => {
     await user.click(input);
     typeText(input, '{"ok": true,}');
     await user.tab();
-    expect(screen.getByText(/Remove the comma before the closing bracket/)).toBeTruthy();
+    expect(screen.getByText(/A trailing comma before a closing bracket is not allowed in JSON/)).toBeTruthy();
   });
 
   it('clears the message when the JSON is fixed', async () => {
@@ -66,9 +66,9 @@ describe('JsonEditor', () => {
 
   it('treats empty text as valid only when allowed', () => {
     expect(jsonErrorOf('', true)).toBeUndefined();
-    expect(jsonErrorOf('  ', false)).toMatch(/Empty/);
+    expect(jsonErrorOf('  ', false)).toMatch(/The text is empty/);
     expect(jsonErrorOf('[1, 2,]', true)).toMatch(/trailing comma/);
     expect(jsonErrorOf("{'a': 1}", true)).toMatch(/double quotes/);
-    expect(jsonErrorOf('{"a": }', true)).toMatch(/not valid JSON/);
+    expect(jsonErrorOf('{"a": }', true)).toMatch(/^Not valid JSON/);
   });
 });

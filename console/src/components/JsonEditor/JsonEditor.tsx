@@ -1,6 +1,7 @@
 import { Button, Group, Textarea, type TextareaProps } from '@mantine/core';
 import { useState } from 'react';
-import { jsonErrorOf, parseJson, prettyJson } from '../../lib/json-text';
+import { parseJsonText } from '@intake/rules';
+import { jsonErrorOf, prettyJson } from '../../lib/json-text';
 
 export interface JsonEditorProps extends Omit<TextareaProps, 'value' | 'onChange' | 'error'> {
   label: string;
@@ -32,7 +33,7 @@ export function JsonEditor({
   const shownError = (touched || forceShowError) && jsonError ? jsonError : externalError;
 
   function format() {
-    const parsed = parseJson(value);
+    const parsed = parseJsonText(value);
     if (parsed.ok) onChange(prettyJson(parsed.value));
   }
 

@@ -125,8 +125,8 @@ describe('MappingEditor', () => {
       ]),
     );
     expect(toMappingInput(latest.rows).errors).toEqual({
-      'mapping[1].from': 'Leave out the body. prefix: mapping always reads the body.',
-      'mapping[1].to': 'Write customer or data.<attribute>, e.g. data.points.',
+      'mapping[1].from': '"body.points" starts with "body.": mapping reads the body only, so write "points".',
+      'mapping[1].to': 'The target "points" must be "customer" or start with "data.", e.g. data.points.',
     });
     await user.click(screen.getByRole('button', { name: 'Remove mapping 1' }));
     expect(latest.rows.map((row) => row.from)).toEqual(['body.points']);

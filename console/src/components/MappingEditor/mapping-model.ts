@@ -1,3 +1,4 @@
+import { mappingIssues, type MappingRule } from '@intake/rules';
 import type { AttributeType, MappingInput, ReplaceValueInput } from '../../gql/graphql';
 import type { FieldErrors } from '../../lib/graphql-errors';
 import { newKey } from '../../lib/keys';
@@ -88,8 +89,6 @@ export function requiredUnmapped(
   return withCustomerAttribute(attributes).filter((attribute) => attribute.required && !mapped.has(attribute.path));
 }
 
-const TARGET_PATTERN = /^(customer|data\.[^.\s][^\s]*)$/;
-
 export interface MappingConversion {
   input: MappingInput[];
   errors: FieldErrors;
@@ -103,21 +102,17 @@ function replaceToInput(rule: ReplaceDraft, path: string, errors: FieldErrors): 
   return { value: value.ok ? value.value : null, replacement: replacement.ok ? replacement.value : null };
 }
 
-/** The API input for the rows, with every problem the admin can fix before saving (paths like `mapping[1].to`). */
+/**
+ * The API input for the rows, with every problem the admin can fix before saving (paths like `mapping[1].to`):
+ * values the editor cannot read first, then the server's own checks (from `@intake/rules`, in its words).
+ */
 export function toMappingInput(rows: readonly MappingDraft[], basePath = 'mapping'): MappingConversion {
   const errors: FieldErrors = {};
   const input = rows.map((row, index): MappingInput => {
     const path = `${basePath}[${index}]`;
-    const from = row.from.trim();
-    const to = row.to.trim();
-    if (from === '') errors[`${path}.from`] = 'Enter the body attribute to read, e.g. purchase_value.';
-    else if (from.startsWith('body.'))
-      errors[`${path}.from`] = 'Leave out the body. prefix: mapping always reads the body.';
-    if (!TARGET_PATTERN.test(to)) errors[`${path}.to`] = 'Write customer or data.<attribute>, e.g. data.points.';
-
     const mapping: MappingInput = {
-      from,
-      to,
+      from: row.from.trim(),
+      to: row.to.trim(),
       replace: row.replace.map((rule, ruleIndex) => replaceToInput(rule, `${path}.replace[${ruleIndex}]`, errors)),
     };
     if (isBlankTypedValue(row.defaultValue)) return mapping;
@@ -125,5 +120,7 @@ export function toMappingInput(rows: readonly MappingDraft[], basePath = 'mappin
     if (!defaultValue.ok) errors[`${path}.default`] = defaultValue.message;
     return defaultValue.ok ? { ...mapping, default: defaultValue.value } : mapping;
   });
+  // The editor builds JSON values only, so its input is the mapping the server will check.
+  for (const issue of mappingIssues(input as MappingRule[], basePath)) errors[issue.field] ??= issue.message;
   return { input, errors };
 }

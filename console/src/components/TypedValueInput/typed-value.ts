@@ -1,4 +1,4 @@
-import { parseJson } from '../../lib/json-text';
+import { parseJsonText } from '@intake/rules';
 
 /**
  * A JSON value as an admin edits it: the type they chose plus the text they typed. Keeping the text (not the
@@ -63,7 +63,7 @@ export function readTypedValue(draft: TypedValueDraft): ReadResult {
     case 'null':
       return { ok: true, value: null };
     case 'json': {
-      const parsed = parseJson(draft.text);
+      const parsed = parseJsonText(draft.text);
       return parsed.ok ? parsed : { ok: false, message: parsed.message };
     }
   }

@@ -9,6 +9,8 @@ import {
   toFieldErrors,
   type FieldErrors,
 } from '../../../lib/graphql-errors';
+import { loadPatternCheck, usePatternCheck } from '../../../lib/pattern-check';
+import { usesPatterns } from '../../../components/FilterBuilder/filter-model';
 import { convertDraft, sameDraft, type WebhookDraft } from './editor-model';
 import { ErrorSummary } from './ErrorSummary';
 import { ActionSection, useEventDefinitions } from './sections/ActionSection';
@@ -80,7 +82,11 @@ export function WebhookEditor({
 
   const dirty = !sameDraft(draft, baseline);
   const guard = useLeaveGuard(dirty && !readOnly);
-  const clientErrors = useMemo(() => (attempted ? convertDraft(draft).errors : {}), [attempted, draft]);
+  const patternProblem = usePatternCheck(usesPatterns(draft.filter));
+  const clientErrors = useMemo(
+    () => (attempted ? convertDraft(draft, { patternProblem }).errors : {}),
+    [attempted, draft, patternProblem],
+  );
   const errors = { ...clientErrors, ...serverErrors };
   const attributes = definitions?.find((definition) => definition.name === draft.action)?.attributes;
 
@@ -110,11 +116,14 @@ export function WebhookEditor({
     setServerErrors({});
     setGeneralError(undefined);
     setStaleVersion(false);
-    if (Object.keys(convertDraft(draft).errors).length > 0) {
+    setSubmitting(true);
+    // Saving waits for RE2 when a pattern needs it, so that the editor refuses exactly what the server would.
+    const patternCheck = usesPatterns(draft.filter) ? await loadPatternCheck() : undefined;
+    if (Object.keys(convertDraft(draft, { patternProblem: patternCheck }).errors).length > 0) {
+      setSubmitting(false);
       setSummaryFocus((count) => count + 1);
       return;
     }
-    setSubmitting(true);
     const outcome = await onSubmit(draft, baseline);
     setSubmitting(false);
     if (!outcome.ok) {

@@ -7,9 +7,9 @@ import { fill, getInput } from '../../../test/queries';
 import { ADMIN_VIEWER, renderWithProviders } from '../../../test/render';
 import WebhookSettingsTab from './WebhookSettingsTab';
 
-function renderSettings(updateAnswer: () => MockAnswer, viewer = ADMIN_VIEWER) {
+function renderSettings(updateAnswer: () => MockAnswer, viewer = ADMIN_VIEWER, webhook = pointAddWebhook()) {
   const client = mockClient({
-    WebhookSettings: () => ({ data: { webhook: pointAddWebhook() } }),
+    WebhookSettings: () => ({ data: { webhook } }),
     EventDefinitions: () => ({ data: { eventDefinitions: EVENT_DEFINITIONS } }),
     UpdateWebhook: updateAnswer,
   });
@@ -97,8 +97,28 @@ describe('WebhookSettingsTab', () => {
     fireEvent.change(getInput('Error response'), { target: { value: "{'notok':false}" } });
     await user.click(screen.getByRole('button', { name: 'Save' }));
 
-    expect(errorOf(getInput('Name'))).toContain('Give the webhook a name.');
-    expect(errorOf(getInput('Error response'))).toContain('JSON needs double quotes');
+    expect(errorOf(getInput('Name'))).toContain('The name is empty.');
+    expect(errorOf(getInput('Error response'))).toContain('Single quotes are not JSON');
+    expect(variablesSent(client.executeMutation, 'UpdateWebhook')).toHaveLength(0);
+  });
+
+  it('refuses a pattern RE2 refuses (a lookbehind JavaScript accepts) before sending, as the server would', async () => {
+    const webhook = pointAddWebhook({
+      filter: {
+        join: 'AND',
+        conditions: [{ attribute: 'body.code', operator: 'MATCHES', value: '(?<=VIP-)[0-9]+' }],
+        groups: [],
+      },
+    });
+    const { user, client } = renderSettings(() => ({ data: null }), ADMIN_VIEWER, webhook);
+    await fill(user, getInput('Name'), ' 2');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    await waitFor(() =>
+      expect(errorOf(getInput('Condition 1 value'))).toContain(
+        'The pattern is not a valid RE2 regular expression (error parsing regexp: invalid named capture',
+      ),
+    );
     expect(variablesSent(client.executeMutation, 'UpdateWebhook')).toHaveLength(0);
   });
 

@@ -1,5 +1,7 @@
+import { AGREEMENT_CASES } from '@intake/rules/agreement-cases';
 import { describe, expect, it } from 'vitest';
 import { emptyGroup } from '../../../components/FilterBuilder/filter-model';
+import { loadPatternCheck } from '../../../lib/pattern-check';
 import { pointAddWebhook } from '../../../test/fixtures';
 import { convertDraft, draftFrom, sameDraft, toUpdateInput } from './editor-model';
 import { describeFieldPath } from './field-labels';
@@ -51,5 +53,14 @@ describe('editor model', () => {
       'Filter, group 1, condition 3, attribute',
     );
     expect(describeFieldPath('successResponse')).toBe('Success response');
+  });
+});
+
+describe('the table the server must agree with (@intake/rules/agreement-cases)', () => {
+  it.each(AGREEMENT_CASES.map((c) => [c.label, c] as const))('%s', async (_label, { settings, expected }) => {
+    const conversion = convertDraft(draftFrom(settings), { patternProblem: await loadPatternCheck() });
+    // The editor sends exactly the settings of the case, so the server judged the same input.
+    expect(conversion.input).toEqual(settings);
+    expect(conversion.errors).toEqual(expected);
   });
 });

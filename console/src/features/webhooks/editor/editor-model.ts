@@ -1,3 +1,4 @@
+import { settingsIssues, type SettingsChecks } from '@intake/rules';
 import {
   filterDraftFrom,
   filterExceedsEditableDepth,
@@ -13,7 +14,6 @@ import {
 } from '../../../components/MappingEditor/mapping-model';
 import type { CreateWebhookInput, HttpMethod, UpdateWebhookInput } from '../../../gql/graphql';
 import type { FieldErrors } from '../../../lib/graphql-errors';
-import { jsonErrorOf } from '../../../lib/json-text';
 
 /** Everything the editor edits, in the shapes its inputs work with. */
 export interface WebhookDraft {
@@ -58,8 +58,6 @@ export function isFilterEditable(data: WebhookSettingsData): boolean {
   return !filterExceedsEditableDepth(data.filter);
 }
 
-export const ENDPOINT_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-
 interface Conversion {
   input: CreateWebhookInput;
   /** What stops the draft from being saved, by input path. */
@@ -70,33 +68,27 @@ function responseText(text: string): string | null {
   return text.trim() === '' ? null : text;
 }
 
-/** Converts and checks the whole draft; error keys are the server's input paths without `input.`. */
-export function convertDraft(draft: WebhookDraft): Conversion {
+/**
+ * Converts and checks the whole draft; error keys are the server's input paths without `input.`. The checks are
+ * the server's (`@intake/rules`), so the messages are the ones the server would answer; `checks` supplies what
+ * the editor may not have yet — RE2, loaded lazily, and the event catalogue.
+ */
+export function convertDraft(draft: WebhookDraft, checks: SettingsChecks = {}): Conversion {
+  const scalars = {
+    name: draft.name.trim(),
+    method: draft.method,
+    endpoint: draft.endpoint.trim(),
+    action: draft.action,
+    successResponse: responseText(draft.successResponse),
+    errorResponse: responseText(draft.errorResponse),
+  };
   const errors: FieldErrors = {};
-  const name = draft.name.trim();
-  const endpoint = draft.endpoint.trim();
-  if (name === '') errors.name = 'Give the webhook a name.';
-  if (!ENDPOINT_PATTERN.test(endpoint)) {
-    errors.endpoint = 'Use 1–64 lowercase letters, digits, - or _, starting with a letter or digit.';
-  }
-  if (draft.action === '') errors.action = 'Choose the event to register.';
-  const filter = toFilterGroupInput(draft.filter);
+  for (const issue of settingsIssues(scalars, '', checks)) errors[issue.field] ??= issue.message;
+  // Filter and mapping are checked by their own conversions, which add what only the editor can get wrong.
+  const filter = toFilterGroupInput(draft.filter, 'filter', checks.patternProblem);
   const mapping = toMappingInput(draft.mapping);
-  for (const field of ['successResponse', 'errorResponse'] as const) {
-    const problem = jsonErrorOf(draft[field], true);
-    if (problem) errors[field] = problem;
-  }
   return {
-    input: {
-      name,
-      method: draft.method,
-      endpoint,
-      filter: filter.input,
-      action: draft.action,
-      mapping: mapping.input,
-      successResponse: responseText(draft.successResponse),
-      errorResponse: responseText(draft.errorResponse),
-    },
+    input: { ...scalars, filter: filter.input, mapping: mapping.input },
     errors: { ...errors, ...filter.errors, ...mapping.errors },
   };
 }

@@ -1,3 +1,4 @@
+import { REQUEST_OUTCOMES } from '@intake/rules';
 import { Button, Group, Select, TextInput } from '@mantine/core';
 import { OUTCOME_LABELS } from '../../../components/Badges';
 import type { RequestOutcome } from '../../../gql/graphql';
@@ -12,10 +13,7 @@ export interface LogFilterValues {
 
 /** The status codes ingestion answers with (see spec/ingestion.md). */
 const STATUS_CODES = ['200', '400', '404', '405', '413', '415', '422', '503'];
-const OUTCOMES = (Object.keys(OUTCOME_LABELS) as RequestOutcome[]).map((value) => ({
-  value,
-  label: OUTCOME_LABELS[value],
-}));
+const OUTCOMES = REQUEST_OUTCOMES.map((value) => ({ value, label: OUTCOME_LABELS[value] }));
 
 interface LogFiltersProps {
   value: LogFilterValues;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildSampleRequest, setPath } from './sample-request';
+import type { JsonObject } from '@intake/rules';
+import { buildSampleRequest, writeSampleValue } from './sample-request';
 
 describe('buildSampleRequest', () => {
   it('satisfies AND conditions on headers and body and fills every mapped attribute', () => {
@@ -39,9 +40,21 @@ describe('buildSampleRequest', () => {
   });
 
   it('keeps a value the filter already set when a mapping reads the same path', () => {
-    const body: Record<string, unknown> = {};
-    setPath(body, 'a.b', 1);
-    setPath(body, 'a.b', 2);
+    const body: JsonObject = {};
+    writeSampleValue(body, 'a.b', 1);
+    writeSampleValue(body, 'a.b', 2);
     expect(body).toEqual({ a: { b: 1 } });
+  });
+
+  it('leaves out paths the server would refuse instead of writing through the prototype', () => {
+    const sample = buildSampleRequest(
+      { join: 'AND', conditions: [{ attribute: 'body.__proto__.polluted', operator: 'EQUALS', value: 'yes' }] },
+      [
+        { from: 'constructor.prototype.polluted', to: 'data.x' },
+        { from: 'a..b', to: 'data.y' },
+      ],
+    );
+    expect(sample.body).toEqual({});
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

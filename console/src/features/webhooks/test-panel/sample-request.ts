@@ -1,3 +1,4 @@
+import { parseFilterAttribute, pathProblem, writePath, type JsonObject, type JsonValue } from '@intake/rules';
 import type { FilterGroupData } from '../../../components/FilterBuilder/filter-model';
 
 /**
@@ -6,39 +7,28 @@ import type { FilterGroupData } from '../../../components/FilterBuilder/filter-m
  */
 export interface SampleRequest {
   headers: Record<string, string>;
-  body: Record<string, unknown>;
+  body: JsonObject;
 }
 
 type Condition = NonNullable<FilterGroupData['conditions']>[number];
 
-function isIndex(segment: string): boolean {
-  return /^\d+$/.test(segment);
-}
-
-/** Writes `value` at a dot path, creating objects (or arrays for numeric segments) on the way; keeps what exists. */
-export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const segments = path.split('.').filter(Boolean);
-  let node: Record<string, unknown> = target;
-  segments.forEach((segment, index) => {
-    const last = index === segments.length - 1;
-    if (last) {
-      if (node[segment] === undefined) node[segment] = value;
-      return;
-    }
-    if (typeof node[segment] !== 'object' || node[segment] === null) {
-      node[segment] = isIndex(segments[index + 1]!) ? [] : {};
-    }
-    node = node[segment] as Record<string, unknown>;
-  });
+/**
+ * Writes `value` at a body path, creating objects (or arrays for index segments) on the way and keeping a value
+ * already there. Paths the server would refuse (`__proto__`, empty segments, …) are left out of the sample.
+ */
+export function writeSampleValue(body: JsonObject, path: string, value: JsonValue): void {
+  if (pathProblem(path) !== null) return;
+  writePath(body, path, value, { keepExisting: true, arraysForIndexes: true });
 }
 
 /** A value that satisfies the condition, or undefined when none is obvious (NOT_EXISTS, NOT_EQUALS, …). */
-function satisfyingValue({ operator, value }: Condition): unknown {
-  const number = typeof value === 'number' ? value : Number(value);
+function satisfyingValue({ operator, value }: Condition): JsonValue | undefined {
+  const expected = value as JsonValue | undefined;
+  const number = typeof expected === 'number' ? expected : Number(expected);
   switch (operator) {
     case 'EQUALS':
     case 'CONTAINS':
-      return value;
+      return expected;
     case 'EXISTS':
     case 'IS_NOT_EMPTY':
       return 'example';
@@ -50,11 +40,11 @@ function satisfyingValue({ operator, value }: Condition): unknown {
     case 'LESS_THAN':
       return number - 1;
     case 'IN':
-      return Array.isArray(value) ? value[0] : undefined;
+      return Array.isArray(expected) ? expected[0] : undefined;
     case 'STARTS_WITH':
-      return `${String(value)}example`;
+      return `${String(expected)}example`;
     case 'ENDS_WITH':
-      return `example${String(value)}`;
+      return `example${String(expected)}`;
     default:
       return undefined;
   }
@@ -66,12 +56,10 @@ function applyFilter(group: FilterGroupData | null | undefined, sample: SampleRe
   const conditions = group.join === 'OR' ? (group.conditions ?? []).slice(0, 1) : (group.conditions ?? []);
   for (const condition of conditions) {
     const value = satisfyingValue(condition);
-    if (value === undefined) continue;
-    if (condition.attribute.startsWith('headers.')) {
-      sample.headers[condition.attribute.slice('headers.'.length).toLowerCase()] = String(value);
-    } else if (condition.attribute.startsWith('body.')) {
-      setPath(sample.body, condition.attribute.slice('body.'.length), value);
-    }
+    const attribute = parseFilterAttribute(condition.attribute);
+    if (value === undefined || attribute === null) continue;
+    if (attribute.source === 'headers') sample.headers[attribute.name] = String(value);
+    else writeSampleValue(sample.body, attribute.segments.join('.'), value);
   }
   const groups = group.join === 'OR' && conditions.length > 0 ? [] : (group.groups ?? []);
   groups.forEach((child) => applyFilter(child, sample));
@@ -84,7 +72,7 @@ export function buildSampleRequest(
   const sample: SampleRequest = { headers: { 'content-type': 'application/json' }, body: {} };
   applyFilter(filter, sample);
   for (const row of mapping) {
-    setPath(sample.body, row.from, row.to === 'customer' ? 'customer-1' : `example ${row.from}`);
+    writeSampleValue(sample.body, row.from, row.to === 'customer' ? 'customer-1' : `example ${row.from}`);
   }
   return sample;
 }

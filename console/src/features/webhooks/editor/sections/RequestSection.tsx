@@ -1,10 +1,9 @@
+import { HTTP_METHODS } from '@intake/rules';
 import { Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useId } from 'react';
 import { CopyableUrl } from '../../../../components/CopyableUrl';
 import type { HttpMethod } from '../../../../gql/graphql';
 import { EditorSection } from './EditorSection';
-
-const METHODS: HttpMethod[] = ['POST', 'PUT'];
 
 interface RequestSectionProps {
   method: HttpMethod;
@@ -33,7 +32,7 @@ export function RequestSection({
       <Group align="flex-start" gap="md" wrap="wrap">
         <Select
           label="Method"
-          data={METHODS}
+          data={HTTP_METHODS}
           value={method}
           onChange={(value) => value && onMethodChange(value as HttpMethod)}
           allowDeselect={false}

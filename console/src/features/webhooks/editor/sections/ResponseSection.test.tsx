@@ -43,7 +43,7 @@ describe('ResponseEditors', () => {
     fireEvent.change(success, { target: { value: "{'ok':true}" } });
     await user.tab();
     expect(success.getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByText(/JSON needs double quotes/)).toBeTruthy();
+    expect(screen.getByText(/Single quotes are not JSON/)).toBeTruthy();
   });
 
   it('shows every JSON problem after a save attempt, even in fields never visited', () => {
@@ -59,8 +59,8 @@ describe('ResponseEditors', () => {
       );
     }
     renderWithProviders(<Invalid />);
-    expect(screen.getByText(/JSON needs double quotes/)).toBeTruthy();
-    expect(screen.getByText(/Remove the comma before the closing bracket/)).toBeTruthy();
+    expect(screen.getByText(/Single quotes are not JSON/)).toBeTruthy();
+    expect(screen.getByText(/A trailing comma before a closing bracket/)).toBeTruthy();
   });
 
   it("shows the server's message for a field whose JSON is fine", () => {
