@@ -1,8 +1,24 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { AccountRepository } from './accounts/account-repository.js';
+import type { CustomerRepository } from './customers/customer-repository.js';
+import type { RequestLogRepository } from './logs/request-log-repository.js';
+import type { WebhookRepository } from './webhooks/webhook-repository.js';
+
+/** The ports use cases store and read through; persistence implements them (`createRepositories`). */
+export interface Repositories {
+  accounts: AccountRepository;
+  webhooks: WebhookRepository;
+  requestLogs: RequestLogRepository;
+  customers: CustomerRepository;
+}
 
 /** What use cases need from the outside world. */
-export interface Deps {
-  orm: MikroORM;
+export interface Deps extends Repositories {
+  /** Base of the ingestion URLs shown to admins. */
   publicUrl: string;
   sessionTtlMs: number;
+  /**
+   * Called after a change to a webhook committed, so that this process's ingestion cache drops it at once
+   * (read-your-writes); other processes hear of it through the database's notification.
+   */
+  webhookChanged(webhookId: string): void;
 }

@@ -1,13 +1,15 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { issueApiKey } from '../application/accounts/api-keys.js';
-import { createAccount, findAccountBySlug } from '../application/accounts/create-account.js';
+import { createAccount } from '../application/accounts/create-account.js';
 import { createUser } from '../application/accounts/create-user.js';
-import type { Deps } from '../application/deps.js';
+import { findAccountBySlug } from '../application/accounts/find-account-by-slug.js';
+import type { Repositories } from '../application/deps.js';
 import { loadConfig } from '../config.js';
 import { DomainError } from '../domain/errors.js';
 import { ROLES, type Role } from '../domain/types.js';
 import { openDatabase } from '../persistence/database.js';
+import { createRepositories } from '../persistence/repositories/index.js';
 
 const USAGE = `Usage: pnpm cli <command> [arguments]
 
@@ -19,7 +21,8 @@ const USAGE = `Usage: pnpm cli <command> [arguments]
 Uses DATABASE_URL when set, otherwise the embedded PostgreSQL under .data/: the one a running \`pnpm start\`
 uses, or started for this command alone.`;
 
-type Command = (deps: Deps, positionals: string[], role: Role, name: string | undefined) => Promise<string[]>;
+/** Operator tasks need only the repositories: no HTTP, no ingestion. */
+type Command = (deps: Repositories, positionals: string[], role: Role, name: string | undefined) => Promise<string[]>;
 
 const COMMANDS: Record<string, { args: number; run: Command }> = {
   'account:create': {
@@ -74,8 +77,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const database = await openDatabase(config, (line) => process.stderr.write(`${line}\n`));
   try {
-    const deps: Deps = { orm: database.orm, publicUrl: config.publicUrl, sessionTtlMs: config.sessionTtlMs };
-    const lines = await command.run(deps, rest, role as Role, values.name);
+    const lines = await command.run(createRepositories(database.orm), rest, role as Role, values.name);
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } finally {

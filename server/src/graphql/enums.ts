@@ -7,8 +7,8 @@ import {
   HTTP_METHODS,
   ROLES,
   WEBHOOK_STATUSES,
+  REQUEST_OUTCOMES,
 } from '../domain/types.js';
-import { REQUEST_OUTCOMES } from '../domain/types.js';
 
 /** GraphQL enums are built from the domain's lists, so the two can never drift apart. */
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {

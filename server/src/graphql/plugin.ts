@@ -8,10 +8,12 @@ import { Errors } from '../domain/errors.js';
 import type { Actor } from '../application/actor.js';
 import { authenticateApiKey, authenticateSession } from '../application/auth/authenticate.js';
 import type { Deps } from '../application/deps.js';
+import { actorOf } from './auth-checker.js';
 import type { GraphQLContext } from './context.js';
 import { formatError } from './errors.js';
+import { createLoaders } from './loaders.js';
 import { buildGraphQLSchema } from './schema.js';
-import { SESSION_COOKIE } from './session-cookie.js';
+import { SESSION_COOKIE, sessionCookieOptions } from './session-cookie.js';
 
 export const GRAPHQL_LIMITS = { maxDepth: 12, maxCost: 20_000 } as const;
 
@@ -24,8 +26,14 @@ const reportRejection = {
   onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
 };
 
+export interface GraphQLOptions {
+  /** Set the session cookie `Secure` (the public URL is https). */
+  secureCookies: boolean;
+}
+
 /** Mounts the GraphQL API at /graphql on the given Fastify instance. */
-export async function registerGraphQL(app: FastifyInstance, deps: Deps): Promise<void> {
+export async function registerGraphQL(app: FastifyInstance, deps: Deps, options: GraphQLOptions): Promise<void> {
+  const sessionCookie = sessionCookieOptions(options.secureCookies);
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildGraphQLSchema(),
     // Apollo refuses "simple" requests (no JSON content type, no preflight header): cookie sessions cannot be forged cross-site.
@@ -58,14 +66,17 @@ export async function registerGraphQL(app: FastifyInstance, deps: Deps): Promise
     method: ['POST', 'GET', 'OPTIONS'],
     context: async (request, reply) => {
       const sessionToken = request.cookies?.[SESSION_COOKIE] ?? null;
-      return {
+      const context: GraphQLContext = {
         deps,
         actor: await authenticate(deps, request, sessionToken),
+        loaders: createLoaders(deps, () => actorOf(context)),
         requestId: request.id,
         request,
         reply,
         sessionToken,
+        sessionCookie,
       };
+      return context;
     },
   });
 }

@@ -1,12 +1,14 @@
 import type { QueryBuilder } from '@mikro-orm/postgresql';
+import type { Page, PageRequest } from '../application/page.js';
 import { Errors } from '../domain/errors.js';
+import { isUuid } from '../domain/ids.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-export interface Page<T> {
-  nodes: T[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+/** The answer for a list of something that cannot exist (e.g. of an id that is not a UUID). */
+export function emptyPage<T>(): Page<T> {
+  return { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } };
 }
 
 /** Keyset cursors: the sort key of the last row, opaque to clients. */
@@ -27,14 +29,12 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
 }
 
-const CURSOR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function decodeCursor(after: string | null | undefined, field = 'after'): Cursor | null {
   if (after == null) return null;
   try {
     const [at, id] = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as [string, string];
     // Only what encodeCursor writes: anything else would reach the SQL comparison and fail there as a 500.
-    if (typeof at !== 'string' || typeof id !== 'string' || new Date(at).toISOString() !== at || !CURSOR_ID.test(id)) {
+    if (typeof at !== 'string' || typeof id !== 'string' || new Date(at).toISOString() !== at || !isUuid(id)) {
       throw new Error('shape');
     }
     return { at, id };
@@ -66,7 +66,7 @@ export interface KeysetSort<R> {
 export async function fetchKeysetPage<R extends { id: string }, T>(
   qb: QueryBuilder<R>,
   sort: KeysetSort<R>,
-  args: { first?: number | null; after?: string | null },
+  args: PageRequest,
   map: (row: R) => T,
 ): Promise<Page<T>> {
   const limit = pageSize(args.first);

@@ -1,4 +1,3 @@
-import { AccountEntity } from '../../persistence/entities/index.js';
 import type { Deps } from '../deps.js';
 import { issueApiKey } from './api-keys.js';
 import { createAccount } from './create-account.js';
@@ -12,9 +11,8 @@ export interface DemoCredentials {
 }
 
 /** On first start against an empty database: a `demo` account with an admin user and an API key. */
-export async function ensureDemoAccount(deps: Deps): Promise<DemoCredentials | null> {
-  const existing = await deps.orm.em.fork().count(AccountEntity, {});
-  if (existing > 0) return null;
+export async function ensureDemoAccount(deps: Pick<Deps, 'accounts'>): Promise<DemoCredentials | null> {
+  if (await deps.accounts.hasAnyAccount()) return null;
   const account = await createAccount(deps, 'demo', 'Demo loyalty program');
   const user = await createUser(deps, account.id, 'admin@demo.local', 'ADMIN');
   const key = await issueApiKey(deps, account.id, 'demo key', 'ADMIN');

@@ -1,6 +1,5 @@
-import type { Role } from '../../domain/types.js';
-import { AccountEntity, AdminUserEntity, ApiKeyEntity, SessionEntity } from '../../persistence/entities/index.js';
 import { apiKeyPrefix, digestsEqual, sha256 } from '../../security/secrets.js';
+import type { AccountUser, AccountView } from '../accounts/account-repository.js';
 import type { Actor } from '../actor.js';
 import type { Deps } from '../deps.js';
 
@@ -11,30 +10,33 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export async function authenticateApiKey(deps: Deps, key: string): Promise<Actor | null> {
   const prefix = apiKeyPrefix(key);
   if (!prefix) return null;
-  const em = deps.orm.em.fork();
-  const record = await em.findOne(ApiKeyEntity, { prefix }, { populate: ['account'] });
-  if (!record || record.revokedAt || !digestsEqual(record.secretHash, sha256(key))) return null;
+  const stored = await deps.accounts.findApiKeyByPrefix(prefix);
+  if (!stored || stored.key.revokedAt || !digestsEqual(stored.secretHash, sha256(key))) return null;
   const now = Date.now();
-  if (!record.lastUsedAt || now - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await em.nativeUpdate(ApiKeyEntity, { id: record.id }, { lastUsedAt: new Date(now) });
+  const lastUsedAt = stored.key.lastUsedAt;
+  if (!lastUsedAt || now - lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await deps.accounts.recordApiKeyUse(stored.key.id, new Date(now));
   }
-  return actorOf(record.account, record.role, `api-key:${record.name}`, { apiKeyId: record.id });
+  return {
+    ...actorIn(stored.account),
+    role: stored.key.role,
+    label: `api-key:${stored.key.name}`,
+    apiKeyId: stored.key.id,
+  };
 }
 
 /** The actor behind a console session cookie, or null when it is unknown or expired. */
 export async function authenticateSession(deps: Deps, token: string): Promise<Actor | null> {
   if (token.length < 20 || token.length > 200) return null;
-  const em = deps.orm.em.fork();
-  const session = await em.findOne(
-    SessionEntity,
-    { tokenHash: sha256(token), expiresAt: { $gt: new Date() } },
-    { populate: ['user', 'user.account'] },
-  );
-  if (!session) return null;
-  const user: AdminUserEntity = session.user;
-  return actorOf(user.account, user.role, `user:${user.email}`, { userId: user.id });
+  const found = await deps.accounts.findSessionUser(sha256(token), new Date());
+  return found && userActor(found);
 }
 
-function actorOf(account: AccountEntity, role: Role, label: string, extra: Partial<Actor>): Actor {
-  return { accountId: account.id, accountSlug: account.slug, role, label, ...extra };
+/** The actor a console user acts as. */
+export function userActor({ user, account }: AccountUser): Actor {
+  return { ...actorIn(account), role: user.role, label: `user:${user.email}`, userId: user.id };
+}
+
+function actorIn(account: AccountView): Pick<Actor, 'accountId' | 'accountSlug'> {
+  return { accountId: account.id, accountSlug: account.slug };
 }

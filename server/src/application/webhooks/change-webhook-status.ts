@@ -1,15 +1,11 @@
 import { Errors } from '../../domain/errors.js';
 import { transition, type WebhookAction } from '../../domain/lifecycle.js';
 import type { WebhookRecord } from '../../domain/webhook.js';
-import { translateWebhookWriteError } from '../../persistence/errors.js';
-import { toWebhookRecord } from '../../persistence/mappers.js';
-import { findWebhookForAccount } from '../../persistence/webhook-repository.js';
 import { requireAdmin, type Actor } from '../actor.js';
 import type { Deps } from '../deps.js';
-import { forgetCachedWebhook } from '../ingestion/ingestion-runtime.js';
-import { recordChange } from './record-change.js';
+import type { WebhookChangeKind } from './webhook-repository.js';
 
-const HISTORY_KIND: Record<Exclude<WebhookAction, 'EDIT'>, string> = {
+const HISTORY_KIND: Record<Exclude<WebhookAction, 'EDIT'>, WebhookChangeKind> = {
   ACTIVATE: 'ACTIVATED',
   DEACTIVATE: 'DEACTIVATED',
   ARCHIVE: 'ARCHIVED',
@@ -23,29 +19,20 @@ export async function changeWebhookStatus(
   action: Exclude<WebhookAction, 'EDIT'>,
 ): Promise<WebhookRecord> {
   requireAdmin(actor);
-  const em = deps.orm.em.fork();
-  const webhook = await findWebhookForAccount(em, actor.accountId, id);
+  const webhook = await deps.webhooks.findForAccount(actor.accountId, id);
   if (!webhook) throw Errors.notFound('Webhook', id);
   const from = webhook.status;
   const to = transition(from, action);
-  const readVersion = webhook.version;
   const updatedAt = new Date();
-  const archivedAt = to === 'ARCHIVED' ? updatedAt : webhook.archivedAt;
-  try {
-    await em.transactional(async (tx) => {
-      const updated = await tx.nativeUpdate(
-        'WebhookEntity',
-        { id: webhook.id, version: readVersion, status: from },
-        { status: to, version: readVersion + 1, updatedAt, archivedAt },
-      );
-      if (updated === 0) throw Errors.conflict('The webhook was changed meanwhile; reload it and try again.');
-      recordChange(tx, webhook.id, readVersion + 1, actor, HISTORY_KIND[action], [
-        { field: 'status', before: from, after: to },
-      ]);
-    });
-  } catch (error) {
-    throw translateWebhookWriteError(error, webhook.endpoint, 'id');
-  }
-  forgetCachedWebhook(deps, webhook.id);
-  return { ...toWebhookRecord(webhook), status: to, version: readVersion + 1, updatedAt };
+  const written = await deps.webhooks.updateIfUnchanged(actor.accountId, {
+    id: webhook.id,
+    version: webhook.version,
+    statuses: [from],
+    set: to === 'ARCHIVED' ? { status: to, archivedAt: updatedAt } : { status: to },
+    updatedAt,
+    entry: { actor: actor.label, kind: HISTORY_KIND[action], changes: [{ field: 'status', before: from, after: to }] },
+  });
+  if (!written) throw Errors.conflict('The webhook was changed meanwhile; reload it and try again.');
+  deps.webhookChanged(webhook.id);
+  return { ...webhook, status: to, version: webhook.version + 1, updatedAt };
 }

@@ -1,16 +1,12 @@
 import type { WebhookStatus } from '../../domain/types.js';
 import type { WebhookRecord } from '../../domain/webhook.js';
-import { toWebhookRecord } from '../../persistence/mappers.js';
-import type { Page } from '../../persistence/pagination.js';
-import { listWebhooksForAccount } from '../../persistence/webhook-repository.js';
 import type { Actor } from '../actor.js';
 import type { Deps } from '../deps.js';
+import type { Page, PageRequest } from '../page.js';
 
-export interface ListWebhooksInput {
+export interface ListWebhooksInput extends PageRequest {
   status?: WebhookStatus | null;
   search?: string | null;
-  first?: number | null;
-  after?: string | null;
 }
 
 /** Admins see INACTIVE and ACTIVE unless they ask for a status; readers see ACTIVE only, whatever they ask. */
@@ -23,6 +19,5 @@ export async function listWebhooks(deps: Deps, actor: Actor, input: ListWebhooks
       : input.status
         ? [input.status]
         : ['INACTIVE', 'ACTIVE'];
-  const page = await listWebhooksForAccount(deps.orm.em.fork(), actor.accountId, { ...input, statuses });
-  return { ...page, nodes: page.nodes.map(toWebhookRecord) };
+  return deps.webhooks.listForAccount(actor.accountId, { ...input, statuses });
 }

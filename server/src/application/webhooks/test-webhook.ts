@@ -8,11 +8,9 @@ import {
   type PipelineTrace,
   type RuleOutcome,
 } from '../../domain/ingestion-pipeline.js';
-import type { HttpMethod, JsonValue } from '../../domain/types.js';
+import type { HttpMethod, JsonValue, RequestOutcome } from '../../domain/types.js';
 import type { MappingTrace } from '../../domain/mapping.js';
 import type { EventIssue } from '../../domain/conversion.js';
-import { CustomerEntity, CustomerEventEntity } from '../../persistence/entities/index.js';
-import type { RequestOutcome } from '../../domain/types.js';
 import type { Actor } from '../actor.js';
 import type { Deps } from '../deps.js';
 import { getWebhook } from './get-webhook.js';
@@ -91,29 +89,26 @@ async function dryRunRules(
   accountId: string,
   event: { action: string; customer: string; data: Record<string, JsonValue> },
 ): Promise<RuleOutcome> {
-  const em = deps.orm.em.fork();
-  const member = await em.findOne(CustomerEntity, { account: accountId, externalId: event.customer });
+  const member = await deps.customers.findByExternalId(accountId, event.customer);
   const state: MemberState | null = member && {
     externalId: member.externalId,
     email: member.email,
     firstName: member.firstName,
     lastName: member.lastName,
     labels: member.labels,
-    points: Number(member.points),
+    points: member.points,
     optedOut: member.optedOut,
   };
   const decision = decideEventEffect(event.action, event, state);
   if (!decision.ok) return decision;
   const transactionId = decision.effect.transactionId;
-  if (member && event.action === 'checkout_accept' && transactionId !== undefined) {
-    const duplicate = await em.count(CustomerEventEntity, {
-      customer: member.id,
-      action: 'checkout_accept',
-      transactionId,
-    });
-    if (duplicate > 0) {
-      return duplicateTransaction(transactionId, event.customer);
-    }
+  if (
+    member &&
+    event.action === 'checkout_accept' &&
+    transactionId !== undefined &&
+    (await deps.customers.hasAcceptedCheckout(accountId, member.internalId, transactionId))
+  ) {
+    return duplicateTransaction(transactionId, event.customer);
   }
   return { ok: true, eventId: DRY_RUN_EVENT_ID };
 }

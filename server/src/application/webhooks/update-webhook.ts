@@ -1,16 +1,12 @@
 import { Errors } from '../../domain/errors.js';
 import { transition } from '../../domain/lifecycle.js';
-import { applyPatch, type WebhookPatch } from '../../domain/webhook-patch.js';
+import type { WebhookSettings } from '../../domain/types.js';
 import { diffWebhook } from '../../domain/webhook-history.js';
+import { applyPatch, type WebhookPatch } from '../../domain/webhook-patch.js';
 import { normalise, validateWebhookPatch } from '../../domain/webhook-validation.js';
 import type { WebhookRecord } from '../../domain/webhook.js';
-import { translateWebhookWriteError } from '../../persistence/errors.js';
-import { settingsOf, toWebhookRecord } from '../../persistence/mappers.js';
-import { findWebhookForAccount } from '../../persistence/webhook-repository.js';
 import { requireAdmin, type Actor } from '../actor.js';
 import type { Deps } from '../deps.js';
-import { forgetCachedWebhook } from '../ingestion/ingestion-runtime.js';
-import { recordChange } from './record-change.js';
 
 /**
  * Applies a tri-state patch. With `expectedVersion`, a concurrent change makes this a CONFLICT and nothing changes:
@@ -25,8 +21,7 @@ export async function updateWebhook(
 ): Promise<WebhookRecord> {
   requireAdmin(actor);
   validateWebhookPatch(patch);
-  const em = deps.orm.em.fork();
-  const webhook = await findWebhookForAccount(em, actor.accountId, id);
+  const webhook = await deps.webhooks.findForAccount(actor.accountId, id);
   if (!webhook) throw Errors.notFound('Webhook', id);
   transition(webhook.status, 'EDIT');
   if (expectedVersion != null && expectedVersion !== webhook.version)
@@ -34,25 +29,25 @@ export async function updateWebhook(
   const before = settingsOf(webhook);
   const after = normalise(applyPatch(before, patch));
   const changes = diffWebhook(before, after);
-  if (changes.length === 0) return toWebhookRecord(webhook);
+  if (changes.length === 0) return webhook;
 
-  const readVersion = webhook.version;
   const updatedAt = new Date();
-  try {
-    await em.transactional(async (tx) => {
-      const updated = await tx.nativeUpdate(
-        'WebhookEntity',
-        { id: webhook.id, version: readVersion, status: { $ne: 'ARCHIVED' } },
-        { ...after, version: readVersion + 1, updatedAt },
-      );
-      if (updated === 0) throw staleVersion(null, expectedVersion ?? readVersion);
-      recordChange(tx, webhook.id, readVersion + 1, actor, 'UPDATED', changes);
-    });
-  } catch (error) {
-    throw translateWebhookWriteError(error, after.endpoint);
-  }
-  forgetCachedWebhook(deps, webhook.id);
-  return { ...toWebhookRecord(webhook), ...after, version: readVersion + 1, updatedAt };
+  const written = await deps.webhooks.updateIfUnchanged(actor.accountId, {
+    id: webhook.id,
+    version: webhook.version,
+    statuses: ['INACTIVE', 'ACTIVE'],
+    set: after,
+    updatedAt,
+    entry: { actor: actor.label, kind: 'UPDATED', changes },
+  });
+  if (!written) throw staleVersion(null, expectedVersion ?? webhook.version);
+  deps.webhookChanged(webhook.id);
+  return { ...webhook, ...after, version: webhook.version + 1, updatedAt };
+}
+
+function settingsOf(webhook: WebhookRecord): WebhookSettings {
+  const { name, method, endpoint, filter, action, mapping, successResponse, errorResponse } = webhook;
+  return { name, method, endpoint, filter, action, mapping, successResponse, errorResponse };
 }
 
 function staleVersion(current: number | null, expected: number) {

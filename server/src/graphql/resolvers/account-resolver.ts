@@ -1,13 +1,12 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../application/accounts/api-keys.js';
+import { getViewer } from '../../application/accounts/get-viewer.js';
 import { login, logout } from '../../application/auth/sessions.js';
-import type { Actor } from '../../application/actor.js';
 import type { Role } from '../../domain/types.js';
-import { AccountEntity, AdminUserEntity, ApiKeyEntity } from '../../persistence/entities/index.js';
 import { actorOf } from '../auth-checker.js';
 import type { GraphQLContext } from '../context.js';
 import { RoleEnum } from '../enums.js';
-import { SESSION_COOKIE, sessionCookieOptions } from '../session-cookie.js';
+import { SESSION_COOKIE } from '../session-cookie.js';
 import { ApiKeyType, CreatedApiKeyType, ViewerType } from '../types/account.js';
 
 @Resolver()
@@ -15,7 +14,7 @@ export class AccountResolver {
   @Authorized()
   @Query(() => ViewerType, { description: 'Who is calling, in which account, with which role.' })
   me(@Ctx() ctx: GraphQLContext) {
-    return viewerOf(ctx, actorOf(ctx));
+    return getViewer(ctx.deps, actorOf(ctx));
   }
 
   @Mutation(() => ViewerType, { description: 'Signs a console user in and sets the HttpOnly session cookie.' })
@@ -25,18 +24,15 @@ export class AccountResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     const session = await login(ctx.deps, email, password);
-    ctx.reply.setCookie(SESSION_COOKIE, session.token, {
-      ...sessionCookieOptions(ctx.deps),
-      expires: session.expiresAt,
-    });
-    return viewerOf(ctx, session.actor);
+    ctx.reply.setCookie(SESSION_COOKIE, session.token, { ...ctx.sessionCookie, expires: session.expiresAt });
+    return getViewer(ctx.deps, session.actor);
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Ends the console session (the cookie is cleared).' })
   async logout(@Ctx() ctx: GraphQLContext) {
     if (ctx.sessionToken) await logout(ctx.deps, ctx.sessionToken);
-    ctx.reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(ctx.deps));
+    ctx.reply.clearCookie(SESSION_COOKIE, ctx.sessionCookie);
     return true;
   }
 
@@ -61,17 +57,4 @@ export class AccountResolver {
   revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
     return revokeApiKey(ctx.deps, actorOf(ctx), id);
   }
-}
-
-async function viewerOf(ctx: GraphQLContext, actor: Actor) {
-  const em = ctx.deps.orm.em.fork();
-  const account = await em.findOneOrFail(AccountEntity, { id: actor.accountId });
-  const user = actor.userId ? await em.findOne(AdminUserEntity, { id: actor.userId }) : null;
-  const apiKey = actor.apiKeyId ? await em.findOne(ApiKeyEntity, { id: actor.apiKeyId }) : null;
-  return {
-    account: { id: account.id, slug: account.slug, name: account.name },
-    role: actor.role,
-    user: user && { id: user.id, email: user.email, role: user.role, createdAt: user.createdAt },
-    apiKey,
-  };
 }

@@ -1,8 +1,8 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { getCustomer, listCustomerEvents, listCustomers } from '../../application/customers/customer-queries.js';
 import type { CustomerEventView, CustomerView } from '../../application/customers/customer-views.js';
-import { getRequestLogOrNull } from '../../application/logs/list-request-logs.js';
-import { getWebhookIncludingArchived } from '../../application/webhooks/get-webhook.js';
+import { getCustomer } from '../../application/customers/get-customer.js';
+import { listCustomerEvents } from '../../application/customers/list-customer-events.js';
+import { listCustomers } from '../../application/customers/list-customers.js';
 import { actorOf } from '../auth-checker.js';
 import type { GraphQLContext } from '../context.js';
 import { CustomerConnection, CustomerEventConnection, CustomerEventType, CustomerType } from '../types/customer.js';
@@ -32,12 +32,12 @@ export class CustomerResolver {
   @Authorized()
   @Query(() => CustomerConnection)
   customers(@Args() args: CustomersArgs, @Ctx() ctx: GraphQLContext) {
-    return listCustomers(ctx.deps, actorOf(ctx), args.search, args.first, args.after);
+    return listCustomers(ctx.deps, actorOf(ctx), args);
   }
 
   @FieldResolver(() => CustomerEventConnection, { description: 'The event history, newest first.' })
   events(@Root() customer: CustomerView, @Args() args: PageArgs, @Ctx() ctx: GraphQLContext) {
-    return listCustomerEvents(ctx.deps, customer.memberId, args.first, args.after);
+    return listCustomerEvents(ctx.deps, actorOf(ctx), customer, args);
   }
 }
 
@@ -45,16 +45,16 @@ export class CustomerResolver {
 export class CustomerEventResolver {
   @FieldResolver(() => WebhookType, { nullable: true, description: 'The webhook that registered it (source).' })
   webhook(@Root() event: CustomerEventView, @Ctx() ctx: GraphQLContext) {
-    return event.webhookId ? getWebhookIncludingArchived(ctx.deps, actorOf(ctx), event.webhookId) : null;
+    return event.webhookId ? ctx.loaders.webhook.load(event.webhookId) : null;
   }
 
   @FieldResolver(() => RequestLogType, { nullable: true })
   requestLog(@Root() event: CustomerEventView, @Ctx() ctx: GraphQLContext) {
-    return event.requestLogId ? getRequestLogOrNull(ctx.deps, actorOf(ctx), event.requestLogId) : null;
+    return event.requestLogId ? ctx.loaders.requestLog.load(event.requestLogId) : null;
   }
 
   @FieldResolver(() => CustomerType, { nullable: true })
   customer(@Root() event: CustomerEventView, @Ctx() ctx: GraphQLContext) {
-    return getCustomer(ctx.deps, actorOf(ctx), event.customerId).catch(() => null);
+    return ctx.loaders.customer.load(event.customerId);
   }
 }

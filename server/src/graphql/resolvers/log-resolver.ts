@@ -1,8 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { getCustomerEvent } from '../../application/customers/customer-queries.js';
-import { getRequestLog } from '../../application/logs/list-request-logs.js';
+import { getRequestLog } from '../../application/logs/get-request-log.js';
 import type { RequestLogView } from '../../application/logs/request-log-view.js';
-import { getWebhookIncludingArchived } from '../../application/webhooks/get-webhook.js';
 import { actorOf } from '../auth-checker.js';
 import type { GraphQLContext } from '../context.js';
 import { CustomerEventType } from '../types/customer.js';
@@ -19,11 +17,11 @@ export class RequestLogResolver {
 
   @FieldResolver(() => CustomerEventType, { nullable: true, description: 'The event this request registered.' })
   event(@Root() log: RequestLogView, @Ctx() ctx: GraphQLContext) {
-    return log.eventId ? getCustomerEvent(ctx.deps, actorOf(ctx), log.eventId) : null;
+    return log.eventId ? ctx.loaders.event.load(log.eventId) : null;
   }
 
   @FieldResolver(() => WebhookType, { nullable: true })
   webhook(@Root() log: RequestLogView, @Ctx() ctx: GraphQLContext) {
-    return getWebhookIncludingArchived(ctx.deps, actorOf(ctx), log.webhookId);
+    return ctx.loaders.webhook.load(log.webhookId);
   }
 }

@@ -20,13 +20,12 @@ import { getWebhook } from '../../application/webhooks/get-webhook.js';
 import { listWebhookHistory } from '../../application/webhooks/list-webhook-history.js';
 import { listWebhooks } from '../../application/webhooks/list-webhooks.js';
 import { updateWebhook } from '../../application/webhooks/update-webhook.js';
-import { lastRequestLog, listRequestLogs } from '../../application/logs/list-request-logs.js';
+import { listRequestLogs } from '../../application/logs/list-request-logs.js';
 import { allowedActions, type WebhookAction } from '../../domain/lifecycle.js';
 import { redactFilterSecrets } from '../../domain/redaction.js';
-import type { WebhookStatus } from '../../domain/types.js';
+import type { WebhookStatus, RequestOutcome } from '../../domain/types.js';
 import { ingestionUrl, type WebhookRecord } from '../../domain/webhook.js';
 import type { WebhookPatch } from '../../domain/webhook-patch.js';
-import type { RequestOutcome } from '../../domain/types.js';
 import { actorOf } from '../auth-checker.js';
 import type { GraphQLContext } from '../context.js';
 import { RequestOutcomeEnum, WebhookActionEnum, WebhookStatusEnum } from '../enums.js';
@@ -152,17 +151,17 @@ export class WebhookResolver {
 
   @FieldResolver(() => RequestLogConnection)
   logs(@Root() webhook: WebhookRecord, @Args() args: LogsArgs, @Ctx() ctx: GraphQLContext) {
-    return listRequestLogs(ctx.deps, webhook.id, args);
+    return listRequestLogs(ctx.deps, actorOf(ctx), webhook.id, args);
   }
 
   @FieldResolver(() => RequestLogType, { nullable: true, description: 'The most recent request.' })
   lastRequest(@Root() webhook: WebhookRecord, @Ctx() ctx: GraphQLContext) {
-    return lastRequestLog(ctx.deps, webhook.id);
+    return ctx.loaders.lastRequest.load(webhook.id);
   }
 
   @FieldResolver(() => WebhookChangeConnection, { description: 'Who changed what and when, newest first.' })
   history(@Root() webhook: WebhookRecord, @Args() args: PageArgs, @Ctx() ctx: GraphQLContext) {
-    return listWebhookHistory(ctx.deps, webhook.id, args.first, args.after);
+    return listWebhookHistory(ctx.deps, actorOf(ctx), webhook.id, args);
   }
 }
 

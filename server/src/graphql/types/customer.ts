@@ -5,7 +5,8 @@ import { Connection } from './common.js';
 
 @ObjectType('Customer')
 export class CustomerType {
-  @Field({ description: 'The external customer id carried in events.' }) id!: string;
+  @Field(() => String, { name: 'id', description: 'The external customer id carried in events.' })
+  externalId!: string;
   @Field(() => String, { nullable: true }) email!: string | null;
   @Field(() => String, { nullable: true }) firstName!: string | null;
   @Field(() => String, { nullable: true }) lastName!: string | null;
@@ -14,7 +15,8 @@ export class CustomerType {
   @Field() optedOut!: boolean;
   @Field(() => DateTimeScalar) createdAt!: Date;
   @Field(() => DateTimeScalar) updatedAt!: Date;
-  memberId!: string;
+  /** Not in the schema: what links the member to its events. */
+  internalId!: string;
 }
 
 @ObjectType('CustomerConnection')

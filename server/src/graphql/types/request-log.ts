@@ -1,6 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import type { JsonObject } from '../../domain/types.js';
-import type { RequestOutcome } from '../../domain/types.js';
+import type { JsonObject, RequestOutcome } from '../../domain/types.js';
 import { RequestOutcomeEnum } from '../enums.js';
 import { DateTimeScalar, JSONScalar } from '../scalars.js';
 import { Connection } from './common.js';

@@ -1,6 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { FilterOperator, JsonValue } from '../../domain/types.js';
-import type { RequestOutcome } from '../../domain/types.js';
+import type { FilterOperator, JsonValue, RequestOutcome } from '../../domain/types.js';
 import { FilterOperatorEnum, RequestOutcomeEnum } from '../enums.js';
 import { JSONScalar } from '../scalars.js';
 

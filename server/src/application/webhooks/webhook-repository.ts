@@ -1,0 +1,64 @@
+import type { WebhookSettings, WebhookStatus } from '../../domain/types.js';
+import type { FieldChange } from '../../domain/webhook-history.js';
+import type { WebhookRecord } from '../../domain/webhook.js';
+import type { Page, PageRequest } from '../page.js';
+
+export type WebhookChangeKind = 'CREATED' | 'UPDATED' | 'ACTIVATED' | 'DEACTIVATED' | 'ARCHIVED';
+
+/** A change-history entry. It is stored in the transaction of the change it describes, with the version it made. */
+export interface WebhookChangeEntry {
+  /** "user:<email>" or "api-key:<name>" */
+  actor: string;
+  kind: WebhookChangeKind;
+  changes: FieldChange[];
+}
+
+export interface WebhookChangeView {
+  id: string;
+  changedAt: Date;
+  actor: string;
+  kind: string;
+  version: number;
+  changes: FieldChange[];
+}
+
+export interface WebhookListQuery extends PageRequest {
+  statuses: WebhookStatus[];
+  /** Part of the name or endpoint, case-insensitively. */
+  search?: string | null;
+}
+
+/**
+ * A compare-and-set write: it applies only while the stored webhook is still at `version` and in one of
+ * `statuses`, and then makes version + 1 and stores `entry` in the same transaction.
+ */
+export interface WebhookWrite {
+  id: string;
+  version: number;
+  statuses: WebhookStatus[];
+  set: Partial<WebhookSettings> & { status?: WebhookStatus; archivedAt?: Date };
+  updatedAt: Date;
+  entry: WebhookChangeEntry;
+}
+
+/**
+ * Webhooks and their change history. Every finder and list takes the account first: another account's webhook is
+ * simply not found. Writes that would give two live webhooks of an account the same endpoint throw CONFLICT.
+ */
+export interface WebhookRepository {
+  findForAccount(accountId: string, id: string): Promise<WebhookRecord | null>;
+  /** The webhooks among `ids` that exist in the account, in any order. */
+  findManyForAccount(accountId: string, ids: readonly string[]): Promise<WebhookRecord[]>;
+  /** Newest first, by keyset. */
+  listForAccount(accountId: string, query: WebhookListQuery): Promise<Page<WebhookRecord>>;
+  /** A webhook's change history, newest first. */
+  listChangesForAccount(accountId: string, webhookId: string, page: PageRequest): Promise<Page<WebhookChangeView>>;
+  /** Stores a new webhook at version 1 with its CREATED entry, in one transaction. */
+  create(
+    accountId: string,
+    webhook: WebhookSettings & { status: WebhookStatus },
+    entry: WebhookChangeEntry,
+  ): Promise<WebhookRecord>;
+  /** Applies a compare-and-set write; false (and nothing written) when the webhook changed meanwhile. */
+  updateIfUnchanged(accountId: string, write: WebhookWrite): Promise<boolean>;
+}

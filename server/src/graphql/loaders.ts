@@ -1,0 +1,64 @@
+import DataLoader from 'dataloader';
+import type { Actor } from '../application/actor.js';
+import { getCustomerEvents } from '../application/customers/get-customer-events.js';
+import { getCustomers } from '../application/customers/get-customer.js';
+import type { CustomerEventView, CustomerView } from '../application/customers/customer-views.js';
+import type { Deps } from '../application/deps.js';
+import { getRequestLogs } from '../application/logs/get-request-log.js';
+import { lastRequestLogs } from '../application/logs/last-request-logs.js';
+import type { RequestLogView } from '../application/logs/request-log-view.js';
+import { getWebhooksIncludingArchived } from '../application/webhooks/get-webhook.js';
+import type { WebhookRecord } from '../domain/webhook.js';
+
+/**
+ * Per-request loaders: the links of every object of a list page are read in one query per kind of link (the
+ * resolvers of one level run in the same tick), and an object linked twice is read once. Null means "not in the
+ * caller's account, or not visible to the caller"; a failing read rejects, and the error reaches the client as
+ * INTERNAL_SERVER_ERROR.
+ */
+export interface Loaders {
+  /** By webhook id: its most recent request log. */
+  lastRequest: DataLoader<string, RequestLogView | null>;
+  webhook: DataLoader<string, WebhookRecord | null>;
+  requestLog: DataLoader<string, RequestLogView | null>;
+  event: DataLoader<string, CustomerEventView | null>;
+  /** By external id. */
+  customer: DataLoader<string, CustomerView | null>;
+}
+
+/** `actor` is asked for on first load: only authorized resolvers load, so it is there by then. */
+export function createLoaders(deps: Deps, actor: () => Actor): Loaders {
+  return {
+    lastRequest: keyedLoader(
+      (ids) => lastRequestLogs(deps, actor(), ids),
+      (log) => log.webhookId,
+    ),
+    webhook: keyedLoader(
+      (ids) => getWebhooksIncludingArchived(deps, actor(), ids),
+      (webhook) => webhook.id,
+    ),
+    requestLog: keyedLoader(
+      (ids) => getRequestLogs(deps, actor(), ids),
+      (log) => log.id,
+    ),
+    event: keyedLoader(
+      (ids) => getCustomerEvents(deps, actor(), ids),
+      (event) => event.id,
+    ),
+    customer: keyedLoader(
+      (ids) => getCustomers(deps, actor(), ids),
+      (customer) => customer.externalId,
+    ),
+  };
+}
+
+/** A loader over a batch read that answers the items it found, in any order. */
+function keyedLoader<T>(
+  read: (keys: readonly string[]) => Promise<T[]>,
+  keyOf: (item: T) => string,
+): DataLoader<string, T | null> {
+  return new DataLoader(async (keys) => {
+    const found = new Map((await read(keys)).map((item) => [keyOf(item), item]));
+    return keys.map((key) => found.get(key) ?? null);
+  });
+}
