@@ -73,7 +73,7 @@ export async function send(
   }
   const response = await fetch(`${baseUrl}${path}`, { method: options.method ?? 'POST', headers, body: payload });
   const text = await response.text();
-  let json: any = undefined;
+  let json: any;
   try {
     json = JSON.parse(text);
   } catch {
