@@ -1,4 +1,3 @@
-import type { Deps } from '../deps.js';
 import type { IngestionStore } from './ports.js';
 import type { WebhookCache } from './webhook-cache.js';
 
@@ -9,9 +8,4 @@ import type { WebhookCache } from './webhook-cache.js';
 export interface IngestionRuntime {
   store: IngestionStore;
   cache: WebhookCache;
-}
-
-/** Transitional, until the webhook use cases call `deps.webhookChanged` themselves. */
-export function forgetCachedWebhook(deps: Deps, webhookId: string): void {
-  deps.webhookChanged(webhookId);
 }
