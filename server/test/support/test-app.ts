@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM, Options } from '@mikro-orm/postgresql';
 import { issueApiKey } from '../../src/application/accounts/api-keys.js';
 import { createAccount } from '../../src/application/accounts/create-account.js';
 import { createUser } from '../../src/application/accounts/create-user.js';
@@ -33,12 +33,14 @@ export interface TestAppOptions {
   publicUrl?: string;
   /** Listen on this port (e.g. so `publicUrl` can name it); defaults to any free port. */
   port?: number;
+  /** MikroORM settings over the defaults (e.g. a logger that counts statements). */
+  orm?: Partial<Options>;
 }
 
 /** A real server on a real port over a fresh database of its own. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
-  const orm = await openOrm(database.url);
+  const orm = await openOrm(database.url, options.orm);
   const { app, deps, ingestion } = await buildApp({
     orm,
     logger: false,
