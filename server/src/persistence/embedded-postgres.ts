@@ -83,7 +83,3 @@ export function isPortFree(port: number): Promise<boolean> {
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
-
-export function ensureDir(dir: string): void {
-  mkdirSync(dir, { recursive: true });
-}
