@@ -1,9 +1,9 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { isUuid } from '../../application/actor.js';
 import { ingestRequest, type IngestResult } from '../../application/ingestion/ingest-request.js';
 import type { IngestionRuntime } from '../../application/ingestion/ingestion-runtime.js';
+import { isUuid } from '../../domain/ids.js';
 
 export interface IngestionPluginOptions {
   /** Storage and the configuration cache; whoever built them (app.ts) closes them. */
