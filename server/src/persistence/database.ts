@@ -40,6 +40,7 @@ export async function openDatabase(
     await embedded?.stop();
     throw new Error(
       `Cannot use the database at ${redactUrl(url)}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
     );
   }
   return {

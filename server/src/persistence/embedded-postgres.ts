@@ -54,7 +54,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await pg.initialise();
     await pg.start();
   } catch (error) {
-    throw new Error(`The embedded PostgreSQL did not start (${describe(error)}). Data directory: ${databaseDir}`);
+    throw new Error(`The embedded PostgreSQL did not start (${describe(error)}). Data directory: ${databaseDir}`, {
+      cause: error,
+    });
   }
   return { url, stop: () => pg.stop() };
 }

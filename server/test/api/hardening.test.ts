@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DomainError, Errors, ValidationError } from '../../src/domain/errors.js';
+import { type DomainError, Errors, ValidationError } from '../../src/domain/errors.js';
 import { formatError } from '../../src/graphql/errors.js';
 import { GRAPHQL_LIMITS } from '../../src/graphql/plugin.js';
 import {
