@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TestProjectInlineConfiguration } from 'vitest/config';
+import type { Plugin, TestProjectInlineConfiguration } from 'vitest/config';
 
 const serverDir = path.dirname(fileURLToPath(import.meta.url));
 
@@ -12,10 +12,21 @@ export const graphqlAlias = [{ find: /^graphql$/, replacement: createRequire(imp
 
 /**
  * `@intake/rules` is used from its TypeScript source in development and tests (its `intake-source` export
- * condition), so no build step comes first. Node-environment tests resolve with `ssr.resolve.conditions`, which
- * Vite merges with its defaults (and Vitest passes to its workers as `--conditions`).
+ * condition), so no build step comes first. Every Vite environment must resolve with it — the test files' (`ssr`)
+ * and also Vitest's own, which loads global setups and takes no conditions from the config — so this plugin puts
+ * the condition first in each environment's resolved list and keeps the defaults Vite and Vitest chose.
  */
-export const sourceConditions = { resolve: { conditions: ['intake-source'] } };
+export function intakeSourceCondition(): Plugin {
+  return {
+    name: 'intake-source-condition',
+    configResolved(config) {
+      for (const environment of Object.values(config.environments)) {
+        const { conditions } = environment.resolve;
+        if (!conditions.includes('intake-source')) environment.resolve.conditions = ['intake-source', ...conditions];
+      }
+    },
+  };
+}
 
 /**
  * The server's two test projects: pure domain tests, and everything that needs PostgreSQL. Defined once here for
@@ -25,13 +36,13 @@ export const serverProjects: TestProjectInlineConfiguration[] = [
   {
     root: serverDir,
     resolve: { alias: graphqlAlias },
-    ssr: sourceConditions,
+    plugins: [intakeSourceCondition()],
     test: { name: 'domain', include: ['src/domain/**/*.test.ts'], environment: 'node' },
   },
   {
     root: serverDir,
     resolve: { alias: graphqlAlias },
-    ssr: sourceConditions,
+    plugins: [intakeSourceCondition()],
     test: {
       name: 'server',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+import { intakeSourceCondition } from '../server/vitest.projects.js';
 
 // As in server/vitest.config.ts: the server's sources must share the `graphql` copy Node gives Apollo, or its
 // `instanceof GraphQLError` checks fail (and refused operations read as internal errors) in these tests only.
@@ -9,8 +10,8 @@ const graphqlEntry = createRequire(import.meta.url).resolve('graphql', {
 
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
-  // The server's sources use `@intake/rules` from its TypeScript source, as in server/vitest.projects.ts.
-  ssr: { resolve: { conditions: ['intake-source'] } },
+  // The server's sources use `@intake/rules` from its TypeScript source.
+  plugins: [intakeSourceCondition()],
   test: {
     name: 'browser',
     include: ['browser/**/*.test.ts'],
