@@ -15,6 +15,3 @@ export interface Actor {
 export function requireAdmin(actor: Actor): void {
   if (actor.role !== 'ADMIN') throw Errors.forbidden();
 }
-
-// Kept until http/ingestion/plugin.ts (the ingestion helper's) imports it from the domain.
-export { isUuid } from '../domain/ids.js';
