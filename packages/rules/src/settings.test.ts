@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { AGREEMENT_CASES } from '../test/agreement-cases.js';
 import { patternProblem } from './regex.js';
 import {
   actionProblem,
   conditionValueProblem,
   settingsIssues,
+  WEBHOOK_SETTINGS_FIELDS,
   type Issue,
   type SettingsChecks,
   type WebhookSettings,
@@ -56,5 +57,12 @@ describe('what the checks do without the optional knowledge', () => {
   it('without the catalogue, only an empty action is refused', () => {
     expect(actionProblem('anything')).toBeNull();
     expect(actionProblem('')).toMatch(/empty action/);
+  });
+});
+
+describe('WEBHOOK_SETTINGS_FIELDS', () => {
+  it('lists every setting once (a missing one fails `pnpm typecheck`)', () => {
+    expectTypeOf<(typeof WEBHOOK_SETTINGS_FIELDS)[number]>().toEqualTypeOf<keyof WebhookSettings>();
+    expect(new Set(WEBHOOK_SETTINGS_FIELDS).size).toBe(WEBHOOK_SETTINGS_FIELDS.length);
   });
 });

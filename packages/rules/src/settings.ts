@@ -55,6 +55,18 @@ export interface WebhookSettings {
   errorResponse: string | null;
 }
 
+/** Every setting, in the order the editor shows them and the change history lists them. */
+export const WEBHOOK_SETTINGS_FIELDS = [
+  'name',
+  'method',
+  'endpoint',
+  'filter',
+  'action',
+  'mapping',
+  'successResponse',
+  'errorResponse',
+] as const satisfies readonly (keyof WebhookSettings)[];
+
 export const LIMITS = {
   nameLength: 120,
   filterDepth: 5,

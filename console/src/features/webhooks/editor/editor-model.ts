@@ -1,4 +1,4 @@
-import { settingsIssues, type SettingsChecks } from '@intake/rules';
+import { settingsIssues, WEBHOOK_SETTINGS_FIELDS, type SettingsChecks } from '@intake/rules';
 import {
   filterDraftFrom,
   filterExceedsEditableDepth,
@@ -101,17 +101,6 @@ export function toCreateInput(draft: WebhookDraft): { input: CreateWebhookInput;
  * Only what changed, so the patch says what the admin did (absent = keep, null = clear), plus the version the
  * edit started from so that a concurrent change is refused rather than overwritten.
  */
-const UPDATABLE_FIELDS = [
-  'name',
-  'method',
-  'endpoint',
-  'filter',
-  'action',
-  'mapping',
-  'successResponse',
-  'errorResponse',
-] as const;
-
 export function toUpdateInput(
   draft: WebhookDraft,
   baseline: WebhookDraft,
@@ -122,7 +111,7 @@ export function toUpdateInput(
   const after: Record<string, unknown> = { ...current.input };
   const before: Record<string, unknown> = { ...convertDraft(baseline).input };
   const changed: Record<string, unknown> = {};
-  for (const field of UPDATABLE_FIELDS) {
+  for (const field of WEBHOOK_SETTINGS_FIELDS) {
     if (field === 'filter' && !options.filterEditable) continue;
     // An empty filter converts to null, which in a patch means "clear the filter": exactly what removing it meant.
     if (JSON.stringify(after[field] ?? null) !== JSON.stringify(before[field] ?? null))
