@@ -1,4 +1,4 @@
-import * as rules from '@intake/rules';
+import type * as rules from '@intake/rules';
 import { describe, expect, it } from 'vitest';
 import type * as schema from '../gql/graphql';
 
