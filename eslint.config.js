@@ -39,6 +39,7 @@ export default tseslint.config(
       'console/src/gql/**',
       'test/screenshots/**',
       '**/*.config.js',
+      '**/*.cjs',
       'eslint.config.js',
     ],
   },
@@ -47,11 +48,15 @@ export default tseslint.config(
   {
     files: ['**/*.{ts,tsx}'],
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['vitest.config.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
       globals: { ...globals.node },
     },
     plugins: { 'import-x': importX },
     settings: {
+      ...importX.flatConfigs.typescript.settings,
       'import-x/resolver-next': [
         createTypeScriptImportResolver({
           project: [
@@ -61,6 +66,7 @@ export default tseslint.config(
             'packages/rules/tsconfig.json',
           ],
           conditionNames: ['intake-source', 'types', 'import', 'default'],
+          noWarnOnMultipleProjects: true,
         }),
       ],
     },

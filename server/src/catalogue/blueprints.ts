@@ -97,7 +97,7 @@ function readBlueprints(dir: string): readonly Blueprint[] {
     try {
       raw = JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
-      throw new Error(`Blueprint file ${file}: not valid JSON (${(error as Error).message}).`);
+      throw new Error(`Blueprint file ${file}: not valid JSON (${(error as Error).message}).`, { cause: error });
     }
     const entry = parseBlueprint(raw, (problem) => new Error(`Blueprint file ${file}: ${problem}`));
     const other = fileById.get(entry.blueprint.id);

@@ -29,7 +29,7 @@ export default function LoginPage() {
     const result = await login({ email: email.trim(), password });
     if (result.error) return;
     session.signedIn();
-    navigate(safeNextPath(next), { replace: true });
+    void navigate(safeNextPath(next), { replace: true });
   }
 
   const message = error

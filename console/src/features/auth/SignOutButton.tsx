@@ -25,7 +25,7 @@ export function SignOutButton() {
       return;
     }
     session.signedOut();
-    navigate(paths.login, { replace: true });
+    void navigate(paths.login, { replace: true });
   }
 
   return (

@@ -88,7 +88,7 @@ function NewWebhookEditor({ blueprint }: { blueprint: Blueprint }) {
           title: 'Webhook created',
           message: `${created.name} is inactive until you set it active.`,
         });
-        navigate(paths.webhook(created.id));
+        void navigate(paths.webhook(created.id));
       },
     };
   }
