@@ -1,9 +1,12 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { FilterOperator } from './enums.js';
+import type { JsonValue } from './json.js';
 import { AGREEMENT_CASES } from '../test/agreement-cases.js';
 import { patternProblem } from './regex.js';
 import {
   actionProblem,
   conditionValueProblem,
+  mappingTargetProblem,
   settingsIssues,
   WEBHOOK_SETTINGS_FIELDS,
   type Issue,
@@ -64,5 +67,70 @@ describe('WEBHOOK_SETTINGS_FIELDS', () => {
   it('lists every setting once (a missing one fails `pnpm typecheck`)', () => {
     expectTypeOf<(typeof WEBHOOK_SETTINGS_FIELDS)[number]>().toEqualTypeOf<keyof WebhookSettings>();
     expect(new Set(WEBHOOK_SETTINGS_FIELDS).size).toBe(WEBHOOK_SETTINGS_FIELDS.length);
+  });
+});
+
+describe('conditionValueProblem', () => {
+  it.each<[FilterOperator, JsonValue | undefined, RegExp | null]>([
+    ['EXISTS', undefined, null],
+    ['EXISTS', null, null],
+    ['EXISTS', 'x', /EXISTS takes no value/],
+    ['NOT_EXISTS', 0, /takes no value/],
+    ['IS_EMPTY', undefined, null],
+    ['IS_NOT_EMPTY', false, /takes no value/],
+    ['EQUALS', 'x', null],
+    ['EQUALS', 1, null],
+    ['EQUALS', null, null],
+    ['EQUALS', [1, 2], null],
+    ['EQUALS', { a: 1 }, null],
+    ['EQUALS', undefined, /needs a value/],
+    ['NOT_EQUALS', undefined, /needs a value/],
+    ['GREATER_THAN', 0, null],
+    ['GREATER_THAN_OR_EQUAL', -1.5, null],
+    ['LESS_THAN', '10', /needs a number.*got "10"/],
+    ['LESS_THAN_OR_EQUAL', undefined, /needs a number.*got nothing/],
+    ['GREATER_THAN', true, /needs a number/],
+    ['CONTAINS', 'x', null],
+    ['CONTAINS', 3, null],
+    ['CONTAINS', true, null],
+    ['CONTAINS', null, null],
+    ['CONTAINS', ['x'], /needs a text, number, boolean or null/],
+    ['NOT_CONTAINS', undefined, /needs a text/],
+    ['STARTS_WITH', 'x', null],
+    ['STARTS_WITH', 12, null],
+    ['STARTS_WITH', '', /non-empty text/],
+    ['ENDS_WITH', true, /non-empty text or a number/],
+    ['IN', ['a', 1, true, null], null],
+    ['IN', Array(100).fill('a'), null],
+    ['IN', Array(101).fill('a'), /at most 100 values; the list has 101/],
+    ['IN', [], /at least one value/],
+    ['IN', 'a', /needs a list of values/],
+    ['NOT_IN', ['a', ['b']], /item 2 is \["b"\]/],
+    ['NOT_IN', [{ a: 1 }], /item 1/],
+    ['MATCHES', '^a.*z$', null],
+    ['MATCHES', '(?<=a)b', /not a valid RE2/],
+    ['MATCHES', 'a'.repeat(257), /at most 256/],
+    ['MATCHES', '', /empty/],
+    ['MATCHES', 5, /regular expression as text/],
+  ])('%s %j', (operator, value, problem) => {
+    const result = conditionValueProblem(operator, value, patternProblem);
+    if (problem === null) expect(result).toBeNull();
+    else expect(result).toMatch(problem);
+  });
+});
+
+describe('mappingTargetProblem', () => {
+  it.each<[string, RegExp | null]>([
+    ['customer', null],
+    ['data.points', null],
+    ['data.a.b.c', null],
+    ['data', /must be "customer" or start with "data\."/],
+    ['points', /must be "customer"/],
+    ['data.', /empty/],
+    ['data.__proto__', /not allowed/],
+  ])('%s', (to, problem) => {
+    const result = mappingTargetProblem(to);
+    if (problem === null) expect(result).toBeNull();
+    else expect(result).toMatch(problem);
   });
 });

@@ -1,3 +1,4 @@
+import { previewValue } from '@intake/rules';
 import { stringsEqualInConstantTime } from './constant-time.js';
 import { cloneJson, lookupPath, MISSING, splitPath, writePath } from './paths.js';
 import type { AttributeType, EventAttribute, EventDefinition, JsonObject, JsonValue } from './types.js';
@@ -72,13 +73,6 @@ export function valuesEqual(a: JsonValue | undefined, b: JsonValue | undefined):
 /** "No value" as mapping defaults and required attributes understand it: missing, null or "". */
 export function isNoValue(value: JsonValue | undefined): boolean {
   return value === undefined || value === null || value === '';
-}
-
-/** A short JSON rendering of a value for messages: long values are cut so a log line stays readable. */
-export function previewValue(value: JsonValue | undefined, maxLength = 60): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }
 
 export type ValueConversion = { ok: true; value: JsonValue } | { ok: false; problem: string };

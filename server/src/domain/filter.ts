@@ -1,4 +1,5 @@
-import { numericValue, previewValue, valuesEqual } from './conversion.js';
+import { previewValue } from '@intake/rules';
+import { numericValue, valuesEqual } from './conversion.js';
 import { lookupPath, MISSING, parseFilterAttribute, type FilterAttribute, type Missing } from './paths.js';
 import { isSecretName, REDACTED } from './redaction.js';
 import { compilePattern, patternProblem, type CompiledPattern } from './regex.js';
@@ -384,68 +385,4 @@ function explain(
     case 'IS_NOT_EMPTY':
       return isEmpty(actual) ? `${subject} is empty` : `${subject} is not empty`;
   }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Configuration checks.
-
-export const MAX_IN_VALUES = 100;
-
-function isScalar(value: JsonValue): boolean {
-  return value === null || typeof value !== 'object';
-}
-
-/**
- * Why a condition's value does not suit its operator, in plain words, or null when it does.
- * EXISTS, NOT_EXISTS, IS_EMPTY, IS_NOT_EMPTY take no value; EQUALS/NOT_EQUALS any JSON value (null included);
- * numeric operators a number; CONTAINS/NOT_CONTAINS a scalar; STARTS_WITH/ENDS_WITH a non-empty text or a
- * number; IN/NOT_IN a list of 1 to 100 scalars; MATCHES a pattern RE2 accepts.
- */
-export function conditionValueProblem(operator: FilterOperator, value: JsonValue | undefined): string | null {
-  switch (operator) {
-    case 'EXISTS':
-    case 'NOT_EXISTS':
-    case 'IS_EMPTY':
-    case 'IS_NOT_EMPTY':
-      return value === undefined || value === null ? null : `${operator} takes no value; leave the value empty.`;
-    case 'EQUALS':
-    case 'NOT_EQUALS':
-      return value === undefined ? `${operator} needs a value to compare with (use null to compare with null).` : null;
-    case 'GREATER_THAN':
-    case 'GREATER_THAN_OR_EQUAL':
-    case 'LESS_THAN':
-    case 'LESS_THAN_OR_EQUAL':
-      return typeof value === 'number' && Number.isFinite(value)
-        ? null
-        : `${operator} needs a number to compare with, e.g. 0; got ${previewValue(value)}.`;
-    case 'CONTAINS':
-    case 'NOT_CONTAINS':
-      return value !== undefined && isScalar(value)
-        ? null
-        : `${operator} needs a text, number, boolean or null to look for; got ${previewValue(value)}.`;
-    case 'STARTS_WITH':
-    case 'ENDS_WITH':
-      if (typeof value === 'number' || (typeof value === 'string' && value.length > 0)) return null;
-      return `${operator} needs a non-empty text or a number; got ${previewValue(value)}.`;
-    case 'IN':
-    case 'NOT_IN':
-      return listProblem(operator, value);
-    case 'MATCHES': {
-      if (typeof value !== 'string') return `MATCHES needs a regular expression as text; got ${previewValue(value)}.`;
-      return patternProblem(value);
-    }
-  }
-}
-
-function listProblem(operator: FilterOperator, value: JsonValue | undefined): string | null {
-  if (!Array.isArray(value))
-    return `${operator} needs a list of values, e.g. ["gold","silver"]; got ${previewValue(value)}.`;
-  if (value.length === 0) return `${operator} needs at least one value in the list.`;
-  if (value.length > MAX_IN_VALUES) {
-    return `${operator} takes at most ${MAX_IN_VALUES} values; the list has ${value.length}.`;
-  }
-  const position = value.findIndex((item) => !isScalar(item));
-  if (position >= 0)
-    return `${operator} takes texts, numbers, booleans or null; item ${position + 1} is ${previewValue(value[position])}.`;
-  return null;
 }

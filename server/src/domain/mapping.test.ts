@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyMapping, mappingTargetProblem, type MappingTrace } from './mapping.js';
+import { applyMapping, type MappingTrace } from './mapping.js';
 import type { JsonObject, JsonValue, MappingRule, ReplaceRule } from './types.js';
 
 const body: JsonObject = {
@@ -188,21 +188,5 @@ describe('unsafe configuration and bodies', () => {
     expect(result.data.c).toEqual({ x: 1 });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(({} as Record<string, unknown>).x).toBeUndefined();
-  });
-});
-
-describe('mappingTargetProblem', () => {
-  it.each<[string, RegExp | null]>([
-    ['customer', null],
-    ['data.points', null],
-    ['data.a.b.c', null],
-    ['data', /must be "customer" or start with "data\."/],
-    ['points', /must be "customer"/],
-    ['data.', /empty/],
-    ['data.__proto__', /not allowed/],
-  ])('%s', (to, problem) => {
-    const result = mappingTargetProblem(to);
-    if (problem === null) expect(result).toBeNull();
-    else expect(result).toMatch(problem);
   });
 });

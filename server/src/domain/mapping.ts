@@ -1,5 +1,6 @@
 import { isNoValue, valuesEqual } from './conversion.js';
-import { cloneJson, lookupPath, MISSING, pathProblem, splitPath, writePath } from './paths.js';
+import { mappingTargetProblem } from '@intake/rules';
+import { cloneJson, lookupPath, MISSING, splitPath, writePath } from './paths.js';
 import type { JsonObject, JsonValue, MappingRule, ReplaceRule } from './types.js';
 
 /**
@@ -35,18 +36,6 @@ export interface MappedEvent {
   trace: MappingTrace[];
 }
 
-const CUSTOMER_TARGET = 'customer';
-const DATA_PREFIX = 'data.';
-
-/** Why a mapping target cannot be used, or null: it must be "customer" or "data.<path>". */
-export function mappingTargetProblem(to: string): string | null {
-  if (to === CUSTOMER_TARGET) return null;
-  if (!to.startsWith(DATA_PREFIX)) {
-    return `The target "${to}" must be "customer" or start with "data.", e.g. data.points.`;
-  }
-  return pathProblem(to.slice(DATA_PREFIX.length));
-}
-
 /**
  * Applies mapping rows to a request body: read `from`; when missing, null or "" take `default` (when set);
  * apply the first matching replace rule; write at `to`, creating nested objects. Later rows override earlier
@@ -80,8 +69,8 @@ function applyRow(rule: MappingRule, body: JsonObject, event: MappedEvent): Mapp
   const problem = mappingTargetProblem(rule.to);
   if (problem) return { ...trace, problem };
   const written = cloneJson(value);
-  if (rule.to === CUSTOMER_TARGET) event.customer = written;
-  else writePath(event.data, rule.to.slice(DATA_PREFIX.length), written);
+  if (rule.to === 'customer') event.customer = written;
+  else writePath(event.data, rule.to.slice('data.'.length), written);
   return { ...trace, value: written };
 }
 

@@ -1,3 +1,4 @@
+import { WEBHOOK_SETTINGS_FIELDS } from '@intake/rules';
 import { redactFilterSecrets } from './redaction.js';
 import type { FilterGroup, JsonValue, WebhookSettings } from './types.js';
 
@@ -7,17 +8,7 @@ export interface FieldChange {
   after: JsonValue;
 }
 
-const TRACKED_FIELDS: (keyof WebhookSettings | 'status')[] = [
-  'name',
-  'method',
-  'endpoint',
-  'filter',
-  'action',
-  'mapping',
-  'successResponse',
-  'errorResponse',
-  'status',
-];
+const TRACKED_FIELDS: (keyof WebhookSettings | 'status')[] = [...WEBHOOK_SETTINGS_FIELDS, 'status'];
 
 type Snapshot = Partial<Record<keyof WebhookSettings | 'status', unknown>>;
 

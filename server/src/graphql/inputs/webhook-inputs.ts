@@ -1,3 +1,4 @@
+import { ENDPOINT_SYNTAX } from '@intake/rules';
 import { Field, InputType, Int } from 'type-graphql';
 import type {
   FilterCondition,
@@ -44,7 +45,7 @@ export class MappingInput {
 export class CreateWebhookInput {
   @Field() name!: string;
   @Field(() => HttpMethodEnum) method!: HttpMethod;
-  @Field({ description: '[a-z0-9][a-z0-9_-]{0,63}, unique per account among non-archived webhooks' }) endpoint!: string;
+  @Field({ description: `${ENDPOINT_SYNTAX}, unique per account among non-archived webhooks` }) endpoint!: string;
   @Field(() => FilterGroupInput, { nullable: true }) filter?: FilterGroupInput | null;
   @Field({ description: 'An event name from eventDefinitions, e.g. "point_add".' }) action!: string;
   @Field(() => [MappingInput]) mapping!: MappingInput[];
