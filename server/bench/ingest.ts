@@ -36,6 +36,8 @@ const POOL_SIZE = 20;
 const TARGET_RATIO = 1.5;
 const TARGET_P99_MS = 20;
 const SHARED_SECRET = 'bench-secret-7f3a';
+/** Seals the filter token at rest; the seeding process and the served app must share it. */
+const BENCH_SECRET_KEY = Buffer.alloc(32, 7);
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 
@@ -173,6 +175,7 @@ async function serveIntake(url: string): Promise<() => Promise<void>> {
       logLevel: 'warn',
       consoleDist: null,
       ingestBodyLimit: 1024 * 1024,
+      secretKey: BENCH_SECRET_KEY,
     },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -378,11 +381,14 @@ async function seedDatabase(url: string): Promise<{ accountId: string; webhookId
   const { createWebhook } = await import('../src/application/webhooks/create-webhook.js');
   const { changeWebhookStatus } = await import('../src/application/webhooks/change-webhook-status.js');
   const { createRepositories } = await import('../src/persistence/repositories/index.js');
+  const { AesGcmSecretBox } = await import('../src/security/secret-box.js');
   const orm = await openOrm(url);
   try {
     await migrate(orm);
+    const secretBox = new AesGcmSecretBox(BENCH_SECRET_KEY);
     const deps = {
-      ...createRepositories(orm),
+      ...createRepositories(orm, secretBox),
+      secretBox,
       publicUrl: 'http://127.0.0.1',
       sessionTtlMs: 3_600_000,
       webhookChanged: () => {},

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Deps } from './application/deps.js';
 import type { IngestionRuntime } from './application/ingestion/ingestion-runtime.js';
 import type { Logger } from './application/ingestion/ports.js';
+import type { SecretBox } from './application/secrets/secret-box.js';
 import { WebhookCache } from './application/ingestion/webhook-cache.js';
 import { DEFAULT_INGESTION_TUNING, type Config, type IngestionTuning } from './config.js';
 import { registerGraphQL } from './graphql/plugin.js';
@@ -15,15 +16,22 @@ import { registerIngestion } from './http/ingestion/plugin.js';
 import { listenForWebhookChanges } from './persistence/ingestion/change-listener.js';
 import { PgIngestionStore } from './persistence/ingestion/store.js';
 import { createRepositories } from './persistence/repositories/index.js';
+import { prepareSecretsAtRest } from './persistence/secrets-at-rest.js';
+import { AesGcmSecretBox } from './security/secret-box.js';
 
 export interface AppOptions {
   config: Pick<
     Config,
     'publicUrl' | 'sessionTtlMs' | 'secureCookies' | 'logLevel' | 'consoleDist' | 'ingestBodyLimit'
   > &
-    Partial<Pick<Config, 'ingestion'>>;
+    Partial<Pick<Config, 'ingestion'>> & {
+      /** Seals secrets at rest (INTAKE_SECRET_KEY or the data folder's key file; tests pass a fixed one). */
+      secretKey: Buffer;
+    };
   orm: MikroORM;
   logger?: boolean;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
 }
 
 /** The ingestion runtime as its owner sees it: the PostgreSQL store, readiness, and closing. */
@@ -38,8 +46,13 @@ export interface StartedIngestion extends IngestionRuntime {
  * Starts ingestion over the PostgreSQL at `connectionString`: the store with its own pool, the webhook
  * configuration cache in front of it, and the LISTEN connection that keeps the cache honest.
  */
-export function startIngestion(connectionString: string, tuning: IngestionTuning, logger: Logger): StartedIngestion {
-  const store = new PgIngestionStore(connectionString, tuning, logger);
+export function startIngestion(
+  connectionString: string,
+  tuning: IngestionTuning,
+  logger: Logger,
+  secretBox?: SecretBox,
+): StartedIngestion {
+  const store = new PgIngestionStore(connectionString, { ...tuning, secretBox }, logger);
   const cache = new WebhookCache({
     load: (slug, endpoint) => store.findRoute(slug, endpoint),
     maxEntries: tuning.cacheEntries,
@@ -71,6 +84,9 @@ export async function buildApp(
   options: AppOptions,
 ): Promise<{ app: FastifyInstance; deps: Deps; ingestion: StartedIngestion }> {
   const { config, orm } = options;
+  // Before anything reads a secret: a key that cannot open the stored ones refuses the start.
+  const secretBox = new AesGcmSecretBox(config.secretKey);
+  await prepareSecretsAtRest(orm, secretBox);
   const app = Fastify({
     logger:
       options.logger === false
@@ -81,6 +97,7 @@ export async function buildApp(
               paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
               censor: '[REDACTED]',
             },
+            ...(options.logStream ? { stream: options.logStream } : {}),
           },
     genReqId: () => randomUUID(),
     // Every webhook request is stored as a request log; per-request lines would only slow the hot path down.
@@ -90,12 +107,13 @@ export async function buildApp(
   });
   const databaseUrl = orm.config.get('clientUrl');
   if (!databaseUrl) throw new Error('Ingestion needs the database URL (clientUrl) of the ORM configuration.');
-  const ingestion = startIngestion(databaseUrl, config.ingestion ?? DEFAULT_INGESTION_TUNING, app.log);
+  const ingestion = startIngestion(databaseUrl, config.ingestion ?? DEFAULT_INGESTION_TUNING, app.log, secretBox);
   app.addHook('onClose', () => ingestion.close());
   const deps: Deps = {
-    ...createRepositories(orm),
+    ...createRepositories(orm, secretBox),
     publicUrl: config.publicUrl,
     sessionTtlMs: config.sessionTtlMs,
+    secretBox,
     webhookChanged: (webhookId) => ingestion.cache.invalidate(webhookId),
   };
   await app.register(fastifyCookie);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseSecretKey, SECRET_KEY_SYNTAX } from './security/secret-key.js';
 
 /** The repository root, from src/ (dev) and dist/ (built) alike. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -52,6 +53,14 @@ const schema = z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://intake.example.com' })
       .optional(),
     INTAKE_DATA_DIR: z.string().min(1).optional(),
+    INTAKE_SECRET_KEY: z
+      .string()
+      .transform((text, context) => {
+        const key = parseSecretKey(text);
+        if (!key) context.addIssue({ code: 'custom', message: `must be ${SECRET_KEY_SYNTAX}` });
+        return key ?? z.NEVER;
+      })
+      .optional(),
     EMBEDDED_PG_PORT: port().default(5488),
     INGEST_BODY_LIMIT: z.coerce
       .number({ error: 'must be a number of bytes' })
@@ -91,6 +100,8 @@ export interface Config {
   host: string;
   publicUrl: string;
   dataDir: string;
+  /** From INTAKE_SECRET_KEY; when unset, main.ts uses the data folder's key file (`resolveSecretKey`). */
+  secretKey: Buffer | undefined;
   embeddedPostgresPort: number;
   ingestBodyLimit: number;
   ingestion: IngestionTuning;
@@ -121,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     publicUrl,
     dataDir: path.resolve(e.INTAKE_DATA_DIR ?? path.join(REPO_ROOT, '.data')),
+    secretKey: e.INTAKE_SECRET_KEY,
     embeddedPostgresPort: e.EMBEDDED_PG_PORT,
     ingestBodyLimit: e.INGEST_BODY_LIMIT,
     ingestion: {

@@ -3,13 +3,21 @@ import { ensureDemoAccount } from './application/accounts/ensure-demo-account.js
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './persistence/database.js';
+import { resolveSecretKey } from './security/secret-key.js';
 
 /** Process entry: config → database → app → listen, and a graceful shutdown. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const say = (line: string) => process.stdout.write(`[intake] ${line}\n`);
+  const secretKey = resolveSecretKey(config, say);
   const database = await openDatabase(config, say);
-  const { app, deps } = await buildApp({ config, orm: database.orm });
+  // A refused start (e.g. a secret key that cannot open the stored secrets) must not leave PostgreSQL running.
+  const { app, deps } = await buildApp({ config: { ...config, secretKey }, orm: database.orm }).catch(
+    async (error: unknown) => {
+      await database.close();
+      throw error;
+    },
+  );
 
   const demo = await ensureDemoAccount(deps);
   if (demo) {

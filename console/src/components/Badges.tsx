@@ -19,6 +19,8 @@ export const OUTCOME_LABELS: Record<RequestOutcome, string> = {
   INVALID_EVENT: 'Invalid event',
   NOT_ROUTABLE: 'Not routable',
   FAILED: 'Failed',
+  UNAUTHENTICATED: 'Unauthenticated',
+  DUPLICATE: 'Duplicate',
 };
 
 const OUTCOME_COLORS: Record<RequestOutcome, string> = {
@@ -28,6 +30,8 @@ const OUTCOME_COLORS: Record<RequestOutcome, string> = {
   INVALID_EVENT: 'orange',
   NOT_ROUTABLE: 'gray',
   FAILED: 'red',
+  UNAUTHENTICATED: 'red',
+  DUPLICATE: 'blue',
 };
 
 export function OutcomeBadge({ outcome, ...props }: { outcome: RequestOutcome } & BadgeProps) {

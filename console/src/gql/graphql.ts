@@ -19,11 +19,15 @@ export type CreateWebhookInput = {
   /** Valid JSON text; null = the default error body. */
   errorResponse?: string | null | undefined;
   filter?: FilterGroupInput | null | undefined;
+  /** Absent = every request is processed. */
+  idempotency?: IdempotencyInput | null | undefined;
   mapping: Array<MappingInput>;
   method: HttpMethod;
   name: string;
   /** Valid JSON text; null = the default success body. */
   successResponse?: string | null | undefined;
+  /** Absent = NONE (anyone who knows the URL may send). */
+  verification?: VerificationInput | null | undefined;
 };
 
 export type FilterConditionInput = {
@@ -61,9 +65,21 @@ export type FilterOperator =
   | 'NOT_IN'
   | 'STARTS_WITH';
 
+export type HmacAlgorithm =
+  | 'SHA1'
+  | 'SHA256'
+  | 'SHA512';
+
 export type HttpMethod =
   | 'POST'
   | 'PUT';
+
+export type IdempotencyInput = {
+  /** Where the sender's delivery id is: "headers.<name>" or "body.<dot.path>". */
+  key: string;
+  /** How long a key is remembered; default 168 (7 days); 1..720. */
+  windowHours?: number | null | undefined;
+};
 
 export type MappingInput = {
   default?: unknown;
@@ -78,6 +94,8 @@ export type ReplaceValueInput = {
 };
 
 export type RequestOutcome =
+  /** the idempotency key was already PROCESSED: the original answer is repeated, nothing registered */
+  | 'DUPLICATE'
   /** our fault, e.g. storage unavailable (5xx); the sender should retry */
   | 'FAILED'
   /** filters did not match: nothing registered (422) */
@@ -89,11 +107,18 @@ export type RequestOutcome =
   /** the webhook is inactive or archived, or the method differs (404/405) */
   | 'NOT_ROUTABLE'
   /** event registered, success response sent (2xx) */
-  | 'PROCESSED';
+  | 'PROCESSED'
+  /** verification failed or missing (401); nothing registered */
+  | 'UNAUTHENTICATED';
 
 export type Role =
   | 'ADMIN'
   | 'READER';
+
+export type SignatureEncoding =
+  | 'BASE64'
+  | 'BASE64URL'
+  | 'HEX';
 
 /** A request as a sender would send it; nothing is stored. */
 export type TestRequestInput = {
@@ -113,11 +138,57 @@ export type UpdateWebhookInput = {
   /** When given and stale: CONFLICT, nothing changed. */
   expectedVersion?: number | null | undefined;
   filter?: FilterGroupInput | null | undefined;
+  /** null = switch idempotency off. */
+  idempotency?: IdempotencyInput | null | undefined;
   mapping?: Array<MappingInput> | null | undefined;
   method?: HttpMethod | null | undefined;
   name?: string | null | undefined;
   successResponse?: string | null | undefined;
+  /** Replaces the verification settings as a whole (secrets stay); null is refused (choose NONE). */
+  verification?: VerificationInput | null | undefined;
 };
+
+/** How the sender is authenticated; options that do not apply to the scheme are refused. */
+export type VerificationInput = {
+  /** HMAC only; default SHA256. */
+  algorithm?: HmacAlgorithm | null | undefined;
+  /** HMAC only; default HEX. */
+  encoding?: SignatureEncoding | null | undefined;
+  /** HMAC: the signature header; API_KEY: the header with the key (default "x-api-key"). */
+  header?: string | null | undefined;
+  /** HMAC only: text before the signature in the header, e.g. "sha256=". */
+  prefix?: string | null | undefined;
+  scheme: VerificationScheme;
+  /** HMAC only: when set, the signed content is "<timestamp>.<raw body>". */
+  timestampHeader?: string | null | undefined;
+  /** Schemes with a timestamp; default 300; 1..3600. */
+  toleranceSeconds?: number | null | undefined;
+  /** BASIC_AUTH only. */
+  username?: string | null | undefined;
+};
+
+/** How a webhook authenticates its sender (docs/spec/next/sender-auth.md). */
+export type VerificationScheme =
+  /** a header carries the secret ("authorization" means "Bearer <secret>") */
+  | 'API_KEY'
+  /** Authorization: Basic; username configured, password = the secret */
+  | 'BASIC_AUTH'
+  /** X-Hub-Signature-256: sha256=<hex> over the body */
+  | 'GITHUB'
+  /** generic: header, algorithm, encoding, prefix, optional timestamp header */
+  | 'HMAC'
+  /** explicit choice: anyone who knows the URL may send */
+  | 'NONE'
+  /** X-Shopify-Hmac-Sha256: base64 over the body */
+  | 'SHOPIFY'
+  /** X-Slack-Signature: v0=<hex> over "v0:<X-Slack-Request-Timestamp>:body" */
+  | 'SLACK'
+  /** webhook-id / webhook-timestamp / webhook-signature (svix-* accepted too); v1 HMAC-SHA256 base64 */
+  | 'STANDARD_WEBHOOKS'
+  /** Stripe-Signature: t=<unix>,v1=<hex> over "t.body"; key = the whole secret text */
+  | 'STRIPE'
+  /** X-WC-Webhook-Signature: base64 over the body */
+  | 'WOOCOMMERCE';
 
 /** What the current status allows (the lifecycle table). */
 export type WebhookAction =

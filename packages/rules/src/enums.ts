@@ -47,6 +47,8 @@ export const REQUEST_OUTCOMES = [
   'INVALID_EVENT',
   'NOT_ROUTABLE',
   'FAILED',
+  'UNAUTHENTICATED',
+  'DUPLICATE',
 ] as const;
 export type RequestOutcome = (typeof REQUEST_OUTCOMES)[number];
 

@@ -10,3 +10,4 @@ export * from './json.js';
 export * from './paths.js';
 export * from './pattern.js';
 export * from './settings.js';
+export * from './verification.js';

@@ -10,6 +10,13 @@ import {
 import { parseJsonText, previewValue, utf8Length, type JsonValue } from './json.js';
 import { filterAttributeProblem, pathProblem } from './paths.js';
 import { patternShapeProblem, type PatternCheck } from './pattern.js';
+import {
+  idempotencyIssues,
+  verificationIssues,
+  type IdempotencyInput,
+  type IdempotencySettings,
+  type VerificationSettings,
+} from './verification.js';
 
 /**
  * What an admin configures on a webhook, and every check of it. The server refuses what these checks find; the
@@ -53,7 +60,20 @@ export interface WebhookSettings {
   mapping: MappingRule[];
   successResponse: string | null;
   errorResponse: string | null;
+  /** How the sender is authenticated; `{ scheme: 'NONE' }` is an explicit choice. */
+  verification: VerificationSettings;
+  /** Where the sender's delivery id is, for exactly-once processing; null = every request is processed. */
+  idempotency: IdempotencySettings | null;
 }
+
+/**
+ * Settings as an admin gives them for a new webhook: without `verification` the scheme is NONE, without
+ * `idempotency` none is configured, and an idempotency window may be left to its default.
+ */
+export type NewWebhookSettings = Omit<WebhookSettings, 'verification' | 'idempotency'> & {
+  verification?: VerificationSettings | null;
+  idempotency?: IdempotencyInput | null;
+};
 
 /** Every setting, in the order the editor shows them and the change history lists them. */
 export const WEBHOOK_SETTINGS_FIELDS = [
@@ -65,6 +85,8 @@ export const WEBHOOK_SETTINGS_FIELDS = [
   'mapping',
   'successResponse',
   'errorResponse',
+  'verification',
+  'idempotency',
 ] as const satisfies readonly (keyof WebhookSettings)[];
 
 export const LIMITS = {
@@ -302,16 +324,17 @@ export function mappingIssues(mapping: readonly MappingRule[], field: string): I
   return issues;
 }
 
+/** Settings, complete or in part, as given: an idempotency window may still be left to its default. */
+export type SettingsToCheck = { [K in Exclude<keyof WebhookSettings, 'idempotency'>]?: WebhookSettings[K] | null } & {
+  idempotency?: IdempotencyInput | null;
+};
+
 /**
  * Every problem of the settings given, at paths below `prefix` (`input` → `input.endpoint`; '' → `endpoint`).
  * Only the keys holding a value are checked (absent and null ones are not), so the same function checks a
  * complete configuration and a patch; whether null may clear a key is the caller's business.
  */
-export function settingsIssues(
-  settings: { [K in keyof WebhookSettings]?: WebhookSettings[K] | null },
-  prefix: string,
-  checks: SettingsChecks = {},
-): Issue[] {
+export function settingsIssues(settings: SettingsToCheck, prefix: string, checks: SettingsChecks = {}): Issue[] {
   const at = (field: string) => (prefix === '' ? field : `${prefix}.${field}`);
   const issues: Issue[] = [];
   const add = (field: string, message: string | null) => {
@@ -328,5 +351,7 @@ export function settingsIssues(
     const text = settings[key];
     if (text != null) add(key, responseProblem(text));
   }
+  if (settings.verification != null) issues.push(...verificationIssues(settings.verification, at('verification')));
+  if (settings.idempotency != null) issues.push(...idempotencyIssues(settings.idempotency, at('idempotency')));
   return issues;
 }

@@ -1,4 +1,4 @@
-import type { FilterCondition, FilterGroup, MappingRule, WebhookSettings } from '../src/index.js';
+import type { FilterCondition, FilterGroup, MappingRule, NewWebhookSettings } from '../src/index.js';
 
 /**
  * One table of webhook settings that the server and the console must judge alike: each side's tests run every
@@ -13,12 +13,12 @@ import type { FilterCondition, FilterGroup, MappingRule, WebhookSettings } from 
  */
 export interface AgreementCase {
   label: string;
-  settings: WebhookSettings;
+  settings: NewWebhookSettings;
   /** The first problem at each input path (without the `input.` prefix); empty when the settings are accepted. */
   expected: Record<string, string>;
 }
 
-const BASE: WebhookSettings = {
+const BASE: NewWebhookSettings = {
   name: 'Points from the shop',
   method: 'POST',
   endpoint: 'shop-points',
@@ -32,11 +32,11 @@ const BASE: WebhookSettings = {
   errorResponse: null,
 };
 
-function settings(change: Partial<WebhookSettings>): WebhookSettings {
+function settings(change: Partial<NewWebhookSettings>): NewWebhookSettings {
   return { ...BASE, ...change };
 }
 
-function filterOf(...conditions: FilterCondition[]): Partial<WebhookSettings> {
+function filterOf(...conditions: FilterCondition[]): Partial<NewWebhookSettings> {
   return { filter: { join: 'AND', conditions, groups: [] } };
 }
 
@@ -46,7 +46,7 @@ function nestedFilter(depth: number): FilterGroup {
   return group;
 }
 
-function mappingOf(...rows: MappingRule[]): Partial<WebhookSettings> {
+function mappingOf(...rows: MappingRule[]): Partial<NewWebhookSettings> {
   return { mapping: [{ from: 'client.id', to: 'customer', replace: [] }, ...rows] };
 }
 

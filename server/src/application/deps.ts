@@ -1,6 +1,7 @@
 import type { AccountRepository } from './accounts/account-repository.js';
 import type { CustomerRepository } from './customers/customer-repository.js';
 import type { RequestLogRepository } from './logs/request-log-repository.js';
+import type { SecretBox } from './secrets/secret-box.js';
 import type { WebhookRepository } from './webhooks/webhook-repository.js';
 
 /** The ports use cases store and read through; persistence implements them (`createRepositories`). */
@@ -16,6 +17,8 @@ export interface Deps extends Repositories {
   /** Base of the ingestion URLs shown to admins. */
   publicUrl: string;
   sessionTtlMs: number;
+  /** Seals sender secrets before they are stored, and opens them where a use case needs the value. */
+  secretBox: SecretBox;
   /**
    * Called after a change to a webhook committed, so that this process's ingestion cache drops it at once
    * (read-your-writes); other processes hear of it through the database's notification.

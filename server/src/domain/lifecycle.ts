@@ -1,5 +1,5 @@
 import { Errors } from './errors.js';
-import type { WebhookStatus } from './types.js';
+import type { VerificationScheme, WebhookStatus } from './types.js';
 
 export const WEBHOOK_ACTIONS = ['EDIT', 'ACTIVATE', 'DEACTIVATE', 'ARCHIVE'] as const;
 export type WebhookAction = (typeof WEBHOOK_ACTIONS)[number];
@@ -36,4 +36,15 @@ export function transition(status: WebhookStatus, action: WebhookAction): Webhoo
 
 function joinWords(words: string[]): string {
   return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+/**
+ * Fail closed: a webhook that verifies its senders is activated only with a live secret to verify them with
+ * (INVALID_TRANSITION otherwise, saying what to do). NONE is an explicit choice and needs none.
+ */
+export function assertActivatable(scheme: VerificationScheme, liveSecrets: number): void {
+  if (scheme === 'NONE' || liveSecrets > 0) return;
+  throw Errors.invalidTransition(
+    `Cannot activate a webhook that verifies its senders with ${scheme} but has no live secret: every request would be refused. Add a secret (addWebhookSecret) and give it to the sender, or choose the scheme NONE to accept unverified requests, then activate.`,
+  );
 }

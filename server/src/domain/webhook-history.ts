@@ -1,6 +1,7 @@
 import { WEBHOOK_SETTINGS_FIELDS } from '@intake/rules';
 import { redactFilterSecrets } from './redaction.js';
 import type { FilterGroup, JsonValue, WebhookSettings } from './types.js';
+import type { WebhookSecretSummary } from './webhook-secrets.js';
 
 export interface FieldChange {
   field: string;
@@ -35,4 +36,22 @@ function toJson(value: unknown): JsonValue {
 
 function redactFilterJson(filter: JsonValue): JsonValue {
   return redactFilterSecrets(filter as unknown as FilterGroup | null) as unknown as JsonValue;
+}
+
+/**
+ * A change of a webhook's live secrets as the history shows it: the list before and after, each secret by id, hint
+ * and dates. The values never appear (they are not even at hand here).
+ */
+export function secretsChange(
+  before: readonly WebhookSecretSummary[],
+  after: readonly WebhookSecretSummary[],
+): FieldChange {
+  const list = (secrets: readonly WebhookSecretSummary[]): JsonValue =>
+    secrets.map((secret) => ({
+      id: secret.id,
+      hint: secret.hint,
+      createdAt: secret.createdAt.toISOString(),
+      expiresAt: secret.expiresAt?.toISOString() ?? null,
+    }));
+  return { field: 'secrets', before: list(before), after: list(after) };
 }

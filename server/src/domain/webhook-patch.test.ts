@@ -17,6 +17,8 @@ function current(): WebhookSettings {
     ],
     successResponse: '{"ok":true}',
     errorResponse: '{"ok":false}',
+    verification: { scheme: 'NONE' },
+    idempotency: { key: 'headers.webhook-id', windowHours: 168 },
   };
 }
 
@@ -31,11 +33,14 @@ describe('applyPatch: absent keeps, null clears, a value sets', () => {
     expect(applyPatch(current(), { [field]: undefined } as WebhookPatch)).toEqual(current());
   });
 
-  it.each(['filter', 'successResponse', 'errorResponse'] as const)('null clears %s and keeps the rest', (field) => {
-    const next = applyPatch(current(), { [field]: null });
-    expect(next[field]).toBeNull();
-    for (const other of FIELDS.filter((f) => f !== field)) expect(next[other]).toEqual(current()[other]);
-  });
+  it.each(['filter', 'successResponse', 'errorResponse', 'idempotency'] as const)(
+    'null clears %s and keeps the rest',
+    (field) => {
+      const next = applyPatch(current(), { [field]: null });
+      expect(next[field]).toBeNull();
+      for (const other of FIELDS.filter((f) => f !== field)) expect(next[other]).toEqual(current()[other]);
+    },
+  );
 
   it.each<[keyof WebhookSettings, WebhookSettings[keyof WebhookSettings]]>([
     ['name', 'Renamed'],
@@ -46,6 +51,8 @@ describe('applyPatch: absent keeps, null clears, a value sets', () => {
     ['mapping', [{ from: 'who', to: 'customer', replace: [] }]],
     ['successResponse', '{"done":1}'],
     ['errorResponse', '{"failed":1}'],
+    ['verification', { scheme: 'GITHUB' }],
+    ['idempotency', { key: 'body.id', windowHours: 24 }],
   ])('a value sets %s and keeps the rest', (field, value) => {
     const next = applyPatch(current(), { [field]: value } as WebhookPatch);
     expect(next[field]).toEqual(value);
@@ -70,8 +77,8 @@ describe('applyPatch: absent keeps, null clears, a value sets', () => {
 });
 
 describe('which fields null may clear', () => {
-  it('only filter, successResponse and errorResponse are clearable', () => {
-    expect([...CLEARABLE_FIELDS].sort()).toEqual(['errorResponse', 'filter', 'successResponse']);
+  it('only filter, successResponse, errorResponse and idempotency are clearable', () => {
+    expect([...CLEARABLE_FIELDS].sort()).toEqual(['errorResponse', 'filter', 'idempotency', 'successResponse']);
   });
 
   it.each(CLEARABLE_FIELDS)('validation lets null clear %s', (field) => {
@@ -89,7 +96,9 @@ describe('which fields null may clear', () => {
       }
       expect(caught).toBeInstanceOf(ValidationError);
       expect((caught as ValidationError).field).toBe(`input.${field}`);
-      expect((caught as ValidationError).message).toMatch(/cannot be cleared/);
+      expect((caught as ValidationError).message).toMatch(
+        field === 'verification' ? /cannot be cleared; choose the scheme NONE/ : /cannot be cleared/,
+      );
     },
   );
 

@@ -1,14 +1,20 @@
-import type { WebhookSettings } from './types.js';
+import type { IdempotencyInput, NewWebhookSettings, WebhookSettings } from './types.js';
 
-/** Tri-state update: a key that is absent keeps the value, null clears it, a value sets it. */
-export type WebhookPatch = { [K in keyof WebhookSettings]?: WebhookSettings[K] | null };
+/**
+ * Tri-state update: a key that is absent keeps the value, null clears it, a value sets it. A `verification` given
+ * replaces the stored one as a whole; `idempotency: null` switches idempotency off.
+ */
+export type WebhookPatch = { [K in Exclude<keyof WebhookSettings, 'idempotency'>]?: WebhookSettings[K] | null } & {
+  idempotency?: IdempotencyInput | null;
+};
 
 /** Fields that may be cleared with null; for the others null is refused by validation. */
-export const CLEARABLE_FIELDS = ['filter', 'successResponse', 'errorResponse'] as const;
+export const CLEARABLE_FIELDS = ['filter', 'successResponse', 'errorResponse', 'idempotency'] as const;
 
-export function applyPatch(current: WebhookSettings, patch: WebhookPatch): WebhookSettings {
-  const next: WebhookSettings = { ...current };
-  for (const key of Object.keys(patch) as (keyof WebhookSettings)[]) {
+/** The settings after the patch, before normalisation (an idempotency window may still be left to its default). */
+export function applyPatch(current: WebhookSettings, patch: WebhookPatch): NewWebhookSettings {
+  const next: NewWebhookSettings = { ...current };
+  for (const key of Object.keys(patch) as (keyof WebhookPatch)[]) {
     const value = patch[key];
     if (value === undefined) continue;
     (next as unknown as Record<string, unknown>)[key] = value;

@@ -20,6 +20,8 @@ function valid(): WebhookSettings {
     ],
     successResponse: '{"ok":true}',
     errorResponse: null,
+    verification: { scheme: 'NONE' },
+    idempotency: null,
   };
 }
 

@@ -1,8 +1,14 @@
-import { settingsIssues, type Issue, type SettingsChecks } from '@intake/rules';
+import {
+  normaliseIdempotency,
+  normaliseVerification,
+  settingsIssues,
+  type Issue,
+  type SettingsChecks,
+} from '@intake/rules';
 import { patternProblem } from '@intake/rules/regex';
 import { ValidationError } from './errors.js';
 import { findEventDefinition } from './event-catalogue.js';
-import type { FilterGroup, WebhookSettings } from './types.js';
+import type { FilterGroup, NewWebhookSettings, WebhookSettings } from './types.js';
 import { CLEARABLE_FIELDS, type WebhookPatch } from './webhook-patch.js';
 
 /**
@@ -15,8 +21,8 @@ const SERVER_CHECKS: SettingsChecks = {
   isKnownAction: (name) => findEventDefinition(name) !== undefined,
 };
 
-/** Validates a complete configuration; returns it normalised (trimmed name, empty filter as null). */
-export function validateWebhookSettings(input: WebhookSettings, prefix = 'input'): WebhookSettings {
+/** Validates a complete configuration; returns it normalised (see `normalise`). */
+export function validateWebhookSettings(input: NewWebhookSettings, prefix = 'input'): WebhookSettings {
   const issues = settingsIssues(input, prefix, SERVER_CHECKS);
   if (issues.length > 0) throw new ValidationError(issues);
   return normalise(input);
@@ -29,7 +35,10 @@ export function validateWebhookPatch(patch: WebhookPatch, prefix = 'input'): voi
     if (value === null && !(CLEARABLE_FIELDS as readonly string[]).includes(key)) {
       issues.push({
         field: `${prefix}.${key}`,
-        message: `${key} cannot be cleared; give a value or leave it out to keep it.`,
+        message:
+          key === 'verification'
+            ? 'verification cannot be cleared; choose the scheme NONE to accept unverified requests, or leave it out to keep it.'
+            : `${key} cannot be cleared; give a value or leave it out to keep it.`,
       });
     }
   }
@@ -37,9 +46,19 @@ export function validateWebhookPatch(patch: WebhookPatch, prefix = 'input'): voi
   if (issues.length > 0) throw new ValidationError(issues);
 }
 
-export function normalise(settings: WebhookSettings): WebhookSettings {
+/**
+ * Valid settings as they are stored: the name trimmed, an empty filter as null, verification NONE when none was
+ * given, verification and idempotency with their defaults written out (`@intake/rules` normalisers).
+ */
+export function normalise(settings: NewWebhookSettings): WebhookSettings {
   const filter = settings.filter && isEmptyGroup(settings.filter) ? null : settings.filter;
-  return { ...settings, name: settings.name.trim(), filter };
+  return {
+    ...settings,
+    name: settings.name.trim(),
+    filter,
+    verification: normaliseVerification(settings.verification ?? { scheme: 'NONE' }),
+    idempotency: settings.idempotency ? normaliseIdempotency(settings.idempotency) : null,
+  };
 }
 
 function isEmptyGroup(group: FilterGroup): boolean {

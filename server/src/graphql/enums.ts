@@ -4,8 +4,11 @@ import {
   ATTRIBUTE_TYPES,
   FILTER_JOINS,
   FILTER_OPERATORS,
+  HMAC_ALGORITHMS,
   HTTP_METHODS,
   ROLES,
+  SIGNATURE_ENCODINGS,
+  VERIFICATION_SCHEMES,
   WEBHOOK_STATUSES,
   REQUEST_OUTCOMES,
 } from '../domain/types.js';
@@ -23,6 +26,9 @@ export const RequestOutcomeEnum = enumOf(REQUEST_OUTCOMES);
 export const AttributeTypeEnum = enumOf(ATTRIBUTE_TYPES);
 export const RoleEnum = enumOf(ROLES);
 export const WebhookActionEnum = enumOf(WEBHOOK_ACTIONS);
+export const VerificationSchemeEnum = enumOf(VERIFICATION_SCHEMES);
+export const HmacAlgorithmEnum = enumOf(HMAC_ALGORITHMS);
+export const SignatureEncodingEnum = enumOf(SIGNATURE_ENCODINGS);
 
 registerEnumType(HttpMethodEnum, { name: 'HttpMethod' });
 registerEnumType(WebhookStatusEnum, { name: 'WebhookStatus' });
@@ -37,6 +43,10 @@ registerEnumType(RequestOutcomeEnum, {
     INVALID_EVENT: { description: 'mapped event failed validation or an event rule (422)' },
     NOT_ROUTABLE: { description: 'the webhook is inactive or archived, or the method differs (404/405)' },
     FAILED: { description: 'our fault, e.g. storage unavailable (5xx); the sender should retry' },
+    UNAUTHENTICATED: { description: 'verification failed or missing (401); nothing registered' },
+    DUPLICATE: {
+      description: 'the idempotency key was already PROCESSED: the original answer is repeated, nothing registered',
+    },
   },
 });
 registerEnumType(AttributeTypeEnum, { name: 'AttributeType' });
@@ -45,3 +55,23 @@ registerEnumType(WebhookActionEnum, {
   name: 'WebhookAction',
   description: 'What the current status allows (the lifecycle table).',
 });
+registerEnumType(VerificationSchemeEnum, {
+  name: 'VerificationScheme',
+  description: 'How a webhook authenticates its sender (docs/spec/next/sender-auth.md).',
+  valuesConfig: {
+    NONE: { description: 'explicit choice: anyone who knows the URL may send' },
+    STANDARD_WEBHOOKS: {
+      description: 'webhook-id / webhook-timestamp / webhook-signature (svix-* accepted too); v1 HMAC-SHA256 base64',
+    },
+    STRIPE: { description: 'Stripe-Signature: t=<unix>,v1=<hex> over "t.body"; key = the whole secret text' },
+    GITHUB: { description: 'X-Hub-Signature-256: sha256=<hex> over the body' },
+    SHOPIFY: { description: 'X-Shopify-Hmac-Sha256: base64 over the body' },
+    WOOCOMMERCE: { description: 'X-WC-Webhook-Signature: base64 over the body' },
+    SLACK: { description: 'X-Slack-Signature: v0=<hex> over "v0:<X-Slack-Request-Timestamp>:body"' },
+    HMAC: { description: 'generic: header, algorithm, encoding, prefix, optional timestamp header' },
+    BASIC_AUTH: { description: 'Authorization: Basic; username configured, password = the secret' },
+    API_KEY: { description: 'a header carries the secret ("authorization" means "Bearer <secret>")' },
+  },
+});
+registerEnumType(HmacAlgorithmEnum, { name: 'HmacAlgorithm' });
+registerEnumType(SignatureEncodingEnum, { name: 'SignatureEncoding' });

@@ -8,6 +8,8 @@ import { getRequestLogs } from '../application/logs/get-request-log.js';
 import { lastRequestLogs } from '../application/logs/last-request-logs.js';
 import type { RequestLogView } from '../application/logs/request-log-view.js';
 import { getWebhooksIncludingArchived } from '../application/webhooks/get-webhook.js';
+import { liveSecretsOf, secretSummary } from '../application/webhooks/webhook-secrets.js';
+import type { WebhookSecretSummary } from '../domain/webhook-secrets.js';
 import type { WebhookRecord } from '../domain/webhook.js';
 
 /**
@@ -24,6 +26,8 @@ export interface Loaders {
   event: DataLoader<string, CustomerEventView | null>;
   /** By external id. */
   customer: DataLoader<string, CustomerView | null>;
+  /** By webhook id: its live secrets (hints, never values), newest first. */
+  webhookSecrets: DataLoader<string, WebhookSecretSummary[]>;
 }
 
 /** `actor` is asked for on first load: only authorized resolvers load, so it is there by then. */
@@ -49,6 +53,13 @@ export function createLoaders(deps: Deps, actor: () => Actor): Loaders {
       (ids) => getCustomers(deps, actor(), ids),
       (customer) => customer.externalId,
     ),
+    webhookSecrets: new DataLoader(async (webhookIds) => {
+      const byWebhook = new Map<string, WebhookSecretSummary[]>(webhookIds.map((id) => [id, []]));
+      for (const secret of await liveSecretsOf(deps, actor(), webhookIds)) {
+        byWebhook.get(secret.webhookId)?.push(secretSummary(secret));
+      }
+      return webhookIds.map((id) => byWebhook.get(id)!);
+    }),
   };
 }
 

@@ -7,6 +7,7 @@ import { CatalogueResolver } from './resolvers/catalogue-resolver.js';
 import { CustomerEventResolver, CustomerResolver } from './resolvers/customer-resolver.js';
 import { RequestLogResolver } from './resolvers/log-resolver.js';
 import { TestWebhookResolver } from './resolvers/test-webhook-resolver.js';
+import { VerificationResolver } from './resolvers/verification-resolver.js';
 import { WebhookResolver } from './resolvers/webhook-resolver.js';
 
 let schema: Promise<GraphQLSchema> | undefined;
@@ -22,6 +23,7 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
       CustomerResolver,
       CustomerEventResolver,
       TestWebhookResolver,
+      VerificationResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -438,7 +438,10 @@ describe('change history', () => {
       'name',
       'status',
       'successResponse',
+      'verification',
     ]);
+    // NONE is an explicit choice, so the history says it was made; no idempotency is no change from nothing.
+    expect(createdFields.verification).toEqual({ field: 'verification', before: null, after: { scheme: 'NONE' } });
     expect(createdFields.name).toEqual({ field: 'name', before: null, after: 'Shop points' });
     expect(createdFields.endpoint).toEqual({ field: 'endpoint', before: null, after: webhook.endpoint });
     expect(createdFields.status).toEqual({ field: 'status', before: null, after: 'INACTIVE' });

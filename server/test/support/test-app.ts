@@ -35,24 +35,40 @@ export interface TestAppOptions {
   port?: number;
   /** MikroORM settings over the defaults (e.g. a logger that counts statements). */
   orm?: Partial<Options>;
+  /** The key secrets are sealed with; defaults to TEST_SECRET_KEY (instances on one database share it). */
+  secretKey?: Buffer;
+  /** Capture the server log (JSON lines) at `logLevel` instead of running without a logger. */
+  logStream?: { write(line: string): void };
+  logLevel?: string;
 }
+
+/** The fixed key test servers seal secrets with, so that several instances on one database can read them. */
+export const TEST_SECRET_KEY = Buffer.from('intake-test-secret-key-32-bytes!', 'utf8');
 
 /** A real server on a real port over a fresh database of its own. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const orm = await openOrm(database.url, options.orm);
-  const { app, deps, ingestion } = await buildApp({
+  const built = await buildApp({
     orm,
-    logger: false,
+    logger: options.logStream !== undefined,
+    logStream: options.logStream,
     config: {
       publicUrl: options.publicUrl ?? 'http://intake.test',
       sessionTtlMs: 3600_000,
       secureCookies: false,
-      logLevel: 'silent',
+      logLevel: options.logStream ? (options.logLevel ?? 'info') : 'silent',
       consoleDist: options.consoleDist ?? null,
       ingestBodyLimit: options.ingestBodyLimit ?? 1024 * 1024,
+      secretKey: options.secretKey ?? TEST_SECRET_KEY,
     },
+  }).catch(async (error: unknown) => {
+    // A refused start (the wrong secret key) leaves nothing open behind it.
+    await orm.close(true);
+    if (!options.database) await database.drop();
+    throw error;
   });
+  const { app, deps, ingestion } = built;
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {

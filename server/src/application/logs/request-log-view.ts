@@ -18,4 +18,8 @@ export interface RequestLogView {
   responseBody: string;
   responseHeaders: JsonObject;
   eventId: string | null;
+  /** The sender's delivery id (when the webhook has an idempotency key and the request carried it). */
+  idempotencyKey: string | null;
+  /** For a DUPLICATE: the log of the request that was processed. */
+  duplicateOfId: string | null;
 }

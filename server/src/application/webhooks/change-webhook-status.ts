@@ -1,5 +1,5 @@
 import { Errors } from '../../domain/errors.js';
-import { transition, type WebhookAction } from '../../domain/lifecycle.js';
+import { assertActivatable, transition, type WebhookAction } from '../../domain/lifecycle.js';
 import type { WebhookRecord } from '../../domain/webhook.js';
 import { requireAdmin, type Actor } from '../actor.js';
 import type { Deps } from '../deps.js';
@@ -11,7 +11,11 @@ const HISTORY_KIND: Record<Exclude<WebhookAction, 'EDIT'>, WebhookChangeKind> = 
   ARCHIVE: 'ARCHIVED',
 };
 
-/** Moves a webhook through its lifecycle (activate, deactivate, archive) as the transition table allows. */
+/**
+ * Moves a webhook through its lifecycle (activate, deactivate, archive) as the transition table allows. A webhook
+ * that verifies its senders is activated only with a live secret; the compare-and-set on the version makes a
+ * secret removed meanwhile a CONFLICT rather than an active webhook without one.
+ */
 export async function changeWebhookStatus(
   deps: Deps,
   actor: Actor,
@@ -24,6 +28,10 @@ export async function changeWebhookStatus(
   const from = webhook.status;
   const to = transition(from, action);
   const updatedAt = new Date();
+  if (action === 'ACTIVATE') {
+    const live = await deps.webhooks.listLiveSecrets(actor.accountId, [webhook.id], updatedAt);
+    assertActivatable(webhook.verification.scheme, live.length);
+  }
   const written = await deps.webhooks.updateIfUnchanged(actor.accountId, {
     id: webhook.id,
     version: webhook.version,

@@ -47,7 +47,8 @@ export async function updateWebhook(
 
 function settingsOf(webhook: WebhookRecord): WebhookSettings {
   const { name, method, endpoint, filter, action, mapping, successResponse, errorResponse } = webhook;
-  return { name, method, endpoint, filter, action, mapping, successResponse, errorResponse };
+  const { verification, idempotency } = webhook;
+  return { name, method, endpoint, filter, action, mapping, successResponse, errorResponse, verification, idempotency };
 }
 
 function staleVersion(current: number | null, expected: number) {

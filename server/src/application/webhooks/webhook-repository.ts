@@ -1,9 +1,11 @@
 import type { WebhookSettings, WebhookStatus } from '../../domain/types.js';
 import type { FieldChange } from '../../domain/webhook-history.js';
+import type { WebhookSecretSummary } from '../../domain/webhook-secrets.js';
 import type { WebhookRecord } from '../../domain/webhook.js';
 import type { Page, PageRequest } from '../page.js';
 
-export type WebhookChangeKind = 'CREATED' | 'UPDATED' | 'ACTIVATED' | 'DEACTIVATED' | 'ARCHIVED';
+export type WebhookChangeKind =
+  'CREATED' | 'UPDATED' | 'ACTIVATED' | 'DEACTIVATED' | 'ARCHIVED' | 'SECRET_ADDED' | 'SECRET_REMOVED';
 
 /** A change-history entry. It is stored in the transaction of the change it describes, with the version it made. */
 export interface WebhookChangeEntry {
@@ -28,6 +30,29 @@ export interface WebhookListQuery extends PageRequest {
   search?: string | null;
 }
 
+/** A secret as the use case hands it to storage: already sealed (`SecretBox`), never the value. */
+export interface NewWebhookSecret {
+  id: string;
+  sealed: string;
+  hint: string;
+  createdAt: Date;
+}
+
+/** What a write does to the webhook's secrets, in the transaction of its version bump. */
+export type SecretChange =
+  | {
+      kind: 'add';
+      secret: NewWebhookSecret;
+      /** The older secrets still live then expire at this time at the latest (a rotation's grace period). */
+      expireOthersAt: Date;
+    }
+  | { kind: 'remove'; secretId: string };
+
+/** A live secret of one of several webhooks (`listLiveSecrets`). */
+export interface WebhookSecretOf extends WebhookSecretSummary {
+  webhookId: string;
+}
+
 /**
  * A compare-and-set write: it applies only while the stored webhook is still at `version` and in one of
  * `statuses`, and then makes version + 1 and stores `entry` in the same transaction.
@@ -39,6 +64,7 @@ export interface WebhookWrite {
   set: Partial<WebhookSettings> & { status?: WebhookStatus; archivedAt?: Date };
   updatedAt: Date;
   entry: WebhookChangeEntry;
+  secrets?: SecretChange;
 }
 
 /**
@@ -61,4 +87,10 @@ export interface WebhookRepository {
   ): Promise<WebhookRecord>;
   /** Applies a compare-and-set write; false (and nothing written) when the webhook changed meanwhile. */
   updateIfUnchanged(accountId: string, write: WebhookWrite): Promise<boolean>;
+  /** The secrets of the webhooks among `webhookIds` that are live at `at`, newest first; never their values. */
+  listLiveSecrets(accountId: string, webhookIds: readonly string[], at: Date): Promise<WebhookSecretOf[]>;
+  /** One secret of a webhook, live or expired; null when the webhook or the secret is not in the account. */
+  findSecret(accountId: string, webhookId: string, secretId: string): Promise<WebhookSecretSummary | null>;
+  /** A webhook's secrets live at `at`, sealed, newest first: for signing a dry run's sample server-side. */
+  findLiveSealedSecrets(accountId: string, webhookId: string, at: Date): Promise<{ id: string; sealed: string }[]>;
 }

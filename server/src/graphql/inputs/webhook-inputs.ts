@@ -5,12 +5,24 @@ import type {
   FilterGroup,
   FilterJoin,
   FilterOperator,
+  HmacAlgorithm,
   HttpMethod,
+  IdempotencyInput as IdempotencySetting,
   JsonValue,
   MappingRule,
   ReplaceRule,
+  SignatureEncoding,
+  VerificationScheme,
+  VerificationSettings,
 } from '../../domain/types.js';
-import { FilterJoinEnum, FilterOperatorEnum, HttpMethodEnum } from '../enums.js';
+import {
+  FilterJoinEnum,
+  FilterOperatorEnum,
+  HmacAlgorithmEnum,
+  HttpMethodEnum,
+  SignatureEncodingEnum,
+  VerificationSchemeEnum,
+} from '../enums.js';
 import { JSONScalar } from '../scalars.js';
 
 @InputType()
@@ -41,6 +53,40 @@ export class MappingInput {
   @Field(() => [ReplaceValueInput], { nullable: true }) replace?: ReplaceValueInput[] | null;
 }
 
+@InputType({ description: 'How the sender is authenticated; options that do not apply to the scheme are refused.' })
+export class VerificationInput implements VerificationSettings {
+  @Field(() => VerificationSchemeEnum) scheme!: VerificationScheme;
+  @Field(() => String, {
+    nullable: true,
+    description: 'HMAC: the signature header; API_KEY: the header with the key (default "x-api-key").',
+  })
+  header?: string | null;
+  @Field(() => HmacAlgorithmEnum, { nullable: true, description: 'HMAC only; default SHA256.' })
+  algorithm?: HmacAlgorithm | null;
+  @Field(() => SignatureEncodingEnum, { nullable: true, description: 'HMAC only; default HEX.' })
+  encoding?: SignatureEncoding | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'HMAC only: text before the signature in the header, e.g. "sha256=".',
+  })
+  prefix?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'HMAC only: when set, the signed content is "<timestamp>.<raw body>".',
+  })
+  timestampHeader?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Schemes with a timestamp; default 300; 1..3600.' })
+  toleranceSeconds?: number | null;
+  @Field(() => String, { nullable: true, description: 'BASIC_AUTH only.' }) username?: string | null;
+}
+
+@InputType()
+export class IdempotencyInput implements IdempotencySetting {
+  @Field({ description: 'Where the sender\'s delivery id is: "headers.<name>" or "body.<dot.path>".' }) key!: string;
+  @Field(() => Int, { nullable: true, description: 'How long a key is remembered; default 168 (7 days); 1..720.' })
+  windowHours?: number | null;
+}
+
 @InputType()
 export class CreateWebhookInput {
   @Field() name!: string;
@@ -53,6 +99,10 @@ export class CreateWebhookInput {
   successResponse?: string | null;
   @Field(() => String, { nullable: true, description: 'Valid JSON text; null = the default error body.' })
   errorResponse?: string | null;
+  @Field(() => VerificationInput, { nullable: true, description: 'Absent = NONE (anyone who knows the URL may send).' })
+  verification?: VerificationInput | null;
+  @Field(() => IdempotencyInput, { nullable: true, description: 'Absent = every request is processed.' })
+  idempotency?: IdempotencyInput | null;
 }
 
 @InputType({ description: 'Every field optional: absent = keep, null = clear (where clearing makes sense).' })
@@ -65,6 +115,13 @@ export class UpdateWebhookInput {
   @Field(() => [MappingInput], { nullable: true }) mapping?: MappingInput[] | null;
   @Field(() => String, { nullable: true }) successResponse?: string | null;
   @Field(() => String, { nullable: true }) errorResponse?: string | null;
+  @Field(() => VerificationInput, {
+    nullable: true,
+    description: 'Replaces the verification settings as a whole (secrets stay); null is refused (choose NONE).',
+  })
+  verification?: VerificationInput | null;
+  @Field(() => IdempotencyInput, { nullable: true, description: 'null = switch idempotency off.' })
+  idempotency?: IdempotencyInput | null;
   @Field(() => Int, { nullable: true, description: 'When given and stale: CONFLICT, nothing changed.' })
   expectedVersion?: number | null;
 }
@@ -92,4 +149,26 @@ export function toMappingRules(input: MappingInput[]): MappingRule[] {
     if (m.default !== undefined && m.default !== null) rule.default = m.default;
     return rule;
   });
+}
+
+/** Plain data out of a VerificationInput instance: only the options given. */
+export function toVerificationSettings(input: VerificationInput): VerificationSettings {
+  const settings: VerificationSettings = { scheme: input.scheme };
+  for (const option of [
+    'header',
+    'algorithm',
+    'encoding',
+    'prefix',
+    'timestampHeader',
+    'toleranceSeconds',
+    'username',
+  ] as const) {
+    if (input[option] !== undefined && input[option] !== null)
+      (settings as unknown as Record<string, unknown>)[option] = input[option];
+  }
+  return settings;
+}
+
+export function toIdempotencySetting(input: IdempotencyInput): IdempotencySetting {
+  return { key: input.key, windowHours: input.windowHours ?? null };
 }

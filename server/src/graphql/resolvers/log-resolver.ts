@@ -20,6 +20,14 @@ export class RequestLogResolver {
     return log.eventId ? ctx.loaders.event.load(log.eventId) : null;
   }
 
+  @FieldResolver(() => RequestLogType, {
+    nullable: true,
+    description: 'For a DUPLICATE: the request that was processed (its answer was repeated).',
+  })
+  duplicateOf(@Root() log: RequestLogView, @Ctx() ctx: GraphQLContext) {
+    return log.duplicateOfId ? ctx.loaders.requestLog.load(log.duplicateOfId) : null;
+  }
+
   @FieldResolver(() => WebhookType, { nullable: true })
   webhook(@Root() log: RequestLogView, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.webhook.load(log.webhookId);

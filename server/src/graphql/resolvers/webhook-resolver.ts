@@ -13,12 +13,14 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import { addWebhookSecret } from '../../application/webhooks/add-webhook-secret.js';
 import { changeWebhookStatus } from '../../application/webhooks/change-webhook-status.js';
 import { createWebhookFromBlueprint } from '../../application/webhooks/create-webhook-from-blueprint.js';
 import { createWebhook } from '../../application/webhooks/create-webhook.js';
 import { getWebhook } from '../../application/webhooks/get-webhook.js';
 import { listWebhookHistory } from '../../application/webhooks/list-webhook-history.js';
 import { listWebhooks } from '../../application/webhooks/list-webhooks.js';
+import { removeWebhookSecret } from '../../application/webhooks/remove-webhook-secret.js';
 import { updateWebhook } from '../../application/webhooks/update-webhook.js';
 import { listRequestLogs } from '../../application/logs/list-request-logs.js';
 import { allowedActions, type WebhookAction } from '../../domain/lifecycle.js';
@@ -29,10 +31,24 @@ import type { WebhookPatch } from '../../domain/webhook-patch.js';
 import { actorOf } from '../auth-checker.js';
 import type { GraphQLContext } from '../context.js';
 import { RequestOutcomeEnum, WebhookActionEnum, WebhookStatusEnum } from '../enums.js';
-import { CreateWebhookInput, toFilterGroup, toMappingRules, UpdateWebhookInput } from '../inputs/webhook-inputs.js';
+import {
+  CreateWebhookInput,
+  toFilterGroup,
+  toIdempotencySetting,
+  toMappingRules,
+  toVerificationSettings,
+  UpdateWebhookInput,
+} from '../inputs/webhook-inputs.js';
 import { DateTimeScalar } from '../scalars.js';
 import { RequestLogConnection, RequestLogType } from '../types/request-log.js';
-import { FilterGroupType, WebhookChangeConnection, WebhookConnection, WebhookType } from '../types/webhook.js';
+import { VerificationType } from '../types/verification.js';
+import {
+  AddedWebhookSecretType,
+  FilterGroupType,
+  WebhookChangeConnection,
+  WebhookConnection,
+  WebhookType,
+} from '../types/webhook.js';
 
 @ArgsType()
 class WebhooksArgs {
@@ -87,6 +103,8 @@ export class WebhookResolver {
       mapping: toMappingRules(input.mapping),
       successResponse: input.successResponse ?? null,
       errorResponse: input.errorResponse ?? null,
+      verification: input.verification ? toVerificationSettings(input.verification) : null,
+      idempotency: input.idempotency ? toIdempotencySetting(input.idempotency) : null,
     });
   }
 
@@ -127,6 +145,39 @@ export class WebhookResolver {
   @Mutation(() => WebhookType, { description: 'INACTIVE → ARCHIVED, irreversible' })
   archiveWebhook(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
     return changeWebhookStatus(ctx.deps, actorOf(ctx), id, 'ARCHIVE');
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => AddedWebhookSecretType, {
+    description:
+      'Adds a sender secret, given or generated ("whsec_" + base64 of 32 random bytes for STANDARD_WEBHOOKS, 32 random bytes as hex otherwise), returned this once. Older secrets stay valid for expirePreviousInSeconds (default 86400; 0 = they stop at once).',
+  })
+  addWebhookSecret(
+    @Arg('id', () => ID) id: string,
+    @Arg('secret', () => String, { nullable: true }) secret: string | null,
+    @Arg('expirePreviousInSeconds', () => Int, { nullable: true }) expirePreviousInSeconds: number | null,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return addWebhookSecret(ctx.deps, actorOf(ctx), id, { secret, expirePreviousInSeconds });
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => WebhookType, {
+    description: 'Deletes a sender secret; when it was the last live one, requests are refused (401) from then on.',
+  })
+  removeWebhookSecret(
+    @Arg('id', () => ID) id: string,
+    @Arg('secretId', () => ID) secretId: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return removeWebhookSecret(ctx.deps, actorOf(ctx), id, secretId);
+  }
+
+  @FieldResolver(() => VerificationType, {
+    description: 'How the sender is authenticated, with the live secrets (hints only, newest first).',
+  })
+  verification(@Root() webhook: WebhookRecord): VerificationType {
+    return { ...webhook.verification, webhookId: webhook.id };
   }
 
   @FieldResolver(() => String, {
@@ -173,5 +224,11 @@ function toPatch(input: UpdateWebhookInput): WebhookPatch {
   }
   if (input.filter !== undefined) patch.filter = input.filter === null ? null : toFilterGroup(input.filter);
   if (input.mapping !== undefined) patch.mapping = input.mapping === null ? null : toMappingRules(input.mapping);
+  if (input.verification !== undefined) {
+    patch.verification = input.verification === null ? null : toVerificationSettings(input.verification);
+  }
+  if (input.idempotency !== undefined) {
+    patch.idempotency = input.idempotency === null ? null : toIdempotencySetting(input.idempotency);
+  }
   return patch;
 }

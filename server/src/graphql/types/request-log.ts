@@ -22,8 +22,14 @@ export class RequestLogType {
   @Field({ description: 'True when the stored body was cut at the size limit.' }) bodyTruncated!: boolean;
   @Field() responseBody!: string;
   @Field(() => JSONScalar) responseHeaders!: JsonObject;
+  @Field(() => String, {
+    nullable: true,
+    description: "The sender's delivery id, read where the webhook's idempotency key says.",
+  })
+  idempotencyKey!: string | null;
   webhookId!: string;
   eventId!: string | null;
+  duplicateOfId!: string | null;
 }
 
 @ObjectType('RequestLogConnection')

@@ -3,6 +3,7 @@ import type { FilterJoin, FilterOperator, HttpMethod, JsonValue, WebhookStatus }
 import { FilterJoinEnum, FilterOperatorEnum, HttpMethodEnum, WebhookStatusEnum } from '../enums.js';
 import { DateTimeScalar, JSONScalar } from '../scalars.js';
 import { Connection } from './common.js';
+import { IdempotencyType } from './verification.js';
 
 @ObjectType('FilterCondition')
 export class FilterConditionType {
@@ -45,6 +46,11 @@ export class WebhookType {
   @Field(() => [MappingType]) mapping!: MappingType[];
   @Field(() => String, { nullable: true }) successResponse!: string | null;
   @Field(() => String, { nullable: true }) errorResponse!: string | null;
+  @Field(() => IdempotencyType, {
+    nullable: true,
+    description: 'null = every request is processed; otherwise a delivery id is processed once per window.',
+  })
+  idempotency!: IdempotencyType | null;
   @Field(() => Int) version!: number;
   @Field(() => DateTimeScalar) createdAt!: Date;
   @Field(() => DateTimeScalar) updatedAt!: Date;
@@ -53,6 +59,12 @@ export class WebhookType {
 
 @ObjectType('WebhookConnection')
 export class WebhookConnection extends Connection(WebhookType) {}
+
+@ObjectType('AddedWebhookSecret')
+export class AddedWebhookSecretType {
+  @Field({ description: 'The value, returned this once.' }) secret!: string;
+  @Field(() => WebhookType) webhook!: WebhookType;
+}
 
 @ObjectType('FieldChange')
 export class FieldChangeType {
@@ -66,7 +78,10 @@ export class WebhookChangeType {
   @Field(() => ID) id!: string;
   @Field(() => DateTimeScalar) changedAt!: Date;
   @Field({ description: '"user:<email>" or "api-key:<name>"' }) actor!: string;
-  @Field({ description: 'CREATED, UPDATED, ACTIVATED, DEACTIVATED or ARCHIVED' }) kind!: string;
+  @Field({
+    description: 'CREATED, UPDATED, ACTIVATED, DEACTIVATED, ARCHIVED, SECRET_ADDED or SECRET_REMOVED (hints only).',
+  })
+  kind!: string;
   @Field(() => Int, { description: 'The webhook version this change produced.' }) version!: number;
   @Field(() => [FieldChangeType]) changes!: FieldChangeType[];
 }

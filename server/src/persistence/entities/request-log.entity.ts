@@ -7,7 +7,8 @@ import { WebhookEntity } from './webhook.entity.js';
 @Entity({ tableName: 'request_logs' })
 @Index({ properties: ['webhook', 'receivedAt', 'id'] })
 export class RequestLogEntity {
-  [OptionalProps]?: 'query' | 'requestBody' | 'bodyTruncated' | 'errorCode' | 'error' | 'eventId';
+  [OptionalProps]?:
+    'query' | 'requestBody' | 'bodyTruncated' | 'errorCode' | 'error' | 'eventId' | 'idempotencyKey' | 'duplicateOf';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -63,4 +64,12 @@ export class RequestLogEntity {
   /** The registered event, when PROCESSED (no FK: the event row is written in the same statement batch). */
   @Property({ type: 'uuid', nullable: true })
   eventId: string | null = null;
+
+  /** The sender's delivery id, when the webhook has an idempotency key configured and the request carried it. */
+  @Property({ type: 'text', nullable: true })
+  idempotencyKey: string | null = null;
+
+  /** For a DUPLICATE: the log of the request that was processed (no FK, like eventId: written by the hot path). */
+  @Property({ type: 'uuid', nullable: true })
+  duplicateOf: string | null = null;
 }

@@ -5,7 +5,9 @@ import {
   WEBHOOK_STATUSES,
   type FilterGroup,
   type HttpMethod,
+  type IdempotencySettings,
   type MappingRule,
+  type VerificationSettings,
   type WebhookStatus,
 } from '../../domain/types.js';
 import { AccountEntity } from './account.entity.js';
@@ -13,7 +15,8 @@ import { AccountEntity } from './account.entity.js';
 @Entity({ tableName: 'webhooks' })
 @Index({ properties: ['account', 'createdAt'] })
 export class WebhookEntity {
-  [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'archivedAt';
+  [OptionalProps]?:
+    'id' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'archivedAt' | 'verification' | 'idempotency';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -48,6 +51,13 @@ export class WebhookEntity {
 
   @Property({ type: 'text', nullable: true })
   errorResponse: string | null = null;
+
+  /** The scheme and its options, never a secret (those are in webhook_secrets, sealed). */
+  @Property({ type: 'jsonb' })
+  verification: VerificationSettings = { scheme: 'NONE' };
+
+  @Property({ type: 'jsonb', nullable: true })
+  idempotency: IdempotencySettings | null = null;
 
   @Property({ type: 'integer' })
   version: number = 1;

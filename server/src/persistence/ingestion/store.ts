@@ -10,6 +10,8 @@ import type {
   WebhookRouteRow,
   WriteJob,
 } from '../../application/ingestion/ports.js';
+import type { SecretBox } from '../../application/secrets/secret-box.js';
+import { openFilterSecrets } from '../../domain/filter-secrets.js';
 import { GroupCommit, type GroupCommitStats } from './group-commit.js';
 import {
   enrolMemberQuery,
@@ -40,6 +42,8 @@ export interface IngestionStoreOptions {
   /** How long to wait for a pooled connection before answering 503. */
   connectionTimeoutMs?: number;
   applicationName?: string;
+  /** Opens the sealed filter tokens of the routes it loads; without one, a route with a sealed token fails to load. */
+  secretBox?: SecretBox;
 }
 
 /**
@@ -50,8 +54,10 @@ export interface IngestionStoreOptions {
 export class PgIngestionStore implements IngestionStore {
   private readonly pool: pg.Pool;
   private readonly batches: GroupCommit<WriteJob, StoredResult>;
+  private readonly secretBox: SecretBox | undefined;
 
   constructor(connectionString: string, options: IngestionStoreOptions, logger: Logger) {
+    this.secretBox = options.secretBox;
     this.pool = new pg.Pool({
       connectionString,
       max: options.poolSize,
@@ -109,7 +115,14 @@ export class PgIngestionStore implements IngestionStore {
 
   async findRoute(accountSlug: string, endpoint: string): Promise<WebhookRouteRow | null> {
     const { rows } = await this.pool.query<ReturnedRoute>(findRouteQuery(accountSlug, endpoint));
-    return rows[0] ? toRoute(rows[0]) : null;
+    if (!rows[0]) return null;
+    const route = toRoute(rows[0]);
+    return { ...route, filter: openFilterSecrets(route.filter, (sealed) => this.openSecret(sealed)) };
+  }
+
+  private openSecret(sealed: string): string {
+    if (!this.secretBox) throw new Error('The ingestion store has no secret key to open sealed filter tokens.');
+    return this.secretBox.open(sealed);
   }
 
   async close(): Promise<void> {

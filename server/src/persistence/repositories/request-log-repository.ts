@@ -73,5 +73,7 @@ function toRequestLogView(log: RequestLogEntity): RequestLogView {
     responseBody: log.responseBody,
     responseHeaders: log.responseHeaders,
     eventId: log.eventId,
+    idempotencyKey: log.idempotencyKey,
+    duplicateOfId: log.duplicateOf,
   };
 }

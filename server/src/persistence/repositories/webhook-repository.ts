@@ -1,22 +1,35 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Page, PageRequest } from '../../application/page.js';
+import type { SecretBox } from '../../application/secrets/secret-box.js';
 import type {
+  SecretChange,
   WebhookChangeEntry,
   WebhookChangeView,
   WebhookListQuery,
   WebhookRepository,
+  WebhookSecretOf,
   WebhookWrite,
 } from '../../application/webhooks/webhook-repository.js';
 import { Errors } from '../../domain/errors.js';
+import { openFilterSecrets, sealFilterSecrets } from '../../domain/filter-secrets.js';
 import { isUuid } from '../../domain/ids.js';
-import type { WebhookSettings, WebhookStatus } from '../../domain/types.js';
+import type { FilterGroup, WebhookSettings, WebhookStatus } from '../../domain/types.js';
 import type { WebhookRecord } from '../../domain/webhook.js';
-import { AccountEntity, WebhookChangeEntity, WebhookEntity } from '../entities/index.js';
+import { AccountEntity, WebhookChangeEntity, WebhookEntity, WebhookSecretEntity } from '../entities/index.js';
 import { emptyPage, fetchKeysetPage } from '../pagination.js';
 import { likePattern } from './like.js';
 
-export function webhookRepository(orm: MikroORM): WebhookRepository {
+/**
+ * Webhooks over MikroORM. Filter tokens are sealed on the way in and opened on the way out (`secretBox`), so the
+ * `filter` column never holds one in plain text and the application never sees a sealed one.
+ */
+export function webhookRepository(orm: MikroORM, secretBox: SecretBox): WebhookRepository {
+  const seal = (filter: FilterGroup | null) => sealFilterSecrets(filter, (plain) => secretBox.seal(plain));
+  const toWebhookRecord = (w: WebhookEntity): WebhookRecord => ({
+    ...toRecordFields(w),
+    filter: openFilterSecrets(w.filter, (sealed) => secretBox.open(sealed)),
+  });
   return {
     async findForAccount(accountId, id) {
       if (!isUuid(id)) return null;
@@ -58,26 +71,32 @@ export function webhookRepository(orm: MikroORM): WebhookRepository {
 
     async create(accountId, settings: WebhookSettings & { status: WebhookStatus }, entry) {
       const em = orm.em.fork();
-      const webhook = em.create(WebhookEntity, { ...settings, account: em.getReference(AccountEntity, accountId) });
+      const webhook = em.create(WebhookEntity, {
+        ...settings,
+        filter: seal(settings.filter),
+        account: em.getReference(AccountEntity, accountId),
+      });
       em.create(WebhookChangeEntity, { webhook, version: webhook.version, ...historyRow(entry) });
       try {
         await em.flush();
       } catch (error) {
         throw translateWriteError(error, settings.endpoint);
       }
-      return toWebhookRecord(webhook);
+      return { ...toWebhookRecord(webhook), filter: settings.filter };
     },
 
     async updateIfUnchanged(accountId, write: WebhookWrite) {
       const version = write.version + 1;
+      const set = write.set.filter === undefined ? write.set : { ...write.set, filter: seal(write.set.filter) };
       try {
         return await orm.em.fork().transactional(async (tx) => {
           const updated = await tx.nativeUpdate(
             WebhookEntity,
             { id: write.id, account: accountId, version: write.version, status: { $in: write.statuses } },
-            { ...write.set, version, updatedAt: write.updatedAt },
+            { ...set, version, updatedAt: write.updatedAt },
           );
           if (updated === 0) return false;
+          if (write.secrets) await applySecretChange(tx, accountId, write.id, write.secrets);
           tx.create(WebhookChangeEntity, {
             webhook: tx.getReference(WebhookEntity, write.id),
             version,
@@ -89,7 +108,73 @@ export function webhookRepository(orm: MikroORM): WebhookRepository {
         throw translateWriteError(error, write.set.endpoint);
       }
     },
+
+    async listLiveSecrets(accountId, webhookIds, at): Promise<WebhookSecretOf[]> {
+      const valid = webhookIds.filter(isUuid);
+      if (valid.length === 0) return [];
+      const secrets = await orm.em
+        .fork()
+        .find(
+          WebhookSecretEntity,
+          { account: accountId, webhook: { $in: valid }, $or: [{ expiresAt: null }, { expiresAt: { $gt: at } }] },
+          { orderBy: { createdAt: 'desc', id: 'desc' } },
+        );
+      return secrets.map((secret) => ({ ...toSecretSummary(secret), webhookId: secret.webhook.id }));
+    },
+
+    async findSecret(accountId, webhookId, secretId) {
+      if (!isUuid(webhookId) || !isUuid(secretId)) return null;
+      const secret = await orm.em
+        .fork()
+        .findOne(WebhookSecretEntity, { id: secretId, webhook: webhookId, account: accountId });
+      return secret && toSecretSummary(secret);
+    },
+
+    async findLiveSealedSecrets(accountId, webhookId, at) {
+      if (!isUuid(webhookId)) return [];
+      const secrets = await orm.em
+        .fork()
+        .find(
+          WebhookSecretEntity,
+          { account: accountId, webhook: webhookId, $or: [{ expiresAt: null }, { expiresAt: { $gt: at } }] },
+          { orderBy: { createdAt: 'desc', id: 'desc' }, fields: ['id', 'ciphertext'] },
+        );
+      return secrets.map((secret) => ({ id: secret.id, sealed: secret.ciphertext }));
+    },
   };
+}
+
+/**
+ * A secret added or removed in the transaction that bumped the webhook's version. On a rotation the older live
+ * secrets keep verifying until `expireOthersAt`, or their own earlier expiry.
+ */
+async function applySecretChange(
+  tx: EntityManager,
+  accountId: string,
+  webhookId: string,
+  change: SecretChange,
+): Promise<void> {
+  if (change.kind === 'remove') {
+    await tx.nativeDelete(WebhookSecretEntity, { id: change.secretId, webhook: webhookId, account: accountId });
+    return;
+  }
+  await tx.nativeUpdate(
+    WebhookSecretEntity,
+    {
+      webhook: webhookId,
+      account: accountId,
+      $or: [{ expiresAt: null }, { expiresAt: { $gt: change.expireOthersAt } }],
+    },
+    { expiresAt: change.expireOthersAt },
+  );
+  tx.create(WebhookSecretEntity, {
+    id: change.secret.id,
+    account: tx.getReference(AccountEntity, accountId),
+    webhook: tx.getReference(WebhookEntity, webhookId),
+    ciphertext: change.secret.sealed,
+    hint: change.secret.hint,
+    createdAt: change.secret.createdAt,
+  });
 }
 
 function historyRow(entry: WebhookChangeEntry) {
@@ -105,7 +190,8 @@ function translateWriteError(error: unknown, endpoint: string | undefined): unkn
   return error;
 }
 
-function toWebhookRecord(w: WebhookEntity): WebhookRecord {
+/** Every field but the filter, which is opened with the repository's SecretBox. */
+function toRecordFields(w: WebhookEntity): Omit<WebhookRecord, 'filter'> {
   return {
     id: w.id,
     accountId: w.account.id,
@@ -113,11 +199,12 @@ function toWebhookRecord(w: WebhookEntity): WebhookRecord {
     method: w.method,
     endpoint: w.endpoint,
     status: w.status,
-    filter: w.filter,
     action: w.action,
     mapping: w.mapping,
     successResponse: w.successResponse,
     errorResponse: w.errorResponse,
+    verification: w.verification,
+    idempotency: w.idempotency,
     version: w.version,
     createdAt: w.createdAt,
     updatedAt: w.updatedAt,
@@ -126,4 +213,8 @@ function toWebhookRecord(w: WebhookEntity): WebhookRecord {
 
 function toChangeView(c: WebhookChangeEntity): WebhookChangeView {
   return { id: c.id, changedAt: c.changedAt, actor: c.actor, kind: c.kind, version: c.version, changes: c.changes };
+}
+
+function toSecretSummary(secret: WebhookSecretEntity) {
+  return { id: secret.id, hint: secret.hint, createdAt: secret.createdAt, expiresAt: secret.expiresAt };
 }
