@@ -4,27 +4,39 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Deps } from './application/deps.js';
+import { DEFAULT_ADMISSION, IngestionAdmission } from './application/ingestion/admission.js';
 import type { IngestionRuntime } from './application/ingestion/ingestion-runtime.js';
 import type { Logger } from './application/ingestion/ports.js';
 import type { SecretBox } from './application/secrets/secret-box.js';
 import { WebhookCache } from './application/ingestion/webhook-cache.js';
-import { DEFAULT_INGESTION_TUNING, type Config, type IngestionTuning } from './config.js';
+import {
+  DEFAULT_HTTP_LIMITS,
+  DEFAULT_INGESTION_GUARDS,
+  DEFAULT_INGESTION_TUNING,
+  type Config,
+  type IngestionTuning,
+} from './config.js';
 import { registerGraphQL } from './graphql/plugin.js';
 import { registerConsole } from './http/console-static.js';
 import { registerHealth } from './http/health.js';
 import { registerIngestion } from './http/ingestion/plugin.js';
 import { listenForWebhookChanges } from './persistence/ingestion/change-listener.js';
+import { createRateLimiter } from './persistence/ingestion/rate-limiter.js';
 import { PgIngestionStore } from './persistence/ingestion/store.js';
 import { createRepositories } from './persistence/repositories/index.js';
 import { prepareSecretsAtRest } from './persistence/secrets-at-rest.js';
 import { AesGcmSecretBox } from './security/secret-box.js';
+
+/** Headers must arrive within this long (slowloris); bodies are bounded by the request timeout. */
+const HEADERS_TIMEOUT_MS = 10_000;
 
 export interface AppOptions {
   config: Pick<
     Config,
     'publicUrl' | 'sessionTtlMs' | 'secureCookies' | 'logLevel' | 'consoleDist' | 'ingestBodyLimit'
   > &
-    Partial<Pick<Config, 'ingestion'>> & {
+    Partial<Pick<Config, 'ingestion'>> &
+    Partial<Pick<Config, 'ingestionGuards' | 'httpLimits' | 'redisUrl'>> & {
       /** Seals secrets at rest (INTAKE_SECRET_KEY or the data folder's key file; tests pass a fixed one). */
       secretKey: Buffer;
     };
@@ -84,6 +96,8 @@ export async function buildApp(
   options: AppOptions,
 ): Promise<{ app: FastifyInstance; deps: Deps; ingestion: StartedIngestion }> {
   const { config, orm } = options;
+  const guards = config.ingestionGuards ?? DEFAULT_INGESTION_GUARDS;
+  const httpLimits = config.httpLimits ?? DEFAULT_HTTP_LIMITS;
   // Before anything reads a secret: a key that cannot open the stored ones refuses the start.
   const secretBox = new AesGcmSecretBox(config.secretKey);
   await prepareSecretsAtRest(orm, secretBox);
@@ -103,12 +117,30 @@ export async function buildApp(
     // Every webhook request is stored as a request log; per-request lines would only slow the hot path down.
     logController: new LogController({ disableRequestLogging: (request) => request.url.startsWith('/webhooks/') }),
     requestIdHeader: false,
+    // A request (headers and body) that takes longer is answered 408 by Node and its connection closed; checked
+    // every second (Node's default is every 30 s). Ingestion bodies have their own, shorter limit (logged).
+    requestTimeout: httpLimits.requestTimeoutMs,
+    http: {
+      headersTimeout: Math.min(HEADERS_TIMEOUT_MS, httpLimits.requestTimeoutMs),
+      connectionsCheckingInterval: 1_000,
+    },
     trustProxy: true,
   });
+  // Connections past the cap are closed as they arrive: slow or idle senders cannot exhaust file descriptors.
+  app.server.maxConnections = httpLimits.maxConnections;
   const databaseUrl = orm.config.get('clientUrl');
   if (!databaseUrl) throw new Error('Ingestion needs the database URL (clientUrl) of the ORM configuration.');
   const ingestion = startIngestion(databaseUrl, config.ingestion ?? DEFAULT_INGESTION_TUNING, app.log, secretBox);
   app.addHook('onClose', () => ingestion.close());
+  const rateLimiter = createRateLimiter(guards.rateLimit, config.redisUrl, app.log);
+  const admission = new IngestionAdmission(
+    { cache: ingestion.cache, rateLimiter, logger: app.log },
+    { ...DEFAULT_ADMISSION, maxInFlight: guards.maxInFlight },
+  );
+  app.addHook('onClose', async () => {
+    admission.close();
+    await rateLimiter.close();
+  });
   const deps: Deps = {
     ...createRepositories(orm, secretBox),
     publicUrl: config.publicUrl,
@@ -120,7 +152,12 @@ export async function buildApp(
   await registerHealth(app, () => orm.em.getConnection().execute('select 1'));
   await registerGraphQL(app, deps, { secureCookies: config.secureCookies });
   await ingestion.ready;
-  await app.register(registerIngestion, { runtime: ingestion, bodyLimit: config.ingestBodyLimit });
+  await app.register(registerIngestion, {
+    runtime: ingestion,
+    bodyLimit: config.ingestBodyLimit,
+    admission,
+    bodyTimeoutMs: guards.bodyTimeoutMs,
+  });
   await registerConsole(app, config.consoleDist);
   return { app, deps, ingestion };
 }

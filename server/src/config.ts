@@ -36,6 +36,32 @@ export const DEFAULT_INGESTION_TUNING: IngestionTuning = {
   cacheEntries: 10_000,
 };
 
+/** What keeps one sender from degrading ingestion for others (INGEST_RATE_*, INGEST_MAX_IN_FLIGHT, …). */
+export interface IngestionGuards {
+  /** Per webhook: sustained requests per second, and a burst allowance above it (per 10 s). */
+  rateLimit: { perSecond: number; burst: number };
+  /** Requests being ingested at once on this instance at most; beyond it, 503 + Retry-After. */
+  maxInFlight: number;
+  /** A webhook body must arrive in full within this long; else 408 (logged) and the connection is closed. */
+  bodyTimeoutMs: number;
+}
+
+export const DEFAULT_INGESTION_GUARDS: IngestionGuards = {
+  rateLimit: { perSecond: 1_000, burst: 2_000 },
+  maxInFlight: 256,
+  bodyTimeoutMs: 10_000,
+};
+
+/** Limits of the HTTP server itself, for every route (HTTP_*). */
+export interface HttpLimits {
+  /** A request (headers and body) must arrive within this long; else Node answers 408 and closes. */
+  requestTimeoutMs: number;
+  /** Open connections at most; further ones are closed at once. */
+  maxConnections: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = { requestTimeoutMs: 30_000, maxConnections: 2_048 };
+
 const wholeNumber = (unit: string, min: number, max: number) => {
   const message = `must be a whole number of ${unit} from ${min} to ${max}`;
   return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
@@ -62,6 +88,10 @@ const schema = z
       })
       .optional(),
     EMBEDDED_PG_PORT: port().default(5488),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
     INGEST_BODY_LIMIT: z.coerce
       .number({ error: 'must be a number of bytes' })
       .int()
@@ -80,6 +110,14 @@ const schema = z
     INGEST_MAX_BATCH: wholeNumber('requests', 1, 1_000).default(DEFAULT_INGESTION_TUNING.maxBatch),
     INGEST_BATCHES_IN_FLIGHT: wholeNumber('batches', 1, 100).default(DEFAULT_INGESTION_TUNING.batchesInFlight),
     INGEST_CACHE_ENTRIES: wholeNumber('entries', 1, 1_000_000).default(DEFAULT_INGESTION_TUNING.cacheEntries),
+    INGEST_RATE_LIMIT: wholeNumber('requests per second', 1, 1_000_000).default(
+      DEFAULT_INGESTION_GUARDS.rateLimit.perSecond,
+    ),
+    INGEST_RATE_BURST: wholeNumber('requests', 0, 10_000_000).default(DEFAULT_INGESTION_GUARDS.rateLimit.burst),
+    INGEST_MAX_IN_FLIGHT: wholeNumber('requests', 1, 100_000).default(DEFAULT_INGESTION_GUARDS.maxInFlight),
+    INGEST_BODY_TIMEOUT_MS: wholeNumber('milliseconds', 100, 600_000).default(DEFAULT_INGESTION_GUARDS.bodyTimeoutMs),
+    HTTP_REQUEST_TIMEOUT_MS: wholeNumber('milliseconds', 1_000, 600_000).default(DEFAULT_HTTP_LIMITS.requestTimeoutMs),
+    HTTP_MAX_CONNECTIONS: wholeNumber('connections', 1, 1_000_000).default(DEFAULT_HTTP_LIMITS.maxConnections),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     CONSOLE_DIST: z.string().optional(),
   })
@@ -90,6 +128,14 @@ const schema = z
         code: 'custom',
         path: ['INGEST_BATCHES_IN_FLIGHT'],
         message: `must be at most INGEST_POOL_SIZE (${env.INGEST_POOL_SIZE})`,
+      });
+    }
+    // Node's own timeout closes the connection without an answer we choose: ours must fire first, to log a 408.
+    if (env.INGEST_BODY_TIMEOUT_MS >= env.HTTP_REQUEST_TIMEOUT_MS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['INGEST_BODY_TIMEOUT_MS'],
+        message: `must be less than HTTP_REQUEST_TIMEOUT_MS (${env.HTTP_REQUEST_TIMEOUT_MS})`,
       });
     }
   });
@@ -105,6 +151,10 @@ export interface Config {
   embeddedPostgresPort: number;
   ingestBodyLimit: number;
   ingestion: IngestionTuning;
+  ingestionGuards: IngestionGuards;
+  httpLimits: HttpLimits;
+  /** Redis shared by every instance (REDIS_URL), or undefined: then such state is kept per process. */
+  redisUrl: string | undefined;
   sessionTtlMs: number;
   secureCookies: boolean;
   logLevel: string;
@@ -142,6 +192,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       batchesInFlight: e.INGEST_BATCHES_IN_FLIGHT,
       cacheEntries: e.INGEST_CACHE_ENTRIES,
     },
+    ingestionGuards: {
+      rateLimit: { perSecond: e.INGEST_RATE_LIMIT, burst: e.INGEST_RATE_BURST },
+      maxInFlight: e.INGEST_MAX_IN_FLIGHT,
+      bodyTimeoutMs: e.INGEST_BODY_TIMEOUT_MS,
+    },
+    httpLimits: { requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS, maxConnections: e.HTTP_MAX_CONNECTIONS },
+    redisUrl: e.REDIS_URL,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     secureCookies: publicUrl.startsWith('https://'),
     logLevel: e.LOG_LEVEL,

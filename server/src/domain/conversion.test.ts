@@ -212,6 +212,30 @@ describe('convertEvent', () => {
 
   it.each<[string, EventDefinition, { customer?: JsonValue; data: JsonObject }, EventIssue[]]>([
     [
+      'a number too large to read (JSON 1e309 parses to Infinity): named for what was sent, not "null"',
+      pointAdd,
+      { customer: 'c', data: JSON.parse('{"points": 1e309}') as JsonObject },
+      [
+        {
+          code: 'INVALID_ATTRIBUTE',
+          attribute: 'data.points',
+          message: 'data.points: the number sent (larger than 1.8e308) is too large to store',
+        },
+      ],
+    ],
+    [
+      'a negative number too large to read',
+      pointAdd,
+      { customer: 'c', data: JSON.parse('{"points": -1e309}') as JsonObject },
+      [
+        {
+          code: 'INVALID_ATTRIBUTE',
+          attribute: 'data.points',
+          message: 'data.points: the number sent (smaller than -1.8e308) is too large to store',
+        },
+      ],
+    ],
+    [
       'the doc example: text where points are expected',
       pointAdd,
       { customer: 'c', data: { points: 'the number of points you wish to add' } },

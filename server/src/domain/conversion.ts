@@ -104,6 +104,7 @@ export function convertValue(type: AttributeType, value: JsonValue): ValueConver
 }
 
 function toNumber(value: JsonValue): ValueConversion {
+  if (typeof value === 'number' && !Number.isFinite(value)) return refused('is too large to store');
   const number = numericValue(value);
   if (number === undefined) return refused('is not a number');
   // "12345678901234567890" would silently become 12345678901234567000.
@@ -180,6 +181,17 @@ export function convertEvent(
   return { ok: true, event: { customer, data }, issues: [] };
 }
 
+/**
+ * A value as the sender wrote it, for a message. A JSON number too large for a double (`1e309`) parses to
+ * Infinity, which JSON would print as null: it is named for what it was instead.
+ */
+function describeSent(value: JsonValue): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return `the number sent (${value > 0 ? 'larger than 1.8e308' : 'smaller than -1.8e308'})`;
+  }
+  return previewValue(value);
+}
+
 function customerOf(mapped: { customer?: JsonValue }): JsonValue | typeof MISSING {
   return mapped.customer === undefined ? MISSING : mapped.customer;
 }
@@ -206,7 +218,7 @@ function checkAttribute(attribute: EventAttribute, value: JsonValue | undefined)
   }
   const conversion = convertValue(attribute.type, value as JsonValue);
   if (!conversion.ok) {
-    return invalid('INVALID_ATTRIBUTE', path, `${path}: ${previewValue(value)} ${conversion.problem}`);
+    return invalid('INVALID_ATTRIBUTE', path, `${path}: ${describeSent(value as JsonValue)} ${conversion.problem}`);
   }
   if (path === 'customer') return checkCustomer(conversion.value as string);
   return { ok: true, value: conversion.value };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { INGESTION_LIMITS } from './limits.js';
 import {
   decideEventEffect,
   fillBalance,
@@ -132,6 +133,41 @@ const rows: Row[] = [
     member(),
     { ok: false, code: 'INVALID_ATTRIBUTE', message: 'data.points: -5 must be greater than 0' },
   ],
+  ['point_add takes 4 decimals', 'point_add', { points: 12.3456 }, member(), ok({ pointsDelta: 12.3456 })],
+  ['point_add takes the smallest unit', 'point_add', { points: 0.0001 }, member(), ok({ pointsDelta: 0.0001 })],
+  [
+    'point_add refuses a fifth decimal rather than rounding it',
+    'point_add',
+    { points: 1.00005 },
+    member(),
+    {
+      ok: false,
+      code: 'INVALID_ATTRIBUTE',
+      message: 'data.points: 1.00005 has more than 4 decimals; points are counted in units of 0.0001',
+    },
+  ],
+  [
+    'point_add refuses less than the smallest unit',
+    'point_add',
+    { points: 0.00001 },
+    member(),
+    {
+      ok: false,
+      code: 'INVALID_ATTRIBUTE',
+      message: 'data.points: 0.00001 has more than 4 decimals; points are counted in units of 0.0001',
+    },
+  ],
+  [
+    'point_sub refuses a fifth decimal too',
+    'point_sub',
+    { points: 0.12345 },
+    member(),
+    {
+      ok: false,
+      code: 'INVALID_ATTRIBUTE',
+      message: 'data.points: 0.12345 has more than 4 decimals; points are counted in units of 0.0001',
+    },
+  ],
   [
     'point_add refuses non-numbers',
     'point_add',
@@ -219,6 +255,126 @@ const rows: Row[] = [
     ],
   ),
 ];
+
+const labels = (count: number, prefix = 'l') => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+const { labelsPerEvent, labelsPerMember, labelLength, emailLength, nameLength } = INGESTION_LIMITS;
+
+const limitRows: Row[] = [
+  [
+    'opt_in takes as many labels as an event may add',
+    'opt_in',
+    { labels: labels(labelsPerEvent) },
+    null,
+    ok({ createMember: true, addLabels: labels(labelsPerEvent), setOptedOut: false }),
+  ],
+  [
+    'opt_in counts distinct labels against the limit',
+    'opt_in',
+    { labels: [...labels(labelsPerEvent), ...labels(labelsPerEvent)] },
+    null,
+    ok({ createMember: true, addLabels: labels(labelsPerEvent), setOptedOut: false }),
+  ],
+  [
+    'opt_in refuses more labels than an event may add',
+    'opt_in',
+    { labels: labels(20_000) },
+    null,
+    {
+      ok: false,
+      code: 'INVALID_ATTRIBUTE',
+      message: `data.labels: 20000 labels; an event adds at most ${labelsPerEvent}`,
+    },
+  ],
+  [
+    'opt_in refuses a label that is too long',
+    'opt_in',
+    { labels: ['ok', 'x'.repeat(labelLength + 1)] },
+    null,
+    {
+      ok: false,
+      code: 'INVALID_ATTRIBUTE',
+      message: `data.labels: label "xxxxxxxxxxxxxxxxxxxxxxxxxxxx… is ${labelLength + 1} characters long; at most ${labelLength} are allowed`,
+    },
+  ],
+  [
+    'opt_in takes a label of the longest length',
+    'opt_in',
+    { labels: ['x'.repeat(labelLength)] },
+    null,
+    ok({ createMember: true, addLabels: ['x'.repeat(labelLength)], setOptedOut: false }),
+  ],
+  [
+    'opt_in fills a member up to the label limit',
+    'opt_in',
+    { labels: labels(labelsPerEvent, 'new') },
+    member({ labels: labels(labelsPerMember - labelsPerEvent) }),
+    ok({ addLabels: labels(labelsPerEvent, 'new'), setOptedOut: false }),
+  ],
+  [
+    'opt_in refuses labels past the member limit',
+    'opt_in',
+    { labels: ['one-more'] },
+    member({ labels: labels(labelsPerMember) }),
+    {
+      ok: false,
+      code: 'INVALID_ATTRIBUTE',
+      message: `data.labels: customer "c-1" would hold more than ${labelsPerMember} labels; a member holds at most ${labelsPerMember}`,
+    },
+  ],
+  [
+    'opt_in with labels the full member already has is fine',
+    'opt_in',
+    { labels: ['l1'] },
+    member({ labels: labels(labelsPerMember) }),
+    ok({ setOptedOut: false }),
+  ],
+  [
+    'opt_in refuses an email that is too long',
+    'opt_in',
+    { email: `${'e'.repeat(emailLength)}@x` },
+    null,
+    {
+      ok: false,
+      code: 'INVALID_ATTRIBUTE',
+      message: `data.email: "eeeeeeeeeeeeeeeeeeeeeeeeeeee… is ${emailLength + 2} characters long; at most ${emailLength} are allowed`,
+    },
+  ],
+  [
+    'profile refuses a first name that is too long',
+    'profile',
+    { first_name: 'n'.repeat(nameLength + 1) },
+    member(),
+    {
+      ok: false,
+      code: 'INVALID_ATTRIBUTE',
+      message: `data.first_name: "nnnnnnnnnnnnnnnnnnnnnnnnnnnn… is ${nameLength + 1} characters long; at most ${nameLength} are allowed`,
+    },
+  ],
+  [
+    'profile refuses a last name that is too long',
+    'profile',
+    { last_name: 'n'.repeat(nameLength + 1) },
+    member(),
+    {
+      ok: false,
+      code: 'INVALID_ATTRIBUTE',
+      message: `data.last_name: "nnnnnnnnnnnnnnnnnnnnnnnnnnnn… is ${nameLength + 1} characters long; at most ${nameLength} are allowed`,
+    },
+  ],
+  [
+    'profile takes names of the longest length',
+    'profile',
+    { first_name: 'n'.repeat(nameLength), last_name: 'm'.repeat(nameLength) },
+    member(),
+    ok({ setProfile: { firstName: 'n'.repeat(nameLength), lastName: 'm'.repeat(nameLength) } }),
+  ],
+];
+
+describe('limits', () => {
+  it.each(limitRows)('%s', (_name, action, data, state, expected) => {
+    expect(decideEventEffect(action, { customer: 'c-1', data }, state)).toEqual(expected);
+  });
+});
 
 describe('decideEventEffect', () => {
   it.each(rows)('%s', (_name, action, data, state, expected) => {

@@ -1,3 +1,5 @@
+import { previewValue } from '@intake/rules';
+import { INGESTION_LIMITS } from './limits.js';
 import type { JsonObject, JsonValue } from './types.js';
 
 /**
@@ -11,6 +13,10 @@ import type { JsonObject, JsonValue } from './types.js';
  * - Profile fields change only when the event carries a non-empty text: a sender's null or "" never erases what
  *   the program knows about a member (clearing is a console action, not a webhook one).
  * - Labels are added, never removed, compared exactly (case matters), blank ones ignored.
+ * - Texts and label lists are bounded (INGESTION_LIMITS): a value past a limit refuses the whole event
+ *   (INVALID_ATTRIBUTE naming the attribute and the limit) rather than being cut or partly applied.
+ * - Points have at most 4 decimals, what the balance stores: more is refused, not rounded, so that the event's
+ *   data and the balance always say the same amount.
  */
 
 /** The largest balance a member may hold: what the balance column (numeric(18,4)) stores. */
@@ -77,7 +83,7 @@ export function decideEventEffect(action: string, event: RuleEvent, member: Memb
   if (member === null) return customerNotFound(event.customer);
   switch (action) {
     case 'profile':
-      return effect({ setProfile: profileChanges(event.data) });
+      return profile(event);
     case 'opt_out':
       return effect({ setOptedOut: true });
     case 'point_add':
@@ -95,34 +101,69 @@ export function decideEventEffect(action: string, event: RuleEvent, member: Memb
 
 function optIn(event: RuleEvent, member: MemberState | null): EventRuleResult {
   const labels = labelsOf(event.data.labels);
-  if (labels === null) {
-    return refuse('INVALID_ATTRIBUTE', `data.labels: ${JSON.stringify(event.data.labels)} is not a list of texts`);
-  }
+  if (typeof labels === 'string') return refuse('INVALID_ATTRIBUTE', labels);
+  const profile = profileChanges(event.data);
+  if (typeof profile === 'string') return refuse('INVALID_ATTRIBUTE', profile);
   const current = new Set(member?.labels ?? []);
-  return effect({
-    createMember: member === null,
-    setProfile: profileChanges(event.data),
-    addLabels: labels.filter((label) => !current.has(label)),
-    setOptedOut: false,
-  });
+  const addLabels = labels.filter((label) => !current.has(label));
+  if (addLabels.length > 0 && current.size + addLabels.length > INGESTION_LIMITS.labelsPerMember) {
+    return tooManyLabels(event.customer);
+  }
+  return effect({ createMember: member === null, setProfile: profile, addLabels, setOptedOut: false });
 }
 
-/** The distinct non-blank labels of a value: none for no value, null when it is not a list of texts. */
-function labelsOf(value: JsonValue | undefined): string[] | null {
+/**
+ * The refusal of an opt_in that would give its member more than INGESTION_LIMITS.labelsPerMember labels (the
+ * storing statement detects it when the member's labels are not known beforehand).
+ */
+export function tooManyLabels(customer: string) {
+  const limit = INGESTION_LIMITS.labelsPerMember;
+  return {
+    ok: false as const,
+    code: 'INVALID_ATTRIBUTE' as const,
+    message: `data.labels: customer "${customer}" would hold more than ${limit} labels; a member holds at most ${limit}`,
+  };
+}
+
+/**
+ * The distinct non-blank labels of a value (none for no value), or why they cannot be taken: not a list of
+ * texts, too many, or one too long.
+ */
+function labelsOf(value: JsonValue | undefined): string[] | string {
   if (value === undefined || value === null) return [];
   const list = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(list) || !list.every((label) => typeof label === 'string')) return null;
-  return [...new Set((list as string[]).filter((label) => label.trim().length > 0))];
+  if (!Array.isArray(list) || !list.every((label) => typeof label === 'string')) {
+    return `data.labels: ${previewValue(value)} is not a list of texts`;
+  }
+  const labels = [...new Set((list as string[]).filter((label) => label.trim().length > 0))];
+  if (labels.length > INGESTION_LIMITS.labelsPerEvent) {
+    return `data.labels: ${labels.length} labels; an event adds at most ${INGESTION_LIMITS.labelsPerEvent}`;
+  }
+  const tooLong = labels.findIndex((label) => label.length > INGESTION_LIMITS.labelLength);
+  if (tooLong !== -1) {
+    const label = labels[tooLong];
+    return `data.labels: label ${previewValue(label, 30)} is ${label.length} characters long; at most ${INGESTION_LIMITS.labelLength} are allowed`;
+  }
+  return labels;
 }
 
-function profileChanges(data: JsonObject): ProfileChanges {
+const PROFILE_TEXTS = [
+  ['email', 'email', INGESTION_LIMITS.emailLength],
+  ['first_name', 'firstName', INGESTION_LIMITS.nameLength],
+  ['last_name', 'lastName', INGESTION_LIMITS.nameLength],
+] as const;
+
+/** The profile texts an event sets, or why one cannot be taken (too long). */
+function profileChanges(data: JsonObject): ProfileChanges | string {
   const changes: ProfileChanges = {};
-  const email = textOf(data.email);
-  const firstName = textOf(data.first_name);
-  const lastName = textOf(data.last_name);
-  if (email !== undefined) changes.email = email;
-  if (firstName !== undefined) changes.firstName = firstName;
-  if (lastName !== undefined) changes.lastName = lastName;
+  for (const [attribute, field, limit] of PROFILE_TEXTS) {
+    const text = textOf(data[attribute]);
+    if (text === undefined) continue;
+    if (text.length > limit) {
+      return `data.${attribute}: ${previewValue(text, 30)} is ${text.length} characters long; at most ${limit} are allowed`;
+    }
+    changes[field] = text;
+  }
   return changes;
 }
 
@@ -130,13 +171,23 @@ function textOf(value: JsonValue | undefined): string | undefined {
   return typeof value === 'string' && value.trim().length > 0 ? value : undefined;
 }
 
+const SMALLEST_POINTS = 1 / 10 ** INGESTION_LIMITS.pointsDecimals;
+
 function pointsOf(event: RuleEvent): number | string {
   const points = event.data.points;
   if (typeof points !== 'number' || !Number.isFinite(points)) {
-    return `data.points: ${points === undefined ? 'missing' : JSON.stringify(points)} is not a number`;
+    return `data.points: ${points === undefined ? 'missing' : previewValue(points)} is not a number`;
   }
   if (points <= 0) return `data.points: ${points} must be greater than 0`;
+  if (Number(points.toFixed(INGESTION_LIMITS.pointsDecimals)) !== points) {
+    return `data.points: ${points} has more than ${INGESTION_LIMITS.pointsDecimals} decimals; points are counted in units of ${SMALLEST_POINTS}`;
+  }
   return points;
+}
+
+function profile(event: RuleEvent): EventRuleResult {
+  const changes = profileChanges(event.data);
+  return typeof changes === 'string' ? refuse('INVALID_ATTRIBUTE', changes) : effect({ setProfile: changes });
 }
 
 function pointAdd(event: RuleEvent): EventRuleResult {

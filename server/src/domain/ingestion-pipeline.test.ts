@@ -406,6 +406,41 @@ describe('request checks, in order', () => {
     expect(result.reason).toMatch(reason);
   });
 
+  it('408 when the body did not arrive in time, before looking at its size', () => {
+    const result = rejected(
+      runIngestionPipeline(basic, post('{"id":', { bodyTimedOut: true, bodyTimeoutMs: 10_000, bodyTooLarge: true })),
+    );
+    expect(result).toMatchObject({
+      statusCode: 408,
+      errorCode: 'REQUEST_TIMEOUT',
+      outcome: 'INVALID_REQUEST',
+      reason: 'The body did not arrive in full within 10 s; send the whole request at once.',
+      responseBody: ERROR,
+      extraHeaders: { 'X-Webhook-Error': 'REQUEST_TIMEOUT' },
+    });
+  });
+
+  it.each<[string, string]>([
+    ['objects', '{"a":'.repeat(65) + '1' + '}'.repeat(65)],
+    ['lists', '{"a":' + '['.repeat(64) + ']'.repeat(64) + '}'],
+    ['5,000 levels', '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000)],
+    ['unclosed brackets', '{"a":' + '['.repeat(100_000)],
+  ])('400 INVALID_JSON for JSON nested deeper than 64 levels (%s), before parsing', (_name, rawBody) => {
+    const result = rejected(runIngestionPipeline(basic, post(rawBody)));
+    expect(result).toMatchObject({
+      statusCode: 400,
+      errorCode: 'INVALID_JSON',
+      reason: 'The JSON nests objects and lists more than 64 levels deep; at most 64 are allowed.',
+    });
+  });
+
+  it('accepts 64 levels, and brackets inside strings do not count', () => {
+    const deep = '{"id":"c-1","points":5,"x":' + '['.repeat(63) + ']'.repeat(63) + '}';
+    expect(runIngestionPipeline(basic, post(deep)).kind).toBe('accepted');
+    const quoted = JSON.stringify({ id: 'c-1', points: 5, text: '{['.repeat(1_000) + '\\"' });
+    expect(runIngestionPipeline(basic, post(quoted)).kind).toBe('accepted');
+  });
+
   it('ignores a byte-order mark', () => {
     expect(runIngestionPipeline(basic, post(`\uFEFF${validBody}`)).kind).toBe('accepted');
   });

@@ -2,7 +2,8 @@ import { convertEvent, type ConvertedEvent, type EventIssue, type EventIssueCode
 import { findEventDefinition } from './event-catalogue.js';
 import type { BalanceRefusal, BalanceTemplate, EventRuleRefusalCode } from './event-rules.js';
 import { evaluateFilter, filterPasses, type FilterResult } from './filter.js';
-import { parseJsonText } from './json-text.js';
+import { jsonNestsDeeperThan, parseJsonText } from './json-text.js';
+import { INGESTION_LIMITS } from './limits.js';
 import { applyMapping, type MappingTrace } from './mapping.js';
 import { errorResponse, errorResponseWithBalance, successResponse } from './response.js';
 import type { JsonObject, JsonValue, WebhookSettings } from './types.js';
@@ -13,8 +14,9 @@ import type { JsonObject, JsonValue, WebhookSettings } from './types.js';
  * run it, so they answer identically.
  *
  * Decisions where the contract is silent:
- * - Checks run in the order method (405), Content-Type (415), size (413), JSON (400), filter (422), event (422):
- *   what can be decided from the request line and headers comes before reading the body.
+ * - Checks run in the order method (405), Content-Type (415), body read in time (408), size (413), JSON (400),
+ *   filter (422), event (422): what can be decided from the request line and headers comes before the body.
+ * - JSON nesting deeper than INGESTION_LIMITS.jsonDepth is refused before parsing, as INVALID_JSON.
  * - A missing Content-Type is unsupported (415), like any type other than application/json or
  *   application/*+json; a charset other than UTF-8 is refused too, since the body is read as UTF-8.
  * - A leading byte-order mark is ignored.
@@ -42,6 +44,10 @@ export interface IngestionRequest {
   bodyTooLarge?: boolean;
   /** The limit, for the 413 message. */
   bodyLimitBytes?: number;
+  /** Set by the route when the body did not arrive in full within its time limit (so was not read in full). */
+  bodyTimedOut?: boolean;
+  /** That time limit, for the 408 message. */
+  bodyTimeoutMs?: number;
 }
 
 export interface PipelineTrace {
@@ -56,6 +62,7 @@ export type RejectionOutcome = 'NOT_ROUTABLE' | 'INVALID_REQUEST' | 'FILTERED' |
 export type RejectionCode =
   | 'METHOD_NOT_ALLOWED'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'REQUEST_TIMEOUT'
   | 'PAYLOAD_TOO_LARGE'
   | 'INVALID_JSON'
   | 'FILTERED'
@@ -133,6 +140,15 @@ export function runIngestionPipeline(
   }
   const mediaProblem = contentTypeProblem(request.contentType);
   if (mediaProblem) return rejectRequest(settings, 415, 'UNSUPPORTED_MEDIA_TYPE', mediaProblem);
+  if (request.bodyTimedOut) {
+    const limit = request.bodyTimeoutMs === undefined ? '' : ` within ${formatSeconds(request.bodyTimeoutMs)}`;
+    return rejectRequest(
+      settings,
+      408,
+      'REQUEST_TIMEOUT',
+      `The body did not arrive in full${limit}; send the whole request at once.`,
+    );
+  }
   if (request.bodyTooLarge) {
     const limit = request.bodyLimitBytes === undefined ? '' : ` of ${formatBytes(request.bodyLimitBytes)}`;
     return rejectRequest(settings, 413, 'PAYLOAD_TOO_LARGE', `The body is larger than the limit${limit}.`);
@@ -236,6 +252,12 @@ type ParsedBody = { ok: true; body: JsonObject } | { ok: false; message: string 
 
 function parseBody(rawBody: string): ParsedBody {
   const text = rawBody.charCodeAt(0) === 0xfeff ? rawBody.slice(1) : rawBody;
+  if (jsonNestsDeeperThan(text, INGESTION_LIMITS.jsonDepth)) {
+    return {
+      ok: false,
+      message: `The JSON nests objects and lists more than ${INGESTION_LIMITS.jsonDepth} levels deep; at most ${INGESTION_LIMITS.jsonDepth} are allowed.`,
+    };
+  }
   const parsed = parseJsonText(text);
   if (!parsed.ok) return parsed;
   const value = parsed.value;
@@ -259,6 +281,10 @@ function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
   if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
   return `${bytes} bytes`;
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
 interface Rejection {

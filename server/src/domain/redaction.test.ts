@@ -22,7 +22,34 @@ describe('isSecretName', () => {
     ['X-Monkey', true],
     ['customer_id', false],
     ['email', false],
-    ['authorization', false],
+    // Names that carry credentials without saying token, secret, password, signature or key.
+    ['authorization', true],
+    ['X-Authorization', true],
+    ['x-auth', true],
+    ['auth', true],
+    ['Authentication', true],
+    ['oauth_token', true],
+    ['X-Shopify-Hmac-Sha256', true],
+    ['x-paypal-transmission-sig', true],
+    ['sig', true],
+    ['x-credentials', true],
+    ['passwd', true],
+    ['db_pwd', true],
+    // Every signature header of the sender-verification schemes.
+    ['x-hub-signature-256', true],
+    ['x-hub-signature', true],
+    ['x-wc-webhook-signature', true],
+    ['webhook-signature', true],
+    ['svix-signature', true],
+    ['stripe-signature', true],
+    ['x-slack-signature', true],
+    // Words that only look alike.
+    ['author', false],
+    ['authored_by', false],
+    ['authority', false],
+    ['signup', false],
+    ['design', false],
+    ['webhook-id', false],
   ])('%s → %s', (name, secret) => {
     expect(isSecretName(name)).toBe(secret);
   });
@@ -42,6 +69,9 @@ describe('redactHeaders', () => {
     connection: 'keep-alive',
     'x-multi': ['a', 'b'],
     'x-gone': undefined,
+    'X-Authorization': 'Bearer 1',
+    'x-shopify-hmac-sha256': 'h',
+    'stripe-signature': 't=1,v1=s',
   };
 
   it('replaces credentials, filter-read and secret-named headers, keeps the rest', () => {
@@ -57,6 +87,9 @@ describe('redactHeaders', () => {
       'content-type': 'application/json',
       connection: 'keep-alive',
       'x-multi': ['a', 'b'],
+      'X-Authorization': REDACTED,
+      'x-shopify-hmac-sha256': REDACTED,
+      'stripe-signature': REDACTED,
     });
   });
 
@@ -73,7 +106,20 @@ describe('redactBody', () => {
       { customer_id: 'c', token: 't' },
       { customer_id: 'c', token: REDACTED },
     ],
-    [{ nested: { apiKey: { deep: 1 }, ok: 1 } }, { nested: { apiKey: REDACTED, ok: 1 } }],
+    // Under a secret name, objects and lists keep their shape; every value inside is redacted.
+    [
+      { nested: { apiKey: { deep: 1, list: [true, null] }, ok: 1 } },
+      { nested: { apiKey: { deep: REDACTED, list: [REDACTED, null] }, ok: 1 } },
+    ],
+    [{ auth: { user: 'u', token: 't' } }, { auth: { user: REDACTED, token: REDACTED } }],
+    // A string holding JSON of its own, at any depth of such nesting.
+    [{ payload: '{"api_key":"s3cret","n":1}' }, { payload: '{"api_key":"[REDACTED]","n":1}' }],
+    [
+      { outer: JSON.stringify({ inner: JSON.stringify({ password: 'p' }) }) },
+      { outer: JSON.stringify({ inner: JSON.stringify({ password: REDACTED }) }) },
+    ],
+    [{ note: '{"not json but key": 1' }, { note: '{"not json but key": "[REDACTED]"' }],
+    [{ note: 'a key, but no JSON' }, { note: 'a key, but no JSON' }],
     [
       [{ password: 'p' }, { list: [{ Signature: 's' }] }],
       [{ password: REDACTED }, { list: [{ Signature: REDACTED }] }],
@@ -114,10 +160,26 @@ describe('redactBodyText', () => {
     ['token=abc&customer=1', 'token="[REDACTED]"&customer=1'],
     ['customer=1&session_token=abc', 'customer=1&session_token="[REDACTED]"'],
     ['{"a": "the key is here", "b": 2,}', '{"a": "the key is here", "b": 2,}'],
+    // A line break between the name and the colon, or after it, in text that is not JSON.
+    ['{"password"\n: "hunter2", "x": 1,}', '{"password"\n: "[REDACTED]", "x": 1,}'],
+    ['password\r\n:\n hunter2\nok: 1', 'password\r\n:\n "[REDACTED]"\nok: 1'],
+    ['{"Authorization": "Bearer x",}', '{"Authorization": "[REDACTED]",}'],
+    ['auth=abc&customer=1', 'auth="[REDACTED]"&customer=1'],
+    // A JSON string holding JSON, inside text that is not JSON.
+    ['{"payload": "{\\"api_key\\":\\"s3cret\\"}",}', '{"payload": "{\\"api_key\\":\\"[REDACTED]\\"}",}'],
+    // Valid JSON holding JSON in a string: re-serialised.
+    ['{"payload":"{\\"token\\":\\"t\\"}"}', '{"payload":"{\\"token\\":\\"[REDACTED]\\"}"}'],
     ['plain text with no pairs', 'plain text with no pairs'],
     ['', ''],
   ])('%s', (raw, text) => {
     expect(redactBodyText(raw, 10_000)).toEqual({ text, truncated: false });
+  });
+
+  it('redacts JSON nested past the depth limit as text, without walking it', () => {
+    const deep = '{"a":'.repeat(5_000) + '{"token":"t"}' + '}'.repeat(5_000);
+    const { text } = redactBodyText(deep, 1_000_000);
+    expect(text).toContain('{"token":"[REDACTED]"}');
+    expect(text).not.toContain('"t"');
   });
 
   it('truncates after redacting', () => {

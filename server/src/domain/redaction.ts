@@ -1,3 +1,5 @@
+import { jsonNestsDeeperThan } from './json-text.js';
+import { INGESTION_LIMITS } from './limits.js';
 import { parseFilterAttribute, setOwnProperty } from './paths.js';
 import type { FilterGroup, JsonObject, JsonValue } from './types.js';
 
@@ -15,9 +17,18 @@ const ALWAYS_REDACTED_HEADERS: ReadonlySet<string> = new Set([
   'set-cookie',
 ]);
 
-const SECRET_NAME = /token|secret|password|signature|key/i;
+/**
+ * Words that make a name secret. `auth` covers authorization, authentication, `X-Auth`, `?auth=` and OAuth
+ * (but not author); `hmac` and a lone `sig` the signature headers that do not say "signature"
+ * (`X-Shopify-Hmac-Sha256`, `?sig=`); `passw` password, passwd and passwort.
+ */
+const SECRET_NAME =
+  /token|secret|passw|pwd|signature|key|auth(?!or(?!i[sz]))|hmac|credential|(?:^|[^a-z])sig(?:[^a-z]|$)/i;
 
-/** True when a header or attribute name suggests a secret: it contains token, secret, password, signature or key. */
+/**
+ * True when a header or attribute name suggests a secret: it contains token, secret, passw, pwd, signature, key,
+ * auth (not author), hmac or credential, or is or ends in a `sig` of its own.
+ */
 export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
 }
@@ -48,17 +59,26 @@ export function redactHeaders(
   return redacted;
 }
 
-/** Deep copy of a JSON value where the value of every object key that looks secret is "[REDACTED]", at any depth. */
+/**
+ * Deep copy of a JSON value where the value of every object key that looks secret is redacted, at any depth: a
+ * text, number or boolean becomes "[REDACTED]"; an object or list keeps its shape (so a log still shows what was
+ * sent) with every such value inside it redacted. Strings that hold JSON themselves
+ * (`{"payload":"{\"token\":\"…\"}"}`) are redacted like a body.
+ */
 export function redactBody(body: JsonValue): JsonValue {
-  return redactValue(body).value;
+  return redactValue(body, false).value;
 }
 
-function redactValue(value: JsonValue): { value: JsonValue; changed: boolean } {
-  if (value === null || typeof value !== 'object') return { value, changed: false };
+function redactValue(value: JsonValue, secret: boolean): { value: JsonValue; changed: boolean } {
+  if (value === null) return { value, changed: false };
+  if (typeof value !== 'object') {
+    if (secret) return { value: REDACTED, changed: true };
+    return typeof value === 'string' ? redactEmbedded(value) : { value, changed: false };
+  }
   let changed = false;
   if (Array.isArray(value)) {
     const items = value.map((item) => {
-      const result = redactValue(item);
+      const result = redactValue(item, secret);
       changed ||= result.changed;
       return result.value;
     });
@@ -66,14 +86,9 @@ function redactValue(value: JsonValue): { value: JsonValue; changed: boolean } {
   }
   const copy: JsonObject = {};
   for (const key of Object.keys(value)) {
-    if (isSecretName(key)) {
-      setOwnProperty(copy, key, REDACTED);
-      changed = true;
-    } else {
-      const result = redactValue(value[key]);
-      changed ||= result.changed;
-      setOwnProperty(copy, key, result.value);
-    }
+    const result = redactValue(value[key], secret || isSecretName(key));
+    changed ||= result.changed;
+    setOwnProperty(copy, key, result.value);
   }
   return { value: copy, changed };
 }
@@ -89,15 +104,29 @@ export function redactBodyText(raw: string, maxBytes: number): { text: string; t
 }
 
 function redactText(raw: string): string {
+  // Too deep to walk safely: the linear scan below redacts it as text (the pipeline refuses such bodies anyway).
+  if (jsonNestsDeeperThan(raw, INGESTION_LIMITS.jsonDepth)) return redactLooseText(raw);
   let parsed: JsonValue;
   try {
     parsed = JSON.parse(raw) as JsonValue;
   } catch {
     return redactLooseText(raw);
   }
-  const result = redactValue(parsed);
+  const result = redactValue(parsed, false);
   if (!result.changed) return raw;
   return raw.includes('\n') ? JSON.stringify(result.value, null, 2) : JSON.stringify(result.value);
+}
+
+/**
+ * A string value that holds JSON (or JSON-like text) of its own, redacted like a body. Senders wrap payloads
+ * this way (`"payload": "{\"api_key\": …}"`). Each level of nesting doubles the escaping, so recursion through
+ * strings stays shallow whatever the input.
+ */
+function redactEmbedded(text: string): { value: JsonValue; changed: boolean } {
+  const start = text.trimStart()[0];
+  if ((start !== '{' && start !== '[') || !isSecretName(text)) return { value: text, changed: false };
+  const redacted = redactText(text);
+  return redacted === text ? { value: text, changed: false } : { value: redacted, changed: true };
 }
 
 /**
@@ -124,7 +153,8 @@ function redactLooseText(text: string): string {
       continue;
     }
     const separator = skipSpaces(text, nameEnd);
-    if (separator < text.length && (text[separator] === ':' || text[separator] === '=') && isSecretName(name)) {
+    const isPair = separator < text.length && (text[separator] === ':' || text[separator] === '=');
+    if (isPair && isSecretName(name)) {
       const valueStart = skipSpaces(text, separator + 1);
       const valueEnd = endOfValue(text, valueStart);
       if (valueEnd > valueStart) {
@@ -133,12 +163,31 @@ function redactLooseText(text: string): string {
       }
       i = Math.max(valueEnd, separator + 1);
     } else {
+      // A quoted string that is not a name may be a value holding JSON text of its own.
+      const embedded = char === '"' && !isPair ? redactQuotedEmbedded(text.slice(i, nameEnd)) : null;
+      if (embedded !== null) {
+        parts.push(text.slice(copiedUpTo, i), embedded);
+        copiedUpTo = nameEnd;
+      }
       i = nameEnd;
     }
   }
   if (copiedUpTo === 0) return text;
   parts.push(text.slice(copiedUpTo));
   return parts.join('');
+}
+
+/** A double-quoted JSON string literal whose content holds secrets, redacted and quoted again; else null. */
+function redactQuotedEmbedded(literal: string): string | null {
+  if (!literal.includes('\\"') || !isSecretName(literal)) return null;
+  let content: string;
+  try {
+    content = JSON.parse(literal) as string;
+  } catch {
+    return null;
+  }
+  const redacted = redactEmbedded(content);
+  return redacted.changed ? JSON.stringify(redacted.value) : null;
 }
 
 function replacementFor(firstChar: string): string {
@@ -169,9 +218,10 @@ function endOfWord(text: string, start: number): number {
   return i;
 }
 
+/** Skips blanks, line breaks included: `"password"⏎: "…"` is still a pair. */
 function skipSpaces(text: string, start: number): number {
   let i = start;
-  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
   return i;
 }
 

@@ -4,6 +4,7 @@ import {
   decideEventEffect,
   duplicateTransaction,
   insufficientPoints,
+  tooManyLabels,
   type MemberState,
 } from '../../domain/event-rules.js';
 import {
@@ -29,7 +30,14 @@ import type { AnswerText, Enrolment, EventFields, MemberChange, MemberVerdict, R
  */
 export type EventWrite =
   | { kind: 'rejected'; rejection: RejectedRequest }
-  | { kind: 'enrol'; event: EventFields; enrolment: Enrolment; processed: ProcessedRequest }
+  | {
+      kind: 'enrol';
+      event: EventFields;
+      enrolment: Omit<Enrolment, 'tooManyLabels'>;
+      processed: ProcessedRequest;
+      /** The answer when the member would hold too many labels (the statement knows the member's labels). */
+      tooManyLabels: RejectedRequest;
+    }
   | { kind: 'member'; event: EventFields; change: MemberChange; outcomes: MemberOutcomes };
 
 /** The possible answers for an event on an existing member, by verdict; the balance is known only in SQL. */
@@ -59,14 +67,8 @@ export function planEventWrite(settings: PipelineSettings, accepted: AcceptedReq
   if (!decision.ok) return refuse(settings, accepted, decision);
   const effect = decision.effect;
 
+  // The rules refuse points with more than 4 decimals, so this text is the exact amount the event records.
   const delta = effect.pointsDelta === 0 ? '0' : effect.pointsDelta.toFixed(4);
-  if (effect.pointsDelta !== 0 && Number(delta) === 0) {
-    return refuse(settings, accepted, {
-      ok: false,
-      code: 'INVALID_ATTRIBUTE',
-      message: `data.points: ${Math.abs(effect.pointsDelta)} is smaller than the smallest unit of points, 0.0001`,
-    });
-  }
 
   const transactionId = data.transaction_id;
   const event: EventFields = {
@@ -89,6 +91,7 @@ export function planEventWrite(settings: PipelineSettings, accepted: AcceptedReq
         labels: effect.addLabels,
       },
       processed: finishWithRule(settings, accepted, { ok: true, eventId: event.id }) as ProcessedRequest,
+      tooManyLabels: finishWithRule(settings, accepted, tooManyLabels(customer)) as RejectedRequest,
     };
   }
 

@@ -28,6 +28,19 @@ export interface IngestInput {
   startedAt: number;
   /** The request log's id (e.g. the HTTP request id, so server logs and request logs correlate). */
   logId?: string;
+  /**
+   * The webhook the address resolves to, when the caller resolved it already (the HTTP route does, before it
+   * reads the body): it is used as it is, never read again.
+   */
+  route?: RoutedWebhook | null;
+  /** The body did not arrive in full within `bodyTimeoutMs`: answered 408 (and logged). */
+  bodyTimedOut?: boolean;
+  bodyTimeoutMs?: number;
+  /**
+   * For a request that reaches no active webhook: how many like it before were answered without a log
+   * (sampled under a flood). Its log says so.
+   */
+  unloggedBefore?: number;
 }
 
 export interface IngestResult {
@@ -60,11 +73,7 @@ const FAILED_LOG_WAIT_MS = 1_000;
 export async function ingestRequest(runtime: IngestionRuntime, input: IngestInput): Promise<IngestResult> {
   let webhook: RoutedWebhook | null;
   try {
-    webhook = await runtime.cache.resolve(input.accountSlug, input.endpoint);
-    // A webhook activated a moment ago may still be cached as inactive until its notification arrives: requests
-    // to inactive or archived webhooks are rare (and logged anyway), so they re-read the configuration.
-    if (webhook !== null && webhook.status !== 'ACTIVE')
-      webhook = await runtime.cache.resolve(input.accountSlug, input.endpoint, true);
+    webhook = input.route !== undefined ? input.route : await resolveWebhook(runtime, input);
   } catch (failure) {
     return unavailable(null, failure);
   }
@@ -89,7 +98,8 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
     query: input.query,
     headers: input.headers,
     body: input.body,
-    bodyTooLarge: input.bodyTooLarge,
+    // A body that timed out is as incomplete as one cut at the size limit.
+    bodyTooLarge: input.bodyTooLarge || input.bodyTimedOut === true,
   };
   const elapsed = () => performance.now() - input.startedAt;
 
@@ -100,7 +110,7 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
         webhook.status === 'ARCHIVED'
           ? 'The webhook is archived; it accepts no requests.'
           : 'The webhook is inactive; activate it to accept requests.';
-      return await logOnly(runtime, webhook, request, elapsed, {
+      return await logOnly(runtime, webhook, request, elapsed, input, {
         statusCode: 404,
         outcome: 'NOT_ROUTABLE',
         errorCode: `WEBHOOK_${webhook.status}`,
@@ -117,22 +127,25 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
         method: input.method,
         contentType: Array.isArray(contentType) ? contentType.join(', ') : contentType,
         headers: input.headers,
-        rawBody: input.bodyTooLarge ? '' : input.body.toString('utf8'),
+        rawBody: input.bodyTooLarge || input.bodyTimedOut ? '' : input.body.toString('utf8'),
         bodyTooLarge: input.bodyTooLarge,
         bodyLimitBytes: input.bodyLimitBytes,
+        bodyTimedOut: input.bodyTimedOut,
+        bodyTimeoutMs: input.bodyTimeoutMs,
       },
       { traceFilter: false },
     );
     if (result.kind === 'rejected')
-      return await logOnly(runtime, webhook, request, elapsed, rejected(result, baseHeaders));
+      return await logOnly(runtime, webhook, request, elapsed, input, rejected(result, baseHeaders));
 
     const write = planEventWrite(webhook.settings, result);
     if (write.kind === 'rejected')
-      return await logOnly(runtime, webhook, request, elapsed, rejected(write.rejection, baseHeaders));
+      return await logOnly(runtime, webhook, request, elapsed, input, rejected(write.rejection, baseHeaders));
 
     let stored: StoredResult;
     if (write.kind === 'enrol') {
-      stored = await runtime.store.enrolMember(logFields(webhook, request, elapsed()), write.event, write.enrolment, {
+      const enrolment = { ...write.enrolment, tooManyLabels: rejected(write.tooManyLabels, baseHeaders) };
+      stored = await runtime.store.enrolMember(logFields(webhook, request, elapsed()), write.event, enrolment, {
         statusCode: write.processed.statusCode,
         outcome: write.processed.outcome,
         errorCode: null,
@@ -162,6 +175,17 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
   }
 }
 
+/**
+ * The webhook an address resolves to, for callers that did not resolve it. A webhook activated a moment ago may
+ * still be cached as inactive until its notification arrives: requests to inactive or archived webhooks re-read
+ * the configuration (the cache shares one such read between concurrent requests).
+ */
+async function resolveWebhook(runtime: IngestionRuntime, input: IngestInput): Promise<RoutedWebhook | null> {
+  const webhook = await runtime.cache.resolve(input.accountSlug, input.endpoint);
+  if (webhook === null || webhook.status === 'ACTIVE') return webhook;
+  return runtime.cache.resolve(input.accountSlug, input.endpoint, true);
+}
+
 function rejected(rejection: RejectedRequest, baseHeaders: Record<string, string>): LoggedResponse {
   return {
     statusCode: rejection.statusCode,
@@ -178,9 +202,13 @@ async function logOnly(
   webhook: RoutedWebhook,
   request: LoggedRequest,
   elapsed: () => number,
+  input: IngestInput,
   response: LoggedResponse,
 ): Promise<IngestResult> {
-  const stored = await runtime.store.write({ kind: 'log', log: logFields(webhook, request, elapsed()), response });
+  const notRoutable = response.outcome === 'NOT_ROUTABLE';
+  const log = logFields(webhook, notRoutable ? withoutBody(request) : request, elapsed());
+  const logged = notRoutable ? { ...response, error: notRoutableNote(response.error, input) } : response;
+  const stored = await runtime.store.write({ kind: 'log', log, response: logged });
   return {
     statusCode: stored.statusCode,
     headers: stored.responseHeaders,
@@ -189,6 +217,34 @@ async function logOnly(
     outcome: response.outcome as RequestOutcome,
     eventId: null,
   };
+}
+
+/**
+ * Requests that reach no active webhook keep no body: anyone may send them, and their content was never
+ * accepted (the HTTP route does not even read it). The log says how large it was.
+ */
+function withoutBody(request: LoggedRequest): LoggedRequest {
+  return { ...request, body: Buffer.alloc(0), bodyTooLarge: false };
+}
+
+function notRoutableNote(reason: string | null, input: IngestInput): string {
+  const size = bodySize(input);
+  const body = size === 0 ? '' : ` The body (${size === null ? 'of undeclared length' : `${size} bytes`}) is not kept.`;
+  const count = input.unloggedBefore ?? 0;
+  const unlogged =
+    count > 0
+      ? ` ${count} similar request${count === 1 ? '' : 's'} before this one got the same answer without a log of ${count === 1 ? 'its' : 'their'} own.`
+      : '';
+  return `${reason ?? ''}${body}${unlogged}`;
+}
+
+/** The body's size as declared by Content-Length, else as received; null when chunked and not read. */
+function bodySize(input: IngestInput): number | null {
+  const declared = input.headers['content-length'];
+  const length = Number(Array.isArray(declared) ? declared[0] : declared);
+  if (declared !== undefined && Number.isSafeInteger(length) && length >= 0) return length;
+  if (input.body.length > 0 || input.headers['transfer-encoding'] === undefined) return input.body.length;
+  return null;
 }
 
 /** Storage failed: nothing was changed (the statement is its own transaction). Log FAILED if storage lets us. */

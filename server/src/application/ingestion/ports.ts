@@ -72,6 +72,11 @@ export interface Enrolment {
   firstName: string | null;
   lastName: string | null;
   labels: string[];
+  /**
+   * The answer (and log) when the labels would take an existing member past INGESTION_LIMITS.labelsPerMember:
+   * then nothing but the log is stored.
+   */
+  tooManyLabels: LoggedResponse;
 }
 
 export interface StoredResult extends LoggedResponse {

@@ -18,8 +18,16 @@ export interface RoutedWebhook {
 export interface WebhookCacheOptions {
   /** Loads the webhook a (slug, endpoint) resolves to, or null. */
   load(accountSlug: string, endpoint: string): Promise<WebhookRouteRow | null>;
-  /** Entries kept at most (oldest dropped first); unknown addresses count too. */
+  /**
+   * Webhooks kept at most (oldest dropped first); as many unknown addresses are remembered apart, so that a
+   * flood of made-up addresses cannot push real webhooks out of the cache.
+   */
   maxEntries?: number;
+  /**
+   * Configuration reads running at once at most; more wait their turn. Reads share the ingestion pool with the
+   * writes: a flood of addresses that miss the cache must not take every connection.
+   */
+  maxConcurrentLoads?: number;
 }
 
 /**
@@ -32,30 +40,80 @@ export interface WebhookCacheOptions {
  * and every request reads the configuration: a missed notification could otherwise serve a stale one.
  */
 export class WebhookCache {
-  private readonly entries = new Map<string, RoutedWebhook | null>();
+  private readonly entries = new Map<string, RoutedWebhook>();
+  private readonly unknown = new Set<string>();
   private readonly loading = new Map<string, Promise<RoutedWebhook | null>>();
+  /** Fresh reads waiting for the key's running read to finish: later fresh reads join them. */
+  private readonly nextFresh = new Map<string, Promise<RoutedWebhook | null>>();
   private readonly maxEntries: number;
+  private readonly maxConcurrentLoads: number;
+  private loadsRunning = 0;
+  private readonly waitingForLoad: (() => void)[] = [];
   private generation = 0;
   private listening = false;
 
   constructor(private readonly options: WebhookCacheOptions) {
     this.maxEntries = options.maxEntries ?? 10_000;
+    this.maxConcurrentLoads = options.maxConcurrentLoads ?? 4;
   }
 
   /**
-   * The webhook a request address resolves to (possibly inactive or archived), or null. `fresh` reads the
-   * database even when an entry is cached (and caches what it reads).
+   * The webhook a request address resolves to (possibly inactive or archived), or null. `fresh` answers from a
+   * read that started after the call (and caches what it reads); concurrent fresh reads of one address share
+   * one such read, so a flood of them costs one read at a time.
    */
   async resolve(accountSlug: string, endpoint: string, fresh = false): Promise<RoutedWebhook | null> {
     const key = `${accountSlug}\u0000${endpoint}`;
-    if (!fresh) {
-      const cached = this.entries.get(key);
-      if (cached !== undefined) return cached;
-      const pending = this.loading.get(key);
-      if (pending) return pending;
+    if (fresh) return this.freshLoad(key, accountSlug, endpoint);
+    const cached = this.entries.get(key);
+    if (cached !== undefined) return cached;
+    if (this.unknown.has(key)) return null;
+    return this.loading.get(key) ?? this.load(key, accountSlug, endpoint);
+  }
+
+  /** A webhook changed (`null`: anything may have changed). */
+  invalidate(webhookId: string | null): void {
+    this.generation++;
+    this.loading.clear();
+    this.unknown.clear();
+    if (webhookId === null) {
+      this.entries.clear();
+      return;
     }
+    for (const [key, entry] of this.entries) {
+      if (entry.id === webhookId) this.entries.delete(key);
+    }
+  }
+
+  /** The listener's state: caching happens only while changes are being heard. */
+  setListening(listening: boolean): void {
+    this.listening = listening;
+    this.invalidate(null);
+  }
+
+  /** Entries cached: webhooks and unknown addresses. */
+  get size(): number {
+    return this.entries.size + this.unknown.size;
+  }
+
+  private freshLoad(key: string, accountSlug: string, endpoint: string): Promise<RoutedWebhook | null> {
+    const queued = this.nextFresh.get(key);
+    if (queued) return queued;
+    const running = this.loading.get(key);
+    if (!running) return this.load(key, accountSlug, endpoint);
+    const next = running
+      .catch(() => null)
+      .then(() => {
+        this.nextFresh.delete(key);
+        return this.load(key, accountSlug, endpoint);
+      });
+    this.nextFresh.set(key, next);
+    return next;
+  }
+
+  private load(key: string, accountSlug: string, endpoint: string): Promise<RoutedWebhook | null> {
     const generation = this.generation;
-    const load = this.options.load(accountSlug, endpoint).then(
+    const load = this.withLoadSlot(() => this.options.load(accountSlug, endpoint)).then(
       (row) => {
         const routed = row && prepare(row);
         if (this.loading.get(key) === load) this.loading.delete(key);
@@ -71,31 +129,34 @@ export class WebhookCache {
     return load;
   }
 
-  /** A webhook changed (`null`: anything may have changed). */
-  invalidate(webhookId: string | null): void {
-    this.generation++;
-    this.loading.clear();
-    if (webhookId === null) {
-      this.entries.clear();
-      return;
+  private async withLoadSlot<T>(read: () => Promise<T>): Promise<T> {
+    if (this.loadsRunning >= this.maxConcurrentLoads) {
+      await new Promise<void>((resolve) => this.waitingForLoad.push(resolve));
+    } else {
+      this.loadsRunning++;
     }
-    for (const [key, entry] of this.entries) {
-      if (entry === null || entry.id === webhookId) this.entries.delete(key);
+    try {
+      return await read();
+    } finally {
+      // The slot passes to the next waiting read, or is freed.
+      const next = this.waitingForLoad.shift();
+      if (next) next();
+      else this.loadsRunning--;
     }
-  }
-
-  /** The listener's state: caching happens only while changes are being heard. */
-  setListening(listening: boolean): void {
-    this.listening = listening;
-    this.invalidate(null);
-  }
-
-  get size(): number {
-    return this.entries.size;
   }
 
   private remember(key: string, routed: RoutedWebhook | null): void {
-    if (this.entries.size >= this.maxEntries) {
+    if (routed === null) {
+      this.entries.delete(key);
+      if (this.unknown.size >= this.maxEntries) {
+        const oldest = this.unknown.values().next().value;
+        if (oldest !== undefined) this.unknown.delete(oldest);
+      }
+      this.unknown.add(key);
+      return;
+    }
+    this.unknown.delete(key);
+    if (!this.entries.has(key) && this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }

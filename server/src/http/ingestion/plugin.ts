@@ -1,8 +1,10 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { ingestRequest, type IngestResult } from '../../application/ingestion/ingest-request.js';
+import { refusalAnswer, type IngestionAdmission } from '../../application/ingestion/admission.js';
+import { ingestRequest, type IngestInput, type IngestResult } from '../../application/ingestion/ingest-request.js';
 import type { IngestionRuntime } from '../../application/ingestion/ingestion-runtime.js';
+import type { RoutedWebhook } from '../../application/ingestion/webhook-cache.js';
 import { isUuid } from '../../domain/ids.js';
 
 export interface IngestionPluginOptions {
@@ -10,19 +12,29 @@ export interface IngestionPluginOptions {
   runtime: IngestionRuntime;
   /** Largest body accepted, in bytes; larger ones are answered 413 (and logged). */
   bodyLimit: number;
+  /** Decides from the URL, before the body is read: unknown address, rate limit, NOT_ROUTABLE, in-flight cap. */
+  admission: IngestionAdmission;
+  /** A body must arrive in full within this many milliseconds once its headers have; else 408 (logged). */
+  bodyTimeoutMs: number;
 }
 
 /** The body as our parser hands it over: raw bytes, never parsed here (the pipeline decides what they mean). */
 interface RawBody {
   bytes: Buffer;
   tooLarge: boolean;
-  /** The sender kept sending far past the limit: we stopped reading and close the connection after answering. */
+  /** The body did not arrive in full within the time limit: we stopped reading. */
+  timedOut: boolean;
+  /**
+   * We stopped reading (far past the size limit, or out of time) while the sender may still be sending: the
+   * connection is closed after answering.
+   */
   abandoned: boolean;
 }
 
 type Params = { account: string; endpoint: string };
 
 const EMPTY = Buffer.alloc(0);
+const UNREAD: RawBody = { bytes: EMPTY, tooLarge: false, timedOut: false, abandoned: false };
 const ignore = () => {};
 const JSON_TYPE = 'application/json; charset=utf-8';
 // Every method reaches the handler so that a wrong one is answered 405 with Allow (and logged), not 404.
@@ -33,25 +45,29 @@ const DRAIN_BYTES = 16 * 1024 * 1024;
 
 /**
  * `POST|PUT /webhooks/custom/{account}/{endpoint}`: an encapsulated plugin with its own body parser (raw bytes for
- * every content type, its own size limit) and its own error handling (JSON answers; our failures are 503, never
- * 400). The route is an adapter: request → `ingestRequest` → reply.
+ * every content type, its own size and time limits) and its own error handling (JSON answers; our failures are
+ * 503, never 400). The route is an adapter: `admit` from the URL (in `onRequest`, before the body is read) →
+ * `ingestRequest` → reply. Requests refused at the door are answered at once, and their connection is closed
+ * when a body is still on its way, so an unread body is never buffered nor waited for.
  */
-export const registerIngestion: FastifyPluginAsync<IngestionPluginOptions> = async (app, { runtime, bodyLimit }) => {
+export const registerIngestion: FastifyPluginAsync<IngestionPluginOptions> = async (app, options) => {
+  const { runtime, bodyLimit, admission, bodyTimeoutMs } = options;
+  /** The webhook each admitted request resolved to, for its handler. */
+  const admitted = new WeakMap<FastifyRequest, RoutedWebhook>();
+
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (request, payload, done) => {
-    readRawBody(payload, bodyLimit, done);
+    readRawBody(payload, bodyLimit, bodyTimeoutMs, done);
   });
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const params = request.params as Partial<Params> | undefined;
     const status = error.statusCode ?? 500;
     const isWebhookRoute = params?.account !== undefined && params.endpoint !== undefined;
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' && isWebhookRoute) {
+    const route = admitted.get(request);
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' && route !== undefined) {
       // Fastify refused the Content-Type header before any parser ran: the pipeline answers (and logs) it as 415.
-      return send(
-        reply,
-        await ingest(runtime, request, reply, bodyLimit, { bytes: EMPTY, tooLarge: false, abandoned: false }),
-      );
+      return send(reply, await ingest(runtime, request, reply, options, UNREAD, { route }));
     }
     if (status >= 400 && status < 500 && !isWebhookRoute) return notFound(reply);
     if (status >= 400 && status < 500) {
@@ -74,13 +90,55 @@ export const registerIngestion: FastifyPluginAsync<IngestionPluginOptions> = asy
   app.route({
     method: ALL_METHODS,
     url: '/webhooks/custom/:account/:endpoint',
+    onRequest: async (request, reply) => {
+      const { account, endpoint } = request.params as Params;
+      const decision = await admission.admit(account, endpoint, request.method);
+      if (decision.kind === 'admitted') {
+        admitted.set(request, decision.webhook);
+        reply.raw.once('close', decision.release);
+        return;
+      }
+      if (decision.kind === 'not-routable' && decision.log) {
+        const result = await ingest(runtime, request, reply, options, UNREAD, {
+          route: decision.webhook,
+          unloggedBefore: decision.unloggedBefore,
+        });
+        return sendBeforeBody(request, reply, result);
+      }
+      const refusal = refusalAnswer(decision, request.method);
+      if (refusal.failure !== undefined)
+        request.log.error({ err: refusal.failure }, 'ingestion: configuration read failed');
+      return sendBeforeBody(request, reply, refusal);
+    },
     handler: async (request, reply) =>
-      send(reply, await ingest(runtime, request, reply, bodyLimit, request.body as RawBody | undefined)),
+      send(
+        reply,
+        await ingest(runtime, request, reply, options, request.body as RawBody | undefined, {
+          route: admitted.get(request),
+        }),
+      ),
   });
 
-  // Anything else under /webhooks/ is an unknown address, answered like one (JSON, never the console).
-  app.route({ method: ALL_METHODS, url: '/webhooks/*', handler: async (_request, reply) => notFound(reply) });
+  // Anything else under /webhooks/ is an unknown address, answered like one (JSON, never the console), at once.
+  app.route({
+    method: ALL_METHODS,
+    url: '/webhooks/*',
+    onRequest: async (request, reply) => sendBeforeBody(request, reply, refusalAnswer({ kind: 'unknown' }, '')),
+    handler: async (_request, reply) => notFound(reply),
+  });
 };
+
+type Answer = Pick<IngestResult, 'statusCode' | 'headers' | 'body'>;
+
+/**
+ * Answers before the body was read. When the request's body has not fully arrived, the connection is closed after
+ * the answer: keeping it would mean reading (or waiting for) a body nobody wants.
+ */
+function sendBeforeBody(request: FastifyRequest, reply: FastifyReply, answer: Answer): FastifyReply {
+  reply.code(answer.statusCode).headers(answer.headers);
+  if (!request.raw.complete) reply.header('connection', 'close');
+  return reply.send(answer.body);
+}
 
 function notFound(reply: FastifyReply): FastifyReply {
   return reply
@@ -94,8 +152,9 @@ async function ingest(
   runtime: IngestionRuntime,
   request: FastifyRequest,
   reply: FastifyReply,
-  bodyLimit: number,
+  limits: Pick<IngestionPluginOptions, 'bodyLimit' | 'bodyTimeoutMs'>,
   body: RawBody | undefined,
+  known: Pick<IngestInput, 'route' | 'unloggedBefore'>,
 ): Promise<IngestResult & { closeConnection: boolean }> {
   const { account, endpoint } = request.params as Params;
   const queryAt = request.url.indexOf('?');
@@ -109,10 +168,13 @@ async function ingest(
     headers: request.headers,
     body: body?.bytes ?? EMPTY,
     bodyTooLarge: body?.tooLarge ?? false,
-    bodyLimitBytes: bodyLimit,
+    bodyLimitBytes: limits.bodyLimit,
     receivedAt: new Date(Date.now() - elapsed),
     startedAt: performance.now() - elapsed,
     logId: isUuid(request.id) ? request.id : undefined,
+    bodyTimedOut: body?.timedOut ?? false,
+    bodyTimeoutMs: limits.bodyTimeoutMs,
+    ...known,
   });
   if (result.failure !== undefined)
     request.log.error({ err: result.failure, logId: result.logId }, 'ingestion storage failed');
@@ -127,11 +189,14 @@ function send(reply: FastifyReply, result: IngestResult & { closeConnection: boo
 
 /**
  * Reads the body as bytes. Past `limit` it keeps what it has, marks the body too large and drops the rest, so
- * that the pipeline can answer 413 (and log it) while the sender, still sending, gets to read the answer.
+ * that the pipeline can answer 413 (and log it) while the sender, still sending, gets to read the answer. A body
+ * not in full within `timeoutMs` (a sender trickling it byte by byte holds a connection and its memory) is
+ * abandoned: the pipeline answers 408 (and logs it) and the connection is closed.
  */
 function readRawBody(
   payload: IncomingMessage,
   limit: number,
+  timeoutMs: number,
   done: (error: Error | null, body?: RawBody) => void,
 ): void {
   const chunks: Buffer[] = [];
@@ -139,16 +204,24 @@ function readRawBody(
   let received = 0;
   let tooLarge = false;
   let finished = false;
-  const finish = (error: Error | null, abandoned = false) => {
+  const finish = (error: Error | null, stopped: 'complete' | 'too-large' | 'timed-out' = 'complete') => {
     if (finished) return;
     finished = true;
+    clearTimeout(timer);
     payload.removeListener('data', onData);
     payload.removeListener('end', onEnd);
     payload.removeListener('error', onError);
     // A sender that aborts after we stopped listening must not crash the process with an unhandled 'error'.
     payload.on('error', ignore);
+    if (stopped !== 'complete') payload.pause();
     if (error) done(error);
-    else done(null, { bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, kept), tooLarge, abandoned });
+    else
+      done(null, {
+        bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, kept),
+        tooLarge,
+        timedOut: stopped === 'timed-out',
+        abandoned: stopped !== 'complete',
+      });
   };
   const onData = (chunk: Buffer) => {
     received += chunk.length;
@@ -165,14 +238,12 @@ function readRawBody(
         }
       }
     }
-    if (received > limit + DRAIN_BYTES) {
-      payload.pause();
-      finish(null, true);
-    }
+    if (received > limit + DRAIN_BYTES) finish(null, 'too-large');
   };
   const onEnd = () => finish(null);
   const onError = (error: Error) =>
     finish(Object.assign(new Error('The request body could not be read.'), { statusCode: 400, cause: error }));
+  const timer = setTimeout(() => finish(null, 'timed-out'), timeoutMs);
   payload.on('data', onData);
   payload.on('end', onEnd);
   payload.on('error', onError);

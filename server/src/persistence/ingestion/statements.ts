@@ -10,6 +10,7 @@ import type {
   WriteJob,
 } from '../../application/ingestion/ports.js';
 import { MAX_BALANCE } from '../../domain/event-rules.js';
+import { INGESTION_LIMITS } from '../../domain/limits.js';
 
 /**
  * The ingestion hot path's SQL, and how requests become its parameters and its rows become results. Every
@@ -114,7 +115,16 @@ SELECT chosen.idx, chosen.code AS verdict, logged.* FROM logged JOIN chosen ON c
 // $1 member id (when new), $2 account, $3 external id, $4 email, $5 first name, $6 last name, $7 labels,
 // $8 event id, $9 action, $10 data, $11 transaction id, $12 webhook, $13 log id, $14 received at, $15 method,
 // $16 path, $17 query, $18 request headers, $19 request body, $20 truncated, $21 duration, $22 status,
-// $23 response body, $24 response headers, $25 outcome.
+// $23 response body, $24 response headers, $25 outcome, $26 the answer when the member would hold too many labels.
+//
+// New labels are found with an anti-join of the two label arrays, which PostgreSQL runs as a hash anti join:
+// linear in both sizes (a `label <> ALL (c.labels)` filter compared every pair). An existing member whose
+// labels would pass the limit is left alone (the conflict's WHERE is false, so `m` is empty): no event, and
+// the log records the refusal.
+const NEW_LABELS = `SELECT added.label, added.position
+      FROM unnest(EXCLUDED.labels) WITH ORDINALITY AS added(label, position)
+      WHERE NOT EXISTS (SELECT FROM unnest(c.labels) AS held(label) WHERE held.label = added.label)`;
+
 const ENROL_MEMBER = `
 WITH m AS (
   INSERT INTO customers AS c (id, account_id, external_id, email, first_name, last_name, labels, opted_out)
@@ -123,21 +133,31 @@ WITH m AS (
     email = coalesce(EXCLUDED.email, c.email),
     first_name = coalesce(EXCLUDED.first_name, c.first_name),
     last_name = coalesce(EXCLUDED.last_name, c.last_name),
-    labels = c.labels || ARRAY(
-      SELECT label FROM unnest(EXCLUDED.labels) WITH ORDINALITY AS added(label, position)
-      WHERE label <> ALL (c.labels) ORDER BY position),
+    labels = c.labels || ARRAY(SELECT fresh.label FROM (${NEW_LABELS}) fresh ORDER BY fresh.position),
     opted_out = false,
     updated_at = now()
+  WHERE (SELECT count(*) = 0 OR cardinality(c.labels) + count(*) <= ${INGESTION_LIMITS.labelsPerMember}
+    FROM (${NEW_LABELS}) fresh)
   RETURNING id
 ), ev AS (
   INSERT INTO customer_events (id, account_id, customer_id, customer_external_id, action, data, transaction_id,
     webhook_id, request_log_id, created_at)
   SELECT $8, $2, m.id, $3, $9, $10::jsonb, $11, $12, $13, now() FROM m
   RETURNING id
+), answer AS (
+  SELECT ev.id AS event_id, $22::smallint AS status_code, $23::text AS response_body,
+    $24::jsonb AS response_headers, $25::text AS outcome, NULL::text AS error_code, NULL::text AS error
+  FROM ev
+  UNION ALL
+  SELECT NULL, (r ->> 'statusCode')::smallint, r ->> 'responseBody', r -> 'responseHeaders', r ->> 'outcome',
+    r ->> 'errorCode', r ->> 'error'
+  FROM (SELECT $26::jsonb AS r) refused
+  WHERE NOT EXISTS (SELECT FROM ev)
 )
 INSERT INTO request_logs (${LOG_COLUMNS})
-SELECT $13, $2, $12, $14, $15, $16, $17, $18::jsonb, $19, $20, $21, $22, $23, $24::jsonb, $25, NULL, NULL, ev.id
-FROM ev
+SELECT $13, $2, $12, $14, $15, $16, $17, $18::jsonb, $19, $20, $21, a.status_code, a.response_body,
+  a.response_headers, a.outcome, a.error_code, a.error, a.event_id
+FROM answer a
 RETURNING status_code, outcome, error_code, error, response_body, response_headers, event_id`;
 
 const FIND_ROUTE = `
@@ -244,6 +264,7 @@ export function enrolMemberQuery(
       response.responseBody,
       JSON.stringify(response.responseHeaders),
       response.outcome,
+      JSON.stringify(enrolment.tooManyLabels),
     ],
   };
 }

@@ -1,0 +1,25 @@
+/**
+ * Bounds on what one ingestion request may make the server compute or store. Each refusal names the attribute
+ * and the limit, so that a sender can fix its request; none of them is configurable, because the console, the
+ * dry run and every instance must agree on them.
+ */
+export const INGESTION_LIMITS = {
+  /**
+   * Objects and lists nested inside one another in a JSON body. Real payloads rarely pass 10; deeper ones are
+   * refused before parsing (400 INVALID_JSON), so that no step downstream (filters, mapping, redaction) has to
+   * walk thousands of levels.
+   */
+  jsonDepth: 64,
+  /** Distinct labels one opt_in may add. */
+  labelsPerEvent: 100,
+  /** Labels one member may hold: an opt_in that would go past it is refused whole. */
+  labelsPerMember: 1_000,
+  /** Characters of one label. */
+  labelLength: 100,
+  /** Characters of an email address (RFC 5321's longest path). */
+  emailLength: 254,
+  /** Characters of a first or last name. */
+  nameLength: 100,
+  /** The smallest amount of points: balances are stored with 4 decimals. */
+  pointsDecimals: 4,
+} as const;
