@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors.js';
-import { allowedActions, transition, WEBHOOK_ACTIONS, type WebhookAction } from './lifecycle.js';
-import { WEBHOOK_STATUSES, type WebhookStatus } from './types.js';
+import { allowedActions, assertActivatable, transition, WEBHOOK_ACTIONS, type WebhookAction } from './lifecycle.js';
+import { WEBHOOK_STATUSES, type VerificationScheme, type WebhookStatus } from './types.js';
 
 /** The whole lifecycle, written out: every status × every action, allowed (with its target) or refused. */
 const TABLE: Record<WebhookStatus, Record<WebhookAction, WebhookStatus | 'refused'>> = {
@@ -90,5 +90,34 @@ describe('allowedActions', () => {
       if (allowed.includes(action)) expect(() => transition(status, action)).not.toThrow();
       else expect(() => transition(status, action)).toThrow(DomainError);
     }
+  });
+});
+
+describe('assertActivatable: fail closed', () => {
+  it.each<[VerificationScheme, number, boolean]>([
+    ['NONE', 0, true],
+    ['NONE', 2, true],
+    ['STANDARD_WEBHOOKS', 1, true],
+    ['BASIC_AUTH', 3, true],
+    ['STANDARD_WEBHOOKS', 0, false],
+    ['GITHUB', 0, false],
+    ['API_KEY', 0, false],
+  ])('%s with %i live secrets: activatable %s', (scheme, live, activatable) => {
+    if (activatable) {
+      expect(() => assertActivatable(scheme, live)).not.toThrow();
+      return;
+    }
+    let caught: unknown;
+    try {
+      assertActivatable(scheme, live);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(DomainError);
+    expect((caught as DomainError).code).toBe('INVALID_TRANSITION');
+    // It says why, and what to do about it.
+    expect((caught as DomainError).message).toContain(`with ${scheme} but has no live secret`);
+    expect((caught as DomainError).message).toContain('addWebhookSecret');
+    expect((caught as DomainError).message).toContain('NONE');
   });
 });

@@ -19,7 +19,7 @@ export function diffWebhook(before: Snapshot, after: Snapshot): FieldChange[] {
   for (const field of TRACKED_FIELDS) {
     const a = toJson(before[field]);
     const b = toJson(after[field]);
-    if (JSON.stringify(a) === JSON.stringify(b)) continue;
+    if (canonicalText(a) === canonicalText(b)) continue;
     // The history is read by every admin for as long as the webhook exists: filter secrets (sender tokens) stay out.
     changes.push(
       field === 'filter'
@@ -28,6 +28,22 @@ export function diffWebhook(before: Snapshot, after: Snapshot): FieldChange[] {
     );
   }
   return changes;
+}
+
+/**
+ * JSON text with object keys sorted: the stored side comes back from jsonb columns, which keep keys in an order of
+ * their own, so the same settings must not read as a change.
+ */
+function canonicalText(value: JsonValue): string {
+  return JSON.stringify(value, (_key, item: JsonValue) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(
+          Object.keys(item)
+            .sort()
+            .map((key) => [key, item[key]]),
+        )
+      : item,
+  );
 }
 
 function toJson(value: unknown): JsonValue {

@@ -618,3 +618,58 @@ describe('the table the console must agree with (@intake/rules/agreement-cases)'
     expect(firstByField).toEqual(expected);
   });
 });
+
+describe('verification and idempotency settings', () => {
+  const { verification: _v, idempotency: _i, ...withoutThem } = valid();
+
+  it('a new webhook without them verifies nothing (NONE, an explicit value) and processes every request', () => {
+    const settings = validateWebhookSettings(withoutThem);
+    expect(settings.verification).toEqual({ scheme: 'NONE' });
+    expect(settings.idempotency).toBeNull();
+  });
+
+  it('stores them normalised: defaults written out, header names in lower case', () => {
+    const settings = validateWebhookSettings({
+      ...withoutThem,
+      verification: { scheme: 'HMAC', header: 'X-Signature', timestampHeader: 'X-Timestamp' },
+      idempotency: { key: 'headers.X-Delivery' },
+    });
+    expect(settings.verification).toEqual({
+      scheme: 'HMAC',
+      header: 'x-signature',
+      algorithm: 'SHA256',
+      encoding: 'HEX',
+      timestampHeader: 'x-timestamp',
+      toleranceSeconds: 300,
+    });
+    expect(settings.idempotency).toEqual({ key: 'headers.x-delivery', windowHours: 168 });
+  });
+
+  it('reports their problems at input.verification.* and input.idempotency.*', () => {
+    const issues = issuesOf(() =>
+      validateWebhookSettings({
+        ...withoutThem,
+        verification: { scheme: 'API_KEY', header: 'x key', username: 'u' },
+        idempotency: { key: 'delivery', windowHours: 721 },
+      }),
+    );
+    expect(issues.map((issue) => issue.field)).toEqual([
+      'input.verification.username',
+      'input.verification.header',
+      'input.idempotency.key',
+      'input.idempotency.windowHours',
+    ]);
+  });
+
+  it('a patch may switch idempotency off with null, but not clear verification', () => {
+    expect(() => validateWebhookPatch({ idempotency: null })).not.toThrow();
+    const issues = issuesOf(() => validateWebhookPatch({ verification: null }));
+    expect(issues).toEqual([
+      {
+        field: 'input.verification',
+        message:
+          'verification cannot be cleared; choose the scheme NONE to accept unverified requests, or leave it out to keep it.',
+      },
+    ]);
+  });
+});

@@ -5,7 +5,7 @@ import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 export class SecretKeyCheckEntity {
   [OptionalProps]?: 'id' | 'createdAt';
 
-  @PrimaryKey({ type: 'smallint' })
+  @PrimaryKey({ type: 'smallint', autoincrement: false })
   id: number = 1;
 
   @Property({ type: 'text' })

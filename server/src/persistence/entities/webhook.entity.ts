@@ -53,7 +53,7 @@ export class WebhookEntity {
   errorResponse: string | null = null;
 
   /** The scheme and its options, never a secret (those are in webhook_secrets, sealed). */
-  @Property({ type: 'jsonb' })
+  @Property({ type: 'jsonb', defaultRaw: `'{"scheme":"NONE"}'` })
   verification: VerificationSettings = { scheme: 'NONE' };
 
   @Property({ type: 'jsonb', nullable: true })
