@@ -19,7 +19,7 @@ import {
 import { registerGraphQL } from './graphql/plugin.js';
 import { registerConsole } from './http/console-static.js';
 import { registerHealth } from './http/health.js';
-import { registerIngestion } from './http/ingestion/plugin.js';
+import { answerUnroutableUrl, registerIngestion } from './http/ingestion/plugin.js';
 import { listenForWebhookChanges } from './persistence/ingestion/change-listener.js';
 import { createRateLimiter } from './persistence/ingestion/rate-limiter.js';
 import { PgIngestionStore } from './persistence/ingestion/store.js';
@@ -120,6 +120,8 @@ export async function buildApp(
     // A request (headers and body) that takes longer is answered 408 by Node and its connection closed; checked
     // every second (Node's default is every 30 s). Ingestion bodies have their own, shorter limit (logged).
     requestTimeout: httpLimits.requestTimeoutMs,
+    // A webhook address that is not even a valid URL is unknown (404), like any other.
+    frameworkErrors: answerUnroutableUrl,
     http: {
       headersTimeout: Math.min(HEADERS_TIMEOUT_MS, httpLimits.requestTimeoutMs),
       connectionsCheckingInterval: 1_000,

@@ -131,10 +131,34 @@ export const registerIngestion: FastifyPluginAsync<IngestionPluginOptions> = asy
 type Answer = Pick<IngestResult, 'statusCode' | 'headers' | 'body'>;
 
 /**
- * Answers before the body was read. When the request's body has not fully arrived, the connection is closed after
- * the answer: keeping it would mean reading (or waiting for) a body nobody wants.
+ * Fastify's `frameworkErrors`: a URL it cannot route (a percent-encoding that is not UTF-8, such as `%C0%80`, or a
+ * parameter past its length). Under /webhooks/ it is an address no webhook can have: 404 like any unknown one,
+ * without a look-up. Elsewhere, Fastify's own answer.
  */
-function sendBeforeBody(request: FastifyRequest, reply: FastifyReply, answer: Answer): FastifyReply {
+export function answerUnroutableUrl(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (request.raw.url?.startsWith('/webhooks/')) {
+    void sendBeforeBody(request, reply, refusalAnswer({ kind: 'unknown' }, ''));
+    return;
+  }
+  const statusCode = error.statusCode ?? 400;
+  void reply
+    .code(statusCode)
+    .type(JSON_TYPE)
+    .send({
+      error: statusCode === 414 ? 'URI Too Long' : 'Bad Request',
+      code: error.code,
+      message: error.message,
+      statusCode,
+    });
+}
+
+/**
+ * Answers before the body was read. When the request's body has not fully arrived, the connection is closed after
+ * the answer: keeping it would mean reading (or waiting for) a body nobody wants. Bytes already received are
+ * parsed first (one turn of the event loop): a small request that came in one packet keeps its connection.
+ */
+async function sendBeforeBody(request: FastifyRequest, reply: FastifyReply, answer: Answer): Promise<FastifyReply> {
+  if (!request.raw.complete) await new Promise((resolve) => setImmediate(resolve));
   reply.code(answer.statusCode).headers(answer.headers);
   if (!request.raw.complete) reply.header('connection', 'close');
   return reply.send(answer.body);

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { isWebhookAddress } from '../../src/application/ingestion/admission.js';
+import { WindowSampler } from '../../src/application/ingestion/flood-control.js';
+import { redactQuery } from '../../src/application/ingestion/log-record.js';
+import type { WebhookRouteRow } from '../../src/application/ingestion/ports.js';
+import { WebhookCache } from '../../src/application/ingestion/webhook-cache.js';
+
+/** The small parts of the ingestion hardening, without a server. */
+
+describe('isWebhookAddress', () => {
+  it.each<[string, string, boolean]>([
+    ['demo', 'points', true],
+    ['acct-1', 'a_b-c9', true],
+    ['demo', 'p'.repeat(64), true],
+    ['demo', 'p'.repeat(65), false],
+    ['a', 'points', false],
+    ['d'.repeat(63), 'points', true],
+    ['d'.repeat(64), 'points', false],
+    ['demo', 'points\u0000', false],
+    ['demo\u0000', 'points', false],
+    ['Demo', 'points', false],
+    ['demo', 'Points', false],
+    ['demo', '-points', false],
+    ['demo', 'points.json', false],
+    ['demo', 'pöints', false],
+    ['demo', '\ud800', false],
+    ['demo', '', false],
+    ['__proto__', 'constructor', false],
+  ])('%j / %j → %s', (account, endpoint, valid) => {
+    expect(isWebhookAddress(account, endpoint)).toBe(valid);
+  });
+});
+
+describe('WindowSampler', () => {
+  it('passes the first N per key and window, and the next one that passes carries the count of the others', () => {
+    let now = 0;
+    const sampler = new WindowSampler({ passPerWindow: 2, windowMs: 1_000, now: () => now });
+    expect([1, 2, 3, 4, 5].map(() => sampler.take('w').pass)).toEqual([true, true, false, false, false]);
+    expect(sampler.take('other')).toEqual({ pass: true, skippedBefore: 0 });
+    now = 999;
+    expect(sampler.take('w')).toEqual({ pass: false, skippedBefore: 0 });
+    now = 1_000;
+    expect(sampler.take('w')).toEqual({ pass: true, skippedBefore: 4 });
+    expect(sampler.take('w')).toEqual({ pass: true, skippedBefore: 0 });
+    expect(sampler.take('w')).toEqual({ pass: false, skippedBefore: 0 });
+    now = 5_000;
+    expect(sampler.take('w')).toEqual({ pass: true, skippedBefore: 1 });
+  });
+
+  it('forgets ended windows past maxKeys, and the oldest key when every window is current', () => {
+    let now = 0;
+    const sampler = new WindowSampler({ passPerWindow: 1, windowMs: 1_000, maxKeys: 2, now: () => now });
+    sampler.take('a');
+    sampler.take('a');
+    sampler.take('b');
+    sampler.take('c'); // full of current windows: 'a' (the oldest) is forgotten, with its count
+    expect(sampler.take('a')).toEqual({ pass: true, skippedBefore: 0 });
+    now = 2_000;
+    sampler.take('d');
+    expect(sampler.take('c')).toEqual({ pass: true, skippedBefore: 0 });
+  });
+});
+
+describe('redactQuery', () => {
+  it.each<[string, string]>([
+    ['auth=abc&page=2', 'auth=[REDACTED]&page=2'],
+    ['sig=abc&se=2026', 'sig=[REDACTED]&se=2026'],
+    ['x_authorization=Bearer%20x', 'x_authorization=[REDACTED]'],
+    ['hmac=1&author=ann', 'hmac=[REDACTED]&author=ann'],
+    ['access_token=t', 'access_token=[REDACTED]'],
+  ])('%s → %s', (query, redacted) => {
+    expect(redactQuery(query)).toBe(redacted);
+  });
+});
+
+function row(id: string): WebhookRouteRow {
+  return {
+    id,
+    accountId: 'a',
+    status: 'ACTIVE',
+    method: 'POST',
+    filter: null,
+    action: 'point_add',
+    mapping: [],
+    successResponse: null,
+    errorResponse: null,
+    version: 1,
+  } as WebhookRouteRow;
+}
+
+describe('WebhookCache under a flood of addresses', () => {
+  it('unknown addresses never push webhooks out of the cache', async () => {
+    const loads: string[] = [];
+    const cache = new WebhookCache({
+      load: async (slug, endpoint) => {
+        loads.push(endpoint);
+        return endpoint === 'real' ? row('w1') : null;
+      },
+      maxEntries: 3,
+    });
+    cache.setListening(true);
+    await cache.resolve('s', 'real');
+    for (let i = 0; i < 100; i++) await cache.resolve('s', `made-up-${i}`);
+    loads.length = 0;
+    expect((await cache.resolve('s', 'real'))?.id).toBe('w1');
+    expect(loads).toEqual([]);
+  });
+
+  it('runs at most maxConcurrentLoads configuration reads at once; the others wait their turn', async () => {
+    let running = 0;
+    let mostAtOnce = 0;
+    const cache = new WebhookCache({
+      load: async () => {
+        running++;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        running--;
+        return null;
+      },
+      maxConcurrentLoads: 2,
+    });
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => cache.resolve('s', `e${i}`)));
+    expect(answers).toEqual(Array.from({ length: 10 }, () => null));
+    expect(mostAtOnce).toBe(2);
+  });
+
+  it('fresh reads of one address share one read that started after them, and a failed read frees its slot', async () => {
+    const releases: (() => void)[] = [];
+    let reads = 0;
+    let fail = false;
+    const cache = new WebhookCache({
+      load: async () => {
+        reads++;
+        await new Promise<void>((resolve) => releases.push(resolve));
+        if (fail) throw new Error('down');
+        return row(`w${reads}`);
+      },
+      maxConcurrentLoads: 1,
+    });
+    cache.setListening(true);
+    const first = cache.resolve('s', 'e', true);
+    await Promise.resolve();
+    // These arrive while the first read runs: it may predate them, so they share the next one.
+    const later = Array.from({ length: 5 }, () => cache.resolve('s', 'e', true));
+    releases.shift()!();
+    expect((await first)?.id).toBe('w1');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    releases.shift()!();
+    expect((await Promise.all(later)).map((webhook) => webhook?.id)).toEqual(['w2', 'w2', 'w2', 'w2', 'w2']);
+    expect(reads).toBe(2);
+
+    fail = true;
+    const failing = cache.resolve('s', 'other');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    releases.shift()!();
+    await expect(failing).rejects.toThrow('down');
+    fail = false;
+    const next = cache.resolve('s', 'third');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    releases.shift()!();
+    expect((await next)?.id).toBe('w4');
+  });
+});
