@@ -70,14 +70,20 @@ WITH j AS (
   ON CONFLICT (customer_id, transaction_id) WHERE action = 'checkout_accept' AND transaction_id IS NOT NULL DO NOTHING
   RETURNING id, customer_id, request_log_id
 ), upd AS (
+  -- The balance is set from the locked row (m), never from c.points. Under READ COMMITTED the UPDATE first
+  -- computes the new row from the version its snapshot sees, and PostgreSQL checks the balance CHECK on that
+  -- version before it notices a concurrent update and recomputes from the latest one (EvalPlanQual): a balance
+  -- raised by another transaction since the snapshot would fail the CHECK for a subtraction \`ok\` accepted.
+  -- m holds the latest version (FOR UPDATE follows the update chain), locked until commit, so m.points is what
+  -- the row holds.
   UPDATE customers c SET
-    points = c.points + j.delta,
+    points = m.points + j.delta,
     email = coalesce(j.email, c.email),
     first_name = coalesce(j.first_name, c.first_name),
     last_name = coalesce(j.last_name, c.last_name),
     opted_out = coalesce(j.opted_out, c.opted_out),
     updated_at = now()
-  FROM ev JOIN j ON j.log_id = ev.request_log_id
+  FROM ev JOIN j ON j.log_id = ev.request_log_id JOIN m ON m.idx = j.idx
   WHERE c.id = ev.customer_id
   RETURNING c.id
 ), verdict AS (
