@@ -7,6 +7,7 @@ import {
   idempotencyKeyProblem,
   normaliseIdempotency,
   normaliseVerification,
+  secretValueProblem,
   VERIFICATION_SCHEMES,
   verificationIssues,
   type VerificationScheme,
@@ -215,5 +216,45 @@ describe('the outcomes and schemes lists', () => {
     expect(REQUEST_OUTCOMES).toContain('UNAUTHENTICATED');
     expect(REQUEST_OUTCOMES).toContain('DUPLICATE');
     expect(VERIFICATION_SCHEMES).toHaveLength(10);
+  });
+});
+
+describe('secretValueProblem', () => {
+  const base64Of = (bytes: number) => Buffer.alloc(bytes, 7).toString('base64');
+  it.each<[VerificationScheme, string, RegExp | null]>([
+    ['GITHUB', "It's a Secret to Everybody", null],
+    ['BASIC_AUTH', 'pass:word:with:colons', null],
+    ['STANDARD_WEBHOOKS', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', null],
+    ['STANDARD_WEBHOOKS', 'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', null],
+    ['STANDARD_WEBHOOKS', `whsec_${base64Of(24)}`, null],
+    ['STANDARD_WEBHOOKS', `whsec_${base64Of(64)}`, null],
+    ['STANDARD_WEBHOOKS', `whsec_${base64Of(23)}`, /base64 of 24 to 64 bytes/],
+    ['STANDARD_WEBHOOKS', `whsec_${base64Of(65)}`, /base64 of 24 to 64 bytes/],
+    // 33 characters: the last one carries 6 bits that make no byte, so the key is 24 bytes.
+    ['STANDARD_WEBHOOKS', `${base64Of(24)}A`, null],
+    ['STANDARD_WEBHOOKS', 'whsec_not base64 at all!!', /base64 of 24 to 64 bytes/],
+    ['STRIPE', 'short', /at least 16/],
+    ['STRIPE', 'x'.repeat(1025), /at most 1024/],
+    ['STRIPE', '😀'.repeat(16), null],
+    ['SLACK', ' 8f742231b10e8888abcd99yyyzzz85a5', /whitespace/],
+    ['SLACK', '8f742231b10e8888abcd99yyyzzz85a5\n', /whitespace/],
+    ['API_KEY', 'key-with-a\u0000-nul-inside', /control characters/],
+    ['NONE', 'anything-at-all-here', /uses no secret/],
+  ])('%s %j', (scheme, value, problem) => {
+    const found = secretValueProblem(scheme, value);
+    if (problem === null) expect(found).toBeNull();
+    else expect(found).toMatch(problem);
+  });
+
+  it('counts decoded key bytes as Node does, for every length and padding', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    for (let length = 28; length <= 90; length++) {
+      for (const padding of ['', '=', '==']) {
+        const text = Array.from({ length }, (_, i) => alphabet[(i * 7) % 64]).join('') + padding;
+        const bytes = Buffer.from(text, 'base64').length;
+        const accepted = secretValueProblem('STANDARD_WEBHOOKS', text) === null;
+        expect(accepted, `${text} (${bytes} bytes)`).toBe(bytes >= 24 && bytes <= 64);
+      }
+    }
   });
 });

@@ -298,3 +298,45 @@ const DEFAULT_IDEMPOTENCY_KEYS: Partial<Record<VerificationScheme, string>> = {
 export function defaultIdempotencyKey(scheme: VerificationScheme): string | null {
   return DEFAULT_IDEMPOTENCY_KEYS[scheme] ?? null;
 }
+
+export const SECRET_LENGTH_LIMITS = { min: 16, max: 1024 } as const;
+
+const BASE64_TEXT = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * How many bytes a base64 text decodes to, exactly as Node's decoder counts them (trailing bits that do not make a
+ * byte are dropped), or null when the text is not in the base64 alphabet.
+ */
+function base64ByteCount(text: string): number | null {
+  if (!BASE64_TEXT.test(text)) return null;
+  return Math.floor((text.replace(/=+$/, '').length * 3) / 4);
+}
+
+/**
+ * Why a secret an admin typed cannot be used with the scheme, or null. Whitespace at either end is refused because it
+ * is almost always a copy-and-paste accident that would make every signature fail. A Standard Webhooks secret is
+ * the base64 of its key (after an optional `whsec_`), as the sender's libraries expect.
+ */
+export function secretValueProblem(scheme: VerificationScheme, value: string): string | null {
+  if (scheme === 'NONE') return 'The NONE scheme uses no secret.';
+  if (value.trim() !== value) return 'The secret starts or ends with whitespace; remove it.';
+  const length = Array.from(value).length;
+  if (length < SECRET_LENGTH_LIMITS.min) {
+    return `The secret must have at least ${SECRET_LENGTH_LIMITS.min} characters.`;
+  }
+  if (length > SECRET_LENGTH_LIMITS.max) return `The secret must have at most ${SECRET_LENGTH_LIMITS.max} characters.`;
+  if (hasControlCharacters(value)) return 'The secret contains control characters.';
+  if (scheme === 'STANDARD_WEBHOOKS') {
+    const keyBytes = base64ByteCount(value.startsWith('whsec_') ? value.slice('whsec_'.length) : value);
+    if (keyBytes === null || keyBytes < 24 || keyBytes > 64) {
+      return 'A Standard Webhooks secret is base64 of 24 to 64 bytes, optionally after "whsec_".';
+    }
+  }
+  return null;
+}
+
+/**
+ * How long the older secrets keep verifying when a new one is added (`expirePreviousInSeconds` of addWebhookSecret):
+ * a day unless told, at most 90 days, 0 = they stop at once.
+ */
+export const ROTATION_GRACE_SECONDS = { default: 86_400, max: 90 * 86_400 } as const;

@@ -166,14 +166,5 @@ export function signatureHeaders(config: VerificationConfig): string[] {
   return signatureSchemeFor(config.scheme)?.signatureHeaders(config) ?? [];
 }
 
-const DEFAULT_IDEMPOTENCY_KEYS: Partial<Record<VerificationScheme, string>> = {
-  STANDARD_WEBHOOKS: 'headers.webhook-id',
-  GITHUB: 'headers.x-github-delivery',
-  SHOPIFY: 'headers.x-shopify-webhook-id',
-  STRIPE: 'body.id',
-};
-
-/** Where this scheme's sender puts its delivery id, offered by the console as the idempotency key; null when unknown. */
-export function defaultIdempotencyKey(scheme: VerificationScheme): string | null {
-  return DEFAULT_IDEMPOTENCY_KEYS[scheme] ?? null;
-}
+// The console offers the same default key per scheme: one table, in @intake/rules.
+export { defaultIdempotencyKey } from '@intake/rules';
