@@ -425,6 +425,8 @@ describe('every operation of the schema needs credentials', () => {
       'logout',
       'createApiKey',
       'revokeApiKey',
+      'addWebhookSecret',
+      'removeWebhookSecret',
     ])
       expect(names).toContain(name);
   });

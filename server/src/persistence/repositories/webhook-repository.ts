@@ -44,6 +44,10 @@ export function webhookRepository(orm: MikroORM, secretBox: SecretBox): WebhookR
       return webhooks.map(toWebhookRecord);
     },
 
+    async countLive(accountId) {
+      return orm.em.fork().count(WebhookEntity, { account: accountId, status: { $ne: 'ARCHIVED' } });
+    },
+
     async listForAccount(accountId, query: WebhookListQuery): Promise<Page<WebhookRecord>> {
       const qb = orm.em
         .fork()
@@ -82,7 +86,8 @@ export function webhookRepository(orm: MikroORM, secretBox: SecretBox): WebhookR
       } catch (error) {
         throw translateWriteError(error, settings.endpoint);
       }
-      return { ...toWebhookRecord(webhook), filter: settings.filter };
+      // The entity holds the sealed filter; the caller gave the plain one.
+      return { ...toRecordFields(webhook), filter: settings.filter };
     },
 
     async updateIfUnchanged(accountId, write: WebhookWrite) {
