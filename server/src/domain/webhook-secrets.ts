@@ -1,3 +1,7 @@
+import { ROTATION_GRACE_SECONDS } from '@intake/rules';
+
+export { ROTATION_GRACE_SECONDS };
+
 /**
  * The rules of a webhook's secrets that need no cryptography: which are live, how a rotation sets the older ones'
  * expiry, and what the change history records of them (never a value: only ids, hints and dates).
@@ -12,8 +16,6 @@ export interface WebhookSecretSummary {
   /** null = until replaced. */
   expiresAt: Date | null;
 }
-
-export const ROTATION_GRACE_SECONDS = { default: 86_400, max: 90 * 86_400 } as const;
 
 /** A secret verifies requests until its expiry, exclusive. */
 export function isLiveSecret(secret: { expiresAt: Date | null }, now: Date): boolean {
