@@ -19,11 +19,16 @@ import {
 import { registerGraphQL } from './graphql/plugin.js';
 import { registerConsole } from './http/console-static.js';
 import { registerHealth } from './http/health.js';
+import { serializeRequest } from './http/log-redaction.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+import { fastifyTrustProxy } from './http/trust-proxy.js';
 import { answerUnroutableUrl, registerIngestion } from './http/ingestion/plugin.js';
 import { listenForWebhookChanges } from './persistence/ingestion/change-listener.js';
+import { accountEndpointLister } from './persistence/ingestion/endpoint-directory.js';
 import { createRateLimiter } from './persistence/ingestion/rate-limiter.js';
 import { PgIngestionStore } from './persistence/ingestion/store.js';
 import { createRepositories } from './persistence/repositories/index.js';
+import { createLoginAttemptStore } from './persistence/throttle/login-attempt-store.js';
 import { prepareSecretsAtRest } from './persistence/secrets-at-rest.js';
 import { AesGcmSecretBox } from './security/secret-box.js';
 
@@ -36,6 +41,7 @@ export interface AppOptions {
     'publicUrl' | 'sessionTtlMs' | 'secureCookies' | 'logLevel' | 'consoleDist' | 'ingestBodyLimit'
   > &
     Partial<Pick<Config, 'ingestion'>> &
+    Partial<Pick<Config, 'trustProxy' | 'graphqlMaxAnswerBytes'>> &
     Partial<Pick<Config, 'ingestionGuards' | 'httpLimits' | 'redisUrl'>> & {
       /** Seals secrets at rest (INTAKE_SECRET_KEY or the data folder's key file; tests pass a fixed one). */
       secretKey: Buffer;
@@ -111,6 +117,8 @@ export async function buildApp(
               paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
               censor: '[REDACTED]',
             },
+            // URLs are logged without their query values: `?access_token=…` and GraphQL GET variables stay out.
+            serializers: { req: serializeRequest },
             ...(options.logStream ? { stream: options.logStream } : {}),
           },
     genReqId: () => randomUUID(),
@@ -126,7 +134,9 @@ export async function buildApp(
       headersTimeout: Math.min(HEADERS_TIMEOUT_MS, httpLimits.requestTimeoutMs),
       connectionsCheckingInterval: 1_000,
     },
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies TRUST_PROXY names: anyone else could forge it (and, with
+    // it, dodge login throttling by address).
+    trustProxy: fastifyTrustProxy(config.trustProxy ?? false),
   });
   // Connections past the cap are closed as they arrive: slow or idle senders cannot exhaust file descriptors.
   app.server.maxConnections = httpLimits.maxConnections;
@@ -134,6 +144,7 @@ export async function buildApp(
   if (!databaseUrl) throw new Error('Ingestion needs the database URL (clientUrl) of the ORM configuration.');
   const ingestion = startIngestion(databaseUrl, config.ingestion ?? DEFAULT_INGESTION_TUNING, app.log, secretBox);
   app.addHook('onClose', () => ingestion.close());
+  ingestion.cache.useDirectory(accountEndpointLister(orm));
   const rateLimiter = createRateLimiter(guards.rateLimit, config.redisUrl, app.log);
   const admission = new IngestionAdmission(
     { cache: ingestion.cache, rateLimiter, logger: app.log },
@@ -150,9 +161,16 @@ export async function buildApp(
     secretBox,
     webhookChanged: (webhookId) => ingestion.cache.invalidate(webhookId),
   };
+  const loginAttempts = createLoginAttemptStore(config.redisUrl, app.log);
+  app.addHook('onClose', () => loginAttempts.close());
+  await registerSecurityHeaders(app, { https: config.secureCookies });
   await app.register(fastifyCookie);
   await registerHealth(app, () => orm.em.getConnection().execute('select 1'));
-  await registerGraphQL(app, deps, { secureCookies: config.secureCookies });
+  await registerGraphQL(app, deps, {
+    secureCookies: config.secureCookies,
+    loginAttempts,
+    maxAnswerBytes: config.graphqlMaxAnswerBytes,
+  });
   await ingestion.ready;
   await app.register(registerIngestion, {
     runtime: ingestion,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.js';
 import { parseSecretKey, SECRET_KEY_SYNTAX } from './security/secret-key.js';
 
 /** The repository root, from src/ (dev) and dist/ (built) alike. */
@@ -118,6 +119,20 @@ const schema = z
     INGEST_BODY_TIMEOUT_MS: wholeNumber('milliseconds', 100, 600_000).default(DEFAULT_INGESTION_GUARDS.bodyTimeoutMs),
     HTTP_REQUEST_TIMEOUT_MS: wholeNumber('milliseconds', 1_000, 600_000).default(DEFAULT_HTTP_LIMITS.requestTimeoutMs),
     HTTP_MAX_CONNECTIONS: wholeNumber('connections', 1, 1_000_000).default(DEFAULT_HTTP_LIMITS.maxConnections),
+    TRUST_PROXY: z
+      .string()
+      .transform((text, context) => {
+        const trust = parseTrustProxy(text);
+        if (trust === null) {
+          context.addIssue({
+            code: 'custom',
+            message: 'must be true, false, a number of proxy hops, or proxy addresses/CIDR ranges separated by commas',
+          });
+        }
+        return trust ?? z.NEVER;
+      })
+      .optional(),
+    GRAPHQL_MAX_ANSWER_BYTES: wholeNumber('bytes', 64 * 1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     CONSOLE_DIST: z.string().optional(),
   })
@@ -156,6 +171,10 @@ export interface Config {
   /** Redis shared by every instance (REDIS_URL), or undefined: then such state is kept per process. */
   redisUrl: string | undefined;
   sessionTtlMs: number;
+  /** Whom to believe about the client's address (X-Forwarded-For): nobody unless TRUST_PROXY says. */
+  trustProxy: TrustProxy;
+  /** The largest GraphQL answer, in bytes; a larger one is refused with LIMIT_REACHED. */
+  graphqlMaxAnswerBytes: number;
   secureCookies: boolean;
   logLevel: string;
   consoleDist: string | null;
@@ -200,6 +219,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     httpLimits: { requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS, maxConnections: e.HTTP_MAX_CONNECTIONS },
     redisUrl: e.REDIS_URL,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    trustProxy: e.TRUST_PROXY ?? false,
+    graphqlMaxAnswerBytes: e.GRAPHQL_MAX_ANSWER_BYTES,
     secureCookies: publicUrl.startsWith('https://'),
     logLevel: e.LOG_LEVEL,
     consoleDist: existsSync(consoleDist) ? consoleDist : null,

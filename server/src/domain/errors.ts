@@ -25,7 +25,26 @@ export const Errors = {
   badInput: (field: string, message: string) => new DomainError('BAD_USER_INPUT', message, field),
   conflict: (message: string, field?: string) => new DomainError('CONFLICT', message, field),
   invalidTransition: (message: string) => new DomainError('INVALID_TRANSITION', message),
+  limitReached: (message: string, field?: string) => new DomainError('LIMIT_REACHED', message, field),
+  tooManyAttempts: (retryAfterSeconds: number) => new RetryLaterError('TOO_MANY_ATTEMPTS', retryAfterSeconds),
+  unavailable: () => new RetryLaterError('UNAVAILABLE', 5),
 };
+
+/** A refusal that passes with time: the client may retry after `retryAfterSeconds`. */
+export class RetryLaterError extends DomainError {
+  constructor(
+    code: 'TOO_MANY_ATTEMPTS' | 'UNAVAILABLE',
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      code,
+      code === 'TOO_MANY_ATTEMPTS'
+        ? `Too many failed sign-ins. Try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`
+        : `The storage is unavailable for a moment. Try again in ${retryAfterSeconds} seconds.`,
+    );
+    this.name = 'RetryLaterError';
+  }
+}
 
 /** Thrown by validators: all problems found, each with the input path at fault. */
 export class ValidationError extends DomainError {

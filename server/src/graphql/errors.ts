@@ -1,7 +1,8 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { DomainError, ValidationError } from '../domain/errors.js';
+import { DomainError, Errors, RetryLaterError, ValidationError } from '../domain/errors.js';
+import { isStorageUnavailable } from './storage-unavailable.js';
 
 /** Error codes GraphQL itself produces for malformed operations; they carry no internals and pass through. */
 const PASS_THROUGH = new Set([
@@ -15,12 +16,14 @@ const PASS_THROUGH = new Set([
 ]);
 
 export interface ErrorReporter {
-  (error: unknown, requestId: string | undefined): void;
+  /** `unavailable`: the database could not be used (answered UNAVAILABLE); `internal`: anything else unexpected. */
+  (error: unknown, requestId: string | undefined, kind: 'internal' | 'unavailable'): void;
 }
 
 /**
  * The one place errors leave the API: domain errors keep their code, field and message; GraphQL's own
- * validation errors pass; everything else becomes INTERNAL_SERVER_ERROR with a request id, logged server-side.
+ * validation errors pass; a database that cannot be used is UNAVAILABLE (retry); everything else becomes
+ * INTERNAL_SERVER_ERROR with a request id, logged server-side.
  */
 export function formatError(report: ErrorReporter) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -28,11 +31,20 @@ export function formatError(report: ErrorReporter) {
     // Plugins (e.g. the introspection guard) can only throw GraphQLErrors: their domain error travels inside.
     if (original instanceof GraphQLError && original.originalError instanceof DomainError)
       original = original.originalError;
+    const requestId = (error as { requestId?: string }).requestId;
+    if (!(original instanceof DomainError) && isStorageUnavailable(original)) {
+      report(original, requestId, 'unavailable');
+      original = Errors.unavailable();
+    }
     if (original instanceof DomainError) {
       const extensions: Record<string, unknown> = { code: original.code };
       if (original.field) extensions.field = original.field;
       if (original instanceof ValidationError) extensions.issues = original.issues;
+      if (original instanceof RetryLaterError) extensions.retryAfterSeconds = original.retryAfterSeconds;
       return { message: original.message, locations: formatted.locations, path: formatted.path, extensions };
+    }
+    if (isApolloRequestError(error)) {
+      return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
     }
     const code = formatted.extensions?.code;
     if (
@@ -42,8 +54,7 @@ export function formatError(report: ErrorReporter) {
     ) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
-    const requestId = (error as { requestId?: string }).requestId;
-    report(original, requestId);
+    report(original, requestId, 'internal');
     return {
       message: 'Internal server error. It has been logged; quote the request id when you report it.',
       locations: formatted.locations,
@@ -51,4 +62,14 @@ export function formatError(report: ErrorReporter) {
       extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
     };
   };
+}
+
+/**
+ * Apollo refuses some malformed requests (a persisted query whose hash does not match its text, an unknown persisted
+ * query version) with a GraphQLError of its own that has an HTTP 4xx status but no code: the client's mistake.
+ */
+function isApolloRequestError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.originalError || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }

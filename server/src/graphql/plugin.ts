@@ -1,34 +1,33 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
-import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { GraphQLError, visit, type ValidationContext } from 'graphql';
+import { visit } from 'graphql';
 import { Errors } from '../domain/errors.js';
 import type { Actor } from '../application/actor.js';
 import { authenticateApiKey, authenticateSession } from '../application/auth/authenticate.js';
+import type { LoginAttemptStore } from '../application/auth/login-throttle.js';
 import type { Deps } from '../application/deps.js';
 import { actorOf } from './auth-checker.js';
 import type { GraphQLContext } from './context.js';
 import { formatError } from './errors.js';
+import { answerSizeLimit } from './limits/answer-size.js';
+import { documentLimitRules, GRAPHQL_LIMITS } from './limits/document-rules.js';
+import { operationLimits, refusal, retryLaterStatus } from './limits/operation-limits.js';
 import { createLoaders } from './loaders.js';
 import { buildGraphQLSchema } from './schema.js';
 import { SESSION_COOKIE, sessionCookieOptions } from './session-cookie.js';
+import { isStorageUnavailable } from './storage-unavailable.js';
 
-export const GRAPHQL_LIMITS = { maxDepth: 12, maxCost: 20_000 } as const;
-
-/**
- * graphql-armor's rules throw by default, which Apollo answers as an unexpected 500; reported through the
- * validation context instead, a refused operation is a 400 GRAPHQL_VALIDATION_FAILED like any invalid query.
- */
-const reportRejection = {
-  propagateOnRejection: false,
-  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
-};
+export { GRAPHQL_LIMITS } from './limits/document-rules.js';
 
 export interface GraphQLOptions {
   /** Set the session cookie `Secure` (the public URL is https). */
   secureCookies: boolean;
+  /** Where failed sign-ins are counted (login throttling). */
+  loginAttempts: LoginAttemptStore;
+  /** The largest answer, in bytes (GRAPHQL_LIMITS.maxAnswerBytes unless configured). */
+  maxAnswerBytes?: number;
 }
 
 /** Mounts the GraphQL API at /graphql on the given Fastify instance. */
@@ -40,25 +39,25 @@ export async function registerGraphQL(app: FastifyInstance, deps: Deps, options:
     csrfPrevention: true,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    validationRules: [
-      // A fragment spread is not a level of nesting. Counted as two (graphql-armor's default), the console's own
-      // WebhookSettings query, 7 fields deep through three spreads, was refused as 13 deep.
-      maxDepthRule({
-        n: GRAPHQL_LIMITS.maxDepth,
-        ignoreIntrospection: true,
-        exposeLimits: true,
-        flattenFragments: true,
-        ...reportRejection,
-      }),
-      costLimitRule({
-        maxCost: GRAPHQL_LIMITS.maxCost,
-        ignoreIntrospection: true,
-        exposeLimits: true,
-        ...reportRejection,
-      }),
+    // graphql-js counts tokens while parsing: a huge document is refused before it becomes a huge syntax tree.
+    parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens },
+    validationRules: documentLimitRules(),
+    formatError: formatError((error, requestId, kind) =>
+      kind === 'unavailable'
+        ? app.log.warn({ err: error, requestId }, 'GraphQL answered UNAVAILABLE: the database could not be used')
+        : app.log.error({ err: error, requestId }, 'GraphQL resolver failed'),
+    ),
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      // No landing page: it loads a third-party script from a CDN and tells the Apollo version.
+      ApolloServerPluginLandingPageDisabled(),
+      tagErrorsWithRequestId,
+      introspectionNeedsCredentials,
+      hideSuggestionsFromStrangers,
+      operationLimits(GRAPHQL_LIMITS.maxCost),
+      answerSizeLimit(options.maxAnswerBytes ?? GRAPHQL_LIMITS.maxAnswerBytes),
+      retryLaterStatus,
     ],
-    formatError: formatError((error, requestId) => app.log.error({ err: error, requestId }, 'GraphQL resolver failed')),
-    plugins: [fastifyApolloDrainPlugin(app), tagErrorsWithRequestId, introspectionNeedsCredentials],
   });
   await apollo.start();
   await app.register(fastifyApollo(apollo), {
@@ -68,7 +67,12 @@ export async function registerGraphQL(app: FastifyInstance, deps: Deps, options:
       const sessionToken = request.cookies?.[SESSION_COOKIE] ?? null;
       const context: GraphQLContext = {
         deps,
-        actor: await authenticate(deps, request, sessionToken),
+        actor: await authenticate(deps, request, sessionToken).catch((error: unknown) => {
+          // Every request reads its credentials first: a database that cannot answer is a 503, not a failed context.
+          if (isStorageUnavailable(error)) throw refusal(Errors.unavailable(), 503);
+          throw error;
+        }),
+        loginAttempts: options.loginAttempts,
         loaders: createLoaders(deps, () => actorOf(context)),
         requestId: request.id,
         request,
@@ -102,10 +106,23 @@ const introspectionNeedsCredentials: ApolloServerPlugin<GraphQLContext> = {
             if (node.name.value === '__schema' || node.name.value === '__type') introspects = true;
           },
         });
-        if (introspects) {
-          const error = Errors.unauthenticated();
-          throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.code } });
-        }
+        // 200 like every other UNAUTHENTICATED answer (a hook's error would otherwise be a 500).
+        if (introspects) throw refusal(Errors.unauthenticated(), 200);
+      },
+    };
+  },
+};
+
+/**
+ * "Did you mean …?" hints name fields and types the caller did not know of: callers without credentials get the
+ * error without them (the committed schema is public, but probing it should not be made easy).
+ */
+const hideSuggestionsFromStrangers: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ contextValue, errors }) {
+        if (contextValue.actor) return;
+        for (const error of errors) error.message = error.message.replace(/ ?Did you mean(.+?)\?$/, '');
       },
     };
   },

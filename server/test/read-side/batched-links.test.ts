@@ -113,13 +113,13 @@ describe('a failing link read', () => {
     const customers = t.deps.customers;
     t.deps.customers = {
       ...customers,
-      findManyByExternalIds: () => Promise.reject(new Error('connection terminated unexpectedly')),
+      findManyByExternalIds: () => Promise.reject(new Error('a bug in the read of members')),
     };
     try {
       const { data, errors } = await gql(t.url, EVENTS, { id: MEMBER }, { apiKey: small.adminKey });
       expect(errors?.length).toBeGreaterThan(0);
       expect(errors?.[0]?.extensions.code).toBe('INTERNAL_SERVER_ERROR');
-      expect(errors?.[0]?.message).not.toContain('connection terminated');
+      expect(errors?.[0]?.message).not.toContain('a bug in');
       expect(errors?.[0]?.path).toEqual(['customer', 'events', 'nodes', 0, 'customer']);
       expect(data!.customer.events.nodes[0].customer).toBeNull();
     } finally {

@@ -6,7 +6,7 @@ import { issueApiKey } from '../../src/application/accounts/api-keys.js';
 import { createAccount } from '../../src/application/accounts/create-account.js';
 import { createUser } from '../../src/application/accounts/create-user.js';
 import type { Deps } from '../../src/application/deps.js';
-import { buildApp, type StartedIngestion } from '../../src/app.js';
+import { buildApp, type AppOptions, type StartedIngestion } from '../../src/app.js';
 import type { Role } from '../../src/domain/types.js';
 import { openOrm } from '../../src/persistence/orm.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -40,6 +40,8 @@ export interface TestAppOptions {
   /** Capture the server log (JSON lines) at `logLevel` instead of running without a logger. */
   logStream?: { write(line: string): void };
   logLevel?: string;
+  /** Configuration over the test defaults (e.g. trustProxy, redisUrl, graphqlMaxAnswerBytes). */
+  config?: Partial<AppOptions['config']>;
 }
 
 /** The fixed key test servers seal secrets with, so that several instances on one database can read them. */
@@ -61,6 +63,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       consoleDist: options.consoleDist ?? null,
       ingestBodyLimit: options.ingestBodyLimit ?? 1024 * 1024,
       secretKey: options.secretKey ?? TEST_SECRET_KEY,
+      ...options.config,
     },
   }).catch(async (error: unknown) => {
     // A refused start (the wrong secret key) leaves nothing open behind it.

@@ -8,7 +8,10 @@ export interface CustomerView {
   firstName: string | null;
   lastName: string | null;
   labels: string[];
+  /** The balance as a number (what most clients want; it may round the last decimals of very large balances). */
   points: number;
+  /** The balance exactly, as a decimal string with four decimals as stored (e.g. "12.5000"). */
+  pointsExact: string;
   optedOut: boolean;
   createdAt: Date;
   updatedAt: Date;

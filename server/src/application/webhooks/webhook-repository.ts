@@ -75,6 +75,8 @@ export interface WebhookRepository {
   findForAccount(accountId: string, id: string): Promise<WebhookRecord | null>;
   /** The webhooks among `ids` that exist in the account, in any order. */
   findManyForAccount(accountId: string, ids: readonly string[]): Promise<WebhookRecord[]>;
+  /** How many webhooks of the account are not archived. */
+  countLive(accountId: string): Promise<number>;
   /** Newest first, by keyset. */
   listForAccount(accountId: string, query: WebhookListQuery): Promise<Page<WebhookRecord>>;
   /** A webhook's change history, newest first. */

@@ -23,7 +23,7 @@ export class AccountResolver {
     @Arg('password', () => String) password: string,
     @Ctx() ctx: GraphQLContext,
   ) {
-    const session = await login(ctx.deps, email, password);
+    const session = await login(ctx.deps, ctx.loginAttempts, { email, password, clientAddress: ctx.request.ip });
     ctx.reply.setCookie(SESSION_COOKIE, session.token, { ...ctx.sessionCookie, expires: session.expiresAt });
     return getViewer(ctx.deps, session.actor);
   }

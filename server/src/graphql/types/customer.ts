@@ -12,6 +12,11 @@ export class CustomerType {
   @Field(() => String, { nullable: true }) lastName!: string | null;
   @Field(() => [String]) labels!: string[];
   @Field(() => Float) points!: number;
+  @Field(() => String, {
+    description:
+      'The balance exactly, as a decimal string with four decimals (e.g. "12.5000"); points may round very large ones.',
+  })
+  pointsExact!: string;
   @Field() optedOut!: boolean;
   @Field(() => DateTimeScalar) createdAt!: Date;
   @Field(() => DateTimeScalar) updatedAt!: Date;

@@ -78,6 +78,7 @@ function toCustomerView(c: CustomerEntity): CustomerView {
     lastName: c.lastName,
     labels: c.labels,
     points: Number(c.points),
+    pointsExact: c.points,
     optedOut: c.optedOut,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
