@@ -114,6 +114,27 @@ describe('secrets in URLs never reach the server log', () => {
       expect(written).not.toContain(secret);
     }
   });
+
+  it('nor does an unknown path on a server without the console (no "Route … not found" line with the URL)', async () => {
+    const lines: string[] = [];
+    const apiOnly = await startTestApp({
+      database: t.database,
+      logStream: { write: (line) => void lines.push(line) },
+      logLevel: 'info',
+    });
+    try {
+      const response = await fetch(`${apiOnly.url}/nothing-here?access_token=s3cret-token-3`);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({
+        ok: false,
+        error: { code: 'NOT_FOUND', message: 'No route for GET /nothing-here.' },
+      });
+    } finally {
+      await apiOnly.close();
+    }
+    expect(lines.join('')).toContain('/nothing-here?access_token=[REDACTED]');
+    expect(lines.join('')).not.toContain('s3cret-token-3');
+  });
 });
 
 describe('the client address', () => {
