@@ -69,7 +69,10 @@ export async function registerGraphQL(app: FastifyInstance, deps: Deps, options:
         deps,
         actor: await authenticate(deps, request, sessionToken).catch((error: unknown) => {
           // Every request reads its credentials first: a database that cannot answer is a 503, not a failed context.
-          if (isStorageUnavailable(error)) throw refusal(Errors.unavailable(), 503);
+          if (isStorageUnavailable(error)) {
+            request.log.warn({ err: error }, 'GraphQL answered UNAVAILABLE: the credentials could not be read');
+            throw refusal(Errors.unavailable(), 503);
+          }
           throw error;
         }),
         loginAttempts: options.loginAttempts,
