@@ -36,6 +36,9 @@ const BASE: NewWebhookSettings = {
   ],
   successResponse: null,
   errorResponse: null,
+  // The console always says both: NONE is an explicit choice, null is "no idempotency".
+  verification: { scheme: 'NONE' },
+  idempotency: null,
 };
 
 function settings(change: Partial<NewWebhookSettings>): NewWebhookSettings {
@@ -322,6 +325,99 @@ export const AGREEMENT_CASES: readonly AgreementCase[] = [
     label: 'a response over 16 KiB',
     settings: settings({ successResponse: JSON.stringify({ text: 'é'.repeat(8200) }) }),
     expected: { successResponse: 'The response is larger than 16384 bytes.' },
+  },
+
+  // verification (HMAC cases name the algorithm and encoding: the editor always sends the ones it shows)
+  { label: 'GitHub', settings: settings({ verification: { scheme: 'GITHUB' } }), expected: {} },
+  {
+    label: 'Standard Webhooks with a tolerance of 0 s',
+    settings: settings({ verification: { scheme: 'STANDARD_WEBHOOKS', toleranceSeconds: 0 } }),
+    expected: { 'verification.toleranceSeconds': 'The tolerance is a whole number of seconds from 1 to 3600.' },
+  },
+  {
+    label: 'HMAC with every option',
+    settings: settings({
+      verification: {
+        scheme: 'HMAC',
+        header: 'X-Signature',
+        algorithm: 'SHA512',
+        encoding: 'BASE64URL',
+        prefix: 'sha512=',
+        timestampHeader: 'X-Timestamp',
+        toleranceSeconds: 120,
+      },
+    }),
+    expected: {},
+  },
+  {
+    label: 'HMAC without its signature header',
+    settings: settings({ verification: { scheme: 'HMAC', algorithm: 'SHA256', encoding: 'HEX' } }),
+    expected: { 'verification.header': 'HMAC needs the signature header.' },
+  },
+  {
+    label: 'HMAC with a space in the header name',
+    settings: settings({ verification: { scheme: 'HMAC', header: 'X Signature', algorithm: 'SHA1', encoding: 'HEX' } }),
+    expected: {
+      'verification.header': "A header name uses only letters, digits and !#$%&'*+-.^_`|~ (no spaces or colons).",
+    },
+  },
+  {
+    label: 'HMAC with the signature header as timestamp header',
+    settings: settings({
+      verification: {
+        scheme: 'HMAC',
+        header: 'X-Sig',
+        algorithm: 'SHA256',
+        encoding: 'BASE64',
+        timestampHeader: 'x-sig',
+      },
+    }),
+    expected: { 'verification.timestampHeader': 'The timestamp header must differ from the signature header.' },
+  },
+  {
+    label: 'Basic authentication without a username',
+    settings: settings({ verification: { scheme: 'BASIC_AUTH', username: '' } }),
+    expected: { 'verification.username': 'BASIC_AUTH needs a username.' },
+  },
+  {
+    label: 'Basic authentication with ":" in the username',
+    settings: settings({ verification: { scheme: 'BASIC_AUTH', username: 'shop:1' } }),
+    expected: { 'verification.username': 'A Basic username cannot contain ":" (RFC 7617).' },
+  },
+  {
+    label: 'an API key in Authorization',
+    settings: settings({ verification: { scheme: 'API_KEY', header: 'authorization' } }),
+    expected: {},
+  },
+  {
+    label: 'an API key in Content-Type',
+    settings: settings({ verification: { scheme: 'API_KEY', header: 'Content-Type' } }),
+    expected: { 'verification.header': 'Content-Type cannot carry a credential; choose another header.' },
+  },
+
+  // idempotency
+  {
+    label: 'idempotency on a header with a window',
+    settings: settings({ idempotency: { key: 'headers.x-github-delivery', windowHours: 24 } }),
+    expected: {},
+  },
+  {
+    label: 'idempotency on a body path with the default window',
+    settings: settings({ idempotency: { key: 'body.source_request_id' } }),
+    expected: {},
+  },
+  {
+    label: 'an idempotency key that is not a place in the request',
+    settings: settings({ idempotency: { key: 'delivery', windowHours: 168 } }),
+    expected: {
+      'idempotency.key':
+        '"delivery" is not a place in the request. Use "headers.<name>" or "body.<dot.path>", e.g. headers.webhook-id or body.id.',
+    },
+  },
+  {
+    label: 'an idempotency window over 30 days',
+    settings: settings({ idempotency: { key: 'body.id', windowHours: 721 } }),
+    expected: { 'idempotency.windowHours': 'The window is a whole number of hours from 1 to 720 (30 days).' },
   },
 ];
 

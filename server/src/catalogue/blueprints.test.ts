@@ -2,9 +2,10 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { idempotencyIssues, normaliseIdempotency, normaliseVerification, verificationIssues } from '@intake/rules';
 import { filterPasses } from '../domain/filter.js';
 import { runIngestionPipeline } from '../domain/ingestion-pipeline.js';
-import type { JsonObject } from '../domain/types.js';
+import type { JsonObject, JsonValue } from '../domain/types.js';
 import { validateWebhookSettings } from '../domain/webhook-validation.js';
 import { DEFAULT_BLUEPRINTS_DIR, findBlueprint, loadBlueprints, type Blueprint } from './blueprints.js';
 
@@ -90,6 +91,17 @@ function settingsOf(blueprint: Blueprint) {
   };
 }
 
+/** The value at an idempotency key (`headers.<name>` or `body.<dot.path>`) of a sample request, or undefined. */
+function readRequestValue(sample: Blueprint['sample'], key: string): JsonValue | undefined {
+  const [source, ...path] = key.split('.');
+  if (source === 'headers') return sample.headers[path.join('.').toLowerCase()];
+  let value: JsonValue | undefined = sample.body;
+  for (const segment of path) {
+    value = value !== null && typeof value === 'object' ? (value as Record<string, JsonValue>)[segment] : undefined;
+  }
+  return value;
+}
+
 /** The blueprint's sample sent as a request to a webhook configured from the blueprint (pure pipeline, no DB). */
 function runSample(blueprint: Blueprint) {
   const settings = validateWebhookSettings(settingsOf(blueprint));
@@ -138,6 +150,8 @@ describe('blueprint files', () => {
       mapping: [],
       successResponse: null,
       errorResponse: null,
+      verification: { scheme: 'NONE' },
+      idempotency: null,
     });
     expect(blank.sample.body).toEqual({});
   });
@@ -157,6 +171,11 @@ describe('blueprint files', () => {
     expect(JSON.parse(blueprint.template.successResponse!)).toEqual({ ok: true });
     expect(JSON.parse(blueprint.template.errorResponse!)).toEqual({ ok: false });
     expect(blueprint.description).toContain('single quotes');
+    // Their senders sign nothing: NONE, chosen on purpose, and the description says how they authenticate instead.
+    expect(blueprint.template.verification).toEqual({ scheme: 'NONE' });
+    expect(blueprint.template.idempotency).toBeNull();
+    expect(blueprint.description).toContain('Sender verification: none');
+    expect(blueprint.description).toContain('static token that a filter condition compares');
   });
 
   it('has at least three mParticle blueprints built on the outgoing JSON batch', () => {
@@ -173,6 +192,37 @@ describe('blueprint files', () => {
       expect.arrayContaining(['point_add', 'checkout_accept', 'profile']),
     );
   });
+
+  it('verifies mParticle by an API key in Authorization (Bearer) and credits each batch once', () => {
+    for (const blueprint of blueprints.filter((b) => b.category === 'mparticle')) {
+      expect(blueprint.template.verification, blueprint.id).toEqual({ scheme: 'API_KEY', header: 'authorization' });
+      expect(blueprint.template.idempotency, blueprint.id).toEqual({ key: 'body.source_request_id', windowHours: 168 });
+      expect(blueprint.description, blueprint.id).toContain('"Bearer <that secret>"');
+      expect(blueprint.sample.headers.authorization, blueprint.id).toMatch(/^Bearer /);
+    }
+  });
+
+  it.each(blueprints.map((b) => [b.id, b] as const))(
+    '%s states its verification and idempotency as they are stored and shown',
+    (_id, blueprint) => {
+      const { verification, idempotency } = blueprint.template;
+      expect(verificationIssues(verification)).toEqual([]);
+      expect(verification).toEqual(normaliseVerification(verification));
+      if (idempotency) {
+        expect(idempotencyIssues(idempotency)).toEqual([]);
+        expect(idempotency).toEqual(normaliseIdempotency(idempotency));
+      }
+    },
+  );
+
+  it.each(blueprints.filter((b) => b.template.idempotency).map((b) => [b.id, b] as const))(
+    '%s: the sample carries the idempotency key where the template looks for it',
+    (_id, blueprint) => {
+      const key = blueprint.template.idempotency!.key;
+      expect(readRequestValue(blueprint.sample, key), key).toEqual(expect.any(String));
+      expect(readRequestValue(blueprint.sample, key)).not.toBe('');
+    },
+  );
 
   it.each(nonBlank.map((b) => [b.id, b] as const))('%s is a valid webhook configuration', (_id, blueprint) => {
     expect(() => validateWebhookSettings(settingsOf(blueprint))).not.toThrow();
@@ -264,6 +314,8 @@ describe('loadBlueprints on a broken directory', () => {
         mapping: [],
         successResponse: null,
         errorResponse: null,
+        verification: { scheme: 'NONE' },
+        idempotency: null,
       },
       sample: { headers: {}, body: {} },
     });
@@ -287,6 +339,21 @@ describe('loadBlueprints on a broken directory', () => {
     badOperator.template.filter = { join: 'AND', conditions: [{ attribute: 'body.x', operator: 'GT' }], groups: [] };
     expect(() => loadBlueprints(dirWith({ 'd.json': JSON.stringify(badOperator) }))).toThrow(
       /d\.json: "template\.filter\.conditions\[0\]\.operator"/,
+    );
+    const badScheme = JSON.parse(valid('e'));
+    badScheme.template.verification = { scheme: 'SIGNED' };
+    expect(() => loadBlueprints(dirWith({ 'e.json': JSON.stringify(badScheme) }))).toThrow(
+      /e\.json: "template\.verification\.scheme" must be one of NONE, STANDARD_WEBHOOKS/,
+    );
+    const noVerification = JSON.parse(valid('f'));
+    delete noVerification.template.verification;
+    expect(() => loadBlueprints(dirWith({ 'f.json': JSON.stringify(noVerification) }))).toThrow(
+      /f\.json: "template\.verification" must be an object with "scheme" \(NONE when the sender cannot be verified\)/,
+    );
+    const badWindow = JSON.parse(valid('g'));
+    badWindow.template.idempotency = { key: 'body.id', windowHours: 1.5 };
+    expect(() => loadBlueprints(dirWith({ 'g.json': JSON.stringify(badWindow) }))).toThrow(
+      /g\.json: "template\.idempotency\.windowHours" must be a whole number/,
     );
   });
 

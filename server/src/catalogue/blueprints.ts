@@ -5,11 +5,16 @@ import { z } from 'zod';
 import {
   FILTER_JOINS,
   FILTER_OPERATORS,
+  HMAC_ALGORITHMS,
   HTTP_METHODS,
+  SIGNATURE_ENCODINGS,
+  VERIFICATION_SCHEMES,
   type FilterGroup,
   type HttpMethod,
+  type IdempotencySettings,
   type JsonValue,
   type MappingRule,
+  type VerificationSettings,
 } from '../domain/types.js';
 
 /**
@@ -17,7 +22,8 @@ import {
  * mParticle scenarios). They are data files in `server/blueprints/*.json`, read once and cached.
  *
  * A file holds `{ id, name, description, category, order?, template, sample }`. `order` (optional) places a
- * blueprint within its category; it is not part of the Blueprint shape served to clients.
+ * blueprint within its category; it is not part of the Blueprint shape served to clients. Every template says how
+ * its sender is verified (`verification`, NONE included) and where its delivery id is (`idempotency`, or null).
  */
 
 export interface BlueprintTemplate {
@@ -28,6 +34,10 @@ export interface BlueprintTemplate {
   mapping: MappingRule[];
   successResponse: string | null;
   errorResponse: string | null;
+  /** How the sender this blueprint is for authenticates (NONE, said explicitly, when it cannot be verified). */
+  verification: VerificationSettings;
+  /** Where that sender puts its delivery id, when it has one. */
+  idempotency: IdempotencySettings | null;
 }
 
 export interface BlueprintSample {
@@ -175,6 +185,37 @@ const mappingRule = z.object(
 
 const nullableText = z.string('must be null or a string').nullable();
 
+// Options are checked for their types only; which apply to the scheme is verificationIssues' job (tests run it).
+const verification = z.object(
+  {
+    scheme: z.enum(VERIFICATION_SCHEMES, `must be one of ${VERIFICATION_SCHEMES.join(', ')}`),
+    header: nullableText.optional(),
+    algorithm: z
+      .enum(HMAC_ALGORITHMS, `must be one of ${HMAC_ALGORITHMS.join(', ')}`)
+      .nullable()
+      .optional(),
+    encoding: z
+      .enum(SIGNATURE_ENCODINGS, `must be one of ${SIGNATURE_ENCODINGS.join(', ')}`)
+      .nullable()
+      .optional(),
+    prefix: nullableText.optional(),
+    timestampHeader: nullableText.optional(),
+    toleranceSeconds: z.number('must be a whole number').int('must be a whole number').nullable().optional(),
+    username: nullableText.optional(),
+  },
+  'must be an object with "scheme" (NONE when the sender cannot be verified)',
+);
+
+const idempotency = z
+  .object(
+    {
+      key: z.string('must be a string'),
+      windowHours: z.number('must be a whole number').int('must be a whole number'),
+    },
+    'must be null or an object with "key" and "windowHours"',
+  )
+  .nullable();
+
 const blueprintFile = z.object(
   {
     id: z.string('must be a string').regex(ID_PATTERN, 'must be 1 to 64 lower-case letters, digits, "_" or "-"'),
@@ -191,6 +232,8 @@ const blueprintFile = z.object(
         mapping: z.array(mappingRule, 'must be an array (empty for none)'),
         successResponse: nullableText,
         errorResponse: nullableText,
+        verification,
+        idempotency,
       },
       'must be an object',
     ),

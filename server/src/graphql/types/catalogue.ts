@@ -1,8 +1,34 @@
-import { Field, ID, ObjectType } from 'type-graphql';
-import type { AttributeType, HttpMethod } from '../../domain/types.js';
-import { AttributeTypeEnum, HttpMethodEnum } from '../enums.js';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type {
+  AttributeType,
+  HmacAlgorithm,
+  HttpMethod,
+  SignatureEncoding,
+  VerificationScheme,
+} from '../../domain/types.js';
+import {
+  AttributeTypeEnum,
+  HmacAlgorithmEnum,
+  HttpMethodEnum,
+  SignatureEncodingEnum,
+  VerificationSchemeEnum,
+} from '../enums.js';
 import { JSONScalar } from '../scalars.js';
+import { IdempotencyType } from './verification.js';
 import { FilterGroupType, MappingType } from './webhook.js';
+
+/** A blueprint's verification: the scheme and options of `Verification`, without secrets (a template has none). */
+@ObjectType('TemplateVerification')
+export class TemplateVerificationType {
+  @Field(() => VerificationSchemeEnum) scheme!: VerificationScheme;
+  @Field(() => String, { nullable: true }) header?: string | null;
+  @Field(() => HmacAlgorithmEnum, { nullable: true }) algorithm?: HmacAlgorithm | null;
+  @Field(() => SignatureEncodingEnum, { nullable: true }) encoding?: SignatureEncoding | null;
+  @Field(() => String, { nullable: true }) prefix?: string | null;
+  @Field(() => String, { nullable: true }) timestampHeader?: string | null;
+  @Field(() => Int, { nullable: true }) toleranceSeconds?: number | null;
+  @Field(() => String, { nullable: true }) username?: string | null;
+}
 
 @ObjectType('WebhookTemplate')
 export class WebhookTemplateType {
@@ -13,6 +39,10 @@ export class WebhookTemplateType {
   @Field(() => [MappingType]) mapping!: MappingType[];
   @Field(() => String, { nullable: true }) successResponse!: string | null;
   @Field(() => String, { nullable: true }) errorResponse!: string | null;
+  @Field(() => TemplateVerificationType, { description: 'How the sender is verified; NONE when it cannot be.' })
+  verification!: TemplateVerificationType;
+  @Field(() => IdempotencyType, { nullable: true, description: "Where the sender's delivery id is, when it has one." })
+  idempotency!: IdempotencyType | null;
 }
 
 @ObjectType('SampleRequest')
