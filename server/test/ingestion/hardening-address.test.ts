@@ -79,6 +79,19 @@ describe('addresses outside the slug and endpoint syntax', () => {
   });
 });
 
+describe('made-up endpoints of a real account', () => {
+  it('cost no configuration read each: the endpoints of the account are listed once', async () => {
+    // The first unknown endpoint lists the account's endpoints; then none is read on its own.
+    await send(t.url, `/webhooks/custom/${tenant.slug}/warm-up`, {});
+    const reads = countRouteReads(t);
+    for (let i = 0; i < 50; i++) {
+      const response = await send(t.url, `/webhooks/custom/${tenant.slug}/made-up-${i}`, { id: 'c', points: 1 });
+      expect(response.status).toBe(404);
+    }
+    expect(reads.count).toBe(0);
+  });
+});
+
 describe('the address is resolved before the body is read', () => {
   it.each([
     ['an unknown endpoint', (slug: string) => `/webhooks/custom/${slug}/nobody`, 404],

@@ -3,7 +3,7 @@ import { isWebhookAddress } from '../../src/application/ingestion/admission.js';
 import { WindowSampler } from '../../src/application/ingestion/flood-control.js';
 import { redactQuery } from '../../src/application/ingestion/log-record.js';
 import type { WebhookRouteRow } from '../../src/application/ingestion/ports.js';
-import { WebhookCache } from '../../src/application/ingestion/webhook-cache.js';
+import { ConfigurationReadsBusy, WebhookCache } from '../../src/application/ingestion/webhook-cache.js';
 
 /** The small parts of the ingestion hardening, without a server. */
 
@@ -159,5 +159,64 @@ describe('WebhookCache under a flood of addresses', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     releases.shift()!();
     expect((await next)?.id).toBe('w4');
+  });
+});
+
+describe('WebhookCache with an account directory', () => {
+  function directoryCache(listed: Record<string, string[] | null>, options: { failDirectory?: boolean } = {}) {
+    const reads: string[] = [];
+    const cache = new WebhookCache({
+      load: async (slug, endpoint) => {
+        reads.push(`route ${slug}/${endpoint}`);
+        return listed[slug]?.includes(endpoint) ? row(`${slug}-${endpoint}`) : null;
+      },
+    });
+    cache.useDirectory(async (slug) => {
+      reads.push(`directory ${slug}`);
+      if (options.failDirectory) throw new Error('down');
+      return listed[slug] ?? null;
+    });
+    cache.setListening(true);
+    return { cache, reads };
+  }
+
+  it('answers made-up endpoints of a listed account from the list: one read for the account, none per address', async () => {
+    const { cache, reads } = directoryCache({ shop: ['points', 'enrol'] });
+    for (let i = 0; i < 50; i++) expect(await cache.resolve('shop', `made-up-${i}`)).toBeNull();
+    expect((await cache.resolve('shop', 'points'))?.id).toBe('shop-points');
+    expect(await cache.resolve('nobody', 'points')).toBeNull();
+    expect(await cache.resolve('nobody', 'other')).toBeNull();
+    expect(reads).toEqual(['directory shop', 'route shop/points', 'directory nobody']);
+  });
+
+  it('reads the list again after a change (a new endpoint is found)', async () => {
+    const listed: Record<string, string[] | null> = { shop: ['points'] };
+    const { cache } = directoryCache(listed);
+    expect(await cache.resolve('shop', 'new')).toBeNull();
+    listed.shop = ['points', 'new'];
+    cache.invalidate('some-webhook');
+    expect((await cache.resolve('shop', 'new'))?.id).toBe('shop-new');
+  });
+
+  it('reads each address on its own when the list cannot be read', async () => {
+    const { cache, reads } = directoryCache({ shop: ['points'] }, { failDirectory: true });
+    expect((await cache.resolve('shop', 'points'))?.id).toBe('shop-points');
+    expect(reads).toEqual(['directory shop', 'route shop/points']);
+  });
+
+  it('refuses at once (ConfigurationReadsBusy) rather than queue reads without bound', async () => {
+    const releases: (() => void)[] = [];
+    const cache = new WebhookCache({
+      load: () => new Promise((resolve) => releases.push(() => resolve(null))),
+      maxConcurrentLoads: 1,
+      maxQueuedLoads: 2,
+    });
+    const admitted = [cache.resolve('s', 'a'), cache.resolve('s', 'b'), cache.resolve('s', 'c')];
+    await expect(cache.resolve('s', 'd')).rejects.toBeInstanceOf(ConfigurationReadsBusy);
+    for (let i = 0; i < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      releases.shift()!();
+    }
+    expect(await Promise.all(admitted)).toEqual([null, null, null]);
   });
 });

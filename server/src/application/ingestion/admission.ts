@@ -6,7 +6,7 @@ import { RefusalReport, WindowSampler } from './flood-control.js';
 import type { IngestResult } from './ingest-request.js';
 import type { Logger } from './ports.js';
 import type { IngestionRateLimiter } from './rate-limiter.js';
-import type { RoutedWebhook, WebhookCache } from './webhook-cache.js';
+import { ConfigurationReadsBusy, type RoutedWebhook, type WebhookCache } from './webhook-cache.js';
 
 export interface AdmissionSettings {
   /** Requests past admission at once at most, over every webhook: beyond it, 503 + Retry-After at once. */
@@ -89,6 +89,10 @@ export class IngestionAdmission {
       // A webhook activated a moment ago may still be cached as inactive until its notification arrives.
       if (webhook.status !== 'ACTIVE') webhook = await cache.resolve(accountSlug, endpoint, true);
     } catch (failure) {
+      if (failure instanceof ConfigurationReadsBusy) {
+        this.report.count('shed-configuration-reads', '*');
+        return { kind: 'busy', retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS };
+      }
       return { kind: 'unavailable', failure };
     }
     if (webhook === null) return UNKNOWN;
@@ -142,17 +146,7 @@ export function refusalAnswer(
     case 'busy':
       return answer(503, 'UNAVAILABLE', UNAVAILABLE_BODY, { 'retry-after': String(admission.retryAfterSeconds) });
     case 'rate-limited':
-      return answer(
-        429,
-        'RATE_LIMITED',
-        errorResponse(
-          null,
-          'RATE_LIMITED',
-          'Too many requests to this webhook; retry after the given delay.',
-          'generic',
-        ),
-        { 'retry-after': String(admission.retryAfterSeconds) },
-      );
+      return answer(429, 'RATE_LIMITED', RATE_LIMITED_BODY, { 'retry-after': String(admission.retryAfterSeconds) });
     case 'not-routable': {
       if (admission.webhook.status !== 'ACTIVE') return answer(404, 'NOT_FOUND', NOT_FOUND_BODY);
       // The pipeline's own 405 (generic body, Allow): the method is its first check, so no body is needed.
@@ -177,6 +171,12 @@ export function refusalAnswer(
 
 const NOT_FOUND_BODY = errorResponse(null, 'NOT_FOUND', 'No webhook accepts requests at this address.', 'generic');
 const UNAVAILABLE_BODY = errorResponse(null, 'UNAVAILABLE', '', 'generic');
+const RATE_LIMITED_BODY = errorResponse(
+  null,
+  'RATE_LIMITED',
+  'Too many requests to this webhook; retry after the given delay.',
+  'generic',
+);
 
 function answer(statusCode: number, code: string, body: string, extra: Record<string, string> = {}) {
   return { statusCode, headers: { 'content-type': JSON_TYPE, 'x-webhook-error': code, ...extra }, body };

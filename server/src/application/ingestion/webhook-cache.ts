@@ -1,7 +1,8 @@
 import type { PipelineSettings } from '../../domain/ingestion-pipeline.js';
 import { filterHeaderNames } from '../../domain/redaction.js';
 import type { WebhookStatus } from '../../domain/types.js';
-import type { WebhookRouteRow } from './ports.js';
+import { signatureHeaders, type VerificationConfig } from '../../security/verification/index.js';
+import type { RouteSecret, WebhookRouteRow } from './ports.js';
 
 /** A webhook as the ingestion route needs it, prepared once per configuration version. */
 export interface RoutedWebhook {
@@ -11,8 +12,15 @@ export interface RoutedWebhook {
   version: number;
   /** Shared by every request: the filter engine caches compiled conditions by these objects. */
   settings: PipelineSettings;
-  /** Lower-cased names of the headers the filter reads: redacted in stored logs. */
-  filterHeaders: string[];
+  /** How the sender is verified (never a secret). */
+  verification: VerificationConfig;
+  /** The webhook's secrets, opened once per configuration version; whether each is live is checked per request. */
+  secrets: readonly RouteSecret[];
+  /**
+   * Lower-cased names of the headers redacted in stored logs beyond the usual ones: those the filter reads and
+   * those that carry the sender's credential under the webhook's scheme.
+   */
+  secretHeaders: string[];
 }
 
 export interface WebhookCacheOptions {
@@ -28,7 +36,22 @@ export interface WebhookCacheOptions {
    * writes: a flood of addresses that miss the cache must not take every connection.
    */
   maxConcurrentLoads?: number;
+  /** Reads waiting for their turn at most; past it, `resolve` throws ConfigurationReadsBusy at once. */
+  maxQueuedLoads?: number;
 }
+
+/** Lists the endpoints (any status) of the account with this slug, or null when there is no such account. */
+export type EndpointLister = (accountSlug: string) => Promise<readonly string[] | null>;
+
+/** Too many configuration reads are waiting already: the request is answered 503 at once, not queued. */
+export class ConfigurationReadsBusy extends Error {
+  constructor() {
+    super('Too many configuration reads are waiting.');
+  }
+}
+
+/** A directory read that takes longer is not waited for: the address is read on its own instead. */
+const DIRECTORY_WAIT_MS = 2_000;
 
 /**
  * Webhook configurations by (account slug, endpoint), cached per process.
@@ -38,6 +61,11 @@ export interface WebhookCacheOptions {
  * or an endpoint renamed onto an unknown address, has no entry to find by id). A load that raced with a
  * notification is used for its request but not cached. While the listener is not connected, nothing is cached
  * and every request reads the configuration: a missed notification could otherwise serve a stale one.
+ *
+ * With a directory (`useDirectory`), the endpoints of each account are listed once (one read per account and
+ * change): an address whose account or endpoint is not listed is unknown without a read of its own, so that a
+ * flood of made-up addresses costs nothing once its account is listed. Reads run a few at a time, and past a
+ * bounded queue the cache refuses rather than wait.
  */
 export class WebhookCache {
   private readonly entries = new Map<string, RoutedWebhook>();
@@ -47,14 +75,26 @@ export class WebhookCache {
   private readonly nextFresh = new Map<string, Promise<RoutedWebhook | null>>();
   private readonly maxEntries: number;
   private readonly maxConcurrentLoads: number;
+  private readonly maxQueuedLoads: number;
   private loadsRunning = 0;
   private readonly waitingForLoad: (() => void)[] = [];
+  private listEndpoints: EndpointLister | null = null;
+  /** Endpoints by account slug (null: no such account). */
+  private readonly directories = new Map<string, ReadonlySet<string> | null>();
+  private readonly directoryLoading = new Map<string, Promise<ReadonlySet<string> | null | undefined>>();
   private generation = 0;
   private listening = false;
 
   constructor(private readonly options: WebhookCacheOptions) {
     this.maxEntries = options.maxEntries ?? 10_000;
     this.maxConcurrentLoads = options.maxConcurrentLoads ?? 4;
+    this.maxQueuedLoads = options.maxQueuedLoads ?? 256;
+  }
+
+  /** Answers unknown addresses from a list of each account's endpoints (see the class comment). */
+  useDirectory(listEndpoints: EndpointLister): void {
+    this.listEndpoints = listEndpoints;
+    this.invalidate(null);
   }
 
   /**
@@ -68,6 +108,15 @@ export class WebhookCache {
     const cached = this.entries.get(key);
     if (cached !== undefined) return cached;
     if (this.unknown.has(key)) return null;
+    const pending = this.loading.get(key);
+    if (pending) return pending;
+    if (this.listEndpoints !== null && this.listening) {
+      const endpoints = await this.endpointsOf(accountSlug);
+      // undefined: the directory could not be read; the address is read on its own.
+      if (endpoints === null || endpoints?.has(endpoint) === false) return null;
+      const loaded = this.entries.get(key);
+      if (loaded !== undefined) return loaded;
+    }
     return this.loading.get(key) ?? this.load(key, accountSlug, endpoint);
   }
 
@@ -76,6 +125,8 @@ export class WebhookCache {
     this.generation++;
     this.loading.clear();
     this.unknown.clear();
+    this.directories.clear();
+    this.directoryLoading.clear();
     if (webhookId === null) {
       this.entries.clear();
       return;
@@ -129,8 +180,41 @@ export class WebhookCache {
     return load;
   }
 
+  private endpointsOf(accountSlug: string): Promise<ReadonlySet<string> | null | undefined> {
+    const known = this.directories.get(accountSlug);
+    if (known !== undefined) return Promise.resolve(known);
+    const pending = this.directoryLoading.get(accountSlug);
+    if (pending) return pending;
+    const list = this.listEndpoints!;
+    const generation = this.generation;
+    const load = this.withLoadSlot(() => withinMs(DIRECTORY_WAIT_MS, list(accountSlug))).then(
+      (endpoints) => {
+        const directory = endpoints && new Set(endpoints);
+        if (this.directoryLoading.get(accountSlug) === load) this.directoryLoading.delete(accountSlug);
+        if (this.listening && generation === this.generation) this.rememberDirectory(accountSlug, directory);
+        return directory;
+      },
+      (error: unknown) => {
+        if (this.directoryLoading.get(accountSlug) === load) this.directoryLoading.delete(accountSlug);
+        if (error instanceof ConfigurationReadsBusy) throw error;
+        return undefined;
+      },
+    );
+    this.directoryLoading.set(accountSlug, load);
+    return load;
+  }
+
+  private rememberDirectory(accountSlug: string, directory: ReadonlySet<string> | null): void {
+    if (!this.directories.has(accountSlug) && this.directories.size >= this.maxEntries) {
+      const oldest = this.directories.keys().next().value;
+      if (oldest !== undefined) this.directories.delete(oldest);
+    }
+    this.directories.set(accountSlug, directory);
+  }
+
   private async withLoadSlot<T>(read: () => Promise<T>): Promise<T> {
     if (this.loadsRunning >= this.maxConcurrentLoads) {
+      if (this.waitingForLoad.length >= this.maxQueuedLoads) throw new ConfigurationReadsBusy();
       await new Promise<void>((resolve) => this.waitingForLoad.push(resolve));
     } else {
       this.loadsRunning++;
@@ -164,6 +248,16 @@ export class WebhookCache {
   }
 }
 
+/** Rejects when `promise` takes longer than `ms` (it keeps running; its outcome is then ignored). */
+function withinMs<T>(ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  promise.catch(() => {});
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 function prepare(row: WebhookRouteRow): RoutedWebhook {
   const settings: PipelineSettings = {
     method: row.method,
@@ -172,13 +266,17 @@ function prepare(row: WebhookRouteRow): RoutedWebhook {
     mapping: row.mapping,
     successResponse: row.successResponse,
     errorResponse: row.errorResponse,
+    idempotency: row.idempotency ?? null,
   };
+  const verification: VerificationConfig = row.verification ?? { scheme: 'NONE' };
   return {
     id: row.id,
     accountId: row.accountId,
     status: row.status,
     version: row.version,
     settings,
-    filterHeaders: filterHeaderNames(row.filter),
+    verification,
+    secrets: row.secrets ?? [],
+    secretHeaders: [...new Set([...filterHeaderNames(row.filter), ...signatureHeaders(verification)])],
   };
 }

@@ -154,14 +154,28 @@ export function answerUnroutableUrl(error: FastifyError, request: FastifyRequest
 
 /**
  * Answers before the body was read. When the request's body has not fully arrived, the connection is closed after
- * the answer: keeping it would mean reading (or waiting for) a body nobody wants. Bytes already received are
- * parsed first (one turn of the event loop): a small request that came in one packet keeps its connection.
+ * the answer: keeping it would mean reading (or waiting for) a body nobody wants. A small body may be in the
+ * bytes already received but not yet parsed: it gets one turn of the event loop, so that a small request that
+ * came in one packet keeps its connection.
  */
 async function sendBeforeBody(request: FastifyRequest, reply: FastifyReply, answer: Answer): Promise<FastifyReply> {
-  if (!request.raw.complete) await new Promise((resolve) => setImmediate(resolve));
+  if (!request.raw.complete && declaredLength(request) <= SMALL_BODY_BYTES) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   reply.code(answer.statusCode).headers(answer.headers);
   if (!request.raw.complete) reply.header('connection', 'close');
   return reply.send(answer.body);
+}
+
+/** Bodies up to this size usually arrive with their headers. */
+const SMALL_BODY_BYTES = 64 * 1024;
+
+/** The Content-Length the request declares; 0 without a body, Infinity when chunked (length unknown). */
+function declaredLength(request: FastifyRequest): number {
+  const declared = request.headers['content-length'];
+  if (declared === undefined) return request.headers['transfer-encoding'] === undefined ? 0 : Infinity;
+  const length = Number(declared);
+  return Number.isSafeInteger(length) && length >= 0 ? length : Infinity;
 }
 
 function notFound(reply: FastifyReply): FastifyReply {
