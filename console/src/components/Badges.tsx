@@ -1,4 +1,4 @@
-import { Badge, type BadgeProps } from '@mantine/core';
+import { Badge, Tooltip, VisuallyHidden, type BadgeProps } from '@mantine/core';
 import type { RequestOutcome, WebhookStatus } from '../gql/graphql';
 
 const STATUS_COLORS: Record<WebhookStatus, string> = { ACTIVE: 'green', INACTIVE: 'gray', ARCHIVED: 'dark' };
@@ -48,5 +48,20 @@ export function StatusCodeBadge({ statusCode, ...props }: { statusCode: number }
     <Badge color={color} variant="outline" ff="monospace" {...props}>
       {statusCode}
     </Badge>
+  );
+}
+
+/** What a webhook with the scheme NONE is, wherever it is shown. */
+const UNVERIFIED_REASON = 'anyone who knows the URL can send';
+export const UNVERIFIED_WARNING = `Unverified: ${UNVERIFIED_REASON}`;
+
+/** Marks a webhook that verifies no sender (scheme NONE); the whole warning is its tooltip and what screen readers read. */
+export function UnverifiedBadge(props: BadgeProps) {
+  return (
+    <Tooltip label={UNVERIFIED_WARNING} withArrow>
+      <Badge color="orange" variant="light" data-testid="unverified-badge" {...props}>
+        Unverified<VisuallyHidden>: {UNVERIFIED_REASON}</VisuallyHidden>
+      </Badge>
+    </Tooltip>
   );
 }

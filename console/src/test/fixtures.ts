@@ -1,4 +1,9 @@
-import type { EventDefinitionsQuery, WebhookSettingsFieldsFragment } from '../gql/graphql';
+import type {
+  EventDefinitionsQuery,
+  VerificationScheme,
+  WebhookSecretFieldsFragment,
+  WebhookSettingsFieldsFragment,
+} from '../gql/graphql';
 
 /** Data shaped like the API's answers, for mock clients. */
 
@@ -43,6 +48,31 @@ export function pointAddWebhook(overrides: Partial<WebhookSettingsFieldsFragment
       { from: 'clientID', to: 'customer', default: null, replace: [] },
       { from: 'pointstobeadded', to: 'data.points', default: null, replace: [] },
     ],
+    verification: verificationOf('NONE'),
+    idempotency: null,
     ...overrides,
   };
+}
+
+/** A webhook's verification as the API returns it: the scheme, every option null unless given, the secrets. */
+export function verificationOf(
+  scheme: VerificationScheme,
+  options: Partial<Omit<WebhookSettingsFieldsFragment['verification'], 'scheme'>> = {},
+): WebhookSettingsFieldsFragment['verification'] {
+  return {
+    scheme,
+    header: null,
+    algorithm: null,
+    encoding: null,
+    prefix: null,
+    timestampHeader: null,
+    toleranceSeconds: null,
+    username: null,
+    secrets: [],
+    ...options,
+  };
+}
+
+export function secretOf(overrides: Partial<WebhookSecretFieldsFragment> = {}): WebhookSecretFieldsFragment {
+  return { id: 'sec-1', hint: '…x9Qa', createdAt: '2026-11-30T10:00:00.000Z', expiresAt: null, ...overrides };
 }

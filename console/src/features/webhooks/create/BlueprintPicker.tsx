@@ -25,6 +25,20 @@ const BlueprintsQueryDocument = graphql(`
         mapping {
           ...MappingFields
         }
+        verification {
+          scheme
+          header
+          algorithm
+          encoding
+          prefix
+          timestampHeader
+          toleranceSeconds
+          username
+        }
+        idempotency {
+          key
+          windowHours
+        }
       }
     }
   }

@@ -8,6 +8,16 @@ import { renderWithProviders } from '../../../test/render';
 import BlueprintPicker from './BlueprintPicker';
 import CreateWebhookPage from './CreateWebhookPage';
 
+const NO_OPTIONS = {
+  header: null,
+  algorithm: null,
+  encoding: null,
+  prefix: null,
+  timestampHeader: null,
+  toleranceSeconds: null,
+  username: null,
+};
+
 const BLUEPRINTS = [
   {
     id: 'mparticle-purchase',
@@ -21,7 +31,9 @@ const BLUEPRINTS = [
       successResponse: null,
       errorResponse: null,
       filter: null,
-      mapping: [],
+      mapping: [{ from: 'user_identities.0.identity', to: 'customer', default: null, replace: [] }],
+      verification: { ...NO_OPTIONS, scheme: 'API_KEY', header: 'authorization' },
+      idempotency: { key: 'body.source_request_id', windowHours: 168 },
     },
   },
   {
@@ -44,6 +56,8 @@ const BLUEPRINTS = [
         { from: 'clientID', to: 'customer', default: null, replace: [] },
         { from: 'pointstobeadded', to: 'data.points', default: null, replace: [] },
       ],
+      verification: { ...NO_OPTIONS, scheme: 'NONE' },
+      idempotency: null,
     },
   },
   {
@@ -59,6 +73,8 @@ const BLUEPRINTS = [
       errorResponse: null,
       filter: null,
       mapping: [],
+      verification: { ...NO_OPTIONS, scheme: 'NONE' },
+      idempotency: null,
     },
   },
 ];
@@ -128,8 +144,37 @@ describe('Creating a webhook', () => {
           ],
           successResponse: '{"ok":true}',
           errorResponse: null,
+          // NONE is sent as an explicit choice.
+          verification: { scheme: 'NONE' },
+          idempotency: null,
         },
       },
     ]);
+  });
+
+  it("prefills the blueprint's scheme and idempotency key and creates the webhook with them", async () => {
+    const client = clientWithBlueprints();
+    const { router } = renderWithProviders(<CreateWebhookPage />, {
+      client,
+      route: '/incoming-webhooks/new/:blueprintId',
+      path: '/incoming-webhooks/new/mparticle-purchase',
+    });
+    const user = userEvent.setup({ delay: null });
+
+    await screen.findByRole('heading', { name: 'New webhook: mParticle purchase' });
+    expect(getInput('Scheme').value).toBe('API key in a header');
+    expect(getInput('Key header').value).toBe('authorization');
+    expect(screen.queryByTestId('unverified-badge')).toBeNull();
+    expect(screen.getByText(/Once the webhook is created, add its secret here/)).toBeTruthy();
+    expect(screen.getByRole('switch', { name: 'Process each delivery once' })).toHaveProperty('checked', true);
+    expect(getInput('Delivery id').value).toBe('body.source_request_id');
+    expect(getInput('Window (hours)').value).toBe('168');
+
+    await user.click(screen.getByRole('button', { name: 'Create webhook' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/incoming-webhooks/wh-9'));
+    expect(variablesSent(client.executeMutation, 'CreateWebhook')[0]!.input).toMatchObject({
+      verification: { scheme: 'API_KEY', header: 'authorization' },
+      idempotency: { key: 'body.source_request_id', windowHours: 168 },
+    });
   });
 });

@@ -99,6 +99,14 @@ function NewWebhookEditor({ blueprint }: { blueprint: Blueprint }) {
       urlFor={(endpoint) => previewUrl(account.slug, endpoint)}
       submitLabel="Create webhook"
       onSubmit={submit}
+      renderSecrets={(scheme) =>
+        scheme !== 'NONE' && (
+          <Text size="sm" c="dimmed">
+            Once the webhook is created, add its secret here and give it to the sender: the webhook cannot be set active
+            without one.
+          </Text>
+        )
+      }
     />
   );
 }

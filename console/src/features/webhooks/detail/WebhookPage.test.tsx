@@ -1,6 +1,7 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { mockClient } from '../../../test/mock-client';
+import { mockClient, variablesSent } from '../../../test/mock-client';
 import { renderWithProviders } from '../../../test/render';
 import WebhookPage from './WebhookPage';
 
@@ -13,15 +14,26 @@ const HEADER = {
   status: 'ACTIVE',
   allowedActions: ['EDIT', 'DEACTIVATE', 'ARCHIVE'],
   version: 3,
+  verification: { scheme: 'GITHUB', secrets: [{ id: 'sec-1', expiresAt: null }] as { id: string; expiresAt: null }[] },
+};
+
+const NO_LIVE_SECRET = {
+  message:
+    'Cannot activate a webhook that verifies its senders with GITHUB but has no live secret: every request would be refused.',
+  extensions: { code: 'INVALID_TRANSITION' },
 };
 
 function renderPage(webhook: typeof HEADER) {
-  const client = mockClient({ WebhookHeader: () => ({ data: { webhook } }) });
-  renderWithProviders(<WebhookPage />, {
+  const client = mockClient({
+    WebhookHeader: () => ({ data: { webhook } }),
+    ActivateWebhook: () => ({ errors: [NO_LIVE_SECRET] }),
+  });
+  const view = renderWithProviders(<WebhookPage />, {
     client,
     route: '/incoming-webhooks/:webhookId/*',
     path: '/incoming-webhooks/wh-1',
   });
+  return { ...view, client, user: userEvent.setup({ delay: null }) };
 }
 
 describe('WebhookPage', () => {
@@ -30,6 +42,33 @@ describe('WebhookPage', () => {
     expect(await screen.findByRole('button', { name: 'Copy webhook URL' })).toBeTruthy();
     expect(screen.getByText(HEADER.url)).toBeTruthy();
     expect(screen.queryByText(/no longer accepts requests/)).toBeNull();
+    expect(screen.queryByTestId('unverified-badge')).toBeNull();
+  });
+
+  it('warns that a webhook with the scheme NONE is unverified', async () => {
+    renderPage({ ...HEADER, verification: { scheme: 'NONE', secrets: [] } });
+    expect((await screen.findByTestId('unverified-badge')).textContent).toBe(
+      'Unverified: anyone who knows the URL can send',
+    );
+  });
+
+  it('explains a refused activation: the webhook needs a live secret first, with a way to the Authentication section', async () => {
+    const { user, client, router } = renderPage({
+      ...HEADER,
+      status: 'INACTIVE',
+      allowedActions: ['EDIT', 'ACTIVATE', 'ARCHIVE'],
+      verification: { scheme: 'GITHUB', secrets: [] },
+    });
+    await user.click(await screen.findByRole('button', { name: 'Set active' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Confirm' }));
+
+    const notice = await screen.findByRole('alert', { name: 'Add a secret before setting this webhook active' });
+    expect(variablesSent(client.executeMutation, 'ActivateWebhook')).toEqual([{ id: 'wh-1' }]);
+    expect(notice.textContent).toContain('verifies its senders (GitHub) but has no live secret');
+    // The server's own words stay visible under the explanation.
+    expect(notice.textContent).toContain(NO_LIVE_SECRET.message);
+    await user.click(within(notice).getByRole('link', { name: 'Go to Authentication' }));
+    expect(router.state.location.hash).toBe('#authentication');
   });
 
   it('shows an archived webhook’s URL as plain text, with why, and no Copy button; all tabs stay', async () => {

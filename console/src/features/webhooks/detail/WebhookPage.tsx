@@ -1,13 +1,16 @@
-import { Anchor, Group, Stack, Tabs, Text, Title } from '@mantine/core';
-import { Suspense } from 'react';
+import { Alert, Anchor, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
-import { StatusBadge } from '../../../components/Badges';
+import { StatusBadge, UnverifiedBadge } from '../../../components/Badges';
 import { ArchivedUrl, CopyableUrl } from '../../../components/CopyableUrl';
 import { EmptyView, ErrorState, LoadingState } from '../../../components/QueryStates';
 import { graphql } from '../../../gql';
 import { useCanEdit } from '../../auth/viewer-context';
+import { hasLiveSecret } from '../editor/verification-model';
+import { AUTHENTICATION_SECTION_ID } from '../editor/sections/AuthenticationSection';
 import { LifecycleButtons } from '../lifecycle/LifecycleButtons';
+import { SCHEME_LABELS } from '../verification-schemes';
 import { paths } from '../../../app/paths';
 
 const WebhookHeaderQuery = graphql(`
@@ -21,6 +24,13 @@ const WebhookHeaderQuery = graphql(`
       status
       allowedActions
       version
+      verification {
+        scheme
+        secrets {
+          id
+          expiresAt
+        }
+      }
     }
   }
 `);
@@ -43,6 +53,7 @@ export default function WebhookPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const canEdit = useCanEdit();
+  const [activationRefusal, setActivationRefusal] = useState<string | null>(null);
   const [{ data, fetching, error }, reexecute] = useQuery({ query: WebhookHeaderQuery, variables: { id: webhookId } });
   const base = paths.webhook(webhookId);
   const tab = currentTab(location.pathname, base);
@@ -94,11 +105,35 @@ export default function WebhookPage() {
               ) : (
                 <CopyableUrl url={webhook.url} label="Copy webhook URL" />
               )}
+              {webhook.status !== 'ARCHIVED' && webhook.verification.scheme === 'NONE' && <UnverifiedBadge />}
             </Group>
           </Stack>
-          {canEdit && <LifecycleButtons webhook={webhook} />}
+          {canEdit && <LifecycleButtons webhook={webhook} onActivationNeedsSecret={setActivationRefusal} />}
         </Group>
       </div>
+      {/* Once a secret is added the explanation has done its job. */}
+      {activationRefusal && !hasLiveSecret(webhook.verification.secrets) && (
+        <Alert
+          color="orange"
+          title="Add a secret before setting this webhook active"
+          role="alert"
+          withCloseButton
+          closeButtonLabel="Dismiss"
+          onClose={() => setActivationRefusal(null)}
+        >
+          <Text size="sm">
+            This webhook verifies its senders ({SCHEME_LABELS[webhook.verification.scheme]}) but has no live secret, so
+            every request would be refused. Add a secret under Authentication in the Settings tab and give it to the
+            sender, then set the webhook active. To accept unverified requests instead, choose the scheme None.
+          </Text>
+          <Text size="xs" c="dimmed" mt={4}>
+            {activationRefusal}
+          </Text>
+          <Anchor component={Link} to={`${base}#${AUTHENTICATION_SECTION_ID}`} size="sm">
+            Go to Authentication
+          </Anchor>
+        </Alert>
+      )}
 
       {/* Each tab is a route, so tabs can be linked to (a customer's event links to its log) and lazy-loaded. */}
       <Tabs

@@ -1,6 +1,7 @@
 import { Alert, Box, Button, Group, Stack, Text } from '@mantine/core';
 import type { CombinedError } from '@urql/core';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { VerificationScheme } from '@intake/rules';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import {
   describeError,
@@ -14,7 +15,9 @@ import { usesPatterns } from '../../../components/FilterBuilder/filter-model';
 import { convertDraft, sameDraft, type WebhookDraft } from './editor-model';
 import { ErrorSummary } from './ErrorSummary';
 import { ActionSection, useEventDefinitions } from './sections/ActionSection';
+import { AuthenticationSection } from './sections/AuthenticationSection';
 import { FilterSection } from './sections/FilterSection';
+import { IdempotencySection } from './sections/IdempotencySection';
 import { MappingSection } from './sections/MappingSection';
 import { NameSection } from './sections/NameSection';
 import { RequestSection } from './sections/RequestSection';
@@ -37,6 +40,11 @@ export interface WebhookEditorProps {
   filterEditable?: boolean;
   readOnly?: boolean;
   readOnlyReason?: string;
+  /**
+   * What the Authentication section shows below the scheme: the saved webhook's secrets (they change at once, not
+   * with the draft) or a note for a webhook not created yet. Given the scheme currently chosen in the draft.
+   */
+  renderSecrets?: (draftScheme: VerificationScheme) => ReactNode;
 }
 
 /** The server errors a change to `field` makes outdated: the ones at or below that input path. */
@@ -54,7 +62,8 @@ function generalMessage(error: CombinedError): string {
 }
 
 /**
- * The webhook editor: Name, Request, Filters, Action, Mapping and Response, in that order. Checks what it can
+ * The webhook editor: Name, Request, Authentication, Idempotency, Filters, Action, Mapping and Response, in the
+ * order a request meets them. Checks what it can
  * before saving, shows the server's validation errors at the inputs they name, asks before leaving unsaved
  * changes, and explains a concurrent change instead of overwriting it.
  */
@@ -68,6 +77,7 @@ export function WebhookEditor({
   filterEditable = true,
   readOnly = false,
   readOnlyReason,
+  renderSecrets,
 }: WebhookEditorProps) {
   const [draft, setDraft] = useState(initialDraft);
   const [baseline, setBaseline] = useState(initialDraft);
@@ -174,6 +184,20 @@ export function WebhookEditor({
           onEndpointChange={(endpoint) => update('endpoint', endpoint)}
           urlFor={urlFor}
           errors={{ method: errors.method, endpoint: errors.endpoint }}
+          disabled={readOnly}
+        />
+        <AuthenticationSection
+          value={draft.verification}
+          onChange={(verification) => update('verification', verification)}
+          errors={errors}
+          disabled={readOnly}
+          secrets={renderSecrets?.(draft.verification.scheme)}
+        />
+        <IdempotencySection
+          value={draft.idempotency}
+          onChange={(idempotency) => update('idempotency', idempotency)}
+          scheme={draft.verification.scheme}
+          errors={errors}
           disabled={readOnly}
         />
         <FilterSection

@@ -1,13 +1,15 @@
 import { notifications } from '@mantine/notifications';
-import { useMemo } from 'react';
-import { useParams } from 'react-router-dom';
+import { useEffect, useMemo } from 'react';
+import { useLocation, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../../../components/QueryStates';
 import { graphql } from '../../../gql';
 import type { WebhookSettingsFieldsFragment } from '../../../gql/graphql';
 import { useCanEdit } from '../../auth/viewer-context';
 import { urlWithEndpoint } from '../ingestion-url';
+import { SecretsPanel } from '../secrets/SecretsPanel';
 import { draftFrom, isFilterEditable, toUpdateInput, type WebhookDraft } from './editor-model';
+import { AUTHENTICATION_SECTION_ID } from './sections/AuthenticationSection';
 import { WebhookEditor, type SubmitOutcome } from './WebhookEditor';
 
 const WebhookSettingsQuery = graphql(`
@@ -27,10 +29,25 @@ const UpdateWebhookMutation = graphql(`
   }
 `);
 
-/** Identifies the saved settings: when they change (a save, a reload) the editor starts over from them. */
+/**
+ * Identifies the saved settings: when they change (a save, a reload) the editor starts over from them. Secrets are
+ * left out: adding or removing one changes the webhook at once and must not discard the admin's unsaved edits.
+ */
 function settingsKey(webhook: WebhookSettingsFieldsFragment): string {
-  const { name, method, endpoint, filter, action, mapping, successResponse, errorResponse } = webhook;
-  return JSON.stringify([name, method, endpoint, filter, action, mapping, successResponse, errorResponse]);
+  const { name, method, endpoint, filter, action, mapping, successResponse, errorResponse, idempotency } = webhook;
+  const { secrets: _secrets, ...verification } = webhook.verification;
+  return JSON.stringify([
+    name,
+    method,
+    endpoint,
+    filter,
+    action,
+    mapping,
+    successResponse,
+    errorResponse,
+    verification,
+    idempotency,
+  ]);
 }
 
 function readOnlyReason(canEdit: boolean, webhook: WebhookSettingsFieldsFragment): string {
@@ -73,6 +90,14 @@ function SettingsEditor({ webhook, canEdit, onReload }: SettingsEditorProps) {
   const initialDraft = useMemo(() => draftFrom(webhook), [webhook]);
   const filterEditable = isFilterEditable(webhook);
   const editable = canEdit && webhook.allowedActions.includes('EDIT');
+  const { hash } = useLocation();
+
+  // The activation notice links here: bring the section where secrets are added into view.
+  useEffect(() => {
+    if (hash === `#${AUTHENTICATION_SECTION_ID}`) {
+      document.getElementById(AUTHENTICATION_SECTION_ID)?.scrollIntoView({ block: 'start' });
+    }
+  }, [hash]);
 
   async function submit(draft: WebhookDraft, baseline: WebhookDraft): Promise<SubmitOutcome> {
     // The version read now, not when editing began: our own status changes bump it too.
@@ -94,6 +119,16 @@ function SettingsEditor({ webhook, canEdit, onReload }: SettingsEditorProps) {
       filterEditable={filterEditable}
       readOnly={!editable}
       readOnlyReason={readOnlyReason(canEdit, webhook)}
+      renderSecrets={(draftScheme) => (
+        <SecretsPanel
+          webhookId={webhook.id}
+          status={webhook.status}
+          savedScheme={webhook.verification.scheme}
+          draftScheme={draftScheme}
+          secrets={webhook.verification.secrets}
+          editable={editable}
+        />
+      )}
     />
   );
 }

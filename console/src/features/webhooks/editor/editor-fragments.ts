@@ -56,6 +56,29 @@ export const MappingFields = graphql(`
   }
 `);
 
+export const VerificationFields = graphql(`
+  fragment VerificationFields on Verification {
+    scheme
+    header
+    algorithm
+    encoding
+    prefix
+    timestampHeader
+    toleranceSeconds
+    username
+  }
+`);
+
+/** What the secrets list shows of each secret: never its value, which the API returns only once. */
+export const WebhookSecretFields = graphql(`
+  fragment WebhookSecretFields on WebhookSecret {
+    id
+    hint
+    createdAt
+    expiresAt
+  }
+`);
+
 export const WebhookSettingsFields = graphql(`
   fragment WebhookSettingsFields on Webhook {
     id
@@ -74,6 +97,16 @@ export const WebhookSettingsFields = graphql(`
     }
     mapping {
       ...MappingFields
+    }
+    verification {
+      ...VerificationFields
+      secrets {
+        ...WebhookSecretFields
+      }
+    }
+    idempotency {
+      key
+      windowHours
     }
   }
 `);

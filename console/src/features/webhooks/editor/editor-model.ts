@@ -14,6 +14,16 @@ import {
 } from '../../../components/MappingEditor/mapping-model';
 import type { CreateWebhookInput, HttpMethod, UpdateWebhookInput } from '../../../gql/graphql';
 import type { FieldErrors } from '../../../lib/graphql-errors';
+import {
+  idempotencyDraftFrom,
+  toIdempotencyInput,
+  toVerificationInput,
+  verificationDraftFrom,
+  type IdempotencyData,
+  type IdempotencyDraft,
+  type VerificationData,
+  type VerificationDraft,
+} from './verification-model';
 
 /** Everything the editor edits, in the shapes its inputs work with. */
 export interface WebhookDraft {
@@ -26,6 +36,9 @@ export interface WebhookDraft {
   /** Empty text means "send the default body". */
   successResponse: string;
   errorResponse: string;
+  /** How the sender is authenticated; its secrets are not part of the draft (they change at once). */
+  verification: VerificationDraft;
+  idempotency: IdempotencyDraft;
 }
 
 /** The settings as the API returns them (a Webhook or a blueprint's WebhookTemplate). */
@@ -38,6 +51,8 @@ export interface WebhookSettingsData {
   mapping: readonly MappingData[];
   successResponse?: string | null;
   errorResponse?: string | null;
+  verification?: VerificationData | null;
+  idempotency?: IdempotencyData | null;
 }
 
 export function draftFrom(data: WebhookSettingsData): WebhookDraft {
@@ -50,6 +65,8 @@ export function draftFrom(data: WebhookSettingsData): WebhookDraft {
     mapping: mappingDraftsFrom(data.mapping),
     successResponse: data.successResponse ?? '',
     errorResponse: data.errorResponse ?? '',
+    verification: verificationDraftFrom(data.verification),
+    idempotency: idempotencyDraftFrom(data.idempotency),
   };
 }
 
@@ -81,6 +98,8 @@ export function convertDraft(draft: WebhookDraft, checks: SettingsChecks = {}): 
     action: draft.action,
     successResponse: responseText(draft.successResponse),
     errorResponse: responseText(draft.errorResponse),
+    verification: toVerificationInput(draft.verification),
+    idempotency: toIdempotencyInput(draft.idempotency),
   };
   const errors: FieldErrors = {};
   for (const issue of settingsIssues(scalars, '', checks)) errors[issue.field] ??= issue.message;

@@ -18,6 +18,18 @@ const WORDS: Record<string, string> = {
   from: 'From',
   to: 'To',
   default: 'Default',
+  verification: 'Authentication',
+  scheme: 'scheme',
+  header: 'header',
+  algorithm: 'algorithm',
+  encoding: 'encoding',
+  prefix: 'prefix',
+  timestampHeader: 'timestamp header',
+  toleranceSeconds: 'tolerance',
+  username: 'username',
+  idempotency: 'Idempotency',
+  key: 'delivery id',
+  windowHours: 'window',
 };
 
 export function describeFieldPath(path: string): string {

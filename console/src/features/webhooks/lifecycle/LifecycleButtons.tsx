@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { graphql } from '../../../gql';
 import type { WebhookAction } from '../../../gql/graphql';
 import { describeError, hasErrorCode } from '../../../lib/graphql-errors';
+import { hasLiveSecret } from '../editor/verification-model';
 
 /** What a lifecycle change alters, so the cache updates every view of the webhook. */
 export const WebhookLifecycleFields = graphql(`
@@ -80,11 +81,26 @@ const COPY: Record<LifecycleAction, ActionCopy> = {
 const ORDER: LifecycleAction[] = ['ACTIVATE', 'DEACTIVATE', 'ARCHIVE'];
 
 interface LifecycleButtonsProps {
-  webhook: { id: string; name: string; allowedActions: readonly WebhookAction[] };
+  webhook: {
+    id: string;
+    name: string;
+    allowedActions: readonly WebhookAction[];
+    verification?: { scheme: string; secrets: readonly { expiresAt?: string | null }[] };
+  };
+  /**
+   * Called instead of the error toast when activation was refused because the webhook verifies its senders but
+   * has no live secret (fail closed), so the page can say what to do, with the server's words.
+   */
+  onActivationNeedsSecret?: (serverMessage: string) => void;
+}
+
+/** Whether an activation refused as INVALID_TRANSITION is explained by a missing secret, as far as we know. */
+function lacksLiveSecret(verification: LifecycleButtonsProps['webhook']['verification']): boolean {
+  return verification !== undefined && verification.scheme !== 'NONE' && !hasLiveSecret(verification.secrets);
 }
 
 /** Set active, Set inactive and Archive, each behind a confirmation. */
-export function LifecycleButtons({ webhook }: LifecycleButtonsProps) {
+export function LifecycleButtons({ webhook, onActivationNeedsSecret }: LifecycleButtonsProps) {
   const [pending, setPending] = useState<LifecycleAction | null>(null);
   const [activate, runActivate] = useMutation(ActivateWebhookMutation);
   const [deactivate, runDeactivate] = useMutation(DeactivateWebhookMutation);
@@ -97,6 +113,15 @@ export function LifecycleButtons({ webhook }: LifecycleButtonsProps) {
     const result = await run({ id: webhook.id });
     setPending(null);
     if (result.error) {
+      if (
+        action === 'ACTIVATE' &&
+        onActivationNeedsSecret &&
+        hasErrorCode(result.error, 'INVALID_TRANSITION') &&
+        lacksLiveSecret(webhook.verification)
+      ) {
+        onActivationNeedsSecret(describeError(result.error));
+        return;
+      }
       notifications.show({
         color: 'red',
         title: hasErrorCode(result.error, 'INVALID_TRANSITION')

@@ -14,6 +14,7 @@ const WEBHOOK = {
   url: 'https://intake.example/webhooks/custom/acme/endpoint1',
   action: 'point_add',
   status: 'ACTIVE',
+  verification: { scheme: 'GITHUB' },
   lastRequest: { id: 'log-1', receivedAt: '2025-07-24T11:07:05Z', statusCode: 200, outcome: 'PROCESSED' },
 };
 
@@ -37,6 +38,18 @@ describe('WebhooksPage', () => {
     expect(within(row).getByText('Active')).toBeTruthy();
     expect(within(row).getByText('Processed')).toBeTruthy();
     expect(within(row).getAllByText('Point add')).toHaveLength(2);
+    expect(within(row).queryByTestId('unverified-badge')).toBeNull();
+  });
+
+  it('marks a webhook that verifies no sender as Unverified, unless it is archived', async () => {
+    const unverified = { ...WEBHOOK, id: 'wh-2', name: 'Open door', verification: { scheme: 'NONE' } };
+    renderList(ADMIN_VIEWER, [unverified, { ...unverified, id: 'wh-3', name: 'Closed', status: 'ARCHIVED' }]);
+    const table = await screen.findByRole('table', { name: 'Webhooks' });
+    const [, open, archived] = within(table).getAllByRole('row');
+    expect(within(open!).getByTestId('unverified-badge').textContent).toBe(
+      'Unverified: anyone who knows the URL can send',
+    );
+    expect(within(archived!).queryByTestId('unverified-badge')).toBeNull();
   });
 
   it('shows an archived webhook’s URL without a copy button: its endpoint is freed', async () => {

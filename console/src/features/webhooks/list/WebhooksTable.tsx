@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Center, Group, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
-import { OutcomeBadge, StatusBadge, StatusCodeBadge } from '../../../components/Badges';
+import { OutcomeBadge, StatusBadge, StatusCodeBadge, UnverifiedBadge } from '../../../components/Badges';
 import { ArchivedUrl, CopyableUrl } from '../../../components/CopyableUrl';
 import { EmptyView, ErrorState, LoadingState } from '../../../components/QueryStates';
 import { graphql } from '../../../gql';
@@ -22,6 +22,9 @@ export const WebhookListItem = graphql(`
     url
     action
     status
+    verification {
+      scheme
+    }
     lastRequest {
       id
       receivedAt
@@ -137,7 +140,11 @@ function WebhookRow({ webhook, actionLabel }: { webhook: WebhookListItemFragment
         <Text size="sm">{actionLabel}</Text>
       </Table.Td>
       <Table.Td>
-        <StatusBadge status={webhook.status} />
+        <Group gap={4}>
+          <StatusBadge status={webhook.status} />
+          {/* An archived webhook takes no requests: being unverified no longer matters. */}
+          {webhook.verification.scheme === 'NONE' && webhook.status !== 'ARCHIVED' && <UnverifiedBadge />}
+        </Group>
       </Table.Td>
       <Table.Td>
         {last ? (

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Code, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { OutcomeBadge, StatusCodeBadge } from '../../../components/Badges';
@@ -27,6 +27,12 @@ const RequestLogDetailQueryDocument = graphql(`
       bodyTruncated
       responseBody
       responseHeaders
+      idempotencyKey
+      duplicateOf {
+        id
+        receivedAt
+        statusCode
+      }
       webhook {
         id
         name
@@ -69,12 +75,14 @@ export default function LogDetail() {
       )}
       {!log && !error && (fetching || !data) && <LoadingState label="Loading request" />}
       {data && data.requestLog === null && <EmptyView title="Request not found" />}
-      {log && <LogDetailView log={log} showWebhook={!webhookId} />}
+      {log && <LogDetailView log={log} webhookId={webhookId} />}
     </Stack>
   );
 }
 
-function LogDetailView({ log, showWebhook }: { log: RequestLog; showWebhook: boolean }) {
+function LogDetailView({ log, webhookId }: { log: RequestLog; webhookId?: string }) {
+  const showWebhook = !webhookId;
+  const logPath = (id: string) => (webhookId ? paths.webhookLog(webhookId, id) : paths.requestLog(id));
   const requestLine = `${log.method} ${log.path}${log.query ? `?${log.query}` : ''}`;
   return (
     <Stack gap="md">
@@ -94,6 +102,11 @@ function LogDetailView({ log, showWebhook }: { log: RequestLog; showWebhook: boo
             {formatDateTime(log.receivedAt)} · processed in {formatDuration(log.durationMs)}
           </Text>
         </Group>
+        {log.idempotencyKey !== null && log.idempotencyKey !== undefined && (
+          <Text size="sm">
+            Delivery id: <Code>{log.idempotencyKey}</Code>
+          </Text>
+        )}
         {showWebhook && log.webhook && (
           <Text size="sm">
             Webhook:{' '}
@@ -106,6 +119,18 @@ function LogDetailView({ log, showWebhook }: { log: RequestLog; showWebhook: boo
       {log.error && (
         <Alert color={log.outcome === 'FAILED' ? 'red' : 'orange'} title="Why it was not processed">
           {log.error}
+        </Alert>
+      )}
+      {log.outcome === 'DUPLICATE' && (
+        <Alert color="blue" title="Duplicate delivery">
+          <Text size="sm">
+            This delivery id was already processed, so nothing was registered: the sender got the original answer again.
+          </Text>
+          {log.duplicateOf && (
+            <Anchor component={Link} to={logPath(log.duplicateOf.id)} size="sm">
+              Original request, received {formatDateTime(log.duplicateOf.receivedAt)} ({log.duplicateOf.statusCode})
+            </Anchor>
+          )}
         </Alert>
       )}
       {log.event && (

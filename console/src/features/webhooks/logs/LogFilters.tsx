@@ -12,7 +12,7 @@ export interface LogFilterValues {
 }
 
 /** The status codes ingestion answers with (see spec/ingestion.md). */
-const STATUS_CODES = ['200', '400', '404', '405', '413', '415', '422', '503'];
+const STATUS_CODES = ['200', '400', '401', '404', '405', '408', '413', '415', '422', '429', '503'];
 const OUTCOMES = REQUEST_OUTCOMES.map((value) => ({ value, label: OUTCOME_LABELS[value] }));
 
 interface LogFiltersProps {

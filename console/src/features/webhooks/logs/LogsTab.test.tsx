@@ -32,7 +32,7 @@ const LOGS = [
 
 const URL = 'https://intake.example/webhooks/custom/acme/endpoint1';
 
-function renderLogs(nodes = LOGS, hasNextPage = false, status = 'ACTIVE') {
+function renderLogs(nodes: readonly object[] = LOGS, hasNextPage = false, status = 'ACTIVE') {
   const client = mockClient({
     WebhookLogs: () => ({
       data: {
@@ -86,6 +86,38 @@ describe('LogsTab', () => {
         outcome: 'PROCESSED',
         after: null,
       }),
+    );
+  });
+
+  it('shows the sender-auth outcomes and filters by them', async () => {
+    const refused = {
+      ...LOGS[1]!,
+      id: 'log-4',
+      statusCode: 401,
+      outcome: 'UNAUTHENTICATED',
+      error: 'SIGNATURE_INVALID',
+    };
+    const repeated = { ...LOGS[1]!, id: 'log-3', statusCode: 200, outcome: 'DUPLICATE', error: null };
+    const { user, client } = renderLogs([refused, repeated]);
+    const rows = await screen.findAllByTestId('log-row');
+    expect(rows[0]!.textContent).toContain('401');
+    expect(rows[0]!.textContent).toContain('Unauthenticated');
+    expect(rows[1]!.textContent).toContain('Duplicate');
+
+    await user.click(screen.getByRole('combobox', { name: 'Outcome' }));
+    await user.click(await screen.findByRole('option', { name: 'Unauthenticated' }));
+    await waitFor(() =>
+      expect(variablesSent(client.executeQuery, 'WebhookLogs').at(-1)).toMatchObject({ outcome: 'UNAUTHENTICATED' }),
+    );
+    await user.click(screen.getByRole('combobox', { name: 'Outcome' }));
+    await user.click(await screen.findByRole('option', { name: 'Duplicate' }));
+    await waitFor(() =>
+      expect(variablesSent(client.executeQuery, 'WebhookLogs').at(-1)).toMatchObject({ outcome: 'DUPLICATE' }),
+    );
+    await user.click(screen.getByRole('combobox', { name: 'Status code' }));
+    await user.click(await screen.findByRole('option', { name: '401' }));
+    await waitFor(() =>
+      expect(variablesSent(client.executeQuery, 'WebhookLogs').at(-1)).toMatchObject({ statusCode: 401 }),
     );
   });
 

@@ -1,22 +1,29 @@
-import { Paper, Stack, Text, Title } from '@mantine/core';
+import { Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useId, type ReactNode } from 'react';
 
 interface EditorSectionProps {
   title: string;
   description?: ReactNode;
+  /** Shown next to the title, e.g. a warning badge. */
+  badge?: ReactNode;
+  /** The element id, so that a link elsewhere can lead to this section. */
+  id?: string;
   children: ReactNode;
 }
 
 /** One titled block of the editor (Name, Request, Filters, …), a landmark screen readers can jump to. */
-export function EditorSection({ title, description, children }: EditorSectionProps) {
+export function EditorSection({ title, description, badge, id, children }: EditorSectionProps) {
   const headingId = useId();
   return (
-    <Paper component="section" withBorder p="md" aria-labelledby={headingId}>
+    <Paper component="section" withBorder p="md" aria-labelledby={headingId} id={id}>
       <Stack gap="sm">
         <div>
-          <Title order={3} size="h4" id={headingId}>
-            {title}
-          </Title>
+          <Group gap="xs">
+            <Title order={3} size="h4" id={headingId}>
+              {title}
+            </Title>
+            {badge}
+          </Group>
           {description && (
             <Text size="sm" c="dimmed">
               {description}

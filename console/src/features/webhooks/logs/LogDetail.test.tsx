@@ -1,0 +1,97 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { RequestLogDetailQuery } from '../../../gql/graphql';
+import { mockClient } from '../../../test/mock-client';
+import { renderWithProviders } from '../../../test/render';
+import LogDetail from './LogDetail';
+
+type Log = NonNullable<RequestLogDetailQuery['requestLog']>;
+
+const ORIGINAL: Log = {
+  id: 'log-1',
+  receivedAt: '2026-12-01T10:00:00.000Z',
+  method: 'POST',
+  path: '/webhooks/custom/acme/github',
+  query: null,
+  statusCode: 200,
+  durationMs: 9,
+  outcome: 'PROCESSED',
+  error: null,
+  errorCode: null,
+  requestHeaders: { 'x-github-delivery': 'd-72d3162e', 'x-hub-signature-256': '[REDACTED]' },
+  requestBody: '{"points":5}',
+  bodyTruncated: false,
+  responseBody: '{"ok":true}',
+  responseHeaders: { 'content-type': 'application/json' },
+  idempotencyKey: 'd-72d3162e',
+  duplicateOf: null,
+  webhook: { id: 'wh-1', name: 'GitHub points' },
+  event: null,
+};
+
+function renderLog(log: Log, path = `/incoming-webhooks/wh-1/logs/${log.id}`) {
+  const client = mockClient({ RequestLogDetail: () => ({ data: { requestLog: log } }) });
+  const nested = path.startsWith('/incoming-webhooks');
+  const view = renderWithProviders(<LogDetail />, {
+    client,
+    route: nested ? '/incoming-webhooks/:webhookId/logs/:logId' : '/logs/:logId',
+    path,
+  });
+  return { ...view, user: userEvent.setup({ delay: null }) };
+}
+
+describe('LogDetail', () => {
+  it('shows the delivery id a request carried', async () => {
+    renderLog(ORIGINAL);
+    await screen.findByRole('heading', { name: 'POST /webhooks/custom/acme/github' });
+    expect(screen.getByText('Delivery id:').textContent).toBe('Delivery id: d-72d3162e');
+    expect(screen.queryByRole('alert', { name: 'Duplicate delivery' })).toBeNull();
+  });
+
+  it('links a DUPLICATE to the request that was processed', async () => {
+    const duplicate: Log = {
+      ...ORIGINAL,
+      id: 'log-2',
+      outcome: 'DUPLICATE',
+      receivedAt: '2026-12-01T10:05:00.000Z',
+      duplicateOf: { id: 'log-1', receivedAt: ORIGINAL.receivedAt, statusCode: 200 },
+    };
+    const { user, router } = renderLog(duplicate);
+    const notice = await screen.findByRole('alert', { name: 'Duplicate delivery' });
+    expect(notice.textContent).toContain('nothing was registered: the sender got the original answer again');
+    expect(screen.getByText('Duplicate')).toBeTruthy();
+    await user.click(within(notice).getByRole('link', { name: /^Original request, received .+ \(200\)$/ }));
+    expect(router.state.location.pathname).toBe('/incoming-webhooks/wh-1/logs/log-1');
+  });
+
+  it('links to the original under /logs when opened there', async () => {
+    const duplicate: Log = {
+      ...ORIGINAL,
+      id: 'log-2',
+      outcome: 'DUPLICATE',
+      duplicateOf: { id: 'log-1', receivedAt: ORIGINAL.receivedAt, statusCode: 200 },
+    };
+    renderLog(duplicate, '/logs/log-2');
+    const link = await screen.findByRole('link', { name: /^Original request/ });
+    expect(link.getAttribute('href')).toBe('/logs/log-1');
+  });
+
+  it('shows why an UNAUTHENTICATED request was refused', async () => {
+    renderLog({
+      ...ORIGINAL,
+      id: 'log-3',
+      statusCode: 401,
+      outcome: 'UNAUTHENTICATED',
+      error: 'No signature in X-Hub-Signature-256 matches a live secret.',
+      errorCode: 'SIGNATURE_INVALID',
+      idempotencyKey: null,
+      responseBody: '{"ok":false}',
+    });
+    const why = await screen.findByRole('alert', { name: 'Why it was not processed' });
+    expect(why.textContent).toContain('No signature in X-Hub-Signature-256 matches a live secret.');
+    expect(screen.getByText('Unauthenticated')).toBeTruthy();
+    expect(screen.getByText('SIGNATURE_INVALID')).toBeTruthy();
+    expect(screen.queryByText('Delivery id:')).toBeNull();
+  });
+});
