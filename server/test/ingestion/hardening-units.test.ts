@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_HTTP_LIMITS, DEFAULT_INGESTION_GUARDS, loadConfig } from '../../src/config.js';
 import { isWebhookAddress } from '../../src/application/ingestion/admission.js';
 import { WindowSampler } from '../../src/application/ingestion/flood-control.js';
 import { redactQuery } from '../../src/application/ingestion/log-record.js';
@@ -218,5 +219,54 @@ describe('WebhookCache with an account directory', () => {
       releases.shift()!();
     }
     expect(await Promise.all(admitted)).toEqual([null, null, null]);
+  });
+});
+
+describe('configuration of the ingestion guards', () => {
+  it('has defaults', () => {
+    const config = loadConfig({});
+    expect(config.ingestionGuards).toEqual({
+      rateLimit: { perSecond: 1_000, burst: 2_000 },
+      maxInFlight: 256,
+      bodyTimeoutMs: 10_000,
+    });
+    expect(config.ingestionGuards).toEqual(DEFAULT_INGESTION_GUARDS);
+    expect(config.httpLimits).toEqual({ requestTimeoutMs: 30_000, maxConnections: 2_048 });
+    expect(config.httpLimits).toEqual(DEFAULT_HTTP_LIMITS);
+    expect(config.redisUrl).toBeUndefined();
+  });
+
+  it('reads them', () => {
+    const config = loadConfig({
+      INGEST_RATE_LIMIT: '50',
+      INGEST_RATE_BURST: '0',
+      INGEST_MAX_IN_FLIGHT: '32',
+      INGEST_BODY_TIMEOUT_MS: '2000',
+      HTTP_REQUEST_TIMEOUT_MS: '5000',
+      HTTP_MAX_CONNECTIONS: '100',
+      REDIS_URL: 'redis://127.0.0.1:6379/2',
+    });
+    expect(config.ingestionGuards).toEqual({
+      rateLimit: { perSecond: 50, burst: 0 },
+      maxInFlight: 32,
+      bodyTimeoutMs: 2_000,
+    });
+    expect(config.httpLimits).toEqual({ requestTimeoutMs: 5_000, maxConnections: 100 });
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379/2');
+  });
+
+  it.each<[Record<string, string>, RegExp]>([
+    [{ INGEST_RATE_LIMIT: '0' }, /INGEST_RATE_LIMIT: must be a whole number of requests per second from 1 to 1000000/],
+    [{ INGEST_RATE_BURST: '-1' }, /INGEST_RATE_BURST: must be a whole number of requests from 0/],
+    [{ INGEST_MAX_IN_FLIGHT: 'many' }, /INGEST_MAX_IN_FLIGHT: must be a whole number of requests/],
+    [{ HTTP_MAX_CONNECTIONS: '1.5' }, /HTTP_MAX_CONNECTIONS: must be a whole number of connections/],
+    [
+      { INGEST_BODY_TIMEOUT_MS: '30000' },
+      /INGEST_BODY_TIMEOUT_MS: must be less than HTTP_REQUEST_TIMEOUT_MS \(30000\)/,
+    ],
+    [{ REDIS_URL: 'http://redis' }, /REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/],
+  ])('refuses %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
   });
 });
