@@ -352,7 +352,15 @@ describe('request checks, in order', () => {
       responseBody:
         '{"ok":false,"error":{"code":"METHOD_NOT_ALLOWED","message":"This webhook accepts POST requests, not PUT."}}',
       extraHeaders: { 'X-Webhook-Error': 'METHOD_NOT_ALLOWED', Allow: 'POST' },
-      trace: { filter: null, mapping: null, mappedEvent: null, convertedEvent: null, issues: [] },
+      trace: {
+        verification: null,
+        idempotency: null,
+        filter: null,
+        mapping: null,
+        mappedEvent: null,
+        convertedEvent: null,
+        issues: [],
+      },
     });
   });
 
@@ -360,10 +368,15 @@ describe('request checks, in order', () => {
     expect(runIngestionPipeline({ ...basic, method: 'PUT' }, post(validBody, { method: 'put' })).kind).toBe('accepted');
   });
 
-  it('415 before reading the body', () => {
+  it('413 before the Content-Type (sender-auth.md: size, verification, idempotency, then 415)', () => {
     const result = rejected(
       runIngestionPipeline(basic, post('not json', { contentType: 'text/plain', bodyTooLarge: true })),
     );
+    expect(result).toMatchObject({ statusCode: 413, errorCode: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('415 before parsing the body', () => {
+    const result = rejected(runIngestionPipeline(basic, post('not json', { contentType: 'text/plain' })));
     expect(result).toMatchObject({
       statusCode: 415,
       errorCode: 'UNSUPPORTED_MEDIA_TYPE',
@@ -535,6 +548,8 @@ describe('accepted trace', () => {
       kind: 'accepted',
       event: { action: 'point_add', customer: '7', data: { points: 5 } },
       trace: {
+        verification: null,
+        idempotency: null,
         filter: { passed: true, conditions: [], firstFailure: null },
         mapping: [
           { from: 'id', to: 'customer', found: true, usedDefault: false, replaced: false, value: 7 },

@@ -1,21 +1,31 @@
 import { convertEvent, type ConvertedEvent, type EventIssue, type EventIssueCode } from './conversion.js';
 import { findEventDefinition } from './event-catalogue.js';
+import {
+  idempotencyKeySource,
+  readIdempotencyKey,
+  type IdempotencyKeyProblemCode,
+  type IdempotencyKeyReading,
+} from './idempotency-key.js';
 import type { BalanceRefusal, BalanceTemplate, EventRuleRefusalCode } from './event-rules.js';
 import { evaluateFilter, filterPasses, type FilterResult } from './filter.js';
 import { jsonNestsDeeperThan, parseJsonText } from './json-text.js';
 import { INGESTION_LIMITS } from './limits.js';
 import { applyMapping, type MappingTrace } from './mapping.js';
 import { errorResponse, errorResponseWithBalance, successResponse } from './response.js';
-import type { JsonObject, JsonValue, WebhookSettings } from './types.js';
+import type { IdempotencySettings, JsonObject, JsonValue, WebhookSettings } from './types.js';
 
 /**
  * The pure ingestion pipeline: from a resolved webhook and a raw request to either a rejection (status, code,
  * reason, response body) or an event ready for the event rules. The HTTP route, the dry run and replay all
  * run it, so they answer identically.
  *
+ * Checks run in the order of docs/spec/next/sender-auth.md: method (405), body read in time (408), size (413),
+ * sender verification (401, on the raw bytes), idempotency key (400 when missing), Content-Type (415), JSON (400),
+ * filter (422), event (422). A key read from the body needs the JSON, so it is read after the JSON step.
+ *
  * Decisions where the contract is silent:
- * - Checks run in the order method (405), Content-Type (415), body read in time (408), size (413), JSON (400),
- *   filter (422), event (422): what can be decided from the request line and headers comes before the body.
+ * - A body that did not arrive in time (408) is as unread as one past the size limit: both come before verification,
+ *   which needs the whole body.
  * - JSON nesting deeper than INGESTION_LIMITS.jsonDepth is refused before parsing, as INVALID_JSON.
  * - A missing Content-Type is unsupported (415), like any type other than application/json or
  *   application/*+json; a charset other than UTF-8 is refused too, since the body is read as UTF-8.
@@ -32,7 +42,29 @@ import type { JsonObject, JsonValue, WebhookSettings } from './types.js';
 export type PipelineSettings = Pick<
   WebhookSettings,
   'method' | 'filter' | 'action' | 'mapping' | 'successResponse' | 'errorResponse'
->;
+> & {
+  /** Where the sender's delivery id is; absent or null: the webhook has no idempotency. */
+  idempotency?: IdempotencySettings | null;
+};
+
+/**
+ * What sender verification decided (the verifier in security/verification returns it): verified; refused (401,
+ * with the code of sender-auth.md and plain words naming the failed check, never an expected value); or a sender's
+ * ping that must be answered 200 and registers nothing (WooCommerce's creation ping).
+ */
+export type SenderVerdict =
+  | { ok: true }
+  | { ok: false; status: 401; errorCode: VerificationRefusalCode; reason: string; wwwAuthenticate?: string }
+  | { ok: false; status: 200; ping: string; reason: string };
+
+export type VerificationRefusalCode =
+  'SIGNATURE_MISSING' | 'SIGNATURE_INVALID' | 'TIMESTAMP_INVALID' | 'UNAUTHENTICATED';
+
+/** The webhook's sender check, run on the request's raw bytes when its turn comes (it is the caller's crypto). */
+export interface SenderCheck {
+  scheme: string;
+  verify(): SenderVerdict;
+}
 
 export interface IngestionRequest {
   method: string;
@@ -48,9 +80,31 @@ export interface IngestionRequest {
   bodyTimedOut?: boolean;
   /** That time limit, for the 408 message. */
   bodyTimeoutMs?: number;
+  /** Verifies the sender; absent: nobody is verified (as with the NONE scheme). */
+  sender?: SenderCheck;
+}
+
+/** The verification step as the dry run shows it: never the expected value, only which check failed. */
+export interface VerificationTrace {
+  scheme: string;
+  verified: boolean;
+  /** SIGNATURE_MISSING, SIGNATURE_INVALID, TIMESTAMP_INVALID, UNAUTHENTICATED; WOOCOMMERCE_PING for the ping. */
+  errorCode: string | null;
+  reason: string | null;
+}
+
+/** The idempotency step: where the key is read, what was found there (or why nothing usable was). */
+export interface IdempotencyTrace {
+  key: string;
+  value: string | null;
+  problem: string | null;
 }
 
 export interface PipelineTrace {
+  /** Null when the request was refused before its sender was checked. */
+  verification: VerificationTrace | null;
+  /** Null when the webhook has no idempotency, or the request was refused before its key was read. */
+  idempotency: IdempotencyTrace | null;
   filter: FilterResult | null;
   mapping: MappingTrace[] | null;
   mappedEvent: { customer?: JsonValue; data: JsonObject } | null;
@@ -58,9 +112,12 @@ export interface PipelineTrace {
   issues: EventIssue[];
 }
 
-export type RejectionOutcome = 'NOT_ROUTABLE' | 'INVALID_REQUEST' | 'FILTERED' | 'INVALID_EVENT';
+export type RejectionOutcome = 'NOT_ROUTABLE' | 'INVALID_REQUEST' | 'UNAUTHENTICATED' | 'FILTERED' | 'INVALID_EVENT';
 export type RejectionCode =
   | 'METHOD_NOT_ALLOWED'
+  | VerificationRefusalCode
+  | 'WOOCOMMERCE_PING'
+  | IdempotencyKeyProblemCode
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'REQUEST_TIMEOUT'
   | 'PAYLOAD_TOO_LARGE'
@@ -79,7 +136,7 @@ export interface RejectedRequest {
   /** Why, in plain words: the request log's `error`. */
   reason: string;
   responseBody: string;
-  /** Always `X-Webhook-Error`; `Allow` for 405. */
+  /** `X-Webhook-Error` (except for a 200 ping); `Allow` for 405; `WWW-Authenticate` for a BASIC_AUTH 401. */
   extraHeaders: Record<string, string>;
   trace: PipelineTrace;
 }
@@ -114,13 +171,19 @@ export interface PipelineOptions {
   traceFilter?: boolean;
 }
 
-function emptyTrace(filter: FilterResult | null = null): PipelineTrace {
-  return { filter, mapping: null, mappedEvent: null, convertedEvent: null, issues: [] };
+/** The steps before the filter, as far as the request got: carried into every trace it ends with. */
+type EarlySteps = Pick<PipelineTrace, 'verification' | 'idempotency'>;
+
+function emptyTrace(steps: EarlySteps, filter: FilterResult | null = null): PipelineTrace {
+  return { ...steps, filter, mapping: null, mappedEvent: null, convertedEvent: null, issues: [] };
 }
 
+const NOTHING_YET: EarlySteps = { verification: null, idempotency: null };
+
 /**
- * Runs a request through method, Content-Type, size, JSON, filter, mapping and conversion checks. Returns the
- * rejection with its status, code, reason and response body, or the converted event for the event rules.
+ * Runs a request through method, size, sender verification, idempotency key, Content-Type, JSON, filter, mapping
+ * and conversion checks. Returns the rejection with its status, code, reason and response body, or the converted
+ * event (and its delivery id, when the webhook has idempotency) for the event rules.
  */
 export function runIngestionPipeline(
   settings: PipelineSettings,
@@ -129,7 +192,7 @@ export function runIngestionPipeline(
 ): AcceptedRequest | RejectedRequest {
   const method = request.method.toUpperCase();
   if (method !== settings.method) {
-    return reject(settings, emptyTrace(), {
+    return reject(settings, emptyTrace(NOTHING_YET), {
       statusCode: 405,
       errorCode: 'METHOD_NOT_ALLOWED',
       outcome: 'NOT_ROUTABLE',
@@ -138,12 +201,11 @@ export function runIngestionPipeline(
       headers: { Allow: settings.method },
     });
   }
-  const mediaProblem = contentTypeProblem(request.contentType);
-  if (mediaProblem) return rejectRequest(settings, 415, 'UNSUPPORTED_MEDIA_TYPE', mediaProblem);
   if (request.bodyTimedOut) {
     const limit = request.bodyTimeoutMs === undefined ? '' : ` within ${formatSeconds(request.bodyTimeoutMs)}`;
     return rejectRequest(
       settings,
+      NOTHING_YET,
       408,
       'REQUEST_TIMEOUT',
       `The body did not arrive in full${limit}; send the whole request at once.`,
@@ -151,11 +213,35 @@ export function runIngestionPipeline(
   }
   if (request.bodyTooLarge) {
     const limit = request.bodyLimitBytes === undefined ? '' : ` of ${formatBytes(request.bodyLimitBytes)}`;
-    return rejectRequest(settings, 413, 'PAYLOAD_TOO_LARGE', `The body is larger than the limit${limit}.`);
+    return rejectRequest(settings, NOTHING_YET, 413, 'PAYLOAD_TOO_LARGE', `The body is larger than the limit${limit}.`);
   }
+
+  let steps: EarlySteps = NOTHING_YET;
+  if (request.sender) {
+    const verdict = request.sender.verify();
+    steps = { ...steps, verification: verificationTrace(request.sender.scheme, verdict) };
+    if (!verdict.ok) return verdict.status === 200 ? ping(steps, verdict.reason) : unauthenticated(steps, verdict);
+  }
+
+  const idempotency = settings.idempotency ?? null;
+  const keySource = idempotency ? idempotencyKeySource(idempotency.key) : null;
+  if (idempotency && keySource?.source === 'headers') {
+    const reading = readIdempotencyKey(idempotency.key, keySource, { headers: request.headers });
+    steps = { ...steps, idempotency: idempotencyTrace(idempotency.key, reading) };
+    if (!reading.ok) return rejectRequest(settings, steps, 400, reading.code, reading.reason);
+  }
+
+  const mediaProblem = contentTypeProblem(request.contentType);
+  if (mediaProblem) return rejectRequest(settings, steps, 415, 'UNSUPPORTED_MEDIA_TYPE', mediaProblem);
   const parsed = parseBody(request.rawBody);
-  if (!parsed.ok) return rejectRequest(settings, 400, 'INVALID_JSON', parsed.message);
+  if (!parsed.ok) return rejectRequest(settings, steps, 400, 'INVALID_JSON', parsed.message);
   const body = parsed.body;
+
+  if (idempotency && keySource?.source === 'body') {
+    const reading = readIdempotencyKey(idempotency.key, keySource, { headers: request.headers, body });
+    steps = { ...steps, idempotency: idempotencyTrace(idempotency.key, reading) };
+    if (!reading.ok) return rejectRequest(settings, steps, 400, reading.code, reading.reason);
+  }
 
   const filterRequest = { headers: request.headers, body };
   let filter: FilterResult | null = null;
@@ -163,7 +249,7 @@ export function runIngestionPipeline(
     filter = evaluateFilter(settings.filter, filterRequest);
   }
   if (filter && !filter.passed) {
-    return reject(settings, emptyTrace(filter), {
+    return reject(settings, emptyTrace(steps, filter), {
       statusCode: 422,
       errorCode: 'FILTERED',
       outcome: 'FILTERED',
@@ -173,13 +259,19 @@ export function runIngestionPipeline(
 
   const definition = findEventDefinition(settings.action);
   if (!definition) {
-    return rejectEvent(settings, emptyTrace(filter), 'UNKNOWN_EVENT', `The event "${settings.action}" does not exist.`);
+    return rejectEvent(
+      settings,
+      emptyTrace(steps, filter),
+      'UNKNOWN_EVENT',
+      `The event "${settings.action}" does not exist.`,
+    );
   }
   const mapped = applyMapping(settings.mapping, body);
   const mappedEvent =
     mapped.customer === undefined ? { data: mapped.data } : { customer: mapped.customer, data: mapped.data };
   const conversion = convertEvent(definition, mappedEvent);
   const trace: PipelineTrace = {
+    ...steps,
     filter,
     mapping: mapped.trace,
     mappedEvent,
@@ -192,6 +284,60 @@ export function runIngestionPipeline(
   }
   return { kind: 'accepted', event: { action: definition.name, ...conversion.event }, trace };
 }
+
+function verificationTrace(scheme: string, verdict: SenderVerdict): VerificationTrace {
+  if (verdict.ok) return { scheme, verified: true, errorCode: null, reason: null };
+  return {
+    scheme,
+    verified: false,
+    errorCode: verdict.status === 200 ? 'WOOCOMMERCE_PING' : verdict.errorCode,
+    reason: verdict.reason,
+  };
+}
+
+function idempotencyTrace(key: string, reading: IdempotencyKeyReading): IdempotencyTrace {
+  return reading.ok ? { key, value: reading.value, problem: null } : { key, value: null, problem: reading.reason };
+}
+
+/**
+ * A sender that failed verification: 401 with the generic error body (never the webhook's configured one: the
+ * sender is not known to be the webhook's), the check that failed in the reason and `X-Webhook-Error`, and the
+ * Basic challenge for BASIC_AUTH.
+ */
+function unauthenticated(steps: EarlySteps, verdict: Extract<SenderVerdict, { status: 401 }>): RejectedRequest {
+  const headers: Record<string, string> = { 'X-Webhook-Error': verdict.errorCode };
+  if (verdict.wwwAuthenticate !== undefined) headers['WWW-Authenticate'] = verdict.wwwAuthenticate;
+  return {
+    kind: 'rejected',
+    statusCode: 401,
+    errorCode: verdict.errorCode,
+    outcome: 'UNAUTHENTICATED',
+    reason: verdict.reason,
+    responseBody: errorResponse(null, verdict.errorCode, verdict.reason, 'generic'),
+    extraHeaders: headers,
+    trace: emptyTrace(steps),
+  };
+}
+
+/**
+ * A sender's ping (WooCommerce checks a new webhook with an unsigned `webhook_id=<n>` form and saves it only on a
+ * 200): answered 200, nothing registered, logged as FILTERED with the reason, since it was deliberately not turned
+ * into an event. Not an error, so no `X-Webhook-Error`.
+ */
+function ping(steps: EarlySteps, reason: string): RejectedRequest {
+  return {
+    kind: 'rejected',
+    statusCode: 200,
+    errorCode: 'WOOCOMMERCE_PING',
+    outcome: 'FILTERED',
+    reason,
+    responseBody: PING_BODY,
+    extraHeaders: {},
+    trace: emptyTrace(steps),
+  };
+}
+
+const PING_BODY = JSON.stringify({ ok: true, ping: true });
 
 /** The outcome of the event rules and storage for an accepted request. */
 export type RuleOutcome =
@@ -313,11 +459,12 @@ function reject(settings: PipelineSettings, trace: PipelineTrace, rejection: Rej
 
 function rejectRequest(
   settings: PipelineSettings,
+  steps: EarlySteps,
   statusCode: number,
   errorCode: RejectionCode,
   reason: string,
 ): RejectedRequest {
-  return reject(settings, emptyTrace(), { statusCode, errorCode, outcome: 'INVALID_REQUEST', reason });
+  return reject(settings, emptyTrace(steps), { statusCode, errorCode, outcome: 'INVALID_REQUEST', reason });
 }
 
 const INVALID_EVENT = { statusCode: 422, outcome: 'INVALID_EVENT' } as const;

@@ -1,12 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { runIngestionPipeline, type RejectedRequest } from '../../domain/ingestion-pipeline.js';
+import { idempotencyKeySource, readIdempotencyKey } from '../../domain/idempotency-key.js';
+import {
+  runIngestionPipeline,
+  type PipelineTrace,
+  type RejectedRequest,
+  type SenderCheck,
+} from '../../domain/ingestion-pipeline.js';
 import { errorResponse } from '../../domain/response.js';
 import type { RequestOutcome } from '../../domain/types.js';
+import { isLiveSecret } from '../../domain/webhook-secrets.js';
+import { verifySender, type LiveSecret } from '../../security/verification/index.js';
 import { lowerCaseKeys, planEventWrite, responseVariants } from './event-write.js';
 import type { IngestionRuntime } from './ingestion-runtime.js';
 import { logFields, type LoggedRequest } from './log-record.js';
-import type { LoggedResponse, StoredResult } from './ports.js';
+import type { IdempotencyReservation, LoggedResponse, StoredResult } from './ports.js';
 import type { RoutedWebhook } from './webhook-cache.js';
 
 /** A request to `/webhooks/custom/{account}/{endpoint}` as plain data: what HTTP, a dry run or a replay hands in. */
@@ -65,10 +73,12 @@ const UNAVAILABLE_BODY = errorResponse(null, 'UNAVAILABLE', '', 'generic');
 const FAILED_LOG_WAIT_MS = 1_000;
 
 /**
- * Ingests one request: resolves the webhook from the in-memory cache, runs the pure pipeline and the event
- * rules, and stores the request log with the event and the member's change in one transaction (one statement,
- * shared with concurrent requests by group commit) before answering. When storage fails nothing is changed:
- * the answer is 503 with Retry-After, and a FAILED log is attempted on its own. Never throws.
+ * Ingests one request: resolves the webhook from the in-memory cache, runs the pure pipeline (with the sender's
+ * verification on the raw bytes and the delivery id) and the event rules, and stores the request log with the
+ * event and the member's change in one transaction (one statement, shared with concurrent requests by group
+ * commit) before answering; that statement also reserves the delivery id, or finds it processed already (then
+ * nothing is registered and the original answer is repeated). When storage fails nothing is changed: the answer
+ * is 503 with Retry-After, and a FAILED log is attempted on its own. Never throws.
  */
 export async function ingestRequest(runtime: IngestionRuntime, input: IngestInput): Promise<IngestResult> {
   let webhook: RoutedWebhook | null;
@@ -102,6 +112,9 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
     bodyTooLarge: input.bodyTooLarge || input.bodyTimedOut === true,
   };
   const elapsed = () => performance.now() - input.startedAt;
+  const nowMs = (runtime.clock ?? Date.now)();
+  // The delivery id the logs record: the one the pipeline read, else (refused before it) one a header carries.
+  let deliveryId = headerDeliveryId(webhook, input.headers);
 
   try {
     if (webhook.status !== 'ACTIVE') {
@@ -110,7 +123,7 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
         webhook.status === 'ARCHIVED'
           ? 'The webhook is archived; it accepts no requests.'
           : 'The webhook is inactive; activate it to accept requests.';
-      return await logOnly(runtime, webhook, request, elapsed, input, {
+      return await logOnly(runtime, webhook, request, elapsed, input, deliveryId, {
         statusCode: 404,
         outcome: 'NOT_ROUTABLE',
         errorCode: `WEBHOOK_${webhook.status}`,
@@ -132,34 +145,52 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
         bodyLimitBytes: input.bodyLimitBytes,
         bodyTimedOut: input.bodyTimedOut,
         bodyTimeoutMs: input.bodyTimeoutMs,
+        sender: senderCheck(webhook, input, nowMs),
       },
       { traceFilter: false },
     );
+    deliveryId = pipelineDeliveryId(result.trace) ?? deliveryId;
     if (result.kind === 'rejected')
-      return await logOnly(runtime, webhook, request, elapsed, input, rejected(result, baseHeaders));
+      return await logOnly(runtime, webhook, request, elapsed, input, deliveryId, rejected(result, baseHeaders));
 
     const write = planEventWrite(webhook.settings, result);
     if (write.kind === 'rejected')
-      return await logOnly(runtime, webhook, request, elapsed, input, rejected(write.rejection, baseHeaders));
+      return await logOnly(
+        runtime,
+        webhook,
+        request,
+        elapsed,
+        input,
+        deliveryId,
+        rejected(write.rejection, baseHeaders),
+      );
 
+    const reservation = reservationOf(webhook, deliveryId);
     let stored: StoredResult;
     if (write.kind === 'enrol') {
       const enrolment = { ...write.enrolment, tooManyLabels: rejected(write.tooManyLabels, baseHeaders) };
-      stored = await runtime.store.enrolMember(logFields(webhook, request, elapsed()), write.event, enrolment, {
-        statusCode: write.processed.statusCode,
-        outcome: write.processed.outcome,
-        errorCode: null,
-        error: null,
-        responseBody: write.processed.responseBody,
-        responseHeaders: { ...baseHeaders, ...write.processed.extraHeaders },
-      });
+      stored = await runtime.store.enrolMember(
+        logFields(webhook, request, elapsed(), deliveryId),
+        write.event,
+        enrolment,
+        {
+          statusCode: write.processed.statusCode,
+          outcome: write.processed.outcome,
+          errorCode: null,
+          error: null,
+          responseBody: write.processed.responseBody,
+          responseHeaders: { ...baseHeaders, ...write.processed.extraHeaders },
+        },
+        reservation,
+      );
     } else {
       stored = await runtime.store.write({
         kind: 'member',
-        log: logFields(webhook, request, elapsed()),
+        log: logFields(webhook, request, elapsed(), deliveryId),
         event: write.event,
         change: write.change,
         variants: responseVariants(write.outcomes, baseHeaders),
+        idempotency: reservation,
       });
     }
     return {
@@ -171,8 +202,45 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
       eventId: stored.eventId,
     };
   } catch (failure) {
-    return failed(runtime, webhook, request, elapsed, failure);
+    return failed(runtime, webhook, request, elapsed, deliveryId, failure);
   }
+}
+
+/**
+ * The webhook's sender check on this request's raw bytes, against the secrets live now (the cache holds them
+ * opened; expiry is decided per request, so a secret stops verifying the moment it expires).
+ */
+function senderCheck(webhook: RoutedWebhook, input: IngestInput, nowMs: number): SenderCheck {
+  const { verification, secrets } = webhook;
+  return {
+    scheme: verification.scheme,
+    verify: () => {
+      const now = new Date(nowMs);
+      const live: LiveSecret[] = secrets
+        .filter((secret) => isLiveSecret(secret, now))
+        .map(({ id, value }) => ({ id, value }));
+      return verifySender(verification, live, { headers: input.headers, rawBody: input.body }, nowMs / 1000);
+    },
+  };
+}
+
+function pipelineDeliveryId(trace: PipelineTrace): string | null {
+  return trace.idempotency?.value ?? null;
+}
+
+/** A delivery id carried in a header, for the logs of requests refused before the pipeline read it. */
+function headerDeliveryId(webhook: RoutedWebhook, headers: IngestInput['headers']): string | null {
+  const idempotency = webhook.settings.idempotency;
+  if (!idempotency) return null;
+  const source = idempotencyKeySource(idempotency.key);
+  if (source?.source !== 'headers') return null;
+  const reading = readIdempotencyKey(idempotency.key, source, { headers });
+  return reading.ok ? reading.value : null;
+}
+
+function reservationOf(webhook: RoutedWebhook, deliveryId: string | null): IdempotencyReservation | null {
+  const idempotency = webhook.settings.idempotency;
+  return idempotency && deliveryId !== null ? { key: deliveryId, windowHours: idempotency.windowHours } : null;
 }
 
 /**
@@ -203,10 +271,11 @@ async function logOnly(
   request: LoggedRequest,
   elapsed: () => number,
   input: IngestInput,
+  deliveryId: string | null,
   response: LoggedResponse,
 ): Promise<IngestResult> {
   const notRoutable = response.outcome === 'NOT_ROUTABLE';
-  const log = logFields(webhook, notRoutable ? withoutBody(request) : request, elapsed());
+  const log = logFields(webhook, notRoutable ? withoutBody(request) : request, elapsed(), deliveryId);
   const logged = notRoutable ? { ...response, error: notRoutableNote(response.error, input) } : response;
   const stored = await runtime.store.write({ kind: 'log', log, response: logged });
   return {
@@ -253,6 +322,7 @@ async function failed(
   webhook: RoutedWebhook,
   request: LoggedRequest,
   elapsed: () => number,
+  deliveryId: string | null,
   failure: unknown,
 ): Promise<IngestResult> {
   const headers = {
@@ -264,7 +334,7 @@ async function failed(
   try {
     await withinMs(
       FAILED_LOG_WAIT_MS,
-      runtime.store.writeLog(logFields(webhook, request, elapsed()), {
+      runtime.store.writeLog(logFields(webhook, request, elapsed(), deliveryId), {
         statusCode: 503,
         outcome: 'FAILED',
         errorCode: 'UNAVAILABLE',

@@ -8,4 +8,9 @@ import type { WebhookCache } from './webhook-cache.js';
 export interface IngestionRuntime {
   store: IngestionStore;
   cache: WebhookCache;
+  /**
+   * Milliseconds since the epoch: what sender timestamps, secret expiry and idempotency windows are measured
+   * against. `Date.now` unless a test freezes it (to check a sender's published example signature).
+   */
+  clock?: () => number;
 }

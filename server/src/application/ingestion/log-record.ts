@@ -19,10 +19,16 @@ export interface LoggedRequest {
 }
 
 /**
- * The request as its log stores it: secrets redacted (credentials headers, the headers the filter reads,
- * header/body/query names that look secret), the body cut past LOG_BODY_LIMIT bytes.
+ * The request as its log stores it: secrets redacted (credentials headers, the headers the filter reads, the
+ * signature or credential headers of the webhook's verification scheme, header/body/query names that look
+ * secret), the body cut past LOG_BODY_LIMIT bytes, and the sender's delivery id when one was read.
  */
-export function logFields(webhook: RoutedWebhook, request: LoggedRequest, durationMs: number): LogFields {
+export function logFields(
+  webhook: RoutedWebhook,
+  request: LoggedRequest,
+  durationMs: number,
+  idempotencyKey: string | null = null,
+): LogFields {
   const { requestBody, bodyTruncated } = storedBody(request);
   return {
     id: request.id,
@@ -32,10 +38,11 @@ export function logFields(webhook: RoutedWebhook, request: LoggedRequest, durati
     method: request.method,
     path: request.path,
     query: request.query === null ? null : redactQuery(request.query),
-    requestHeaders: redactHeaders(request.headers, webhook.filterHeaders) as JsonObject,
+    requestHeaders: redactHeaders(request.headers, webhook.secretHeaders) as JsonObject,
     requestBody,
     bodyTruncated,
     durationMs,
+    idempotencyKey,
   };
 }
 

@@ -1,5 +1,13 @@
 import type { BalanceTemplate } from '../../domain/event-rules.js';
-import type { FilterGroup, HttpMethod, JsonObject, MappingRule, WebhookStatus } from '../../domain/types.js';
+import type {
+  FilterGroup,
+  HttpMethod,
+  IdempotencySettings,
+  JsonObject,
+  MappingRule,
+  VerificationSettings,
+  WebhookStatus,
+} from '../../domain/types.js';
 
 /**
  * What ingestion needs from storage and from the process, declared here and implemented by adapters
@@ -19,6 +27,8 @@ export interface LogFields {
   requestBody: string | null;
   bodyTruncated: boolean;
   durationMs: number;
+  /** The sender's delivery id, when the webhook has idempotency and the request carried one. */
+  idempotencyKey: string | null;
 }
 
 /** What the sender is answered, as stored in the log. */
@@ -47,6 +57,15 @@ export interface ResponseVariant {
 /** Which answer the storing statement chose, from what it found under the member's row lock. */
 export type MemberVerdict =
   'PROCESSED' | 'CUSTOMER_NOT_FOUND' | 'INSUFFICIENT_POINTS' | 'BALANCE_LIMIT' | 'DUPLICATE_TRANSACTION';
+
+/**
+ * The delivery id an event reserves when it is processed, in the statement that stores it: a later request with the
+ * same key within `windowHours` registers nothing and gets the original answer again (DUPLICATE).
+ */
+export interface IdempotencyReservation {
+  key: string;
+  windowHours: number;
+}
 
 export interface EventFields {
   id: string;
@@ -80,9 +99,20 @@ export interface Enrolment {
 }
 
 export interface StoredResult extends LoggedResponse {
-  /** What the statement decided; LOGGED for a request that only logs. */
-  verdict: MemberVerdict | 'LOGGED';
+  /**
+   * What the statement decided; LOGGED for a request that only logs; DUPLICATE for one whose delivery id was
+   * processed already (its answer is the original one, and its log links it).
+   */
+  verdict: MemberVerdict | 'LOGGED' | 'DUPLICATE';
   eventId: string | null;
+}
+
+/** A secret of a webhook, opened by the store for the cache (the value never leaves the process). */
+export interface RouteSecret {
+  id: string;
+  value: string;
+  /** null = until replaced. */
+  expiresAt: Date | null;
 }
 
 /** The configuration of the webhook an ingestion address resolves to. */
@@ -97,6 +127,11 @@ export interface WebhookRouteRow {
   successResponse: string | null;
   errorResponse: string | null;
   version: number;
+  /** Absent: NONE. */
+  verification?: VerificationSettings;
+  idempotency?: IdempotencySettings | null;
+  /** Opened, newest first; secrets expired when loaded are left out. */
+  secrets?: RouteSecret[];
 }
 
 /** One request's write: its log alone (a rejection), or its event for an existing member with every answer. */
@@ -108,6 +143,8 @@ export type WriteJob =
       event: EventFields;
       change: MemberChange;
       variants: Partial<Record<MemberVerdict, ResponseVariant>>;
+      /** Reserved only when the event is stored; a key processed already makes the request a DUPLICATE. */
+      idempotency: IdempotencyReservation | null;
     };
 
 /** The ingestion hot path's storage: every method is one transaction, and resolves once committed. */
@@ -119,12 +156,16 @@ export interface IngestionStore {
   write(job: WriteJob): Promise<StoredResult>;
   /** Writes a request log alone: the FAILED log after a failed write. */
   writeLog(log: LogFields, response: LoggedResponse): Promise<void>;
-  /** Enrols (or updates) a member for an opt_in, registers the event and logs the request. */
+  /**
+   * Enrols (or updates) a member for an opt_in, registers the event and logs the request; with `idempotency`, like
+   * `write`, a key processed already makes it a DUPLICATE.
+   */
   enrolMember(
     log: LogFields,
     event: EventFields,
     enrolment: Enrolment,
     response: LoggedResponse,
+    idempotency: IdempotencyReservation | null,
   ): Promise<StoredResult>;
   /**
    * The webhook a request to /webhooks/custom/{slug}/{endpoint} resolves to: the live (active or inactive) one,

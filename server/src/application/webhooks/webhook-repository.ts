@@ -95,4 +95,14 @@ export interface WebhookRepository {
   findSecret(accountId: string, webhookId: string, secretId: string): Promise<WebhookSecretSummary | null>;
   /** A webhook's secrets live at `at`, sealed, newest first: for signing a dry run's sample server-side. */
   findLiveSealedSecrets(accountId: string, webhookId: string, at: Date): Promise<{ id: string; sealed: string }[]>;
+  /**
+   * The request that processed the delivery id `key` on the webhook, while the key is still remembered at `at`;
+   * null otherwise. Read only: the dry run's idempotency step (ingestion decides in its storing statement).
+   */
+  findProcessedDelivery(
+    accountId: string,
+    webhookId: string,
+    key: string,
+    at: Date,
+  ): Promise<{ requestLogId: string; expiresAt: Date } | null>;
 }

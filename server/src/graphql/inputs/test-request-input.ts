@@ -13,4 +13,11 @@ export class TestRequestInput {
   })
   headers?: Record<string, string> | null;
   @Field({ description: 'The raw body text (so that invalid JSON can be tried too).' }) body!: string;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Admins only: sign the sample server-side with the webhook's newest live secret, as a correct sender would " +
+      '(signature headers given are replaced). Neither the secret nor the signature is returned.',
+  })
+  signWithSecret?: boolean | null;
 }

@@ -1,6 +1,6 @@
-import { Field, Int, ObjectType } from 'type-graphql';
-import type { FilterOperator, JsonValue, RequestOutcome } from '../../domain/types.js';
-import { FilterOperatorEnum, RequestOutcomeEnum } from '../enums.js';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { FilterOperator, JsonValue, RequestOutcome, VerificationScheme } from '../../domain/types.js';
+import { FilterOperatorEnum, RequestOutcomeEnum, VerificationSchemeEnum } from '../enums.js';
 import { JSONScalar } from '../scalars.js';
 
 @ObjectType('ConditionTrace', { description: 'One filter condition evaluated against the sample request.' })
@@ -35,6 +35,41 @@ export class EventIssueType {
   @Field() message!: string;
 }
 
+@ObjectType('VerificationTestStep', {
+  description:
+    'How the sample fared against sender verification: verified, or which check failed (never the expected value).',
+})
+export class VerificationTestStepType {
+  @Field(() => VerificationSchemeEnum) scheme!: VerificationScheme;
+  @Field({ description: 'True for NONE (nobody is verified) and for a sample that passed.' }) verified!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'SIGNATURE_MISSING, SIGNATURE_INVALID, TIMESTAMP_INVALID, UNAUTHENTICATED, or WOOCOMMERCE_PING.',
+  })
+  errorCode!: string | null;
+  @Field(() => String, { nullable: true, description: 'Which check failed, e.g. "missing header webhook-id".' })
+  reason!: string | null;
+  @Field({ description: "The sample was signed server-side with the webhook's newest live secret." })
+  signed!: boolean;
+}
+
+@ObjectType('IdempotencyTestStep', {
+  description: 'The delivery id: where it is read, what the sample carries, and whether it was processed already.',
+})
+export class IdempotencyTestStepType {
+  @Field({ description: 'Where the delivery id is read, e.g. headers.webhook-id.' }) key!: string;
+  @Field(() => String, { nullable: true, description: 'The delivery id found in the sample.' }) value!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why no usable delivery id was found (answered 400).' })
+  problem!: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether a request with this delivery id was processed within the window (a read; nothing reserved).',
+  })
+  alreadyProcessed!: boolean | null;
+  @Field(() => ID, { nullable: true, description: 'The request log of the request that processed it.' })
+  originalRequestId!: string | null;
+}
+
 @ObjectType('WebhookTestResult', { description: 'What the sender would get, and why. Nothing was stored.' })
 export class WebhookTestResultType {
   @Field(() => Int) statusCode!: number;
@@ -51,4 +86,14 @@ export class WebhookTestResultType {
   @Field(() => JSONScalar, { nullable: true, description: 'The event after conversion.' })
   convertedEvent!: JsonValue | null;
   @Field(() => [EventIssueType]) issues!: EventIssueType[];
+  @Field(() => VerificationTestStepType, {
+    nullable: true,
+    description: 'Null when the sample was refused before its sender was checked (method, size).',
+  })
+  verification!: VerificationTestStepType | null;
+  @Field(() => IdempotencyTestStepType, {
+    nullable: true,
+    description: 'Null without idempotency, or when the sample was refused before its delivery id was read.',
+  })
+  idempotency!: IdempotencyTestStepType | null;
 }

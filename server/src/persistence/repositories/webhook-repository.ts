@@ -146,6 +146,20 @@ export function webhookRepository(orm: MikroORM, secretBox: SecretBox): WebhookR
         );
       return secrets.map((secret) => ({ id: secret.id, sealed: secret.ciphertext }));
     },
+
+    async findProcessedDelivery(accountId, webhookId, key, at) {
+      if (!isUuid(webhookId)) return null;
+      const rows = await orm.em.getConnection().execute<{ request_log_id: string; expires_at: Date }[]>(
+        `SELECT k.request_log_id, k.expires_at
+         FROM idempotency_keys k
+         JOIN webhooks w ON w.id = k.webhook_id
+         JOIN request_logs l ON l.id = k.request_log_id AND l.outcome = 'PROCESSED'
+         WHERE w.account_id = ? AND k.webhook_id = ? AND k.key = ? AND k.expires_at > ?`,
+        [accountId, webhookId, key, at],
+      );
+      const row = rows[0];
+      return row ? { requestLogId: row.request_log_id, expiresAt: new Date(row.expires_at) } : null;
+    },
   };
 }
 
