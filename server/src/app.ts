@@ -50,6 +50,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: { write(line: string): void };
+  /** Ingestion's clock (sender timestamps, secret expiry, idempotency windows); tests freeze it. Date.now otherwise. */
+  clock?: () => number;
 }
 
 /** The ingestion runtime as its owner sees it: the PostgreSQL store, readiness, and closing. */
@@ -69,8 +71,9 @@ export function startIngestion(
   tuning: IngestionTuning,
   logger: Logger,
   secretBox?: SecretBox,
+  clock?: () => number,
 ): StartedIngestion {
-  const store = new PgIngestionStore(connectionString, { ...tuning, secretBox }, logger);
+  const store = new PgIngestionStore(connectionString, { ...tuning, secretBox, clock }, logger);
   const cache = new WebhookCache({
     load: (slug, endpoint) => store.findRoute(slug, endpoint),
     maxEntries: tuning.cacheEntries,
@@ -86,6 +89,7 @@ export function startIngestion(
   return {
     store,
     cache,
+    clock,
     ready: listener.ready,
     close: async () => {
       await listener.close();
@@ -142,7 +146,13 @@ export async function buildApp(
   app.server.maxConnections = httpLimits.maxConnections;
   const databaseUrl = orm.config.get('clientUrl');
   if (!databaseUrl) throw new Error('Ingestion needs the database URL (clientUrl) of the ORM configuration.');
-  const ingestion = startIngestion(databaseUrl, config.ingestion ?? DEFAULT_INGESTION_TUNING, app.log, secretBox);
+  const ingestion = startIngestion(
+    databaseUrl,
+    config.ingestion ?? DEFAULT_INGESTION_TUNING,
+    app.log,
+    secretBox,
+    options.clock,
+  );
   app.addHook('onClose', () => ingestion.close());
   ingestion.cache.useDirectory(accountEndpointLister(orm));
   const rateLimiter = createRateLimiter(guards.rateLimit, config.redisUrl, app.log);

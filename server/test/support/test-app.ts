@@ -42,6 +42,8 @@ export interface TestAppOptions {
   logLevel?: string;
   /** Configuration over the test defaults (e.g. trustProxy, redisUrl, graphqlMaxAnswerBytes). */
   config?: Partial<AppOptions['config']>;
+  /** Ingestion's clock (e.g. frozen at a sender's published example). */
+  clock?: () => number;
 }
 
 /** The fixed key test servers seal secrets with, so that several instances on one database can read them. */
@@ -55,6 +57,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     orm,
     logger: options.logStream !== undefined,
     logStream: options.logStream,
+    clock: options.clock,
     config: {
       publicUrl: options.publicUrl ?? 'http://intake.test',
       sessionTtlMs: 3600_000,

@@ -2,6 +2,7 @@ import type { QueryConfig } from 'pg';
 import type {
   Enrolment,
   EventFields,
+  IdempotencyReservation,
   LogFields,
   LoggedResponse,
   MemberVerdict,
@@ -22,15 +23,37 @@ import { INGESTION_LIMITS } from '../../domain/limits.js';
  *   skipped by the partial unique index), updates the members whose event went in, and inserts every request
  *   log with the status, body and reason its outcome selects.
  * - An opt_in (`enrolMember`) upserts the member, inserts the event and the log, in one statement of its own.
+ * - Both first reserve the delivery id of a request that carries one (idempotency): a key another request processed
+ *   within its window makes the request a DUPLICATE, and nothing of it is stored by the statement; `duplicateLog`
+ *   then logs it with the original answer, in a statement of its own (see `reserveKeys`).
  *
  * Statements are named, so each pooled connection parses them once.
  */
 
 const LOG_COLUMNS = `id, account_id, webhook_id, received_at, method, path, query, request_headers, request_body,
-  body_truncated, duration_ms, status_code, response_body, response_headers, outcome, error_code, error, event_id`;
+  body_truncated, duration_ms, status_code, response_body, response_headers, outcome, error_code, error, event_id,
+  idempotency_key`;
 
 const INSERT_LOG = `INSERT INTO request_logs (${LOG_COLUMNS})
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14::jsonb, $15, $16, $17, NULL)`;
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14::jsonb, $15, $16, $17, NULL, $18)`;
+
+/**
+ * The reservation of delivery ids, for the jobs of \`source\` (columns webhook_id, key, log_id, window_hours) at
+ * \`nowParam\`. It runs before anything else of the statement locks (the member rows), in key order, so that
+ * concurrent statements queue on a key and never deadlock. The primary key decides: ON CONFLICT sees — and waits
+ * for — a reservation another transaction made, even one committed after this statement's snapshot, which no
+ * join or NOT EXISTS could see (READ COMMITTED). A reserved key is taken over only when it has expired, or when
+ * the request that reserved it was not PROCESSED (a refusal decided later in its statement, such as
+ * INSUFFICIENT_POINTS: only processed requests hold a key). RETURNING lists the jobs that now hold their key;
+ * the others are duplicates.
+ */
+const reserveKeys = (source: string, nowParam: string) => `
+  INSERT INTO idempotency_keys AS k (webhook_id, key, request_log_id, expires_at)
+  ${source}
+  ON CONFLICT (webhook_id, key) DO UPDATE SET request_log_id = EXCLUDED.request_log_id, expires_at = EXCLUDED.expires_at
+  WHERE k.expires_at <= ${nowParam}
+    OR EXISTS (SELECT FROM request_logs held WHERE held.id = k.request_log_id AND held.outcome <> 'PROCESSED')
+  RETURNING k.request_log_id`;
 
 /**
  * A text of a chosen answer: a JSON string as it is, or a `{before, after}` template completed with the
@@ -52,11 +75,26 @@ WITH j AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS j(
     idx int, log_id uuid, account_id uuid, webhook_id uuid, received_at timestamptz, method text, path text,
     query text, request_headers jsonb, request_body text, body_truncated boolean, duration_ms float8,
+    idempotency_key text, window_hours int,
     external_id text, delta numeric, event_id uuid, action text, data jsonb, transaction_id text,
     email text, first_name text, last_name text, opted_out boolean, variants jsonb)
+), idem AS (${reserveKeys(
+  // Two jobs of one batch with one key: the first reserves it, the second is its duplicate.
+  `SELECT DISTINCT ON (j.webhook_id, j.idempotency_key)
+    j.webhook_id, j.idempotency_key, j.log_id, $2::timestamptz + make_interval(hours => j.window_hours)
+  FROM j WHERE j.external_id IS NOT NULL AND j.idempotency_key IS NOT NULL AND j.window_hours IS NOT NULL
+  ORDER BY j.webhook_id, j.idempotency_key, j.idx`,
+  '$2::timestamptz',
+)}
+), go AS (
+  -- The events to try: every job for a member, but duplicates.
+  SELECT j.idx FROM j
+  WHERE j.external_id IS NOT NULL
+    AND (j.idempotency_key IS NULL OR j.window_hours IS NULL OR j.log_id IN (SELECT request_log_id FROM idem))
 ), m AS (
   SELECT c.id, c.points, j.idx
   FROM j JOIN customers c ON c.account_id = j.account_id AND c.external_id = j.external_id
+  WHERE j.idx IN (SELECT idx FROM go)
   ORDER BY c.account_id, c.external_id COLLATE "C"
   FOR UPDATE OF c
 ), ok AS (
@@ -90,6 +128,7 @@ WITH j AS (
   SELECT j.*, ev.id AS stored_event_id,
     CASE
       WHEN j.external_id IS NULL THEN 'LOGGED'
+      WHEN go.idx IS NULL THEN 'DUPLICATE'
       WHEN ev.id IS NOT NULL THEN 'PROCESSED'
       WHEN m.id IS NULL THEN 'CUSTOMER_NOT_FOUND'
       WHEN ok.id IS NULL THEN CASE WHEN j.delta < 0 THEN 'INSUFFICIENT_POINTS' ELSE 'BALANCE_LIMIT' END
@@ -97,6 +136,7 @@ WITH j AS (
     END AS code,
     coalesce(trim_scale(m.points)::text, '0') AS balance
   FROM j
+  LEFT JOIN go ON go.idx = j.idx
   LEFT JOIN m ON m.idx = j.idx
   LEFT JOIN ok ON ok.idx = j.idx
   LEFT JOIN ev ON ev.request_log_id = j.log_id
@@ -112,11 +152,14 @@ WITH j AS (
     v ->> 'outcome',
     v ->> 'errorCode',
     ${answerText('error')},
-    stored_event_id
+    stored_event_id,
+    idempotency_key
   FROM chosen
+  -- A duplicate is logged by \`duplicateLog\`, once the original's answer can be read.
+  WHERE code <> 'DUPLICATE'
   RETURNING id, status_code, outcome, error_code, error, response_body, response_headers, event_id
 )
-SELECT chosen.idx, chosen.code AS verdict, logged.* FROM logged JOIN chosen ON chosen.log_id = logged.id`;
+SELECT chosen.idx, chosen.code AS verdict, logged.* FROM chosen LEFT JOIN logged ON logged.id = chosen.log_id`;
 
 // $1 member id (when new), $2 account, $3 external id, $4 email, $5 first name, $6 last name, $7 labels,
 // $8 event id, $9 action, $10 data, $11 transaction id, $12 webhook, $13 log id, $14 received at, $15 method,
@@ -132,9 +175,16 @@ const NEW_LABELS = `SELECT added.label, added.position
       WHERE NOT EXISTS (SELECT FROM unnest(c.labels) AS held(label) WHERE held.label = added.label)`;
 
 const ENROL_MEMBER = `
-WITH m AS (
+WITH idem AS (${reserveKeys(
+  `SELECT $12::uuid, $27::text, $13::uuid, $29::timestamptz + make_interval(hours => $28::int)
+  WHERE $27::text IS NOT NULL`,
+  '$29::timestamptz',
+)}
+), go AS (
+  SELECT WHERE $27::text IS NULL OR EXISTS (SELECT FROM idem)
+), m AS (
   INSERT INTO customers AS c (id, account_id, external_id, email, first_name, last_name, labels, opted_out)
-  VALUES ($1, $2, $3, $4, $5, $6, $7::text[], false)
+  SELECT $1::uuid, $2::uuid, $3::text, $4::text, $5::text, $6::text, $7::text[], false FROM go
   ON CONFLICT (account_id, external_id) DO UPDATE SET
     email = coalesce(EXCLUDED.email, c.email),
     first_name = coalesce(EXCLUDED.first_name, c.first_name),
@@ -158,17 +208,52 @@ WITH m AS (
   SELECT NULL, (r ->> 'statusCode')::smallint, r ->> 'responseBody', r -> 'responseHeaders', r ->> 'outcome',
     r ->> 'errorCode', r ->> 'error'
   FROM (SELECT $26::jsonb AS r) refused
-  WHERE NOT EXISTS (SELECT FROM ev)
+  WHERE NOT EXISTS (SELECT FROM ev) AND EXISTS (SELECT FROM go)
 )
 INSERT INTO request_logs (${LOG_COLUMNS})
 SELECT $13, $2, $12, $14, $15, $16, $17, $18::jsonb, $19, $20, $21, a.status_code, a.response_body,
-  a.response_headers, a.outcome, a.error_code, a.error, a.event_id
+  a.response_headers, a.outcome, a.error_code, a.error, a.event_id, $27
 FROM answer a
 RETURNING status_code, outcome, error_code, error, response_body, response_headers, event_id`;
 
+/**
+ * The log of a DUPLICATE: the request whose delivery id the statement found reserved. In a statement of its own,
+ * after that one: its snapshot sees the original's log, which committed before the reservation could be seen. It
+ * answers with the original's status, body and headers, its own X-Request-Id, and the headers that say it is a
+ * duplicate of which request. No row when the key is no longer held by a processed request within its window
+ * (expired, purged, or taken over meanwhile): the request is then written again.
+ */
+const DUPLICATE_LOG = `
+WITH original AS (
+  SELECT o.id, o.received_at, o.status_code, o.response_body, o.response_headers
+  FROM idempotency_keys k JOIN request_logs o ON o.id = k.request_log_id AND o.outcome = 'PROCESSED'
+  WHERE k.webhook_id = $3 AND k.key = $12 AND k.expires_at > $13::timestamptz
+)
+INSERT INTO request_logs (${LOG_COLUMNS}, duplicate_of)
+SELECT $1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, o.status_code, o.response_body,
+  o.response_headers || jsonb_build_object('x-request-id', $1::text, 'x-webhook-error', 'DUPLICATE',
+    'x-webhook-duplicate', 'true', 'x-webhook-original-request-id', o.id::text),
+  'DUPLICATE', 'DUPLICATE',
+  'The delivery id "' || $12 || '" was processed by request ' || o.id || ' at '
+    || to_char(o.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+    || '; nothing was registered and its answer was repeated.',
+  NULL, $12, o.id
+FROM original o
+RETURNING status_code, outcome, error_code, error, response_body, response_headers, event_id`;
+
+/** Expired delivery ids, a bounded number at a time (a purge must not hold locks long). */
+const PURGE_KEYS = `
+DELETE FROM idempotency_keys WHERE (webhook_id, key) IN (
+  SELECT webhook_id, key FROM idempotency_keys WHERE expires_at <= $1::timestamptz LIMIT $2
+)`;
+
+// Secrets expired already are left out; the others are opened once per version and checked per request.
 const FIND_ROUTE = `
 SELECT w.id, w.account_id, w.status, w.method, w.filter, w.action, w.mapping, w.success_response,
-  w.error_response, w.version
+  w.error_response, w.version, w.verification, w.idempotency,
+  (SELECT coalesce(jsonb_agg(jsonb_build_object('id', s.id, 'sealed', s.ciphertext, 'expiresAt', s.expires_at)
+     ORDER BY s.created_at DESC, s.id DESC), '[]'::jsonb)
+   FROM webhook_secrets s WHERE s.webhook_id = w.id AND (s.expires_at IS NULL OR s.expires_at > now())) AS secrets
 FROM accounts a JOIN webhooks w ON w.account_id = a.id
 WHERE a.slug = $1 AND w.endpoint = $2
 ORDER BY (w.status <> 'ARCHIVED') DESC, w.archived_at DESC NULLS LAST, w.updated_at DESC
@@ -186,9 +271,10 @@ export interface ReturnedLog {
 }
 
 /** A row of the batch statement: the log of the job at `idx` and the verdict that chose it. */
-export interface ReturnedBatchRow extends ReturnedLog {
+export interface ReturnedBatchRow extends Partial<ReturnedLog> {
   idx: number;
-  verdict: MemberVerdict | 'LOGGED';
+  /** DUPLICATE rows carry no log: `duplicateLog` writes it. */
+  verdict: MemberVerdict | 'LOGGED' | 'DUPLICATE';
 }
 
 /** A webhook row as `findRouteQuery` returns it. */
@@ -203,10 +289,15 @@ export interface ReturnedRoute {
   success_response: string | null;
   error_response: string | null;
   version: number;
+  verification: NonNullable<WebhookRouteRow['verification']>;
+  idempotency: WebhookRouteRow['idempotency'];
+  /** Sealed; `expiresAt` as JSON text. */
+  secrets: { id: string; sealed: string; expiresAt: string | null }[];
 }
 
-export function writeBatchQuery(jobs: readonly WriteJob[]): QueryConfig {
-  return { name: 'intake_write_batch', text: WRITE_BATCH, values: [JSON.stringify(jobs.map(batchRow))] };
+/** `now` is the time delivery ids are reserved at and compared with (the store's clock). */
+export function writeBatchQuery(jobs: readonly WriteJob[], now: Date): QueryConfig {
+  return { name: 'intake_write_batch', text: WRITE_BATCH, values: [JSON.stringify(jobs.map(batchRow)), now] };
 }
 
 export function insertLogQuery(log: LogFields, response: LoggedResponse): QueryConfig {
@@ -231,6 +322,7 @@ export function insertLogQuery(log: LogFields, response: LoggedResponse): QueryC
       response.outcome,
       response.errorCode,
       response.error,
+      log.idempotencyKey,
     ],
   };
 }
@@ -240,6 +332,8 @@ export function enrolMemberQuery(
   event: EventFields,
   enrolment: Enrolment,
   response: LoggedResponse,
+  idempotency: IdempotencyReservation | null,
+  now: Date,
 ): QueryConfig {
   return {
     name: 'intake_enrol_member',
@@ -271,8 +365,38 @@ export function enrolMemberQuery(
       JSON.stringify(response.responseHeaders),
       response.outcome,
       JSON.stringify(enrolment.tooManyLabels),
+      idempotency?.key ?? null,
+      idempotency?.windowHours ?? null,
+      now,
     ],
   };
+}
+
+/** The DUPLICATE log of a request whose delivery id `key` was processed already (see DUPLICATE_LOG). */
+export function duplicateLogQuery(log: LogFields, key: string, now: Date): QueryConfig {
+  return {
+    name: 'intake_duplicate_log',
+    text: DUPLICATE_LOG,
+    values: [
+      log.id,
+      log.accountId,
+      log.webhookId,
+      log.receivedAt,
+      log.method,
+      log.path,
+      log.query,
+      JSON.stringify(log.requestHeaders),
+      log.requestBody,
+      log.bodyTruncated,
+      log.durationMs,
+      key,
+      now,
+    ],
+  };
+}
+
+export function purgeKeysQuery(now: Date, limit: number): QueryConfig {
+  return { name: 'intake_purge_keys', text: PURGE_KEYS, values: [now, limit] };
 }
 
 export function findRouteQuery(accountSlug: string, endpoint: string): QueryConfig {
@@ -291,10 +415,12 @@ export function toRoute(row: ReturnedRoute): WebhookRouteRow {
     successResponse: row.success_response,
     errorResponse: row.error_response,
     version: row.version,
+    verification: row.verification,
+    idempotency: row.idempotency,
   };
 }
 
-export function toStored(row: ReturnedLog, verdict: MemberVerdict | 'LOGGED'): StoredResult {
+export function toStored(row: ReturnedLog, verdict: StoredResult['verdict']): StoredResult {
   return {
     verdict,
     statusCode: row.status_code,
@@ -323,6 +449,7 @@ function batchRow(job: WriteJob, idx: number): Record<string, unknown> {
     request_body: log.requestBody,
     body_truncated: log.bodyTruncated,
     duration_ms: log.durationMs,
+    idempotency_key: log.idempotencyKey,
   };
   if (job.kind === 'log') {
     row.variants = { LOGGED: job.response };
@@ -339,5 +466,10 @@ function batchRow(job: WriteJob, idx: number): Record<string, unknown> {
   row.last_name = job.change.lastName;
   row.opted_out = job.change.optedOut;
   row.variants = job.variants;
+  // The key is reserved only with a window; a job without one only records it.
+  if (job.idempotency) {
+    row.idempotency_key = job.idempotency.key;
+    row.window_hours = job.idempotency.windowHours;
+  }
   return row;
 }
