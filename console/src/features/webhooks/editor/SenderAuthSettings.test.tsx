@@ -15,11 +15,13 @@ type User = ReturnType<typeof userEvent.setup>;
 function renderSettings(
   webhook: WebhookSettingsFieldsFragment,
   updateAnswer: () => MockAnswer = () => ({ data: null }),
+  otherAnswers: Record<string, () => MockAnswer> = {},
 ) {
   const client = mockClient({
     WebhookSettings: () => ({ data: { webhook } }),
     EventDefinitions: () => ({ data: { eventDefinitions: EVENT_DEFINITIONS } }),
     UpdateWebhook: updateAnswer,
+    ...otherAnswers,
   });
   renderWithProviders(<WebhookSettingsTab />, {
     client,
@@ -169,11 +171,26 @@ describe('Authentication section', () => {
     expect(describedBy(getInput('Key header'))).not.toContain('cannot carry a credential');
   });
 
-  it("lists the saved webhook's secrets in the section", async () => {
-    renderSettings(pointAddWebhook({ verification: verificationOf('GITHUB', { secrets: [secretOf()] }) }));
+  it("lists the saved webhook's secrets in the section; rotating one saves nothing else", async () => {
+    const webhook = pointAddWebhook({ verification: verificationOf('GITHUB', { secrets: [secretOf()] }) });
+    const { client, user } = renderSettings(webhook, undefined, {
+      AddWebhookSecret: () => ({
+        data: {
+          addWebhookSecret: { secret: 'a-secret-of-the-sender-1234', webhook: { ...webhook, version: 4 } },
+        },
+      }),
+    });
     const secrets = await screen.findByRole('region', { name: 'Secrets' });
     expect(within(secrets).getByText('…x9Qa')).toBeTruthy();
-    expect(within(secrets).getByRole('button', { name: 'Rotate secret' })).toBeTruthy();
+    await fill(user, getInput('Name'), ' (unsaved)');
+    await user.click(within(secrets).getByRole('button', { name: 'Rotate secret' }));
+    // Enter in the dialog adds the secret; it does not save the editor the list is part of.
+    await fill(user, getInput('Your own value (optional)'), 'a-secret-of-the-sender-1234');
+    await user.keyboard('{Enter}');
+    await screen.findByTestId('new-secret-value');
+    expect(variablesSent(client.executeMutation, 'AddWebhookSecret')).toHaveLength(1);
+    expect(updatesSent(client)).toHaveLength(0);
+    expect(screen.getByText('Unsaved changes')).toBeTruthy();
   });
 });
 

@@ -1,6 +1,6 @@
 import { ROTATION_GRACE_SECONDS, secretValueProblem, type VerificationScheme } from '@intake/rules';
 import { Alert, Button, Code, CopyButton, Group, Modal, NumberInput, PasswordInput, Stack, Text } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { useMutation } from 'urql';
 import { describeError, fieldErrorsOf, toFieldErrors, type FieldErrors } from '../../../lib/graphql-errors';
 import { formatDateTime } from '../../../lib/format';
@@ -73,8 +73,7 @@ function SecretForm({ onClose, webhookId, scheme, rotating }: Omit<SecretDialogP
   const valueError = serverErrors.secret ?? (attempted ? valueProblem : null) ?? undefined;
   const hoursError = serverErrors.expirePreviousInSeconds ?? (attempted ? hoursProblem : null) ?? undefined;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     setAttempted(true);
     setServerErrors({});
     setGeneralError(undefined);
@@ -102,6 +101,12 @@ function SecretForm({ onClose, webhookId, scheme, rotating }: Omit<SecretDialogP
       secret: added.secret,
       previousUntil: graceSeconds ? new Date(Date.now() + graceSeconds * 1000) : null,
     });
+  }
+
+  function submitOnEnter(event: KeyboardEvent) {
+    if (event.key !== 'Enter' || !(event.target instanceof HTMLInputElement) || fetching) return;
+    event.preventDefault();
+    void submit();
   }
 
   if (created) {
@@ -143,57 +148,57 @@ function SecretForm({ onClose, webhookId, scheme, rotating }: Omit<SecretDialogP
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label={rotating ? 'Rotate secret' : 'Add secret'}>
-      <Stack gap="md">
-        {rotating && (
-          <Text size="sm">
-            A new secret replaces the current ones. The current ones keep verifying for a while, so the sender can
-            switch to the new one without a request being refused.
-          </Text>
-        )}
-        <PasswordInput
-          label="Your own value (optional)"
-          description={`Leave empty to generate a strong secret in the form ${SCHEME_LABELS[scheme]} expects. Give a value only when the sender issued one.`}
-          value={value}
-          onChange={(event) => {
-            setValue(event.currentTarget.value);
-            setServerErrors(({ secret: _outdated, ...rest }) => rest);
+    // Not a <form>: the dialog opens from inside the editor's form (the secrets list is part of the Authentication
+    // section), and a form in a form is invalid HTML whose Enter key would save the editor. Enter is handled here.
+    <Stack gap="md" onKeyDown={submitOnEnter}>
+      {rotating && (
+        <Text size="sm">
+          A new secret replaces the current ones. The current ones keep verifying for a while, so the sender can switch
+          to the new one without a request being refused.
+        </Text>
+      )}
+      <PasswordInput
+        label="Your own value (optional)"
+        description={`Leave empty to generate a strong secret in the form ${SCHEME_LABELS[scheme]} expects. Give a value only when the sender issued one.`}
+        value={value}
+        onChange={(event) => {
+          setValue(event.currentTarget.value);
+          setServerErrors(({ secret: _outdated, ...rest }) => rest);
+        }}
+        error={valueError}
+        autoComplete="off"
+      />
+      {rotating && (
+        <NumberInput
+          label="Older secrets stay valid for (hours)"
+          description={`0 = they stop at once; at most ${MAX_GRACE_HOURS} (90 days).`}
+          min={0}
+          max={MAX_GRACE_HOURS}
+          allowDecimal={false}
+          allowNegative={false}
+          clampBehavior="none"
+          value={hours}
+          onChange={(next) => {
+            setHours(typeof next === 'number' ? next : '');
+            setServerErrors(({ expirePreviousInSeconds: _outdated, ...rest }) => rest);
           }}
-          error={valueError}
-          autoComplete="off"
+          error={hoursError}
+          w={280}
         />
-        {rotating && (
-          <NumberInput
-            label="Older secrets stay valid for (hours)"
-            description={`0 = they stop at once; at most ${MAX_GRACE_HOURS} (90 days).`}
-            min={0}
-            max={MAX_GRACE_HOURS}
-            allowDecimal={false}
-            allowNegative={false}
-            clampBehavior="none"
-            value={hours}
-            onChange={(next) => {
-              setHours(typeof next === 'number' ? next : '');
-              setServerErrors(({ expirePreviousInSeconds: _outdated, ...rest }) => rest);
-            }}
-            error={hoursError}
-            w={280}
-          />
-        )}
-        {generalError && (
-          <Alert color="red" title="The secret was not added" role="alert">
-            {generalError}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} disabled={fetching}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={fetching}>
-            {value === '' ? 'Generate secret' : 'Use this secret'}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      )}
+      {generalError && (
+        <Alert color="red" title="The secret was not added" role="alert">
+          {generalError}
+        </Alert>
+      )}
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onClose} disabled={fetching}>
+          Cancel
+        </Button>
+        <Button onClick={() => void submit()} loading={fetching}>
+          {value === '' ? 'Generate secret' : 'Use this secret'}
+        </Button>
+      </Group>
+    </Stack>
   );
 }
