@@ -227,14 +227,14 @@ const DUPLICATE_LOG = `
 WITH original AS (
   SELECT o.id, o.received_at, o.status_code, o.response_body, o.response_headers
   FROM idempotency_keys k JOIN request_logs o ON o.id = k.request_log_id AND o.outcome = 'PROCESSED'
-  WHERE k.webhook_id = $3 AND k.key = $12 AND k.expires_at > $13::timestamptz
+  WHERE k.webhook_id = $3::uuid AND k.key = $12::text AND k.expires_at > $13::timestamptz
 )
 INSERT INTO request_logs (${LOG_COLUMNS}, duplicate_of)
 SELECT $1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, o.status_code, o.response_body,
-  o.response_headers || jsonb_build_object('x-request-id', $1::text, 'x-webhook-error', 'DUPLICATE',
+  o.response_headers || jsonb_build_object('x-request-id', $1::uuid::text, 'x-webhook-error', 'DUPLICATE',
     'x-webhook-duplicate', 'true', 'x-webhook-original-request-id', o.id::text),
   'DUPLICATE', 'DUPLICATE',
-  'The delivery id "' || $12 || '" was processed by request ' || o.id || ' at '
+  'The delivery id "' || $12::text || '" was processed by request ' || o.id || ' at '
     || to_char(o.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
     || '; nothing was registered and its answer was repeated.',
   NULL, $12, o.id
