@@ -79,6 +79,7 @@ describe.skipIf(!HAS_CHROMIUM)('Sender authentication in a real browser', () => 
   let rotatedSecret: string;
   const deliveries: Record<string, string> = {};
   const browserErrors: string[] = [];
+  const serverErrors: string[] = [];
 
   const api = async (query: string, variables: Record<string, unknown> = {}) => {
     const result = await gql(server.url, query, variables, { apiKey: tenant.adminKey });
@@ -135,6 +136,9 @@ describe.skipIf(!HAS_CHROMIUM)('Sender authentication in a real browser', () => 
       consoleDist: path.resolve(repoRoot, 'console/dist'),
       port,
       publicUrl: `http://127.0.0.1:${port}`,
+      // Server errors are kept, so that a failing ingestion step can say what went wrong.
+      logStream: { write: (line) => serverErrors.push(line) },
+      logLevel: 'error',
     });
     tenant = await createTenant(server.deps);
 
@@ -298,7 +302,7 @@ describe.skipIf(!HAS_CHROMIUM)('Sender authentication in a real browser', () => 
     async () => {
       deliveries.signed = randomUUID();
       const signed = await send(firstSecret, deliveries.signed);
-      expect(signed.status, signed.text).toBe(200);
+      expect(signed.status, `${signed.text} ${serverErrors.join('\n')}`).toBe(200);
       expect(JSON.parse(signed.text)).toEqual({ ok: true });
       expect(await memberPoints()).toBe(pointAdd.sample.body.pointstobeadded);
 
