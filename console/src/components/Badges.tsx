@@ -36,7 +36,8 @@ const OUTCOME_COLORS: Record<RequestOutcome, string> = {
 
 export function OutcomeBadge({ outcome, ...props }: { outcome: RequestOutcome } & BadgeProps) {
   return (
-    <Badge color={OUTCOME_COLORS[outcome]} variant="light" {...props}>
+    // Never cut short ("UNAUTHENT…"): a narrow table column must leave the outcome whole.
+    <Badge color={OUTCOME_COLORS[outcome]} variant="light" miw="max-content" {...props}>
       {OUTCOME_LABELS[outcome]}
     </Badge>
   );
