@@ -128,6 +128,8 @@ export type TestRequestInput = {
   headers?: unknown;
   /** Defaults to the webhook's method. */
   method?: HttpMethod | null | undefined;
+  /** Admins only: sign the sample server-side with the webhook's newest live secret, as a correct sender would (signature headers given are replaced). Neither the secret nor the signature is returned. */
+  signWithSecret?: boolean | null | undefined;
 };
 
 /** Every field optional: absent = keep, null = clear (where clearing makes sense). */
