@@ -100,7 +100,9 @@ export async function testWebhook(
   headers['content-type'] ??= 'application/json';
   const rawBody = Buffer.from(request.body, 'utf8');
   const signed = sign && config.scheme !== 'NONE';
-  if (signed) Object.assign(headers, signatureOf(webhook, secrets, rawBody, nowSeconds));
+  // A delivery id the admin gave is kept (the idempotency step reads it); Standard Webhooks signs it.
+  const id = headers['webhook-id'] ?? headers['svix-id'];
+  if (signed) Object.assign(headers, signatureOf(webhook, secrets, rawBody, nowSeconds, id));
 
   const result = runIngestionPipeline(webhook, {
     method: request.method ?? webhook.method,
@@ -152,6 +154,7 @@ function signatureOf(
   secrets: readonly LiveSecret[],
   rawBody: Buffer,
   nowSeconds: number,
+  id: string | undefined,
 ): Record<string, string> {
   const newest = secrets[0];
   if (!newest) {
@@ -161,7 +164,7 @@ function signatureOf(
     );
   }
   try {
-    const added = signForTest(webhook.verification, newest.value, rawBody, nowSeconds);
+    const added = signForTest(webhook.verification, newest.value, rawBody, nowSeconds, id ? { id } : {});
     return Object.fromEntries(Object.entries(added).map(([name, value]) => [name.toLowerCase(), value]));
   } catch {
     // The message could quote the configuration's state, never the secret; still, say it in our own words.
