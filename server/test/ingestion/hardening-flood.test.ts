@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenant, type TestApp, type TestTenant } from '../support/test-app.js';
-import { logEntries, startHardenedApp } from './hardening-support.js';
+import { logEntries, postHead, RawConnection, startHardenedApp } from './hardening-support.js';
 import { archiveWebhook, createWebhook, hookPath, send, Sql, type Sent } from './support.js';
 
 /**
@@ -240,6 +240,22 @@ describe('the in-flight cap', () => {
       expect((await send(t.url, hookPath(tenant, 'slow'), { id: 'free', points: 1 })).status).toBe(200);
     } finally {
       await lock.end();
+    }
+  });
+
+  it('counts from the moment a body is read: senders trickling their bodies take no place', async () => {
+    await createWebhook(t.url, tenant, { endpoint: 'trickled', ...POINTS });
+    const trickling = await Promise.all([1, 2, 3].map(() => RawConnection.open(t.url)));
+    try {
+      for (const connection of trickling) {
+        connection.write(postHead(hookPath(tenant, 'trickled'), 100));
+        connection.write('{');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const response = await send(t.url, hookPath(tenant, 'trickled'), { id: 'free', points: 1 });
+      expect(response.status, response.text).toBe(200);
+    } finally {
+      for (const connection of trickling) connection.destroy();
     }
   });
 });

@@ -9,7 +9,10 @@ import type { IngestionRateLimiter } from './rate-limiter.js';
 import { ConfigurationReadsBusy, type RoutedWebhook, type WebhookCache } from './webhook-cache.js';
 
 export interface AdmissionSettings {
-  /** Requests past admission at once at most, over every webhook: beyond it, 503 + Retry-After at once. */
+  /**
+   * Requests being checked and stored at once at most (from the moment their body is read until they are
+   * answered), over every webhook: beyond it, 503 + Retry-After at once.
+   */
   maxInFlight: number;
   /** Requests that reach no active webhook logged one by one per webhook and minute; the rest are counted. */
   notRoutableLogsPerMinute: number;
@@ -31,15 +34,15 @@ export type Admission =
   | { kind: 'unavailable'; failure: unknown }
   /** The webhook's rate limit is spent: 429 + Retry-After, counted, not logged. */
   | { kind: 'rate-limited'; webhookId: string; retryAfterSeconds: number }
-  /** Too many requests in flight on this instance: 503 + Retry-After, counted, not logged. */
+  /** Too many configuration reads or requests in flight on this instance: 503 + Retry-After, counted, not logged. */
   | { kind: 'busy'; retryAfterSeconds: number }
   /**
    * The webhook is inactive or archived, or takes another method: answered without reading the body, logged
    * (NOT_ROUTABLE, without the body) while such requests are few, else counted.
    */
   | { kind: 'not-routable'; webhook: RoutedWebhook; log: boolean; unloggedBefore: number }
-  /** Read the body and ingest; `release` once answered. */
-  | { kind: 'admitted'; webhook: RoutedWebhook; release(): void };
+  /** Read the body, then `enter` and ingest. */
+  | { kind: 'admitted'; webhook: RoutedWebhook };
 
 const UNKNOWN: Admission = { kind: 'unknown' };
 const BUSY_RETRY_AFTER_SECONDS = 1;
@@ -56,10 +59,11 @@ export function isWebhookAddress(accountSlug: string, endpoint: string): boolean
 
 /**
  * The door of ingestion: decides from the URL and the method, before the body is read, whether a request goes
- * on. In order: the address's syntax, the webhook it resolves to (cached), the webhook's rate limit, whether
- * the webhook takes requests (inactive, archived or another method: NOT_ROUTABLE, sampled under a flood), and
- * the instance's in-flight cap. Refusals cost no database work beyond a cache miss, and are counted in one
- * server log line per period rather than one request log each.
+ * on. In order: the address's syntax, the webhook it resolves to (cached), the webhook's rate limit, and whether
+ * the webhook takes requests (inactive, archived or another method: NOT_ROUTABLE, sampled under a flood). Once
+ * the body is read, `enter` applies the instance's in-flight cap: counting from there, senders that trickle their
+ * bodies cannot take the places of the requests that are ready. Refusals cost no database work beyond a cache
+ * miss, and are counted in one server log line per period rather than one request log each.
  */
 export class IngestionAdmission {
   private inFlight = 0;
@@ -103,24 +107,28 @@ export class IngestionAdmission {
       return { kind: 'not-routable', webhook, log: sample.pass, unloggedBefore: sample.skippedBefore };
     }
 
+    return { kind: 'admitted', webhook };
+  }
+
+  /**
+   * Takes a place among the requests in flight for an admitted request whose body is read: a function that
+   * gives it back (once answered), or null when every place is taken (answer 503 + Retry-After).
+   */
+  enter(webhookId: string): (() => void) | null {
     if (this.inFlight >= this.settings.maxInFlight) {
-      this.report.count('shed-in-flight-cap', webhook.id);
-      return { kind: 'busy', retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS };
+      this.report.count('shed-in-flight-cap', webhookId);
+      return null;
     }
     this.inFlight++;
     let released = false;
-    return {
-      kind: 'admitted',
-      webhook,
-      release: () => {
-        if (released) return;
-        released = true;
-        this.inFlight--;
-      },
+    return () => {
+      if (released) return;
+      released = true;
+      this.inFlight--;
     };
   }
 
-  /** Requests admitted and not answered yet. */
+  /** Requests that entered and are not answered yet. */
   get requestsInFlight(): number {
     return this.inFlight;
   }
@@ -134,6 +142,9 @@ export class IngestionAdmission {
  * The answer to a request refused at the door, without a request log: the generic 404 for an unknown address
  * or a webhook that takes no requests, 405 + Allow for another method, 429 or 503 with Retry-After.
  */
+/** Every place in flight is taken (`enter` gave none): answered like any other `busy`. */
+export const BUSY = { kind: 'busy', retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS } as const;
+
 export function refusalAnswer(
   admission: Exclude<Admission, { kind: 'admitted' }>,
   method: string,

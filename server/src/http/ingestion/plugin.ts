@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { refusalAnswer, type IngestionAdmission } from '../../application/ingestion/admission.js';
+import { BUSY, refusalAnswer, type IngestionAdmission } from '../../application/ingestion/admission.js';
 import { ingestRequest, type IngestInput, type IngestResult } from '../../application/ingestion/ingest-request.js';
 import type { IngestionRuntime } from '../../application/ingestion/ingestion-runtime.js';
 import type { RoutedWebhook } from '../../application/ingestion/webhook-cache.js';
@@ -95,7 +95,6 @@ export const registerIngestion: FastifyPluginAsync<IngestionPluginOptions> = asy
       const decision = await admission.admit(account, endpoint, request.method);
       if (decision.kind === 'admitted') {
         admitted.set(request, decision.webhook);
-        reply.raw.once('close', decision.release);
         return;
       }
       if (decision.kind === 'not-routable' && decision.log) {
@@ -110,13 +109,16 @@ export const registerIngestion: FastifyPluginAsync<IngestionPluginOptions> = asy
         request.log.error({ err: refusal.failure }, 'ingestion: configuration read failed');
       return sendBeforeBody(request, reply, refusal);
     },
-    handler: async (request, reply) =>
-      send(
-        reply,
-        await ingest(runtime, request, reply, options, request.body as RawBody | undefined, {
-          route: admitted.get(request),
-        }),
-      ),
+    handler: async (request, reply) => {
+      const route = admitted.get(request);
+      const body = request.body as RawBody | undefined;
+      const release = route ? admission.enter(route.id) : null;
+      if (route && !release) {
+        return send(reply, { ...refusalAnswer(BUSY, request.method), closeConnection: body?.abandoned ?? false });
+      }
+      if (release) reply.raw.once('close', release);
+      return send(reply, await ingest(runtime, request, reply, options, body, { route }));
+    },
   });
 
   // Anything else under /webhooks/ is an unknown address, answered like one (JSON, never the console), at once.
@@ -219,7 +221,7 @@ async function ingest(
   return { ...result, closeConnection: body?.abandoned ?? false };
 }
 
-function send(reply: FastifyReply, result: IngestResult & { closeConnection: boolean }): FastifyReply {
+function send(reply: FastifyReply, result: Answer & { closeConnection: boolean }): FastifyReply {
   reply.code(result.statusCode).headers(result.headers);
   if (result.closeConnection) reply.header('connection', 'close');
   return reply.send(result.body);
