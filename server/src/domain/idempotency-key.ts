@@ -44,7 +44,8 @@ export function readIdempotencyKey(
   }
   if (typeof value === 'string') return checkedLength(key, value);
   if (typeof value === 'number' && Number.isFinite(value)) return { ok: true, value: String(value) };
-  return invalid(key, `the value is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a text or number`);
+  const kind = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  return invalid(key, `the value is ${kind}, not a text or number`);
 }
 
 function checkedLength(key: string, value: string): IdempotencyKeyReading {

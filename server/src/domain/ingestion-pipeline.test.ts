@@ -10,6 +10,8 @@ import {
   type IngestionRequest,
   type PipelineSettings,
   type RejectedRequest,
+  type SenderCheck,
+  type SenderVerdict,
 } from './ingestion-pipeline.js';
 import { parseJsonText } from './json-text.js';
 import type { FilterGroup, FilterOperator, JsonValue, MappingRule } from './types.js';
@@ -676,5 +678,144 @@ describe('answerWithBalance', () => {
       reason: fill(template.reason, balance),
       responseBody: fill(template.responseBody, balance),
     }).toEqual(expected);
+  });
+});
+
+describe('sender verification and the delivery id (sender-auth.md order)', () => {
+  const verdicts: Record<string, SenderVerdict> = {
+    verified: { ok: true },
+    missing: { ok: false, status: 401, errorCode: 'SIGNATURE_MISSING', reason: 'missing header webhook-id' },
+    basic: {
+      ok: false,
+      status: 401,
+      errorCode: 'UNAUTHENTICATED',
+      reason: 'missing header authorization',
+      wwwAuthenticate: 'Basic realm="intake", charset="UTF-8"',
+    },
+    ping: { ok: false, status: 200, ping: 'WOOCOMMERCE', reason: "WooCommerce's unsigned creation ping" },
+  };
+  /** A sender check that records whether it ran. */
+  function sender(verdict: SenderVerdict): SenderCheck & { ran: boolean } {
+    const check = {
+      scheme: 'STANDARD_WEBHOOKS',
+      ran: false,
+      verify: () => {
+        check.ran = true;
+        return verdict;
+      },
+    };
+    return check;
+  }
+  const withKey = (key: string): PipelineSettings => ({ ...basic, idempotency: { key, windowHours: 1 } });
+
+  it.each<[string, Partial<IngestionRequest>, number]>([
+    ['405', { method: 'PUT' }, 405],
+    ['408', { bodyTimedOut: true }, 408],
+    ['413', { bodyTooLarge: true }, 413],
+  ])('%s comes before verification, which does not run', (_name, changes, status) => {
+    const check = sender(verdicts.missing);
+    const result = rejected(runIngestionPipeline(basic, post(validBody, { ...changes, sender: check })));
+    expect(result.statusCode).toBe(status);
+    expect(check.ran).toBe(false);
+    expect(result.trace.verification).toBeNull();
+  });
+
+  it('401 before 415 and the JSON: the generic body, not the configured one; UNAUTHENTICATED', () => {
+    const result = rejected(
+      runIngestionPipeline(basic, post('not json', { contentType: 'text/plain', sender: sender(verdicts.missing) })),
+    );
+    expect(result).toMatchObject({
+      statusCode: 401,
+      errorCode: 'SIGNATURE_MISSING',
+      outcome: 'UNAUTHENTICATED',
+      reason: 'missing header webhook-id',
+      responseBody: '{"ok":false,"error":{"code":"SIGNATURE_MISSING","message":"missing header webhook-id"}}',
+      extraHeaders: { 'X-Webhook-Error': 'SIGNATURE_MISSING' },
+    });
+    expect(result.trace.verification).toEqual({
+      scheme: 'STANDARD_WEBHOOKS',
+      verified: false,
+      errorCode: 'SIGNATURE_MISSING',
+      reason: 'missing header webhook-id',
+    });
+  });
+
+  it('BASIC_AUTH refusals carry the challenge', () => {
+    const result = rejected(runIngestionPipeline(basic, post(validBody, { sender: sender(verdicts.basic) })));
+    expect(result.extraHeaders).toEqual({
+      'X-Webhook-Error': 'UNAUTHENTICATED',
+      'WWW-Authenticate': 'Basic realm="intake", charset="UTF-8"',
+    });
+  });
+
+  it("a sender's ping: 200, FILTERED with the reason, no X-Webhook-Error, before the Content-Type is looked at", () => {
+    const result = rejected(
+      runIngestionPipeline(
+        basic,
+        post('webhook_id=3', { contentType: 'application/x-www-form-urlencoded', sender: sender(verdicts.ping) }),
+      ),
+    );
+    expect(result).toMatchObject({
+      statusCode: 200,
+      outcome: 'FILTERED',
+      errorCode: 'WOOCOMMERCE_PING',
+      reason: "WooCommerce's unsigned creation ping",
+      responseBody: '{"ok":true,"ping":true}',
+      extraHeaders: {},
+    });
+  });
+
+  it('a header key is read after verification and before the Content-Type: missing is 400 with the webhook body', () => {
+    const check = sender(verdicts.verified);
+    const result = rejected(
+      runIngestionPipeline(withKey('headers.webhook-id'), post('x', { contentType: 'text/plain', sender: check })),
+    );
+    expect(check.ran).toBe(true);
+    expect(result).toMatchObject({
+      statusCode: 400,
+      outcome: 'INVALID_REQUEST',
+      errorCode: 'IDEMPOTENCY_KEY_MISSING',
+      responseBody: ERROR,
+      extraHeaders: { 'X-Webhook-Error': 'IDEMPOTENCY_KEY_MISSING' },
+    });
+    expect(result.trace.verification?.verified).toBe(true);
+    expect(result.trace.idempotency).toEqual({ key: 'headers.webhook-id', value: null, problem: result.reason });
+  });
+
+  it('a refused sender is answered 401 even without its delivery id', () => {
+    const result = rejected(
+      runIngestionPipeline(withKey('headers.webhook-id'), post(validBody, { sender: sender(verdicts.missing) })),
+    );
+    expect(result.statusCode).toBe(401);
+    expect(result.trace.idempotency).toBeNull();
+  });
+
+  it('a body key needs the JSON: a body that is not JSON gets the JSON step’s 400', () => {
+    const result = rejected(runIngestionPipeline(withKey('body.id'), post('{"id":')));
+    expect(result.errorCode).toBe('INVALID_JSON');
+    expect(result.trace.idempotency).toBeNull();
+  });
+
+  it('a body key is read before the filter; the accepted request carries it in its trace', () => {
+    const settings = { ...withKey('body.delivery'), filter: filterOn('body.points', 'GREATER_THAN', 100) };
+    const filtered = rejected(runIngestionPipeline(settings, post('{"id":"c","points":5,"delivery":"d-1"}')));
+    expect(filtered.errorCode).toBe('FILTERED');
+    expect(filtered.trace.idempotency).toEqual({ key: 'body.delivery', value: 'd-1', problem: null });
+
+    const result = accepted(
+      runIngestionPipeline(
+        withKey('body.delivery'),
+        post('{"id":"c","points":5,"delivery":"d-1"}', {
+          sender: sender(verdicts.verified),
+        }),
+      ),
+    );
+    expect(result.trace.idempotency?.value).toBe('d-1');
+    expect(result.trace.verification).toEqual({
+      scheme: 'STANDARD_WEBHOOKS',
+      verified: true,
+      errorCode: null,
+      reason: null,
+    });
   });
 });
