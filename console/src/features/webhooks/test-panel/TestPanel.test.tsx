@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { WebhookTestResultFieldsFragment } from '../../../gql/graphql';
 import { mockClient, variablesSent } from '../../../test/mock-client';
 import { getInput } from '../../../test/queries';
-import { renderWithProviders } from '../../../test/render';
+import { ADMIN_VIEWER, renderWithProviders } from '../../../test/render';
 import TestPanel from './TestPanel';
 
 const TESTED_WEBHOOK = {
@@ -23,6 +23,8 @@ const TESTED_WEBHOOK = {
     { from: 'clientID', to: 'customer' },
     { from: 'points', to: 'data.points' },
   ],
+  verification: { scheme: 'NONE', secrets: [] as { id: string; expiresAt: string | null }[] },
+  idempotency: null as { key: string } | null,
   lastRequest: null,
 };
 
@@ -62,6 +64,8 @@ const FILTERED_RESULT: WebhookTestResultFieldsFragment = {
   mappedEvent: null,
   convertedEvent: null,
   issues: [],
+  verification: { scheme: 'NONE', verified: true, errorCode: null, reason: null, signed: false },
+  idempotency: null,
 };
 
 const INVALID_EVENT_RESULT: WebhookTestResultFieldsFragment = {
@@ -81,13 +85,20 @@ const INVALID_EVENT_RESULT: WebhookTestResultFieldsFragment = {
   issues: [{ code: 'MISSING_ATTRIBUTE', attribute: 'data.points', message: 'data.points is required' }],
 };
 
-function renderPanel(result: WebhookTestResultFieldsFragment, webhook = TESTED_WEBHOOK) {
+/** The text an input points to with aria-describedby. */
+function describedBy(input: HTMLElement): string {
+  const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+  return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+}
+
+function renderPanel(result: WebhookTestResultFieldsFragment, webhook = TESTED_WEBHOOK, viewer = ADMIN_VIEWER) {
   const client = mockClient({
     TestPanelWebhook: () => ({ data: { webhook } }),
     TestWebhook: () => ({ data: { testWebhook: result } }),
   });
   renderWithProviders(<TestPanel />, {
     client,
+    viewer,
     route: '/incoming-webhooks/:webhookId/test',
     path: '/incoming-webhooks/wh-1/test',
   });
@@ -134,6 +145,90 @@ describe('TestPanel', () => {
     expect(screen.getByText(/Headers are a JSON object/)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Run test' }));
     expect(variablesSent(client.executeQuery, 'TestWebhook')).toHaveLength(0);
+  });
+
+  it('has the server sign the sample with the live secret, and shows the verification and the delivery id', async () => {
+    const github = {
+      ...TESTED_WEBHOOK,
+      verification: { scheme: 'GITHUB', secrets: [{ id: 'sec-1', expiresAt: null }] },
+      idempotency: { key: 'headers.x-github-delivery' },
+    };
+    const result: WebhookTestResultFieldsFragment = {
+      ...FILTERED_RESULT,
+      verification: { scheme: 'GITHUB', verified: true, errorCode: null, reason: null, signed: true },
+      idempotency: {
+        key: 'headers.x-github-delivery',
+        value: 'sample-delivery-1',
+        problem: null,
+        alreadyProcessed: true,
+        originalRequestId: 'log-7',
+      },
+    };
+    const { client, user } = renderPanel(result, github);
+    const sign = await screen.findByRole('switch', { name: "Sign with the webhook's secret" });
+    expect(sign).toHaveProperty('checked', true);
+    expect(describedBy(sign)).toContain('The server signs the sample with the newest live secret, as GitHub would');
+    // The built sample carries a delivery id where the webhook reads it.
+    expect(JSON.parse(getInput('Headers').value)).toMatchObject({ 'x-github-delivery': 'sample-delivery-1' });
+    await user.click(screen.getByRole('button', { name: 'Run test' }));
+
+    const verification = await screen.findByRole('region', { name: 'Sender verification' });
+    expect(within(verification).getByTestId('verification-verdict').textContent).toBe(
+      "Verified (GitHub): the sample was signed with the webhook's newest secret.",
+    );
+    const delivery = screen.getByRole('region', { name: 'Delivery id' });
+    expect(delivery.textContent).toContain('Read from headers.x-github-delivery: sample-delivery-1');
+    expect(within(delivery).getByRole('link', { name: 'Original request' }).getAttribute('href')).toBe(
+      '/incoming-webhooks/wh-1/logs/log-7',
+    );
+    expect(variablesSent(client.executeQuery, 'TestWebhook')[0]).toMatchObject({
+      request: { signWithSecret: true },
+    });
+
+    await user.click(sign);
+    await user.click(screen.getByRole('button', { name: 'Run test' }));
+    expect(variablesSent(client.executeQuery, 'TestWebhook')[1]!.request).not.toHaveProperty('signWithSecret');
+  });
+
+  it('shows which verification check failed', async () => {
+    const result: WebhookTestResultFieldsFragment = {
+      ...FILTERED_RESULT,
+      statusCode: 401,
+      outcome: 'UNAUTHENTICATED',
+      verification: {
+        scheme: 'STRIPE',
+        verified: false,
+        errorCode: 'TIMESTAMP_INVALID',
+        reason: 'the timestamp is 301 s old (tolerance 300 s)',
+        signed: false,
+      },
+    };
+    const { user } = renderPanel(result, {
+      ...TESTED_WEBHOOK,
+      verification: { scheme: 'STRIPE', secrets: [{ id: 'sec-1', expiresAt: null }] },
+    });
+    await user.click(await screen.findByRole('button', { name: 'Run test' }));
+    const verification = await screen.findByRole('region', { name: 'Sender verification' });
+    expect(within(verification).getByText('TIMESTAMP_INVALID')).toBeTruthy();
+    expect(within(verification).getByTestId('verification-verdict').textContent).toBe(
+      'Refused (Stripe): the timestamp is 301 s old (tolerance 300 s)',
+    );
+  });
+
+  it('cannot sign without a live secret', async () => {
+    const noSecret = { ...TESTED_WEBHOOK, verification: { scheme: 'GITHUB', secrets: [] } };
+    renderPanel(FILTERED_RESULT, noSecret);
+    const sign = await screen.findByRole('switch', { name: "Sign with the webhook's secret" });
+    expect(sign).toHaveProperty('disabled', true);
+    expect(sign).toHaveProperty('checked', false);
+    expect(describedBy(sign)).toContain('has no live secret yet: add one under Authentication');
+  });
+
+  it('offers no signing to a reader (the server would refuse it)', async () => {
+    const github = { ...TESTED_WEBHOOK, verification: { scheme: 'GITHUB', secrets: [{ id: 's', expiresAt: null }] } };
+    renderPanel(FILTERED_RESULT, github, { ...ADMIN_VIEWER, role: 'READER' });
+    await screen.findByRole('button', { name: 'Run test' });
+    expect(screen.queryByRole('switch')).toBeNull();
   });
 
   it('explains instead of offering a test when the webhook is archived', async () => {

@@ -1,6 +1,6 @@
-import { Alert, Button, Grid, Group, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Grid, Group, Select, Stack, Switch, Text, Textarea } from '@mantine/core';
 import type { CombinedError } from '@urql/core';
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { useClient, useQuery } from 'urql';
 import { JsonEditor } from '../../../components/JsonEditor/JsonEditor';
@@ -8,6 +8,9 @@ import { ErrorState, LoadingState } from '../../../components/QueryStates';
 import { graphql } from '../../../gql';
 import type { HttpMethod, TestPanelWebhookQuery, WebhookTestResultFieldsFragment } from '../../../gql/graphql';
 import { jsonErrorOf, prettyJson, prettyJsonText } from '../../../lib/json-text';
+import { useCanEdit } from '../../auth/viewer-context';
+import { hasLiveSecret } from '../editor/verification-model';
+import { SCHEME_LABELS } from '../verification-schemes';
 import { buildSampleRequest } from './sample-request';
 import { TestResultView } from './TestResultView';
 
@@ -23,6 +26,16 @@ const TestPanelWebhookQuery = graphql(`
       mapping {
         from
         to
+      }
+      verification {
+        scheme
+        secrets {
+          id
+          expiresAt
+        }
+      }
+      idempotency {
+        key
       }
       lastRequest {
         id
@@ -68,6 +81,20 @@ export const WebhookTestResultFields = graphql(`
       attribute
       message
     }
+    verification {
+      scheme
+      verified
+      errorCode
+      reason
+      signed
+    }
+    idempotency {
+      key
+      value
+      problem
+      alreadyProcessed
+      originalRequestId
+    }
   }
 `);
 
@@ -91,7 +118,7 @@ function sampleFor(source: SampleSource, webhook: TestedWebhook): { headers: str
       body: prettyJsonText(webhook.lastRequest.requestBody ?? ''),
     };
   }
-  const sample = buildSampleRequest(webhook.filter, webhook.mapping);
+  const sample = buildSampleRequest(webhook.filter, webhook.mapping, webhook.idempotency?.key);
   return { headers: prettyJson(sample.headers), body: prettyJson(sample.body) };
 }
 
@@ -137,7 +164,14 @@ function ArchivedNotice() {
 
 function TestForm({ webhook }: { webhook: TestedWebhook }) {
   const client = useClient();
+  const canEdit = useCanEdit();
   const initial = sampleFor('built', webhook);
+  const { scheme } = webhook.verification;
+  // Only admins may have the server sign (readers must not learn what a valid signature looks like).
+  const signable = scheme !== 'NONE' && canEdit;
+  const liveSecret = hasLiveSecret(webhook.verification.secrets);
+  const [sign, setSign] = useState(signable && liveSecret);
+  const signHelpId = useId();
   const [method, setMethod] = useState<HttpMethod>(webhook.method);
   const [headers, setHeaders] = useState(initial.headers);
   const [body, setBody] = useState(initial.body);
@@ -165,7 +199,15 @@ function TestForm({ webhook }: { webhook: TestedWebhook }) {
     const response = await client
       .query(
         TestWebhookQuery,
-        { id: webhook.id, request: { method, headers: headers.trim() ? JSON.parse(headers) : {}, body } },
+        {
+          id: webhook.id,
+          request: {
+            method,
+            headers: headers.trim() ? JSON.parse(headers) : {},
+            body,
+            ...(sign ? { signWithSecret: true } : {}),
+          },
+        },
         { requestPolicy: 'network-only' },
       )
       .toPromise();
@@ -220,6 +262,24 @@ function TestForm({ webhook }: { webhook: TestedWebhook }) {
               spellCheck={false}
               styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
             />
+            {signable && (
+              // The explanation is linked, not given as the switch's description: Mantine puts that inside the
+              // label, where it would become part of the switch's name.
+              <Stack gap={2}>
+                <Switch
+                  label="Sign with the webhook's secret"
+                  aria-describedby={signHelpId}
+                  checked={sign}
+                  disabled={!liveSecret}
+                  onChange={(event) => setSign(event.currentTarget.checked)}
+                />
+                <Text id={signHelpId} size="xs" c="dimmed">
+                  {liveSecret
+                    ? `The server signs the sample with the newest live secret, as ${SCHEME_LABELS[scheme]} would (signature headers above are replaced). The secret is never shown.`
+                    : 'The webhook has no live secret yet: add one under Authentication in the Settings tab.'}
+                </Text>
+              </Stack>
+            )}
             <Group>
               <Button type="submit" loading={running} disabled={headersProblem !== undefined}>
                 Run test
@@ -232,7 +292,7 @@ function TestForm({ webhook }: { webhook: TestedWebhook }) {
         <Stack gap="sm" aria-live="polite">
           {runError && <ErrorState error={runError} title="The test could not run" />}
           {result ? (
-            <TestResultView result={result} />
+            <TestResultView result={result} webhookId={webhook.id} />
           ) : (
             !runError && (
               <Alert color="gray" variant="light">

@@ -1,10 +1,13 @@
 import type { ReactNode } from 'react';
-import { Badge, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Code, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Link } from 'react-router-dom';
+import { paths } from '../../../app/paths';
 import { OutcomeBadge, StatusCodeBadge } from '../../../components/Badges';
 import { JsonBlock } from '../../../components/JsonBlock';
 import { OPERATORS } from '../../../components/FilterBuilder/filter-model';
 import type { WebhookTestResultFieldsFragment } from '../../../gql/graphql';
 import { formatJsonValue } from '../../../lib/format';
+import { SCHEME_LABELS } from '../verification-schemes';
 
 type Result = WebhookTestResultFieldsFragment;
 
@@ -21,8 +24,11 @@ function TraceSection({ title, children }: { title: string; children: ReactNode 
   );
 }
 
-/** What the test did, in the order ingestion does it: filters, mapping, event checks, response. */
-export function TestResultView({ result }: { result: Result }) {
+/**
+ * What the test did, in the order ingestion does it: sender verification, delivery id, filters, mapping, event
+ * checks, response.
+ */
+export function TestResultView({ result, webhookId }: { result: Result; webhookId: string }) {
   return (
     <Stack gap="sm">
       <Group gap="xs">
@@ -35,6 +41,8 @@ export function TestResultView({ result }: { result: Result }) {
         )}
       </Group>
       {result.reason && <Text size="sm">{result.reason}</Text>}
+      <VerificationStep result={result} />
+      <IdempotencyStep result={result} webhookId={webhookId} />
       <ConditionTraces result={result} />
       <MappingTraces result={result} />
       <EventSection result={result} />
@@ -51,6 +59,76 @@ export function TestResultView({ result }: { result: Result }) {
         </Stack>
       </TraceSection>
     </Stack>
+  );
+}
+
+function VerificationStep({ result }: { result: Result }) {
+  const step = result.verification;
+  if (!step) return null;
+  const scheme = SCHEME_LABELS[step.scheme];
+  let verdict: ReactNode;
+  if (step.scheme === 'NONE') verdict = 'Not verified: the scheme is None, so anyone who knows the URL can send.';
+  else if (step.verified) {
+    verdict = `Verified (${scheme})${step.signed ? ": the sample was signed with the webhook's newest secret." : '.'}`;
+  } else if (step.errorCode === 'WOOCOMMERCE_PING') {
+    verdict = "WooCommerce's unsigned creation ping: answered 200, nothing registered.";
+  } else {
+    verdict = `Refused (${scheme}): ${step.reason ?? 'the request is not from the sender.'}`;
+  }
+  const failed = step.scheme !== 'NONE' && !step.verified && step.errorCode !== 'WOOCOMMERCE_PING';
+  return (
+    <TraceSection title="Sender verification">
+      <Group gap="xs" wrap="wrap">
+        {failed && step.errorCode && (
+          <Badge color="red" variant="light" ff="monospace">
+            {step.errorCode}
+          </Badge>
+        )}
+        <Text size="sm" c={failed ? 'red' : undefined} data-testid="verification-verdict">
+          {verdict}
+        </Text>
+      </Group>
+    </TraceSection>
+  );
+}
+
+function IdempotencyStep({ result, webhookId }: { result: Result; webhookId: string }) {
+  const step = result.idempotency;
+  if (!step) return null;
+  return (
+    <TraceSection title="Delivery id">
+      <Stack gap={4}>
+        <Text size="sm">
+          Read from <Code>{step.key}</Code>
+          {step.value !== null && step.value !== undefined && (
+            <>
+              : <Code>{step.value}</Code>
+            </>
+          )}
+        </Text>
+        {step.problem && (
+          <Text size="sm" c="red">
+            {step.problem}
+          </Text>
+        )}
+        {step.alreadyProcessed === true && (
+          <Text size="sm">
+            Already processed within the window: the sender would get the original answer again, and nothing would be
+            registered.{' '}
+            {step.originalRequestId && (
+              <Anchor component={Link} to={paths.webhookLog(webhookId, step.originalRequestId)} size="sm">
+                Original request
+              </Anchor>
+            )}
+          </Text>
+        )}
+        {step.alreadyProcessed === false && (
+          <Text size="sm" c="dimmed">
+            Not processed yet: a real request with this id would be processed once.
+          </Text>
+        )}
+      </Stack>
+    </TraceSection>
   );
 }
 

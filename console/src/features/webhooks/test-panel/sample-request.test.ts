@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '@intake/rules';
-import { buildSampleRequest, writeSampleValue } from './sample-request';
+import { buildSampleRequest, SAMPLE_DELIVERY_ID, writeSampleValue } from './sample-request';
 
 describe('buildSampleRequest', () => {
   it('satisfies AND conditions on headers and body and fills every mapped attribute', () => {
@@ -56,5 +56,24 @@ describe('buildSampleRequest', () => {
     );
     expect(sample.body).toEqual({});
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('buildSampleRequest with idempotency', () => {
+  it.each([
+    ['headers.X-GitHub-Delivery', { 'content-type': 'application/json', 'x-github-delivery': SAMPLE_DELIVERY_ID }, {}],
+    ['body.source_request_id', { 'content-type': 'application/json' }, { source_request_id: SAMPLE_DELIVERY_ID }],
+    ['body.meta.id', { 'content-type': 'application/json' }, { meta: { id: SAMPLE_DELIVERY_ID } }],
+    [null, { 'content-type': 'application/json' }, {}],
+  ])('carries a delivery id at %s', (key, headers, body) => {
+    expect(buildSampleRequest(null, [], key)).toEqual({ headers, body });
+  });
+
+  it('keeps a value the filter asks for at the same place', () => {
+    const filter = {
+      join: 'AND' as const,
+      conditions: [{ attribute: 'headers.x-delivery', operator: 'EQUALS' as const, value: 'd-1' }],
+    };
+    expect(buildSampleRequest(filter, [], 'headers.x-delivery').headers['x-delivery']).toBe('d-1');
   });
 });

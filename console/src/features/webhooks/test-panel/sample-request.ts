@@ -65,14 +65,22 @@ function applyFilter(group: FilterGroupData | null | undefined, sample: SampleRe
   groups.forEach((child) => applyFilter(child, sample));
 }
 
+/** The delivery id a built sample carries, so that a webhook with idempotency gets past its delivery-id check. */
+export const SAMPLE_DELIVERY_ID = 'sample-delivery-1';
+
 export function buildSampleRequest(
   filter: FilterGroupData | null | undefined,
   mapping: readonly { from: string; to: string }[],
+  /** The webhook's idempotency key (`headers.<name>` or `body.<path>`), when it has one. */
+  idempotencyKey?: string | null,
 ): SampleRequest {
   const sample: SampleRequest = { headers: { 'content-type': 'application/json' }, body: {} };
   applyFilter(filter, sample);
   for (const row of mapping) {
     writeSampleValue(sample.body, row.from, row.to === 'customer' ? 'customer-1' : `example ${row.from}`);
   }
+  const key = idempotencyKey ? parseFilterAttribute(idempotencyKey) : null;
+  if (key?.source === 'headers') sample.headers[key.name] ??= SAMPLE_DELIVERY_ID;
+  else if (key) writeSampleValue(sample.body, key.segments.join('.'), SAMPLE_DELIVERY_ID);
   return sample;
 }
