@@ -32,7 +32,10 @@ import pg from 'pg';
 import { DEFAULT_INGESTION_GUARDS } from '../src/config.js';
 
 const WARMUP_SECONDS = 2;
-const PHASE_SECONDS = 10;
+const ROUNDS = 4;
+const SLICE_SECONDS = 5;
+/** The flood runs this long before a slice is measured, to reach its rate. */
+const FLOOD_RAMP_SECONDS = 1;
 const VICTIM_RATE = 50;
 const VICTIM_CONNECTIONS = 16;
 const FLOOD_RATE = 1_000;
@@ -125,6 +128,7 @@ async function flood(port: number, slug: string, seconds: number): Promise<void>
     });
   };
 
+  process.stdout.write('FLOODING\n');
   const started = performance.now();
   const deadline = started + seconds * 1000;
   while (performance.now() < deadline) {
@@ -345,7 +349,7 @@ async function main(): Promise<void> {
     const port = Number(/READY (\d+)/.exec(server.output())![1]);
     process.stdout.write(
       `\nIsolation benchmark — node ${process.version}, ${os.cpus().length} CPUs, ${await describeServer(url)}\n` +
-        `  measured: account "${seed.victimSlug}", point_add at ${VICTIM_RATE}/s, ${PHASE_SECONDS} s quiet then ${PHASE_SECONDS} s under flood\n` +
+        `  measured: account "${seed.victimSlug}", point_add at ${VICTIM_RATE}/s; ${ROUNDS} rounds of ${SLICE_SECONDS} s quiet and ${SLICE_SECONDS} s under flood, alternating\n` +
         `  flood: one client, ${FLOOD_RATE}/s to account "${seed.floodSlug}" (unknown endpoints, an inactive webhook, a webhook past its rate limit of ${RATE_LIMIT.perSecond}/s + ${RATE_LIMIT.burst} burst, 1 MiB bodies)\n`,
     );
 
@@ -354,23 +358,55 @@ async function main(): Promise<void> {
     cleanups.push(async () => agent.destroy());
     await openConnections(agent, port, VICTIM_CONNECTIONS);
     await measure(agent, port, seed.victimSlug, WARMUP_SECONDS, 0);
-    const quiet = await measure(agent, port, seed.victimSlug, PHASE_SECONDS, 10_000);
+    // Other work on the machine comes and goes: quiet and flooded slices alternate, so that it weighs on both.
+    const quiet: Phase = { latencies: [], non2xx: 0, errors: 0 };
+    const flooded: Phase = { latencies: [], non2xx: 0, errors: 0 };
+    const floodOutputs: string[] = [];
     const logsBefore = await countLogs(url, seed.floodAccountId);
-    const flooder = await startChild(
-      'flood',
-      { BENCH_PORT: String(port), BENCH_FLOOD_SLUG: seed.floodSlug, BENCH_SECONDS: String(PHASE_SECONDS + 2) },
-      null,
-    );
-    cleanups.push(() => stopChild(flooder.process));
-    // The flood gets a second to reach its rate before the measurement starts.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const flooded = await measure(agent, port, seed.victimSlug, PHASE_SECONDS, 20_000);
-    await flooder.exited;
+    let member = 10_000;
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const underFlood of round % 2 === 0 ? [false, true] : [true, false]) {
+        const slice = underFlood
+          ? await floodedSlice(agent, port, seed, member, floodOutputs, cleanups)
+          : await measure(agent, port, seed.victimSlug, SLICE_SECONDS, member);
+        member += SLICE_SECONDS * VICTIM_RATE;
+        const into = underFlood ? flooded : quiet;
+        into.latencies.push(...slice.latencies);
+        into.non2xx += slice.non2xx;
+        into.errors += slice.errors;
+      }
+    }
     const logsAfter = await countLogs(url, seed.floodAccountId);
-    printReport(quiet, flooded, flooder.output(), logsAfter.total - logsBefore.total, logsAfter.byOutcome);
+    printReport(quiet, flooded, floodOutputs, logsAfter.total - logsBefore.total, logsAfter.byOutcome);
   } finally {
     await cleanup();
   }
+}
+
+/** One measured slice under flood: a flood process of its own, ramped up first, gone before the next slice. */
+async function floodedSlice(
+  agent: http.Agent,
+  port: number,
+  seed: Seed,
+  firstMember: number,
+  floodOutputs: string[],
+  cleanups: (() => Promise<void>)[],
+): Promise<Phase> {
+  const flooder = await startChild(
+    'flood',
+    {
+      BENCH_PORT: String(port),
+      BENCH_FLOOD_SLUG: seed.floodSlug,
+      BENCH_SECONDS: String(FLOOD_RAMP_SECONDS + SLICE_SECONDS),
+    },
+    /FLOODING/,
+  );
+  cleanups.push(() => stopChild(flooder.process));
+  await new Promise((resolve) => setTimeout(resolve, FLOOD_RAMP_SECONDS * 1000));
+  const phase = await measure(agent, port, seed.victimSlug, SLICE_SECONDS, firstMember);
+  await flooder.exited;
+  floodOutputs.push(flooder.output());
+  return phase;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -381,7 +417,7 @@ function percentile(sorted: number[], p: number): number {
 function printReport(
   quiet: Phase,
   flooded: Phase,
-  floodOutput: string,
+  floodOutputs: string[],
   floodLogs: number,
   byOutcome: Record<string, number>,
 ): void {
@@ -407,18 +443,26 @@ function printReport(
     if (index === 0) process.stdout.write(`${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
   }
 
-  const match = /FLOOD (\{.*\})/.exec(floodOutput);
-  if (match) {
-    const report = JSON.parse(match[1]) as { sent: number; seconds: number; tally: Record<string, number> };
-    const answers = Object.entries(report.tally)
+  const reports = floodOutputs.flatMap((output) => {
+    const match = /FLOOD (\{.*\})/.exec(output);
+    return match ? [JSON.parse(match[1]) as { sent: number; seconds: number; tally: Record<string, number> }] : [];
+  });
+  if (reports.length === floodOutputs.length && reports.length > 0) {
+    const sent = reports.reduce((sum, report) => sum + report.sent, 0);
+    const seconds = reports.reduce((sum, report) => sum + report.seconds, 0);
+    const tally: Record<string, number> = {};
+    for (const report of reports) {
+      for (const [key, count] of Object.entries(report.tally)) tally[key] = (tally[key] ?? 0) + count;
+    }
+    const answers = Object.entries(tally)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([key, count]) => `${key}: ${count}`)
       .join(', ');
     process.stdout.write(
-      `\nflood: ${report.sent} requests in ${report.seconds.toFixed(1)} s (${(report.sent / report.seconds).toFixed(0)}/s); answers by kind and status: ${answers}\n`,
+      `\nflood: ${sent} requests in ${seconds.toFixed(1)} s (${(sent / seconds).toFixed(0)}/s); answers by kind and status: ${answers}\n`,
     );
   } else {
-    process.stdout.write('\nflood: no report (the flood process failed)\n');
+    process.stdout.write('\nflood: a flood process gave no report (it failed)\n');
   }
   process.stdout.write(
     `request logs the flood left: ${floodLogs} (by outcome, whole run: ${JSON.stringify(byOutcome)})\n`,
