@@ -416,6 +416,27 @@ describe.skipIf(!HAS_CHROMIUM)('Sender authentication in a real browser', () => 
     },
   );
 
+  step('dryRun', '10. tests the webhook with a sample the server signs with the new secret', ['rotate'], async () => {
+    const before = await memberPoints();
+    await page.getByRole('tab', { name: 'Test' }).click();
+    const sign = page.getByRole('switch', { name: "Sign with the webhook's secret" });
+    await sign.waitFor({ state: 'attached' });
+    expect(await sign.isChecked()).toBe(true);
+    await page
+      .getByRole('textbox', { name: 'Body', exact: true })
+      .fill(JSON.stringify({ ...pointAdd.sample.body, reason: 'Dry run' }));
+    await page.getByRole('button', { name: 'Run test' }).click();
+
+    const verdict = page.getByRole('region', { name: 'Sender verification' }).getByTestId('verification-verdict');
+    expect(await textOf(verdict)).toBe("Verified (GitHub): the sample was signed with the webhook's newest secret.");
+    const delivery = await textOf(page.getByRole('region', { name: 'Delivery id' }));
+    expect(delivery).toContain('Read from headers.x-github-delivery: sample-delivery-1');
+    expect(delivery).toContain('Not processed yet');
+    await session.screenshot('sender-auth-06-test-panel');
+    // A test registers nothing.
+    expect(await memberPoints()).toBe(before);
+  });
+
   it('raised no errors in the browser along the way, other than the refused activation', () => {
     // Step 3's activation is refused on purpose (GraphQL answers it with 200 and an error, not an HTTP error).
     expect(browserErrors).toEqual([]);
