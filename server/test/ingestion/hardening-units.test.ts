@@ -163,6 +163,35 @@ describe('WebhookCache under a flood of addresses', () => {
   });
 });
 
+describe('fresh reads under a flood', () => {
+  it('answer from a read that started less than 100 ms before, else read again', async () => {
+    let now = 0;
+    let reads = 0;
+    const cache = new WebhookCache({
+      load: async () => {
+        reads++;
+        return { ...row('w1'), status: 'INACTIVE' } as WebhookRouteRow;
+      },
+      now: () => now,
+    });
+    cache.setListening(true);
+    await cache.resolve('s', 'e');
+    for (let i = 0; i < 20; i++) await cache.resolve('s', 'e', true);
+    expect(reads).toBe(1);
+    now = 99;
+    await cache.resolve('s', 'e', true);
+    expect(reads).toBe(1);
+    now = 100;
+    await cache.resolve('s', 'e', true);
+    await cache.resolve('s', 'e', true);
+    expect(reads).toBe(2);
+    // A change heard in between: read again whatever the time.
+    cache.invalidate('w1');
+    await cache.resolve('s', 'e', true);
+    expect(reads).toBe(3);
+  });
+});
+
 describe('WebhookCache with an account directory', () => {
   function directoryCache(listed: Record<string, string[] | null>, options: { failDirectory?: boolean } = {}) {
     const reads: string[] = [];

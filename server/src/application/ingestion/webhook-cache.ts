@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { PipelineSettings } from '../../domain/ingestion-pipeline.js';
 import { filterHeaderNames } from '../../domain/redaction.js';
 import type { WebhookStatus } from '../../domain/types.js';
@@ -38,6 +39,8 @@ export interface WebhookCacheOptions {
   maxConcurrentLoads?: number;
   /** Reads waiting for their turn at most; past it, `resolve` throws ConfigurationReadsBusy at once. */
   maxQueuedLoads?: number;
+  /** Milliseconds on a monotonic clock (tests may drive it). */
+  now?: () => number;
 }
 
 /** Lists the endpoints (any status) of the account with this slug, or null when there is no such account. */
@@ -52,6 +55,12 @@ export class ConfigurationReadsBusy extends Error {
 
 /** A directory read that takes longer is not waited for: the address is read on its own instead. */
 const DIRECTORY_WAIT_MS = 2_000;
+/**
+ * A fresh read may answer from a read that started this shortly before it: a flood of requests to an inactive
+ * webhook then costs ten reads a second at most, while a webhook activated a moment ago is still found at once
+ * (its notification takes longer than this to be missed).
+ */
+const FRESH_ENOUGH_MS = 100;
 
 /**
  * Webhook configurations by (account slug, endpoint), cached per process.
@@ -69,6 +78,8 @@ const DIRECTORY_WAIT_MS = 2_000;
  */
 export class WebhookCache {
   private readonly entries = new Map<string, RoutedWebhook>();
+  /** When the read behind each cached webhook started. */
+  private readonly readAt = new Map<string, number>();
   private readonly unknown = new Set<string>();
   private readonly loading = new Map<string, Promise<RoutedWebhook | null>>();
   /** Fresh reads waiting for the key's running read to finish: later fresh reads join them. */
@@ -84,11 +95,13 @@ export class WebhookCache {
   private readonly directoryLoading = new Map<string, Promise<ReadonlySet<string> | null | undefined>>();
   private generation = 0;
   private listening = false;
+  private readonly now: () => number;
 
   constructor(private readonly options: WebhookCacheOptions) {
     this.maxEntries = options.maxEntries ?? 10_000;
     this.maxConcurrentLoads = options.maxConcurrentLoads ?? 4;
     this.maxQueuedLoads = options.maxQueuedLoads ?? 256;
+    this.now = options.now ?? (() => performance.now());
   }
 
   /** Answers unknown addresses from a list of each account's endpoints (see the class comment). */
@@ -99,8 +112,8 @@ export class WebhookCache {
 
   /**
    * The webhook a request address resolves to (possibly inactive or archived), or null. `fresh` answers from a
-   * read that started after the call (and caches what it reads); concurrent fresh reads of one address share
-   * one such read, so a flood of them costs one read at a time.
+   * read that started after the call, or at most FRESH_ENOUGH_MS before it (and caches what it reads);
+   * concurrent fresh reads of one address share one such read.
    */
   async resolve(accountSlug: string, endpoint: string, fresh = false): Promise<RoutedWebhook | null> {
     const key = `${accountSlug}\u0000${endpoint}`;
@@ -129,10 +142,13 @@ export class WebhookCache {
     this.directoryLoading.clear();
     if (webhookId === null) {
       this.entries.clear();
+      this.readAt.clear();
       return;
     }
     for (const [key, entry] of this.entries) {
-      if (entry.id === webhookId) this.entries.delete(key);
+      if (entry.id !== webhookId) continue;
+      this.entries.delete(key);
+      this.readAt.delete(key);
     }
   }
 
@@ -148,6 +164,11 @@ export class WebhookCache {
   }
 
   private freshLoad(key: string, accountSlug: string, endpoint: string): Promise<RoutedWebhook | null> {
+    const cached = this.entries.get(key);
+    const readAt = this.readAt.get(key);
+    if (cached !== undefined && readAt !== undefined && this.now() - readAt < FRESH_ENOUGH_MS) {
+      return Promise.resolve(cached);
+    }
     const queued = this.nextFresh.get(key);
     if (queued) return queued;
     const running = this.loading.get(key);
@@ -164,11 +185,15 @@ export class WebhookCache {
 
   private load(key: string, accountSlug: string, endpoint: string): Promise<RoutedWebhook | null> {
     const generation = this.generation;
-    const load = this.withLoadSlot(() => this.options.load(accountSlug, endpoint)).then(
+    let startedAt = 0;
+    const load = this.withLoadSlot(() => {
+      startedAt = this.now();
+      return this.options.load(accountSlug, endpoint);
+    }).then(
       (row) => {
         const routed = row && prepare(row);
         if (this.loading.get(key) === load) this.loading.delete(key);
-        if (this.listening && generation === this.generation) this.remember(key, routed);
+        if (this.listening && generation === this.generation) this.remember(key, routed, startedAt);
         return routed;
       },
       (error: unknown) => {
@@ -229,9 +254,10 @@ export class WebhookCache {
     }
   }
 
-  private remember(key: string, routed: RoutedWebhook | null): void {
+  private remember(key: string, routed: RoutedWebhook | null, readAt: number): void {
     if (routed === null) {
       this.entries.delete(key);
+      this.readAt.delete(key);
       if (this.unknown.size >= this.maxEntries) {
         const oldest = this.unknown.values().next().value;
         if (oldest !== undefined) this.unknown.delete(oldest);
@@ -242,9 +268,13 @@ export class WebhookCache {
     this.unknown.delete(key);
     if (!this.entries.has(key) && this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+      if (oldest !== undefined) {
+        this.entries.delete(oldest);
+        this.readAt.delete(oldest);
+      }
     }
     this.entries.set(key, routed);
+    this.readAt.set(key, readAt);
   }
 }
 
