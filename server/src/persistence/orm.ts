@@ -2,6 +2,15 @@ import { MikroORM, PostgreSqlDriver, type Options } from '@mikro-orm/postgresql'
 import { Migrator } from '@mikro-orm/migrations';
 import { ENTITIES } from './entities/index.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { DEFAULT_DATABASE_SETTINGS } from '../config.js';
+
+/** A request waits this long for a pooled connection; then storage counts as unavailable (not a hung request). */
+const POOL_ACQUIRE_TIMEOUT_MS = 5_000;
+
+/** The ORM's connection pool: `size` connections at most (DB_POOL_SIZE), none kept open when idle. */
+export function ormPool(size: number): Options['pool'] {
+  return { min: 0, max: size, acquireTimeoutMillis: POOL_ACQUIRE_TIMEOUT_MS };
+}
 
 /** MikroORM settings shared by the server, the CLI, the migration tooling and the tests. */
 export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}): Options {
@@ -20,7 +29,10 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
       snapshot: false,
       silent: true,
     },
-    pool: { min: 0, max: 10 },
+    pool: ormPool(DEFAULT_DATABASE_SETTINGS.poolSize),
+    // The database is never created here: DATABASE_URL names one that must exist (a typo must not start an empty
+    // service); only the embedded default creates its own, in database.ts.
+    ensureDatabase: false,
     forceUtcTimezone: true,
     debug: false,
     allowGlobalContext: false,

@@ -14,7 +14,7 @@ import { verifySender, type LiveSecret } from '../../security/verification/index
 import { lowerCaseKeys, planEventWrite, responseVariants } from './event-write.js';
 import type { IngestionRuntime } from './ingestion-runtime.js';
 import { logFields, type LoggedRequest } from './log-record.js';
-import type { IdempotencyReservation, LoggedResponse, StoredResult } from './ports.js';
+import { StorageOutcomeUnknown, type IdempotencyReservation, type LoggedResponse, type StoredResult } from './ports.js';
 import type { RoutedWebhook } from './webhook-cache.js';
 
 /** A request to `/webhooks/custom/{account}/{endpoint}` as plain data: what HTTP, a dry run or a replay hands in. */
@@ -71,6 +71,11 @@ const NOT_FOUND_BODY = errorResponse(null, 'NOT_FOUND', NOT_FOUND_MESSAGE, 'gene
 const UNAVAILABLE_BODY = errorResponse(null, 'UNAVAILABLE', '', 'generic');
 /** The FAILED log is best effort: storage just failed, so the sender is not kept waiting long for it. */
 const FAILED_LOG_WAIT_MS = 1_000;
+/**
+ * When a write may have been stored, the sender waits this long at most to learn whether it was (a database that
+ * does not answer at all): a 503 for a stored request would make it send the request again, stored twice.
+ */
+const OUTCOME_UNKNOWN_WAIT_MS = 10_000;
 
 /**
  * Ingests one request: resolves the webhook from the in-memory cache, runs the pure pipeline (with the sender's
@@ -316,7 +321,12 @@ function bodySize(input: IngestInput): number | null {
   return null;
 }
 
-/** Storage failed: nothing was changed (the statement is its own transaction). Log FAILED if storage lets us. */
+/**
+ * Storage failed. A 503 must mean nothing was stored, so the FAILED log settles it: it has the request's id,
+ * so it either finds the request stored after all (a write whose outcome was unknown had committed: the sender
+ * gets what was stored) or makes sure it never will be. When even that cannot be written, the answer is 503
+ * without a log (and, if the write's outcome was unknown, the server log says so).
+ */
 async function failed(
   runtime: IngestionRuntime,
   webhook: RoutedWebhook,
@@ -331,40 +341,43 @@ async function failed(
     'x-webhook-error': 'UNAVAILABLE',
     'retry-after': RETRY_AFTER_SECONDS,
   };
+  const outcomeUnknown = failure instanceof StorageOutcomeUnknown;
+  let stored: StoredResult | null;
   try {
-    await withinMs(
-      FAILED_LOG_WAIT_MS,
-      runtime.store.writeLog(logFields(webhook, request, elapsed(), deliveryId), {
+    stored = await runtime.store.writeFailedLog(
+      logFields(webhook, request, elapsed(), deliveryId),
+      {
         statusCode: 503,
         outcome: 'FAILED',
         errorCode: 'UNAVAILABLE',
         error: `The request could not be stored (${describeFailure(failure)}); nothing was registered and the sender was asked to retry.`,
         responseBody: UNAVAILABLE_BODY,
         responseHeaders: headers,
-      }),
+      },
+      outcomeUnknown ? OUTCOME_UNKNOWN_WAIT_MS : FAILED_LOG_WAIT_MS,
     );
-    return {
-      statusCode: 503,
-      headers,
-      body: UNAVAILABLE_BODY,
-      logId: request.id,
-      outcome: 'FAILED',
-      eventId: null,
-      failure,
-    };
   } catch {
     return unavailable(null, failure);
   }
-}
-
-/** Rejects when `promise` takes longer than `ms` (it keeps running; its outcome is then ignored). */
-function withinMs<T>(ms: number, promise: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  promise.catch(() => {});
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  if (stored) {
+    return {
+      statusCode: stored.statusCode,
+      headers: stored.responseHeaders,
+      body: stored.responseBody,
+      logId: request.id,
+      outcome: stored.outcome as RequestOutcome,
+      eventId: stored.eventId,
+    };
+  }
+  return {
+    statusCode: 503,
+    headers,
+    body: UNAVAILABLE_BODY,
+    logId: request.id,
+    outcome: 'FAILED',
+    eventId: null,
+    failure,
+  };
 }
 
 function unavailable(logId: string | null, failure: unknown): IngestResult {
@@ -383,10 +396,12 @@ function describeFailure(failure: unknown): string {
     typeof failure === 'object' && failure !== null && 'code' in failure
       ? String((failure as { code: unknown }).code)
       : '';
+  if (failure instanceof StorageOutcomeUnknown) return 'the database did not answer in time';
   if (code === '57014') return 'the database took too long';
   if (code.startsWith('08') || code === 'ECONNREFUSED' || code === 'ECONNRESET')
     return 'the database connection failed';
   if (code.startsWith('53') || code.startsWith('57')) return 'the database is unavailable';
-  if (failure instanceof Error && /timeout/i.test(failure.message)) return 'the database took too long';
+  if (failure instanceof Error && /timeout|out of time|for its turn/i.test(failure.message))
+    return 'the database took too long';
   return code ? `database error ${code}` : 'storage error';
 }

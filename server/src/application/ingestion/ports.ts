@@ -147,15 +147,36 @@ export type WriteJob =
       idempotency: IdempotencyReservation | null;
     };
 
-/** The ingestion hot path's storage: every method is one transaction, and resolves once committed. */
+/**
+ * Why a write failed when it may have been stored all the same: its statement outlived its time and did not
+ * answer the cancel request, or its connection was lost while it ran. Only `writeFailedLog` can tell.
+ */
+export class StorageOutcomeUnknown extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StorageOutcomeUnknown';
+  }
+}
+
+/**
+ * The ingestion hot path's storage: every method is one transaction, and resolves once committed. A write
+ * rejects with `StorageOutcomeUnknown` when it may have committed, and with any other error when it certainly
+ * did not (it never ran, or PostgreSQL rolled it back).
+ */
 export interface IngestionStore {
   /**
    * Stores one request — its log alone, or its event, member change and log — with the answer the statement
    * chose among the job's variants. Rejects when nothing was stored (or when that cannot be known).
    */
   write(job: WriteJob): Promise<StoredResult>;
-  /** Writes a request log alone: the FAILED log after a failed write. */
-  writeLog(log: LogFields, response: LoggedResponse): Promise<void>;
+  /**
+   * After a failed `write` or `enrolMember`: writes the request's FAILED log, unless the request was stored after
+   * all (a write that ended in `StorageOutcomeUnknown` may have committed) — then resolves with what was stored;
+   * null when the FAILED log was written. The log has the request's id, so it waits for a write still running
+   * and then either finds it committed or stands in its way: once it is written, the write can never commit.
+   * Rejects when it cannot tell within `waitMs`.
+   */
+  writeFailedLog(log: LogFields, response: LoggedResponse, waitMs: number): Promise<StoredResult | null>;
   /**
    * Enrols (or updates) a member for an opt_in, registers the event and logs the request; with `idempotency`, like
    * `write`, a key processed already makes it a DUPLICATE.

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { GroupCommit, type GroupCommitOptions } from './group-commit.js';
+import { GroupCommit, QueuedPastDeadline, type GroupCommitOptions } from './group-commit.js';
 
 /** Group commit without a database: an executor that records its batches and settles them when told. */
 
@@ -12,6 +12,7 @@ class SafeError extends Error {}
 
 interface Running {
   jobs: string[];
+  deadline: number;
   succeed(): void;
   fail(error: unknown): void;
 }
@@ -20,10 +21,11 @@ function harness(options: Partial<GroupCommitOptions<Job>> = {}) {
   const batches: Running[] = [];
   let clock = 0;
   const commit = new GroupCommit<Job, string>(
-    (jobs) =>
+    (jobs, deadline) =>
       new Promise((resolve, reject) => {
         batches.push({
           jobs: jobs.map((job) => job.id),
+          deadline,
           succeed: () => resolve(jobs.map((job) => `stored ${job.id}`)),
           fail: reject,
         });
@@ -39,8 +41,8 @@ function harness(options: Partial<GroupCommitOptions<Job>> = {}) {
     },
   );
   const outcomes: Record<string, string> = {};
-  const submit = (id: string, key: string | null = null) =>
-    commit.submit({ id, key }).then(
+  const submit = (id: string, key: string | null = null, deadline?: number) =>
+    commit.submit({ id, key }, deadline).then(
       (result) => void (outcomes[id] = result),
       (error: Error) => void (outcomes[id] = `failed: ${error.message}`),
     );
@@ -48,7 +50,15 @@ function harness(options: Partial<GroupCommitOptions<Job>> = {}) {
     clock += ms;
     await vi.advanceTimersByTimeAsync(ms);
   };
-  return { commit, batches, outcomes, submit, advance, settle: () => vi.advanceTimersByTimeAsync(0) };
+  return {
+    commit,
+    batches,
+    outcomes,
+    submit,
+    advance,
+    settle: () => vi.advanceTimersByTimeAsync(0),
+    now: () => clock,
+  };
 }
 
 beforeEach(() => {
@@ -193,5 +203,57 @@ describe('GroupCommit', () => {
     h.batches[3].succeed();
     await Promise.all(all);
     expect(h.commit.stats).toEqual({ batches: 4, jobs: 5, largestBatch: 2 });
+  });
+  it('hands a batch the earliest deadline of its jobs (Infinity when none has one)', async () => {
+    const h = harness();
+    void h.submit('first');
+    void h.submit('a', null, 900);
+    void h.submit('b', null, 500);
+    void h.submit('c');
+    expect(h.batches[0].deadline).toBe(Infinity);
+    h.batches[0].succeed();
+    await h.settle();
+    expect(h.batches[1]).toMatchObject({ jobs: ['a', 'b', 'c'], deadline: 500 });
+  });
+
+  it('rejects a job still queued when its deadline passes, without running it; later jobs still run', async () => {
+    const h = harness();
+    const first = h.submit('first');
+    const late = h.submit('late', null, 100);
+    const patient = h.submit('patient', null, 10_000);
+    await h.advance(100);
+    await late;
+    expect(h.outcomes.late).toMatch(/^failed: The request waited 100 ms for its turn to be stored and was not run\.$/);
+    h.batches[0].succeed();
+    await first;
+    await h.settle();
+    expect(h.batches.map((b) => b.jobs)).toEqual([['first'], ['patient']]);
+    h.batches[1].succeed();
+    await patient;
+    expect(h.outcomes.patient).toBe('stored patient');
+  });
+
+  it('says a job out of time was never run (QueuedPastDeadline), so nobody need wonder whether it was stored', async () => {
+    const h = harness();
+    void h.submit('blocking');
+    const waiting = h.commit.submit({ id: 'waiting', key: null }, h.now() + 50).catch((error: unknown) => error);
+    await h.advance(60);
+    expect(await waiting).toBeInstanceOf(QueuedPastDeadline);
+    h.commit.close();
+  });
+
+  it('retries alone only the jobs of a failed batch that still have time; the others fail with its error', async () => {
+    const h = harness();
+    void h.submit('first');
+    const rest = [h.submit('short', null, 50), h.submit('long', null, 5_000)];
+    h.batches[0].succeed();
+    await h.settle();
+    await h.advance(60);
+    h.batches[1].fail(new SafeError('one of them is at fault'));
+    await h.settle();
+    expect(h.batches.slice(2).map((b) => b.jobs)).toEqual([['long']]);
+    h.batches[2].succeed();
+    await Promise.all(rest);
+    expect(h.outcomes).toMatchObject({ short: 'failed: one of them is at fault', long: 'stored long' });
   });
 });

@@ -2,9 +2,18 @@ import { performance } from 'node:perf_hooks';
 
 /**
  * Runs a batch of jobs as one unit (one statement, one commit) and returns one result per job, in the jobs'
- * order; rejects when the batch as a whole failed.
+ * order; rejects when the batch as a whole failed. `deadline` is the earliest of its jobs' deadlines (on the
+ * options' clock; Infinity when none has one): the batch must be settled by then.
  */
-export type BatchExecutor<Job, Result> = (jobs: Job[]) => Promise<Result[]>;
+export type BatchExecutor<Job, Result> = (jobs: Job[], deadline: number) => Promise<Result[]>;
+
+/** A job waited in the queue past its deadline: it was never run, so it certainly changed nothing. */
+export class QueuedPastDeadline extends Error {
+  constructor(waitedMs: number) {
+    super(`The request waited ${Math.round(waitedMs)} ms for its turn to be stored and was not run.`);
+    this.name = 'QueuedPastDeadline';
+  }
+}
 
 export interface GroupCommitOptions<Job> {
   /** Jobs in one batch at most. */
@@ -19,8 +28,10 @@ export interface GroupCommitOptions<Job> {
   /** What a job locks, if anything: a batch holds at most one job per key (null: no lock, no limit). */
   keyOf(job: Job): string | null;
   /**
-   * Whether a failed batch certainly changed nothing, so that its jobs may be retried one by one to find whose
-   * fault it was. Otherwise (a lost connection may hide a commit) every job of the batch fails with the error.
+   * Whether a failed batch certainly changed nothing AND may have failed through one job's fault, so that its
+   * jobs are retried one by one (those whose deadline has not passed) to find whose fault it was. Otherwise every
+   * job of the batch fails with the error: a lost connection may hide a commit (a retry would store the jobs
+   * twice), and a timeout is nobody's fault (a retry would only wait again).
    */
   isSafeToRetry(error: unknown): boolean;
   /** Milliseconds on a monotonic clock (tests may drive it). */
@@ -37,6 +48,8 @@ export interface GroupCommitStats {
 interface Queued<Job, Result> {
   job: Job;
   key: string | null;
+  queuedAt: number;
+  deadline: number;
   resolve(result: Result): void;
   reject(error: unknown): void;
 }
@@ -46,13 +59,17 @@ interface Queued<Job, Result> {
  * commit, and each job is settled once its batch has. While a batch runs, new jobs queue, and the next batch
  * takes them all (up to `maxBatch`, one per key, oldest first); a lone job runs at once, in a batch of one.
  * When a batch fails with an error that `isSafeToRetry`, each of its jobs is run again alone, so that one
- * job's failure is its own.
+ * job's failure is its own. A job may carry a deadline: one still queued when it passes is rejected with
+ * `QueuedPastDeadline` (it never ran), and a batch is handed the earliest deadline of its jobs.
  */
 export class GroupCommit<Job, Result> {
   private readonly queue: Queued<Job, Result>[] = [];
   /** When each running batch started, oldest first. */
   private readonly running: number[] = [];
   private overlapTimer: NodeJS.Timeout | null = null;
+  private expiryTimer: NodeJS.Timeout | null = null;
+  /** The deadline `expiryTimer` rings at (Infinity: none). */
+  private expiryAt = Infinity;
   private readonly now: () => number;
   private readonly counts: GroupCommitStats = { batches: 0, jobs: 0, largestBatch: 0 };
 
@@ -63,10 +80,13 @@ export class GroupCommit<Job, Result> {
     this.now = options.now ?? (() => performance.now());
   }
 
-  /** Queues a job; resolves with its result once its batch has run, or rejects with why it failed. */
-  submit(job: Job): Promise<Result> {
+  /**
+   * Queues a job; resolves with its result once its batch has run, or rejects with why it failed. `deadline` (on
+   * the options' clock) is when the job must be settled by.
+   */
+  submit(job: Job, deadline = Infinity): Promise<Result> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ job, key: this.options.keyOf(job), resolve, reject });
+      this.queue.push({ job, key: this.options.keyOf(job), queuedAt: this.now(), deadline, resolve, reject });
       this.pump();
     });
   }
@@ -78,10 +98,14 @@ export class GroupCommit<Job, Result> {
   /** Stops waiting to start an overlapping batch; running batches finish on their own. */
   close(): void {
     if (this.overlapTimer) clearTimeout(this.overlapTimer);
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
     this.overlapTimer = null;
+    this.expiryTimer = null;
+    this.expiryAt = Infinity;
   }
 
   private pump(): void {
+    this.expire();
     while (this.queue.length > 0 && this.running.length < this.options.batchesInFlight) {
       const newest = this.running[this.running.length - 1];
       if (newest !== undefined) {
@@ -95,6 +119,7 @@ export class GroupCommit<Job, Result> {
         }
       }
       const batch = this.takeBatch();
+      if (batch.length === 0) continue; // every queued job was out of time
       const started = this.now();
       this.running.push(started);
       void this.runBatch(batch).finally(() => {
@@ -102,16 +127,56 @@ export class GroupCommit<Job, Result> {
         this.pump();
       });
     }
+    this.watchDeadlines();
+  }
+
+  /**
+   * Rejects the queued jobs whose deadline has passed: they never ran. Deadlines follow the queue's order closely
+   * (each is its request's arrival plus one bound), so the queue is swept only when its oldest job is out of
+   * time; a later one out of time is caught when a batch would take it.
+   */
+  private expire(): void {
+    const now = this.now();
+    const oldest = this.queue[0];
+    if (oldest === undefined || oldest.deadline > now) return;
+    let kept = 0;
+    for (let i = 0; i < this.queue.length; i++) {
+      const queued = this.queue[i];
+      if (queued.deadline <= now) queued.reject(new QueuedPastDeadline(now - queued.queuedAt));
+      else this.queue[kept++] = queued;
+    }
+    this.queue.length = kept;
+  }
+
+  /** While jobs wait (every batch slot busy), wakes up when the oldest one's deadline passes. */
+  private watchDeadlines(): void {
+    const at = this.queue[0]?.deadline ?? Infinity;
+    if (at === this.expiryAt) return;
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.expiryTimer = null;
+    this.expiryAt = at;
+    if (at === Infinity) return;
+    this.expiryTimer = setTimeout(
+      () => {
+        this.expiryTimer = null;
+        this.expiryAt = Infinity;
+        this.pump();
+      },
+      Math.max(0, at - this.now()),
+    );
   }
 
   /** The oldest queued jobs, at most `maxBatch`, leaving a second job for the same key to a later batch. */
   private takeBatch(): Queued<Job, Result>[] {
     const batch: Queued<Job, Result>[] = [];
     const keys = new Set<string>();
+    const now = this.now();
     let kept = 0;
     for (let i = 0; i < this.queue.length; i++) {
       const queued = this.queue[i];
-      if (batch.length < this.options.maxBatch && (queued.key === null || !keys.has(queued.key))) {
+      if (queued.deadline <= now) {
+        queued.reject(new QueuedPastDeadline(now - queued.queuedAt));
+      } else if (batch.length < this.options.maxBatch && (queued.key === null || !keys.has(queued.key))) {
         batch.push(queued);
         if (queued.key !== null) keys.add(queued.key);
       } else {
@@ -128,7 +193,12 @@ export class GroupCommit<Job, Result> {
     if (batch.length > this.counts.largestBatch) this.counts.largestBatch = batch.length;
     let results: Result[];
     try {
-      results = await this.execute(batch.map((queued) => queued.job));
+      let deadline = Infinity;
+      for (const queued of batch) deadline = Math.min(deadline, queued.deadline);
+      results = await this.execute(
+        batch.map((queued) => queued.job),
+        deadline,
+      );
       if (results.length !== batch.length)
         throw new Error(`A batch of ${batch.length} jobs returned ${results.length} results.`);
     } catch (error) {
@@ -136,7 +206,11 @@ export class GroupCommit<Job, Result> {
         for (const queued of batch) queued.reject(error);
         return;
       }
-      await Promise.all(batch.map((queued) => this.runBatch([queued])));
+      // Jobs out of time are not retried: they fail with the batch's error (it certainly changed nothing).
+      const now = this.now();
+      const retried = batch.filter((queued) => queued.deadline > now);
+      for (const queued of batch) if (queued.deadline <= now) queued.reject(error);
+      await Promise.all(retried.map((queued) => this.runBatch([queued])));
       return;
     }
     batch.forEach((queued, i) => queued.resolve(results[i]));

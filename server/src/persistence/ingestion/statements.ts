@@ -34,8 +34,18 @@ const LOG_COLUMNS = `id, account_id, webhook_id, received_at, method, path, quer
   body_truncated, duration_ms, status_code, response_body, response_headers, outcome, error_code, error, event_id,
   idempotency_key`;
 
-const INSERT_LOG = `INSERT INTO request_logs (${LOG_COLUMNS})
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14::jsonb, $15, $16, $17, NULL, $18)`;
+/**
+ * The FAILED log of a request whose write failed, unless a log with its id exists. ON CONFLICT waits for a write
+ * of that id still in progress: it returns no row when that write committed, and inserts when it did not — then
+ * that write, should it still be running, fails on the primary key. Either way exactly one of them is stored.
+ */
+const INSERT_FAILED_LOG = `INSERT INTO request_logs (${LOG_COLUMNS})
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14::jsonb, $15, $16, $17, NULL, $18)
+  ON CONFLICT (id) DO NOTHING
+  RETURNING id`;
+
+const FIND_LOG = `SELECT status_code, outcome, error_code, error, response_body, response_headers, event_id
+  FROM request_logs WHERE id = $1`;
 
 /**
  * The reservation of delivery ids, for the jobs of \`source\` (columns webhook_id, key, log_id, window_hours) at
@@ -300,10 +310,10 @@ export function writeBatchQuery(jobs: readonly WriteJob[], now: Date): QueryConf
   return { name: 'intake_write_batch', text: WRITE_BATCH, values: [JSON.stringify(jobs.map(batchRow)), now] };
 }
 
-export function insertLogQuery(log: LogFields, response: LoggedResponse): QueryConfig {
+export function insertFailedLogQuery(log: LogFields, response: LoggedResponse): QueryConfig {
   return {
-    name: 'intake_write_log',
-    text: INSERT_LOG,
+    name: 'intake_write_failed_log',
+    text: INSERT_FAILED_LOG,
     values: [
       log.id,
       log.accountId,
@@ -399,6 +409,10 @@ export function purgeKeysQuery(now: Date, limit: number): QueryConfig {
   return { name: 'intake_purge_keys', text: PURGE_KEYS, values: [now, limit] };
 }
 
+export function findLogQuery(logId: string): QueryConfig {
+  return { name: 'intake_find_log', text: FIND_LOG, values: [logId] };
+}
+
 export function findRouteQuery(accountSlug: string, endpoint: string): QueryConfig {
   return { name: 'intake_find_route', text: FIND_ROUTE, values: [accountSlug, endpoint] };
 }
@@ -431,6 +445,20 @@ export function toStored(row: ReturnedLog, verdict: StoredResult['verdict']): St
     responseHeaders: row.response_headers,
     eventId: row.event_id,
   };
+}
+
+const MEMBER_REFUSALS = new Set<string>([
+  'CUSTOMER_NOT_FOUND',
+  'INSUFFICIENT_POINTS',
+  'BALANCE_LIMIT',
+  'DUPLICATE_TRANSACTION',
+]);
+
+/** A stored log read back (`findLogQuery`) as the result its write would have returned, verdict included. */
+export function storedFromLog(row: ReturnedLog): StoredResult {
+  if (row.outcome === 'PROCESSED') return toStored(row, 'PROCESSED');
+  const refusal = row.error_code !== null && MEMBER_REFUSALS.has(row.error_code);
+  return toStored(row, refusal ? (row.error_code as MemberVerdict) : 'LOGGED');
 }
 
 /** A job as one element of the batch statement's JSON array (`jsonb_to_recordset` column names). */

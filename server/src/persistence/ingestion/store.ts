@@ -1,15 +1,18 @@
-import pg from 'pg';
-import type {
-  Enrolment,
-  EventFields,
-  IdempotencyReservation,
-  IngestionStore,
-  LogFields,
-  LoggedResponse,
-  Logger,
-  StoredResult,
-  WebhookRouteRow,
-  WriteJob,
+import net from 'node:net';
+import { performance } from 'node:perf_hooks';
+import pg, { type QueryConfig, type QueryResult, type QueryResultRow } from 'pg';
+import {
+  StorageOutcomeUnknown,
+  type Enrolment,
+  type EventFields,
+  type IdempotencyReservation,
+  type IngestionStore,
+  type LogFields,
+  type LoggedResponse,
+  type Logger,
+  type StoredResult,
+  type WebhookRouteRow,
+  type WriteJob,
 } from '../../application/ingestion/ports.js';
 import type { SecretBox } from '../../application/secrets/secret-box.js';
 import { openFilterSecrets } from '../../domain/filter-secrets.js';
@@ -17,9 +20,11 @@ import { GroupCommit, type GroupCommitStats } from './group-commit.js';
 import {
   duplicateLogQuery,
   enrolMemberQuery,
+  findLogQuery,
   findRouteQuery,
-  insertLogQuery,
+  insertFailedLogQuery,
   purgeKeysQuery,
+  storedFromLog,
   toRoute,
   toStored,
   writeBatchQuery,
@@ -28,10 +33,21 @@ import {
   type ReturnedRoute,
 } from './statements.js';
 
+/**
+ * A statement whose time is up is asked to cancel; if it has not answered this long after, its connection is
+ * dropped and its outcome is unknown (the request's FAILED log then finds out, `writeFailedLog`).
+ */
+const CANCEL_GRACE_MS = 500;
+/** Between attempts of `writeFailedLog` when the database could not be reached. */
+const FAILED_LOG_RETRY_MS = 200;
+
 export interface IngestionStoreOptions {
   /** Pooled connections for ingestion, apart from the ORM's. */
   poolSize: number;
-  /** Server-side statement timeout: a stuck statement (a long lock wait) becomes a 503, not a hung sender. */
+  /**
+   * How long a write may take from the moment it is handed over (waiting for its batch included): past it, its
+   * statement is cancelled on the server. PostgreSQL's own `statement_timeout` is set to it as well.
+   */
   statementTimeoutMs: number;
   /** Requests committed together at most (group commit). */
   maxBatch: number;
@@ -72,6 +88,11 @@ const DEFAULT_KEY_PURGE_INTERVAL_MS = 10 * 60_000;
  * The ingestion store on PostgreSQL: its own `pg` pool (the hot path bypasses the ORM's unit of work), the
  * statements of `statements.ts`, and group commit for `write`, so that concurrent requests share one statement,
  * one round trip and one durable commit, and each is answered only once its batch has committed.
+ *
+ * Every statement is bounded by its request's deadline (the statement timeout from when the write was handed
+ * over): past it, the statement is cancelled on the server and its answer awaited briefly — a commit that beat
+ * the cancel is still reported as stored, a rollback as failed. When no answer comes (or the connection is
+ * lost mid-statement), the write rejects with `StorageOutcomeUnknown` and the request's FAILED log settles it.
  */
 export class PgIngestionStore implements IngestionStore {
   private readonly pool: pg.Pool;
@@ -79,18 +100,23 @@ export class PgIngestionStore implements IngestionStore {
   private readonly secretBox: SecretBox | undefined;
   private readonly clock: () => number;
   private readonly purgeTimer: NodeJS.Timeout | null;
+  private readonly statementTimeoutMs: number;
 
-  constructor(connectionString: string, options: IngestionStoreOptions, logger: Logger) {
+  constructor(
+    connectionString: string,
+    options: IngestionStoreOptions,
+    private readonly logger: Logger,
+  ) {
     this.secretBox = options.secretBox;
     this.clock = options.clock ?? Date.now;
+    this.statementTimeoutMs = options.statementTimeoutMs;
     this.pool = new pg.Pool({
       connectionString,
       max: options.poolSize,
       connectionTimeoutMillis: options.connectionTimeoutMs ?? 2_000,
       idleTimeoutMillis: 30_000,
+      // The server's own bound, for a statement whose client is gone; the client's is the request's deadline.
       statement_timeout: options.statementTimeoutMs,
-      // The client-side bound covers a server that stopped answering altogether.
-      query_timeout: options.statementTimeoutMs + 1_000,
       application_name: options.applicationName ?? 'intake-ingestion',
       keepAlive: true,
     });
@@ -98,15 +124,13 @@ export class PgIngestionStore implements IngestionStore {
     this.pool.on('error', (error) =>
       logger.warn({ err: error }, 'ingestion: an idle database connection failed; the pool replaces it'),
     );
-    this.batches = new GroupCommit((jobs) => this.writeBatch(jobs), {
+    this.batches = new GroupCommit((jobs, deadline) => this.writeBatch(jobs, deadline), {
       maxBatch: options.maxBatch,
       batchesInFlight: options.batchesInFlight,
       overlapAfterMs: options.overlapAfterMs ?? 25,
       // A batch holds at most one job per member: the statement locks each member once, in key order.
       keyOf: (job) => (job.kind === 'member' ? `${job.log.accountId}\u0000${job.event.customerExternalId}` : null),
-      // Only an error PostgreSQL reported means the statement certainly rolled back. A lost connection may hide
-      // a commit, and a retry would store the requests twice: they fail (503) instead.
-      isSafeToRetry: (error) => error instanceof pg.DatabaseError,
+      isSafeToRetry: mayBeOneRequestsFault,
     });
     const purgeEvery = options.keyPurgeIntervalMs ?? DEFAULT_KEY_PURGE_INTERVAL_MS;
     this.purgeTimer =
@@ -129,8 +153,9 @@ export class PgIngestionStore implements IngestionStore {
    * DUPLICATE log (with the original answer) is written by a statement of its own, which can see the original.
    */
   async write(job: WriteJob): Promise<StoredResult> {
+    const deadline = this.deadline();
     for (let attempt = 1; ; attempt++) {
-      const result = await this.batches.submit(job);
+      const result = await this.batches.submit(job, deadline);
       if (result !== DUPLICATE) return result;
       const duplicate = await this.logDuplicate(job.log, job.kind === 'member' ? job.idempotency : null);
       if (duplicate) return duplicate;
@@ -139,8 +164,24 @@ export class PgIngestionStore implements IngestionStore {
     }
   }
 
-  async writeLog(log: LogFields, response: LoggedResponse): Promise<void> {
-    await this.pool.query(insertLogQuery(log, response));
+  async writeFailedLog(log: LogFields, response: LoggedResponse, waitMs: number): Promise<StoredResult | null> {
+    const deadline = performance.now() + waitMs;
+    for (;;) {
+      try {
+        const inserted = await this.run(insertFailedLogQuery(log, response), deadline);
+        if (inserted.rows.length > 0) return null;
+        const { rows } = await this.run<ReturnedLog>(findLogQuery(log.id), deadline);
+        if (!rows[0]) throw new Error(`A request log ${log.id} exists but cannot be read.`);
+        this.logger.warn(
+          { logId: log.id },
+          'ingestion: a write whose outcome was unknown had been stored; the sender gets the stored answer',
+        );
+        return storedFromLog(rows[0]);
+      } catch (error) {
+        if (!mayPassOnRetry(error) || performance.now() + FAILED_LOG_RETRY_MS >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, FAILED_LOG_RETRY_MS));
+      }
+    }
   }
 
   /**
@@ -154,10 +195,12 @@ export class PgIngestionStore implements IngestionStore {
     response: LoggedResponse,
     idempotency: IdempotencyReservation | null,
   ): Promise<StoredResult> {
+    const deadline = this.deadline();
     for (let attempt = 1; ; attempt++) {
       const now = new Date(this.clock());
-      const { rows } = await this.pool.query<ReturnedLog>(
+      const { rows } = await this.run<ReturnedLog>(
         enrolMemberQuery(log, event, enrolment, response, idempotency, now),
+        deadline,
       );
       if (rows[0]) return toStored(rows[0], 'PROCESSED');
       // No log: the delivery id was processed already (nothing else leaves the statement without one).
@@ -173,7 +216,7 @@ export class PgIngestionStore implements IngestionStore {
   private async logDuplicate(log: LogFields, idempotency: IdempotencyReservation | null): Promise<StoredResult | null> {
     if (!idempotency) throw new Error('A request without a delivery id cannot be a duplicate.');
     const now = new Date(this.clock());
-    const { rows } = await this.pool.query<ReturnedLog>(duplicateLogQuery(log, idempotency.key, now));
+    const { rows } = await this.run<ReturnedLog>(duplicateLogQuery(log, idempotency.key, now), this.deadline());
     return rows[0] ? toStored(rows[0], 'DUPLICATE') : null;
   }
 
@@ -182,14 +225,14 @@ export class PgIngestionStore implements IngestionStore {
     const now = new Date(this.clock());
     let purged = 0;
     for (;;) {
-      const { rowCount } = await this.pool.query(purgeKeysQuery(now, PURGE_CHUNK));
+      const { rowCount } = await this.run(purgeKeysQuery(now, PURGE_CHUNK), this.deadline());
       purged += rowCount ?? 0;
       if ((rowCount ?? 0) < PURGE_CHUNK) return purged;
     }
   }
 
   async findRoute(accountSlug: string, endpoint: string): Promise<WebhookRouteRow | null> {
-    const { rows } = await this.pool.query<ReturnedRoute>(findRouteQuery(accountSlug, endpoint));
+    const { rows } = await this.run<ReturnedRoute>(findRouteQuery(accountSlug, endpoint), this.deadline());
     if (!rows[0]) return null;
     const route = toRoute(rows[0]);
     // Opened once per configuration version (the cache keeps the route until the webhook changes).
@@ -215,8 +258,13 @@ export class PgIngestionStore implements IngestionStore {
     await this.pool.end();
   }
 
-  private async writeBatch(jobs: WriteJob[]): Promise<BatchResult[]> {
-    const { rows } = await this.pool.query<ReturnedBatchRow>(writeBatchQuery(jobs, new Date(this.clock())));
+  /** When a write handed over now must be settled by (performance.now() clock). */
+  private deadline(): number {
+    return performance.now() + this.statementTimeoutMs;
+  }
+
+  private async writeBatch(jobs: WriteJob[], deadline: number): Promise<BatchResult[]> {
+    const { rows } = await this.run<ReturnedBatchRow>(writeBatchQuery(jobs, new Date(this.clock())), deadline);
     // One row per request, or the statement did not do what it must: nothing of it is trusted (it committed,
     // but cannot have: every job yields exactly one row, with its log unless it is a duplicate).
     if (rows.length !== jobs.length)
@@ -230,4 +278,134 @@ export class PgIngestionStore implements IngestionStore {
     }
     return results;
   }
+
+  /**
+   * Runs one statement on a pooled connection, settled by `deadline`. Past it, the statement is cancelled on the
+   * server (as psql's Ctrl-C does) and its answer awaited for `CANCEL_GRACE_MS`: a success then means it
+   * committed before the cancel took, an error that it rolled back. Without an answer, the connection is dropped
+   * and the outcome is unknown. Rejects with PostgreSQL's error when the statement rolled back, with the pool's
+   * when it never ran, and with `StorageOutcomeUnknown` otherwise.
+   */
+  private async run<Row extends QueryResultRow>(query: QueryConfig, deadline: number): Promise<QueryResult<Row>> {
+    const client = await this.connect(deadline);
+    const answer = client.query<Row>(query).then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error }),
+    );
+    let settled = await settleBy(answer, deadline);
+    if (settled === undefined) {
+      requestCancel(client);
+      settled = await settleBy(answer, performance.now() + CANCEL_GRACE_MS);
+    }
+    if (settled === undefined) {
+      client.release(new Error('dropped: no answer to the statement nor to its cancel request'));
+      throw new StorageOutcomeUnknown(
+        'The database answered neither the statement within its time nor the request to cancel it.',
+      );
+    }
+    if ('result' in settled) {
+      client.release();
+      return settled.result;
+    }
+    const { error } = settled;
+    if (rolledBack(error)) {
+      client.release();
+      throw error;
+    }
+    // A connection that failed under a statement is not reused; whether the statement committed is unknown.
+    client.release(error instanceof Error ? error : new Error(String(error)));
+    throw new StorageOutcomeUnknown('The database connection failed while a statement ran.', { cause: error });
+  }
+
+  /** A pooled connection by `deadline`, else a rejection (nothing was sent). */
+  private async connect(deadline: number): Promise<pg.PoolClient> {
+    if (deadline - performance.now() <= 0)
+      throw new Error('The request ran out of time (statement timeout) before it could be stored.');
+    const connecting = this.pool.connect();
+    const connected = await settleBy(
+      connecting.then(
+        (client) => ({ client }),
+        (error: unknown) => ({ error }),
+      ),
+      deadline,
+    );
+    if (connected === undefined) {
+      connecting.then((client) => client.release()).catch(() => {});
+      throw new Error('No database connection became free within the statement timeout.');
+    }
+    if ('error' in connected) throw connected.error;
+    return connected.client;
+  }
+}
+
+/**
+ * Whether a statement certainly rolled back: PostgreSQL answered it with an ERROR. A FATAL that ends the
+ * connection (an administrator's or a crash shutdown, class 57P) may come after the commit, and so may a lost
+ * connection (class 08, or no DatabaseError at all).
+ */
+function rolledBack(error: unknown): boolean {
+  if (!(error instanceof pg.DatabaseError)) return false;
+  if (error.severity === 'FATAL' || error.severity === 'PANIC') return false;
+  return !/^(08|57P|58|XX)/.test(error.code ?? '');
+}
+
+/**
+ * Whether a batch's failure may be one request's fault, so that its requests are retried one by one: it rolled
+ * back, with an error about the data (class 22), a constraint (23) or a trigger's refusal (P0). A timeout, a
+ * lock or a resource shortage is nobody's fault: a retry would only wait again.
+ */
+function mayBeOneRequestsFault(error: unknown): boolean {
+  return rolledBack(error) && /^(22|23|P0)/.test((error as pg.DatabaseError).code ?? '');
+}
+
+/**
+ * Whether a statement that failed may succeed when tried again: the database could not be reached or did not
+ * answer, or the statement waited too long (PostgreSQL's statement timeout, e.g. behind a write of the same
+ * request still committing) or lost a lock conflict.
+ */
+function mayPassOnRetry(error: unknown): boolean {
+  return !rolledBack(error) || /^(57014|55P03|40)/.test((error as pg.DatabaseError).code ?? '');
+}
+
+/** The promise's value, or undefined when `deadline` (performance.now() clock) passes first. */
+function settleBy<T>(promise: Promise<T>, deadline: number): Promise<T | undefined> {
+  const remaining = deadline - performance.now();
+  if (remaining === Infinity) return promise;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), Math.max(0, remaining));
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * Asks the server to cancel what a connection runs: PostgreSQL's CancelRequest (the connection's process id and
+ * secret key), sent over a socket of its own, so it needs no free connection slot. The server answers nothing;
+ * the cancelled statement answers with an error on its own connection (or with its result, if it was done).
+ */
+function requestCancel(client: pg.PoolClient): void {
+  const { processID, secretKey, host, port } = client as unknown as {
+    processID: number | null;
+    secretKey: number | null;
+    host: string;
+    port: number;
+  };
+  if (processID === null || secretKey === null) return;
+  const packet = Buffer.alloc(16);
+  packet.writeInt32BE(16, 0);
+  packet.writeInt32BE(80877102, 4);
+  packet.writeInt32BE(processID, 8);
+  packet.writeInt32BE(secretKey, 12);
+  const socket = host.startsWith('/') ? net.connect(`${host}/.s.PGSQL.${port}`) : net.connect(port, host);
+  socket.setTimeout(CANCEL_GRACE_MS, () => socket.destroy());
+  socket.on('error', () => socket.destroy());
+  socket.on('connect', () => socket.end(packet));
 }
