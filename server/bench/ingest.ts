@@ -2,19 +2,23 @@
  * Ingestion benchmark: `pnpm bench:ingest`.
  *
  * Starts PostgreSQL (DATABASE_URL's server, else the embedded one with its durable defaults), creates a fresh
- * database, seeds an account, an active point_add webhook (header and body filter, four mapping rows) and 1,000
- * members, and drives two servers with autocannon at 50 connections:
+ * database, seeds an account, two active point_add webhooks (header and body filter, four mapping rows; the second
+ * also verifies its sender with STANDARD_WEBHOOKS and has idempotency on `headers.webhook-id`) and 1,000 members,
+ * and drives two servers with autocannon at 50 connections:
  *   1. baseline — a bare `node:http` server doing two inserts per request with `pg` (an event and a request log)
  *      in one transaction of its own: BEGIN, INSERT, INSERT, COMMIT;
  *   2. intake — the real application (`buildApp`), full pipeline: route, config cache, filter, mapping,
- *      conversion, event rules, redaction, and the event + balance update + request log, group-committed.
+ *      conversion, event rules, redaction, and the event + balance update + request log, group-committed;
+ *   3. intake, verified — the same server and pipeline on the second webhook, every request signed (a fresh
+ *      webhook-id each) and its delivery id reserved with the event: the cost of sender authentication and
+ *      idempotency is 3 against 2.
  * Each server runs in a child process of its own, so autocannon (in this process) shares neither's event loop.
  * After a warm-up, the two are measured in alternating slices (10 s each in all), so that other load on the
  * machine weighs on both alike. Then it checks that every 2xx was stored, prints a table, and removes everything
  * it created. Only loopback addresses are used.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,18 +28,32 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DEFAULT_INGESTION_GUARDS, DEFAULT_INGESTION_TUNING } from '../src/config.js';
+import type { NewWebhookSettings } from '../src/domain/types.js';
 
 const CONNECTIONS = 50;
 const WARMUP_SECONDS = 2;
 const MEASURE_SECONDS = 10;
 const ROUNDS = 4;
 const BASELINE_PATH = '/ingest';
+const INTAKE_PATH = '/webhooks/custom/bench/purchase';
+const VERIFIED_PATH = '/webhooks/custom/bench/purchase-verified';
 const MEMBERS = 1_000;
 /** The baseline's pool: it holds a connection for four round trips per request, so it wants many. */
 const POOL_SIZE = 20;
 const TARGET_RATIO = 1.5;
 const TARGET_P99_MS = 20;
+/** Sender authentication + idempotency may cost at most this share of intake's throughput. */
+const TARGET_AUTH_COST = 0.15;
+/**
+ * The cost is measured apart, in many short slices alternating between the two intake webhooks only: on a shared
+ * machine, load that comes and goes must weigh on both alike, and a few long slices would not even it out.
+ */
+const COST_ROUNDS = 12;
+const COST_SLICE_SECONDS = 1;
 const SHARED_SECRET = 'bench-secret-7f3a';
+/** The verified webhook's Standard Webhooks secret (the sender's side signs with it). */
+const SENDER_SECRET = `whsec_${Buffer.alloc(32, 11).toString('base64')}`;
+const SENDER_KEY = Buffer.alloc(32, 11);
 /** Seals the filter token at rest; the seeding process and the served app must share it. */
 const BENCH_SECRET_KEY = Buffer.alloc(32, 7);
 
@@ -85,6 +103,14 @@ function makeBody(i: number): string {
     reason: 'bench purchase',
     order: { id: `o-${i}`, total: 42.5 },
   });
+}
+
+/** What a Standard Webhooks sender adds: a fresh delivery id, the time, and the signature of both and the body. */
+function signedHeaders(i: number, body: string): Record<string, string> {
+  const id = `msg_bench_${i}`;
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = createHmac('sha256', SENDER_KEY).update(`${id}.${timestamp}.${body}`).digest('base64');
+  return { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signature}` };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -204,6 +230,7 @@ interface Child {
   process: ChildProcess;
   port: number;
   output(): string;
+  role?: string;
 }
 
 function startChild(role: string, env: Record<string, string>): Promise<Child> {
@@ -258,9 +285,15 @@ interface Target {
   role: 'baseline' | 'intake';
   port: number;
   path: string;
+  /** Requests signed as a Standard Webhooks sender signs them. */
+  signed: boolean;
   tally: Tally;
+  /** The cost phase's slices (intake targets only). */
+  costTally: Tally;
   next: number;
 }
+
+const emptyTally = (): Tally => ({ latencies: [], seconds: 0, non2xx: 0, errors: 0 });
 
 interface AutocannonInstance extends PromiseLike<AutocannonResult> {
   on(
@@ -269,25 +302,35 @@ interface AutocannonInstance extends PromiseLike<AutocannonResult> {
   ): void;
 }
 
-async function slice(target: Target, seconds: number, record: boolean): Promise<void> {
+async function slice(target: Target, seconds: number, tally: Tally | null): Promise<void> {
   const instance = autocannon({
     url: `http://127.0.0.1:${target.port}${target.path}`,
     connections: CONNECTIONS,
     duration: seconds,
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-intake-secret': SHARED_SECRET },
-    requests: [{ setupRequest: (request) => ({ ...request, body: makeBody(target.next++) }) }],
+    requests: [
+      {
+        setupRequest: (request) => {
+          const i = target.next++;
+          const body = makeBody(i);
+          return target.signed
+            ? { ...request, body, headers: { ...request.headers, ...signedHeaders(i, body) } }
+            : { ...request, body };
+        },
+      },
+    ],
   }) as unknown as AutocannonInstance;
-  if (record) {
+  if (tally) {
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      target.tally.latencies.push(responseTime);
-      if (statusCode < 200 || statusCode >= 300) target.tally.non2xx++;
+      tally.latencies.push(responseTime);
+      if (statusCode < 200 || statusCode >= 300) tally.non2xx++;
     });
   }
   const result = await instance;
-  if (record) {
-    target.tally.seconds += result.duration;
-    target.tally.errors += result.errors + result.timeouts;
+  if (tally) {
+    tally.seconds += result.duration;
+    tally.errors += result.errors + result.timeouts;
   }
 }
 
@@ -317,18 +360,23 @@ async function main(): Promise<void> {
       for (const started of children) await stopChild(started.process);
     });
     const targets: Target[] = [];
-    for (const [name, role, urlPath] of [
-      ['baseline: node:http + pg, BEGIN/INSERT/INSERT/COMMIT', 'baseline', BASELINE_PATH],
-      ['intake: full pipeline + balance update', 'intake', `/webhooks/custom/${seed.slug}/purchase`],
+    for (const [name, role, urlPath, signed] of [
+      ['baseline: node:http + pg, BEGIN/INSERT/INSERT/COMMIT', 'baseline', BASELINE_PATH, false],
+      ['intake: full pipeline + balance update', 'intake', INTAKE_PATH, false],
+      ['intake, verified: + STANDARD_WEBHOOKS + idempotency', 'intake', VERIFIED_PATH, true],
     ] as const) {
-      const started = await startChild(role, env);
-      children.push(started);
+      // Both intake targets are served by one intake server: only the webhook differs.
+      const running = children.find((child) => child.role === role);
+      const started = running ?? { ...(await startChild(role, env)), role };
+      if (!running) children.push(started);
       targets.push({
         name,
         role,
         port: started.port,
         path: urlPath,
-        tally: { latencies: [], seconds: 0, non2xx: 0, errors: 0 },
+        signed,
+        tally: emptyTally(),
+        costTally: emptyTally(),
         next: targets.length * 100_000_000,
       });
     }
@@ -337,11 +385,20 @@ async function main(): Promise<void> {
     process.stdout.write(
       `  ${CONNECTIONS} connections; warm-up ${WARMUP_SECONDS} s each, then ${ROUNDS} rounds of ${sliceSeconds} s each, alternating (${MEASURE_SECONDS} s each in all)\n`,
     );
-    for (const target of targets) await slice(target, WARMUP_SECONDS, false);
+    for (const target of targets) await slice(target, WARMUP_SECONDS, null);
     const before = await counts(url);
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? targets : [...targets].reverse();
-      for (const target of order) await slice(target, sliceSeconds, true);
+      for (const target of order) await slice(target, sliceSeconds, target.tally);
+    }
+    process.stdout.write(
+      `  then the cost of sender authentication: ${COST_ROUNDS} rounds of ${COST_SLICE_SECONDS} s each, alternating the two intake webhooks\n`,
+    );
+    const pair = targets.filter((target) => target.role === 'intake');
+    for (let round = 0; round < COST_ROUNDS; round++) {
+      for (const target of round % 2 === 0 ? pair : [...pair].reverse()) {
+        await slice(target, COST_SLICE_SECONDS, target.costTally);
+      }
     }
     const after = await counts(url);
 
@@ -382,6 +439,7 @@ async function seedDatabase(url: string): Promise<{ accountId: string; webhookId
   const { createAccount } = await import('../src/application/accounts/create-account.js');
   const { createWebhook } = await import('../src/application/webhooks/create-webhook.js');
   const { changeWebhookStatus } = await import('../src/application/webhooks/change-webhook-status.js');
+  const { addWebhookSecret } = await import('../src/application/webhooks/add-webhook-secret.js');
   const { createRepositories } = await import('../src/persistence/repositories/index.js');
   const { AesGcmSecretBox } = await import('../src/security/secret-box.js');
   const orm = await openOrm(url);
@@ -397,7 +455,7 @@ async function seedDatabase(url: string): Promise<{ accountId: string; webhookId
     };
     const account = await createAccount(deps, 'bench', 'Benchmark');
     const actor = { accountId: account.id, accountSlug: account.slug, role: 'ADMIN' as const, label: 'bench' };
-    const webhook = await createWebhook(deps, actor, {
+    const settings: NewWebhookSettings = {
       name: 'Purchase points',
       method: 'POST',
       endpoint: 'purchase',
@@ -418,8 +476,18 @@ async function seedDatabase(url: string): Promise<{ accountId: string; webhookId
       ],
       successResponse: null,
       errorResponse: null,
-    });
+    };
+    const webhook = await createWebhook(deps, actor, settings);
     await changeWebhookStatus(deps, actor, webhook.id, 'ACTIVATE');
+    const verified = await createWebhook(deps, actor, {
+      ...settings,
+      name: 'Purchase points, verified',
+      endpoint: 'purchase-verified',
+      verification: { scheme: 'STANDARD_WEBHOOKS' },
+      idempotency: { key: 'headers.webhook-id', windowHours: 168 },
+    });
+    await addWebhookSecret(deps, actor, verified.id, { secret: SENDER_SECRET });
+    await changeWebhookStatus(deps, actor, verified.id, 'ACTIVATE');
     await orm.em
       .getConnection()
       .execute(
@@ -438,6 +506,11 @@ interface Counts {
   intakeLogs: number;
   intakeProcessed: number;
   intakeEvents: number;
+  verifiedLogs: number;
+  verifiedProcessed: number;
+  verifiedEvents: number;
+  /** Delivery ids reserved by the verified webhook. */
+  verifiedKeys: number;
   points: number;
 }
 
@@ -449,11 +522,15 @@ async function counts(url: string): Promise<Counts> {
       `SELECT
       (SELECT count(*) FROM request_logs WHERE path = $1)::int AS "baselineLogs",
       (SELECT count(*) FROM customer_events e JOIN request_logs l ON l.id = e.request_log_id WHERE l.path = $1)::int AS "baselineEvents",
-      (SELECT count(*) FROM request_logs WHERE path <> $1)::int AS "intakeLogs",
-      (SELECT count(*) FROM request_logs WHERE path <> $1 AND outcome = 'PROCESSED')::int AS "intakeProcessed",
-      (SELECT count(*) FROM customer_events e JOIN request_logs l ON l.id = e.request_log_id WHERE l.path <> $1)::int AS "intakeEvents",
+      (SELECT count(*) FROM request_logs WHERE path = $2)::int AS "intakeLogs",
+      (SELECT count(*) FROM request_logs WHERE path = $2 AND outcome = 'PROCESSED')::int AS "intakeProcessed",
+      (SELECT count(*) FROM customer_events e JOIN request_logs l ON l.id = e.request_log_id WHERE l.path = $2)::int AS "intakeEvents",
+      (SELECT count(*) FROM request_logs WHERE path = $3)::int AS "verifiedLogs",
+      (SELECT count(*) FROM request_logs WHERE path = $3 AND outcome = 'PROCESSED')::int AS "verifiedProcessed",
+      (SELECT count(*) FROM customer_events e JOIN request_logs l ON l.id = e.request_log_id WHERE l.path = $3)::int AS "verifiedEvents",
+      (SELECT count(*) FROM idempotency_keys)::int AS "verifiedKeys",
       (SELECT coalesce(sum(points), 0) FROM customers)::float8 AS points`,
-      [BASELINE_PATH],
+      [BASELINE_PATH, INTAKE_PATH, VERIFIED_PATH],
     );
     return rows[0] as Counts;
   } finally {
@@ -489,17 +566,22 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+function summarise(tally: Tally) {
+  const sorted = [...tally.latencies].sort((a, b) => a - b);
+  return {
+    rps: tally.latencies.length / tally.seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? NaN,
+  };
+}
+
+const answered = (target: Target) =>
+  target.tally.latencies.length - target.tally.non2xx + target.costTally.latencies.length - target.costTally.non2xx;
+
 function printTable(targets: Target[], before: Counts, after: Counts, intakeOutput: string): void {
   const header = ['server', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'responses', 'non-2xx', 'errors'];
-  const stats = targets.map(({ tally }) => {
-    const sorted = [...tally.latencies].sort((a, b) => a - b);
-    return {
-      rps: tally.latencies.length / tally.seconds,
-      p50: percentile(sorted, 50),
-      p99: percentile(sorted, 99),
-      max: sorted[sorted.length - 1] ?? NaN,
-    };
-  });
+  const stats = targets.map(({ tally }) => summarise(tally));
   const lines = targets.map(({ name, tally }, i) => [
     name,
     stats[i].rps.toFixed(0),
@@ -519,32 +601,53 @@ function printTable(targets: Target[], before: Counts, after: Counts, intakeOutp
   // Every 2xx must be stored. Rows written during the measured slices are compared with the 2xx counted; a slice
   // that ends (the warm-up's too) abandons its requests in flight, at most one per connection, which the server
   // still stores.
-  const [baseline, intake] = targets;
+  const [baseline, intake, verified] = targets;
   const intakeEvents = after.intakeEvents - before.intakeEvents;
-  const intakeOk = intake.tally.latencies.length - intake.tally.non2xx;
+  const intakeOk = answered(intake);
+  const verifiedEvents = after.verifiedEvents - before.verifiedEvents;
+  const verifiedOk = answered(verified);
   const points = after.points - before.points;
   const inFlight = intakeEvents - intakeOk;
+  const verifiedInFlight = verifiedEvents - verifiedOk;
+  const slack = CONNECTIONS * (ROUNDS + COST_ROUNDS + 1);
   const consistent =
     after.intakeProcessed - before.intakeProcessed === intakeEvents &&
-    points === intakeEvents * 5 &&
+    after.verifiedProcessed - before.verifiedProcessed === verifiedEvents &&
+    after.verifiedKeys - before.verifiedKeys === verifiedEvents &&
+    points === (intakeEvents + verifiedEvents) * 5 &&
     inFlight >= 0 &&
-    inFlight <= CONNECTIONS * (ROUNDS + 1);
+    inFlight <= slack &&
+    verifiedInFlight >= 0 &&
+    verifiedInFlight <= slack;
   process.stdout.write(
     `\nstored while measured: baseline ${after.baselineEvents - before.baselineEvents} events + ${after.baselineLogs - before.baselineLogs} logs ` +
       `for ${baseline.tally.latencies.length - baseline.tally.non2xx} 2xx; intake ${intakeEvents} events + ${after.intakeLogs - before.intakeLogs} logs ` +
-      `+ ${points} points for ${intakeOk} 2xx and ${inFlight} requests in flight when slices ended ` +
-      `(${consistent ? 'every 2xx stored, balances match the events' : 'INCONSISTENT'})\n`,
+      `for ${intakeOk} 2xx and ${inFlight} requests in flight when slices ended; verified ${verifiedEvents} events + ` +
+      `${after.verifiedLogs - before.verifiedLogs} logs + ${after.verifiedKeys - before.verifiedKeys} delivery ids for ` +
+      `${verifiedOk} 2xx and ${verifiedInFlight} in flight; ${points} points in all ` +
+      `(${consistent ? 'every 2xx stored, balances match the events, one delivery id per event' : 'INCONSISTENT'})\n`,
   );
   process.stdout.write(`intake group commit: ${groupCommit(intakeOutput)}\n`);
 
   const ratio = stats[1].rps / stats[0].rps;
   const ratioOk = ratio >= TARGET_RATIO;
   const p99Ok = stats[1].p99 <= TARGET_P99_MS;
-  const clean = intake.tally.non2xx === 0 && intake.tally.errors === 0;
+  const clean = [intake, verified].every(
+    ({ tally, costTally }) => tally.non2xx + tally.errors + costTally.non2xx + costTally.errors === 0,
+  );
   process.stdout.write(
     `intake / baseline: ${ratio.toFixed(2)}× requests/s (target ≥ ${TARGET_RATIO}×: ${ratioOk ? 'met' : 'NOT met'}); ` +
       `intake p99 ${stats[1].p99.toFixed(1)} ms (target ≤ ${TARGET_P99_MS} ms: ${p99Ok ? 'met' : 'NOT met'})` +
       `${clean ? '' : '; intake had non-2xx answers or errors'}\n`,
+  );
+  const none = summarise(intake.costTally);
+  const signed = summarise(verified.costTally);
+  const cost = 1 - signed.rps / none.rps;
+  process.stdout.write(
+    `sender authentication + idempotency (cost phase): ${none.rps.toFixed(0)} req/s (NONE) → ${signed.rps.toFixed(0)} req/s ` +
+      `(STANDARD_WEBHOOKS + idempotency), ${(cost * 100).toFixed(1)} % throughput lost ` +
+      `(target < ${TARGET_AUTH_COST * 100} %: ${cost < TARGET_AUTH_COST ? 'met' : 'NOT met'}); ` +
+      `p50 ${none.p50.toFixed(1)} → ${signed.p50.toFixed(1)} ms, p99 ${none.p99.toFixed(1)} → ${signed.p99.toFixed(1)} ms\n`,
   );
 }
 
