@@ -288,6 +288,13 @@ export class PgIngestionStore implements IngestionStore {
    */
   private async run<Row extends QueryResultRow>(query: QueryConfig, deadline: number): Promise<QueryResult<Row>> {
     const client = await this.connect(deadline);
+    // A connection lost under the statement is reported by the statement itself; the client also emits 'error',
+    // which must not go unheard (an unheard 'error' event ends the process).
+    client.on('error', ignoreError);
+    const release = (error?: Error) => {
+      client.removeListener('error', ignoreError);
+      client.release(error);
+    };
     const answer = client.query<Row>(query).then(
       (result) => ({ result }),
       (error: unknown) => ({ error }),
@@ -298,22 +305,22 @@ export class PgIngestionStore implements IngestionStore {
       settled = await settleBy(answer, performance.now() + CANCEL_GRACE_MS);
     }
     if (settled === undefined) {
-      client.release(new Error('dropped: no answer to the statement nor to its cancel request'));
+      release(new Error('dropped: no answer to the statement nor to its cancel request'));
       throw new StorageOutcomeUnknown(
         'The database answered neither the statement within its time nor the request to cancel it.',
       );
     }
     if ('result' in settled) {
-      client.release();
+      release();
       return settled.result;
     }
     const { error } = settled;
     if (rolledBack(error)) {
-      client.release();
+      release();
       throw error;
     }
     // A connection that failed under a statement is not reused; whether the statement committed is unknown.
-    client.release(error instanceof Error ? error : new Error(String(error)));
+    release(error instanceof Error ? error : new Error(String(error)));
     throw new StorageOutcomeUnknown('The database connection failed while a statement ran.', { cause: error });
   }
 
@@ -337,6 +344,8 @@ export class PgIngestionStore implements IngestionStore {
     return connected.client;
   }
 }
+
+const ignoreError = () => {};
 
 /**
  * Whether a statement certainly rolled back: PostgreSQL answered it with an ERROR. A FATAL that ends the
