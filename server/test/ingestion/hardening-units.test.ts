@@ -190,6 +190,17 @@ describe('fresh reads under a flood', () => {
     await cache.resolve('s', 'e', true);
     expect(reads).toBe(3);
   });
+
+  it('drop an archived webhook on any change: a new webhook may have taken its address', async () => {
+    let current: WebhookRouteRow = { ...row('old'), status: 'ARCHIVED' } as WebhookRouteRow;
+    const cache = new WebhookCache({ load: async () => current, now: () => 0 });
+    cache.setListening(true);
+    expect((await cache.resolve('s', 'e', true))?.id).toBe('old');
+    current = row('successor');
+    // The successor's own change names the successor, not the archived webhook cached at this address.
+    cache.invalidate('successor');
+    expect((await cache.resolve('s', 'e', true))?.id).toBe('successor');
+  });
 });
 
 describe('WebhookCache with an account directory', () => {

@@ -145,8 +145,9 @@ export class WebhookCache {
       this.readAt.clear();
       return;
     }
+    // An archived webhook's address is free: the webhook that changed may have just taken it over.
     for (const [key, entry] of this.entries) {
-      if (entry.id !== webhookId) continue;
+      if (entry.id !== webhookId && entry.status !== 'ARCHIVED') continue;
       this.entries.delete(key);
       this.readAt.delete(key);
     }
