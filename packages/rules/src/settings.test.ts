@@ -7,6 +7,7 @@ import {
   actionProblem,
   conditionValueProblem,
   mappingTargetProblem,
+  matchesConditionCount,
   settingsIssues,
   WEBHOOK_SETTINGS_FIELDS,
   type Issue,
@@ -116,6 +117,49 @@ describe('conditionValueProblem', () => {
     const result = conditionValueProblem(operator, value, patternProblem);
     if (problem === null) expect(result).toBeNull();
     else expect(result).toMatch(problem);
+  });
+});
+
+describe('matchesConditionCount', () => {
+  const matches = (attribute: string) => ({ attribute, operator: 'MATCHES' as const, value: '^a' });
+  const exists = (attribute: string) => ({ attribute, operator: 'EXISTS' as const });
+
+  it.each<[string, Parameters<typeof matchesConditionCount>[0], number]>([
+    ['no filter', null, 0],
+    ['an empty group', { join: 'AND', conditions: [], groups: [] }, 0],
+    ['other operators only', { join: 'AND', conditions: [exists('body.a'), exists('headers.x')], groups: [] }, 0],
+    [
+      'headers and body, at the top',
+      { join: 'OR', conditions: [matches('headers.x-a'), exists('body.b'), matches('body.c')], groups: [] },
+      2,
+    ],
+    [
+      'nested groups counted at every level',
+      {
+        join: 'AND',
+        conditions: [matches('body.a')],
+        groups: [
+          { join: 'OR', conditions: [matches('body.b'), matches('headers.x-b')], groups: [] },
+          {
+            join: 'AND',
+            conditions: [exists('body.c')],
+            groups: [{ join: 'OR', conditions: [matches('body.d')], groups: [] }],
+          },
+        ],
+      },
+      4,
+    ],
+    [
+      'a value that looks like a condition is a value',
+      {
+        join: 'AND',
+        conditions: [{ attribute: 'body.a', operator: 'EQUALS', value: { operator: 'MATCHES' } }],
+        groups: [],
+      },
+      0,
+    ],
+  ])('%s', (_label, filter, count) => {
+    expect(matchesConditionCount(filter)).toBe(count);
   });
 });
 

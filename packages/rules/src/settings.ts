@@ -94,6 +94,11 @@ export const LIMITS = {
   filterDepth: 5,
   filterConditions: 50,
   filterGroups: 20,
+  /**
+   * MATCHES conditions of one filter, nested groups included: each is a regular expression that every request
+   * reaching the webhook runs (RE2, linear in the input, yet still the dearest condition).
+   */
+  filterMatches: 20,
   /** values of one IN / NOT_IN list */
   listValues: 100,
   mappingRows: 100,
@@ -248,6 +253,13 @@ function jsonTooLarge(value: JsonValue | undefined): boolean {
   return value !== undefined && JSON.stringify(value).length > LIMITS.jsonValueBytes;
 }
 
+/** How many MATCHES conditions a filter holds, in its nested groups too (null: none). */
+export function matchesConditionCount(group: FilterGroup | null | undefined): number {
+  if (!group) return 0;
+  const own = (group.conditions ?? []).filter((condition) => condition.operator === 'MATCHES').length;
+  return (group.groups ?? []).reduce((count, sub) => count + matchesConditionCount(sub), own);
+}
+
 /** Every problem of a filter, at paths below `field` (`<field>.groups[0].conditions[1].value`). */
 export function filterIssues(root: FilterGroup, field: string, checks: SettingsChecks = {}): Issue[] {
   const issues: Issue[] = [];
@@ -288,6 +300,13 @@ export function filterIssues(root: FilterGroup, field: string, checks: SettingsC
     issues.push({
       field,
       message: `A filter holds at most ${LIMITS.filterGroups} groups; this one has ${groupCount}.`,
+    });
+  }
+  const matchesCount = matchesConditionCount(root);
+  if (matchesCount > LIMITS.filterMatches) {
+    issues.push({
+      field,
+      message: `A filter holds at most ${LIMITS.filterMatches} MATCHES conditions; this one has ${matchesCount}.`,
     });
   }
   return issues;

@@ -3,9 +3,8 @@ import { filterAttributeProblem } from './paths.js';
 
 /**
  * How a webhook authenticates its sender (docs/spec/next/sender-auth.md) and where it finds the sender's delivery
- * id for idempotency: the settings and their checks, with the words both the console and the server use. The
- * verifier itself (server/src/security/verification) checks configurations with `verificationConfigProblems`; a
- * server test keeps the two judging alike, message for message.
+ * id for idempotency: the settings and their checks, with the words both the console and the server use; the
+ * verifier (server/src/security/verification) takes its lists and the settings' shape from here too.
  */
 
 export const VERIFICATION_SCHEMES = [

@@ -4,15 +4,6 @@ import type { VerificationScheme } from './types.js';
 // The console checks a typed secret with the same function, so both refuse it in the same words.
 export { secretValueProblem, SECRET_LENGTH_LIMITS } from '@intake/rules';
 
-/** C0 controls and DEL: never part of a header value that travels intact. */
-export function hasControlCharacters(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f) return true;
-  }
-  return false;
-}
-
 /** A new secret in the form the sender expects: `whsec_` + base64 of 32 random bytes for STANDARD_WEBHOOKS, hex otherwise. */
 export function generateSecret(scheme: VerificationScheme): string {
   const bytes = randomBytes(32);

@@ -3,40 +3,23 @@
  * route, the dry run and the console's test panel all hand in the same shapes.
  */
 
-export const VERIFICATION_SCHEMES = [
-  'NONE',
-  'STANDARD_WEBHOOKS',
-  'STRIPE',
-  'GITHUB',
-  'SHOPIFY',
-  'WOOCOMMERCE',
-  'SLACK',
-  'HMAC',
-  'BASIC_AUTH',
-  'API_KEY',
-] as const;
-export type VerificationScheme = (typeof VERIFICATION_SCHEMES)[number];
+// The lists, limits and the settings' shape are the ones the console and the application check against.
+import { VERIFICATION_DEFAULTS, type VerificationScheme, type VerificationSettings } from '@intake/rules';
 
-export const HMAC_ALGORITHMS = ['SHA1', 'SHA256', 'SHA512'] as const;
-export type HmacAlgorithm = (typeof HMAC_ALGORITHMS)[number];
+export {
+  HMAC_ALGORITHMS,
+  SIGNATURE_ENCODINGS,
+  TOLERANCE_LIMITS,
+  VERIFICATION_SCHEMES,
+  type HmacAlgorithm,
+  type SignatureEncoding,
+  type VerificationScheme,
+} from '@intake/rules';
 
-export const SIGNATURE_ENCODINGS = ['HEX', 'BASE64', 'BASE64URL'] as const;
-export type SignatureEncoding = (typeof SIGNATURE_ENCODINGS)[number];
-
-export const DEFAULT_TOLERANCE_SECONDS = 300;
-export const TOLERANCE_LIMITS = { min: 1, max: 3600 } as const;
+export const DEFAULT_TOLERANCE_SECONDS = VERIFICATION_DEFAULTS.toleranceSeconds;
 
 /** A webhook's `verification` settings; options that do not apply to the scheme are null or absent. */
-export interface VerificationConfig {
-  scheme: VerificationScheme;
-  header?: string | null;
-  algorithm?: HmacAlgorithm | null;
-  encoding?: SignatureEncoding | null;
-  prefix?: string | null;
-  timestampHeader?: string | null;
-  toleranceSeconds?: number | null;
-  username?: string | null;
-}
+export type VerificationConfig = VerificationSettings;
 
 /** A secret that is not expired, already decrypted by the caller. */
 export interface LiveSecret {
