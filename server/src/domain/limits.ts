@@ -23,3 +23,25 @@ export const INGESTION_LIMITS = {
   /** The smallest amount of points: balances are stored with 4 decimals. */
   pointsDecimals: 4,
 } as const;
+
+/**
+ * Bounds on what one account may configure, over all its webhooks that are not archived (archived ones never run).
+ * Like the ingestion limits, they are not configurable. One filter's own bounds are `LIMITS` of `@intake/rules`.
+ */
+export const ACCOUNT_LIMITS = {
+  /**
+   * MATCHES conditions (regular expressions) over the account's live webhooks, nested groups included: each is
+   * compiled and cached by every instance, and run on the requests of its webhook.
+   */
+  matchesConditions: 500,
+} as const;
+
+/**
+ * Why a filter holding `own` MATCHES conditions cannot be saved beside the account's other live webhooks, which
+ * hold `others`, or null when it fits.
+ */
+export function accountMatchesProblem(others: number, own: number): string | null {
+  const limit = ACCOUNT_LIMITS.matchesConditions;
+  if (others + own <= limit) return null;
+  return `An account has at most ${limit} MATCHES conditions in webhooks that are not archived; the other webhooks hold ${others} and this filter ${own}. Remove some, or archive webhooks you no longer use.`;
+}

@@ -318,6 +318,17 @@ const REFUSED: Refused[] = [
     'input.filter',
     /at most 20 groups; this one has 21/,
   ],
+  [
+    'filter with 21 MATCHES, one in a nested group',
+    withFilter(
+      group(
+        Array.from({ length: 20 }, (_, i) => condition(`headers.x-c${i}`, 'MATCHES', '^a')),
+        [group([], [group([condition('body.deep', 'MATCHES', '^b')])])],
+      ),
+    ),
+    'input.filter',
+    /at most 20 MATCHES conditions; this one has 21/,
+  ],
   // mapping
   [
     'mapping to a bare name',
@@ -486,6 +497,15 @@ const ACCEPTED: Accepted[] = [
   [
     'a filter with 50 conditions',
     withFilter(group(Array.from({ length: 50 }, (_, i) => condition(`body.c${i}`, 'EXISTS')))),
+  ],
+  [
+    'a filter with 20 MATCHES, one in a nested group',
+    withFilter(
+      group(
+        Array.from({ length: 19 }, (_, i) => condition(`body.c${i}`, 'MATCHES', '^a')),
+        [group([], [group([condition('headers.x-deep', 'MATCHES', '^b')])])],
+      ),
+    ),
   ],
   [
     'a filter with 20 groups',

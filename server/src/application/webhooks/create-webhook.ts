@@ -5,6 +5,7 @@ import { validateWebhookSettings } from '../../domain/webhook-validation.js';
 import type { WebhookRecord } from '../../domain/webhook.js';
 import { requireAdmin, type Actor } from '../actor.js';
 import type { Deps } from '../deps.js';
+import { assertRoomForMatches } from './matches-limit.js';
 
 /** Webhooks an account may have that are not archived: each is cached, listed and matched by every instance. */
 export const MAX_LIVE_WEBHOOKS = 1_000;
@@ -22,6 +23,7 @@ export async function createWebhook(deps: Deps, actor: Actor, input: NewWebhookS
       `An account has at most ${MAX_LIVE_WEBHOOKS} webhooks that are not archived: archive unused ones first.`,
     );
   }
+  await assertRoomForMatches(deps, actor.accountId, webhook.filter);
   const created = await deps.webhooks.create(actor.accountId, webhook, {
     actor: actor.label,
     kind: 'CREATED',

@@ -7,6 +7,7 @@ import { normalise, validateWebhookPatch } from '../../domain/webhook-validation
 import type { WebhookRecord } from '../../domain/webhook.js';
 import { requireAdmin, type Actor } from '../actor.js';
 import type { Deps } from '../deps.js';
+import { assertRoomForMatches } from './matches-limit.js';
 
 /**
  * Applies a tri-state patch. With `expectedVersion`, a concurrent change makes this a CONFLICT and nothing changes:
@@ -30,6 +31,8 @@ export async function updateWebhook(
   const after = normalise(applyPatch(before, patch));
   const changes = diffWebhook(before, after);
   if (changes.length === 0) return webhook;
+  // Outside the write's transaction, like the webhook count on creation (see assertRoomForMatches).
+  await assertRoomForMatches(deps, actor.accountId, after.filter, webhook);
 
   const updatedAt = new Date();
   const written = await deps.webhooks.updateIfUnchanged(actor.accountId, {

@@ -77,6 +77,11 @@ export interface WebhookRepository {
   findManyForAccount(accountId: string, ids: readonly string[]): Promise<WebhookRecord[]>;
   /** How many webhooks of the account are not archived. */
   countLive(accountId: string): Promise<number>;
+  /**
+   * How many MATCHES conditions (nested groups included) the account's webhooks that are not archived hold in
+   * their filters, leaving out `exceptWebhookId` (the webhook being updated) when given.
+   */
+  countLiveMatchesConditions(accountId: string, exceptWebhookId?: string): Promise<number>;
   /** Newest first, by keyset. */
   listForAccount(accountId: string, query: WebhookListQuery): Promise<Page<WebhookRecord>>;
   /** A webhook's change history, newest first. */

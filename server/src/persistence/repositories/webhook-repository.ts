@@ -48,6 +48,26 @@ export function webhookRepository(orm: MikroORM, secretBox: SecretBox): WebhookR
       return orm.em.fork().count(WebhookEntity, { account: accountId, status: { $ne: 'ARCHIVED' } });
     },
 
+    async countLiveMatchesConditions(accountId, exceptWebhookId) {
+      // Operators are stored in plain text (only secret values are sealed), so the count is one statement that
+      // walks every group as `matchesConditionCount` (@intake/rules) does: conditions of a group, then its groups.
+      const rows = await orm.em.getConnection().execute<{ count: number }[]>(
+        `WITH RECURSIVE filter_groups (node) AS (
+           SELECT w.filter FROM webhooks w
+           WHERE w.account_id = ? AND w.status <> 'ARCHIVED' AND w.id IS DISTINCT FROM ?::uuid
+             AND jsonb_typeof(w.filter) = 'object'
+           UNION ALL
+           SELECT sub FROM filter_groups, jsonb_array_elements(${arrayAt('node', 'groups')}) AS sub
+           WHERE jsonb_typeof(sub) = 'object'
+         )
+         SELECT count(*)::int AS count
+         FROM filter_groups, jsonb_array_elements(${arrayAt('node', 'conditions')}) AS c
+         WHERE c ->> 'operator' = 'MATCHES'`,
+        [accountId, exceptWebhookId && isUuid(exceptWebhookId) ? exceptWebhookId : null],
+      );
+      return rows[0]?.count ?? 0;
+    },
+
     async listForAccount(accountId, query: WebhookListQuery): Promise<Page<WebhookRecord>> {
       const qb = orm.em
         .fork()
@@ -194,6 +214,11 @@ async function applySecretChange(
     hint: change.secret.hint,
     createdAt: change.secret.createdAt,
   });
+}
+
+/** The array under `key` of a JSON object, or an empty one when it is absent or not an array (SQL text). */
+function arrayAt(node: string, key: 'groups' | 'conditions'): string {
+  return `CASE WHEN jsonb_typeof(${node} -> '${key}') = 'array' THEN ${node} -> '${key}' ELSE '[]'::jsonb END`;
 }
 
 function historyRow(entry: WebhookChangeEntry) {
