@@ -1,15 +1,15 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { WebhookEntity } from './webhook.entity.js';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
  * A delivery id a PROCESSED request reserved, per webhook, until `expiresAt`. Written and read by the ingestion hot
  * path with plain SQL (the primary key makes concurrent duplicates register one event); mapped here so the schema
- * is described in one place.
+ * is described in one place. No relation to the webhook and a BRIN expiry index: see
+ * Migration20261130000002LeanIdempotencyKeys.
  */
 @Entity({ tableName: 'idempotency_keys' })
 export class IdempotencyKeyEntity {
-  @ManyToOne(() => WebhookEntity, { primary: true, deleteRule: 'cascade' })
-  webhook!: WebhookEntity;
+  @PrimaryKey({ type: 'uuid' })
+  webhookId!: string;
 
   @PrimaryKey({ type: 'text' })
   key!: string;
@@ -17,7 +17,7 @@ export class IdempotencyKeyEntity {
   @Property({ type: 'uuid' })
   requestLogId!: string;
 
-  @Index()
+  @Index({ type: 'brin' })
   @Property({ type: 'timestamptz' })
   expiresAt!: Date;
 }
