@@ -19,7 +19,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
@@ -278,12 +279,22 @@ interface Tally {
   seconds: number;
   non2xx: number;
   errors: number;
+  /** CPU time spent while the slices ran, in µs: the server's process, PostgreSQL's, and this one (autocannon). */
+  cpu: CpuTimes | null;
+}
+
+interface CpuTimes {
+  server: number;
+  postgres: number;
+  loadGenerator: number;
 }
 
 interface Target {
   name: string;
   role: 'baseline' | 'intake';
   port: number;
+  /** The server's process, for its CPU time. */
+  pid: number;
   path: string;
   /** Requests signed as a Standard Webhooks sender signs them. */
   signed: boolean;
@@ -293,7 +304,71 @@ interface Target {
   next: number;
 }
 
-const emptyTally = (): Tally => ({ latencies: [], seconds: 0, non2xx: 0, errors: 0 });
+const emptyTally = (): Tally => ({ latencies: [], seconds: 0, non2xx: 0, errors: 0, cpu: null });
+
+// CPU time per request, read from /proc: unlike throughput, it hardly depends on what else the machine does (disk
+// flush latency, other tenants' load), so it compares two configurations even where req/s figures scatter.
+const MICROS_PER_TICK = (() => {
+  try {
+    return 1_000_000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+  } catch {
+    return 10_000;
+  }
+})();
+
+/**
+ * User + system CPU of the processes `select` picks, in µs, with that of their children that have exited (a
+ * backend that ends moves its time into the postmaster's, so the sum over PostgreSQL never goes back); null where
+ * there is no /proc (macOS).
+ */
+function processCpuMicros(select: (pid: number, command: string) => boolean): number | null {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return null;
+  }
+  let ticks = 0;
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // it exited meanwhile
+    }
+    const close = stat.lastIndexOf(')');
+    if (!select(Number(entry), stat.slice(stat.indexOf('(') + 1, close))) continue;
+    // After the command come the fields from the third on (proc(5)): utime, stime, cutime, cstime are 14th to 17th.
+    const fields = stat.slice(close + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+  }
+  return ticks * MICROS_PER_TICK;
+}
+
+function cpuNow(serverPid: number): CpuTimes | null {
+  const server = processCpuMicros((pid) => pid === serverPid);
+  const postgres = processCpuMicros((_pid, command) => command === 'postgres');
+  if (server === null || postgres === null) return null;
+  const own = process.cpuUsage();
+  return { server, postgres, loadGenerator: own.user + own.system };
+}
+
+function addCpu(tally: Tally, start: CpuTimes | null, end: CpuTimes | null): void {
+  if (!start || !end) return;
+  const sum = tally.cpu ?? { server: 0, postgres: 0, loadGenerator: 0 };
+  sum.server += end.server - start.server;
+  sum.postgres += end.postgres - start.postgres;
+  sum.loadGenerator += end.loadGenerator - start.loadGenerator;
+  tally.cpu = sum;
+}
+
+/** CPU µs per answered request, as "server + PostgreSQL (+ load generator)". */
+function cpuPerRequest(tally: Tally): { server: number; postgres: number; loadGenerator: number } | null {
+  if (!tally.cpu || tally.latencies.length === 0) return null;
+  const n = tally.latencies.length;
+  return { server: tally.cpu.server / n, postgres: tally.cpu.postgres / n, loadGenerator: tally.cpu.loadGenerator / n };
+}
 
 interface AutocannonInstance extends PromiseLike<AutocannonResult> {
   on(
@@ -327,8 +402,10 @@ async function slice(target: Target, seconds: number, tally: Tally | null): Prom
       if (statusCode < 200 || statusCode >= 300) tally.non2xx++;
     });
   }
+  const cpuAtStart = tally ? cpuNow(target.pid) : null;
   const result = await instance;
   if (tally) {
+    addCpu(tally, cpuAtStart, cpuNow(target.pid));
     tally.seconds += result.duration;
     tally.errors += result.errors + result.timeouts;
   }
@@ -373,6 +450,7 @@ async function main(): Promise<void> {
         name,
         role,
         port: started.port,
+        pid: started.process.pid!,
         path: urlPath,
         signed,
         tally: emptyTally(),
@@ -580,7 +658,7 @@ const answered = (target: Target) =>
   target.tally.latencies.length - target.tally.non2xx + target.costTally.latencies.length - target.costTally.non2xx;
 
 function printTable(targets: Target[], before: Counts, after: Counts, intakeOutput: string): void {
-  const header = ['server', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'responses', 'non-2xx', 'errors'];
+  const header = ['server', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'responses', 'non-2xx', 'errors', 'CPU µs/req'];
   const stats = targets.map(({ tally }) => summarise(tally));
   const lines = targets.map(({ name, tally }, i) => [
     name,
@@ -591,6 +669,7 @@ function printTable(targets: Target[], before: Counts, after: Counts, intakeOutp
     String(tally.latencies.length),
     String(tally.non2xx),
     String(tally.errors),
+    formatCpu(cpuPerRequest(tally)),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const format = (cells: string[]) =>
@@ -640,15 +719,34 @@ function printTable(targets: Target[], before: Counts, after: Counts, intakeOutp
       `intake p99 ${stats[1].p99.toFixed(1)} ms (target ≤ ${TARGET_P99_MS} ms: ${p99Ok ? 'met' : 'NOT met'})` +
       `${clean ? '' : '; intake had non-2xx answers or errors'}\n`,
   );
+  process.stdout.write(
+    `CPU µs/req = server process + PostgreSQL (all its processes) + the load generator (autocannon, this process)\n`,
+  );
   const none = summarise(intake.costTally);
   const signed = summarise(verified.costTally);
   const cost = 1 - signed.rps / none.rps;
+  const noneCpu = cpuPerRequest(intake.costTally);
+  const signedCpu = cpuPerRequest(verified.costTally);
+  if (noneCpu && signedCpu) {
+    const serverAndDb = (cpu: { server: number; postgres: number }) => cpu.server + cpu.postgres;
+    process.stdout.write(
+      `sender authentication + idempotency (cost phase), CPU per request: ${formatCpu(noneCpu)} µs (NONE) → ` +
+        `${formatCpu(signedCpu)} µs (STANDARD_WEBHOOKS + idempotency): server + PostgreSQL ` +
+        `+${((serverAndDb(signedCpu) / serverAndDb(noneCpu) - 1) * 100).toFixed(1)} %, i.e. ` +
+        `${((1 - serverAndDb(noneCpu) / serverAndDb(signedCpu)) * 100).toFixed(1)} % less throughput where CPU is the limit\n`,
+    );
+  }
   process.stdout.write(
     `sender authentication + idempotency (cost phase): ${none.rps.toFixed(0)} req/s (NONE) → ${signed.rps.toFixed(0)} req/s ` +
       `(STANDARD_WEBHOOKS + idempotency), ${(cost * 100).toFixed(1)} % throughput lost ` +
       `(target < ${TARGET_AUTH_COST * 100} %: ${cost < TARGET_AUTH_COST ? 'met' : 'NOT met'}); ` +
       `p50 ${none.p50.toFixed(1)} → ${signed.p50.toFixed(1)} ms, p99 ${none.p99.toFixed(1)} → ${signed.p99.toFixed(1)} ms\n`,
   );
+}
+
+function formatCpu(cpu: { server: number; postgres: number; loadGenerator: number } | null): string {
+  if (!cpu) return 'n/a';
+  return `${cpu.server.toFixed(0)} + ${cpu.postgres.toFixed(0)} + ${cpu.loadGenerator.toFixed(0)}`;
 }
 
 function withDatabase(url: string, database: string): string {
