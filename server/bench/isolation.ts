@@ -31,7 +31,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { DEFAULT_INGESTION_GUARDS } from '../src/config.js';
+import { DEFAULT_HTTP_LIMITS, DEFAULT_INGESTION_GUARDS } from '../src/config.js';
 
 const WARMUP_SECONDS = 2;
 const ROUNDS = 4;
@@ -78,7 +78,8 @@ async function serve(url: string): Promise<() => Promise<void>> {
       ingestionGuards: { ...DEFAULT_INGESTION_GUARDS, rateLimit: RATE_LIMIT },
     },
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  // As main.ts listens: a backlog as long as the connection cap.
+  await app.listen({ port: 0, host: '127.0.0.1', backlog: DEFAULT_HTTP_LIMITS.maxConnections });
   process.stdout.write(`READY ${(app.server.address() as AddressInfo).port}\n`);
   return async () => {
     await app.close();

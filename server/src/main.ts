@@ -48,7 +48,10 @@ async function main(): Promise<void> {
       if (listener !== onSignal) process.removeListener(signal, listener);
   }
   await offerDemoAccount(config, deps);
-  await app.listen({ port: config.port, host: config.host });
+  // Node's default queue of connections not yet accepted (511) overflows under a burst of new connections (a flood
+  // of short ones, or every sender reconnecting after a restart): the kernel then drops SYNs and the senders wait
+  // a second or more to retry. Queue as many as the instance would hold open (the kernel caps it at somaxconn).
+  await app.listen({ port: config.port, host: config.host, backlog: config.httpLimits.maxConnections });
   shutDown = gracefulShutdown(config, app, drain, database);
   say(
     `listening on ${config.publicUrl} (console /, GraphQL /graphql, ingestion /webhooks/custom/<account>/<endpoint>)`,
