@@ -17,19 +17,18 @@
  * machine weighs on both alike. Then it checks that every 2xx was stored, prints a table, and removes everything
  * it created. Only loopback addresses are used.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DEFAULT_INGESTION_GUARDS, DEFAULT_INGESTION_TUNING } from '../src/config.js';
 import type { NewWebhookSettings } from '../src/domain/types.js';
+import { admin, describePostgres, percentile, startDatabaseServer, stopChild, withDatabase } from './support.js';
 
 const CONNECTIONS = 50;
 const WARMUP_SECONDS = 2;
@@ -257,18 +256,6 @@ function startChild(role: string, env: Record<string, string>): Promise<Child> {
   });
 }
 
-async function stopChild(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null || proc.signalCode !== null) return;
-  const exited = new Promise((resolve) => proc.once('exit', resolve));
-  proc.kill('SIGTERM');
-  const timer = setTimeout(() => {
-    process.stderr.write(`a server (pid ${proc.pid}) did not stop within 10 s: killing it\n`);
-    proc.kill('SIGKILL');
-  }, 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // The run. Other work on the machine comes and goes, so the two servers are measured in alternating slices of
 // the same run (both servers stay up; only the one under load works), and every response's latency is kept to
@@ -489,28 +476,6 @@ async function main(): Promise<void> {
   }
 }
 
-async function startDatabaseServer(cleanups: (() => Promise<void>)[]): Promise<string> {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const { startEmbeddedPostgres, isPortFree } = await import('../src/persistence/embedded-postgres.js');
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'intake-bench-pg-'));
-  // Run as root, the cluster belongs to the system user "postgres", which must be able to enter this directory.
-  chmodSync(dir, 0o755);
-  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-  let port = 0;
-  for (let attempt = 0; attempt < 50 && port === 0; attempt++) {
-    const candidate = 20_000 + Math.floor(Math.random() * 20_000);
-    if (await isPortFree(candidate)) port = candidate;
-  }
-  if (port === 0) throw new Error('no free port for the embedded PostgreSQL');
-  process.stdout.write(
-    `DATABASE_URL is not set: starting the embedded PostgreSQL (durable settings) on 127.0.0.1:${port}\n`,
-  );
-  // Not ephemeral: fsync and synchronous_commit stay on, as in production.
-  const embedded = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port });
-  cleanups.push(() => embedded.stop());
-  return embedded.url;
-}
-
 async function seedDatabase(url: string): Promise<{ accountId: string; webhookId: string; slug: string }> {
   await import('reflect-metadata');
   const { openOrm, migrate } = await import('../src/persistence/orm.js');
@@ -625,23 +590,10 @@ function groupCommit(output: string): string {
 }
 
 async function describeServer(url: string): Promise<string> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query(`SELECT current_setting('server_version') AS v, current_setting('fsync') AS f,
-      current_setting('synchronous_commit') AS s`);
-    return (
-      `PostgreSQL ${rows[0].v} (fsync=${rows[0].f}, synchronous_commit=${rows[0].s}); ` +
-      `baseline pool ${POOL_SIZE} connections, intake its default ingestion pool (${DEFAULT_INGESTION_TUNING.poolSize})`
-    );
-  } finally {
-    await client.end();
-  }
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return (
+    `${await describePostgres(url)}; ` +
+    `baseline pool ${POOL_SIZE} connections, intake its default ingestion pool (${DEFAULT_INGESTION_TUNING.poolSize})`
+  );
 }
 
 function summarise(tally: Tally) {
@@ -747,22 +699,6 @@ function printTable(targets: Target[], before: Counts, after: Counts, intakeOutp
 function formatCpu(cpu: { server: number; postgres: number; loadGenerator: number } | null): string {
   if (!cpu) return 'n/a';
   return `${cpu.server.toFixed(0)} + ${cpu.postgres.toFixed(0)} + ${cpu.loadGenerator.toFixed(0)}`;
-}
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 main().catch((error: unknown) => {

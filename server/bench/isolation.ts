@@ -22,16 +22,15 @@
  * loopback addresses are used; every phase is bounded in time and everything created is removed at the end.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DEFAULT_HTTP_LIMITS, DEFAULT_INGESTION_GUARDS } from '../src/config.js';
+import { admin, describePostgres, percentile, startDatabaseServer, stopChild, withDatabase } from './support.js';
 
 const WARMUP_SECONDS = 2;
 const ROUNDS = 4;
@@ -233,18 +232,6 @@ function startChild(role: string, env: Record<string, string>, readyPattern: Reg
   });
 }
 
-async function stopChild(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null || proc.signalCode !== null) return;
-  const exited = new Promise((resolve) => proc.once('exit', resolve));
-  proc.kill('SIGTERM');
-  const timer = setTimeout(() => {
-    process.stderr.write(`a child process (pid ${proc.pid}) did not stop within 10 s: killing it\n`);
-    proc.kill('SIGKILL');
-  }, 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // The measured sender: the second account, at a steady rate (open loop: a slow answer does not delay the next).
 
@@ -415,11 +402,6 @@ async function floodedSlice(
   return phase;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 function printReport(
   quiet: Phase,
   flooded: Phase,
@@ -483,27 +465,6 @@ function printReport(
 
 // ---------------------------------------------------------------------------------------------------------------
 // Database: the server, the seed, counts.
-
-async function startDatabaseServer(cleanups: (() => Promise<void>)[]): Promise<string> {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const { startEmbeddedPostgres, isPortFree } = await import('../src/persistence/embedded-postgres.js');
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'intake-bench-pg-'));
-  // Run as root, the cluster belongs to the system user "postgres", which must be able to enter this directory.
-  chmodSync(dir, 0o755);
-  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-  let port = 0;
-  for (let attempt = 0; attempt < 50 && port === 0; attempt++) {
-    const candidate = 20_000 + Math.floor(Math.random() * 20_000);
-    if (await isPortFree(candidate)) port = candidate;
-  }
-  if (port === 0) throw new Error('no free port for the embedded PostgreSQL');
-  process.stdout.write(
-    `DATABASE_URL is not set: starting the embedded PostgreSQL (durable settings) on 127.0.0.1:${port}\n`,
-  );
-  const embedded = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port });
-  cleanups.push(() => embedded.stop());
-  return embedded.url;
-}
 
 async function seedDatabase(url: string): Promise<Seed> {
   await import('reflect-metadata');
@@ -592,31 +553,7 @@ async function countLogs(
 }
 
 async function describeServer(url: string): Promise<string> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query(`SELECT current_setting('server_version') AS v, current_setting('fsync') AS f,
-      current_setting('synchronous_commit') AS s`);
-    return `PostgreSQL ${rows[0].v} (fsync=${rows[0].f}, synchronous_commit=${rows[0].s}); rate limit counted per process`;
-  } finally {
-    await client.end();
-  }
-}
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
+  return `${await describePostgres(url)}; rate limit counted per process`;
 }
 
 main().catch((error: unknown) => {
