@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 
 /**
  * One lint configuration for the workspace. Beyond typescript-eslint's recommended rules it enforces the
- * architecture: the dependency direction `domain ← application ← {graphql, http, persistence} ← app`, no import
+ * architecture: the dependency direction `domain ← application ← {graphql, http, persistence, observability} ← app`, no import
  * cycles, no floating promises.
  */
 
@@ -23,6 +23,7 @@ const FRAMEWORKS = [
   '@as-integrations/*',
   'pg',
   'dataloader',
+  'prom-client',
 ];
 
 /** `no-restricted-imports` patterns: a layer names what it may not reach. */
@@ -134,6 +135,15 @@ export default tseslint.config(
       'no-restricted-imports': forbid(
         ['**/persistence/**', '@mikro-orm/*', 'pg'],
         'Adapters call application use cases; only app.ts wires persistence in.',
+      ),
+    },
+  },
+  {
+    files: ['server/src/observability/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        ['**/persistence/**', '**/graphql/**', '**/http/**', '**/app.js', 'fastify', '@mikro-orm/*', 'pg'],
+        'Observability implements the observer ports with prom-client; app.ts wires it to the adapters.',
       ),
     },
   },

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Deps } from './application/deps.js';
 import { DEFAULT_ADMISSION, IngestionAdmission } from './application/ingestion/admission.js';
 import type { IngestionRuntime } from './application/ingestion/ingestion-runtime.js';
+import type { CacheObserver } from './application/ingestion/observer.js';
 import type { Logger } from './application/ingestion/ports.js';
 import type { SecretBox } from './application/secrets/secret-box.js';
 import { WebhookCache } from './application/ingestion/webhook-cache.js';
@@ -13,6 +14,7 @@ import {
   DEFAULT_HTTP_LIMITS,
   DEFAULT_INGESTION_GUARDS,
   DEFAULT_INGESTION_TUNING,
+  DEFAULT_METRICS_SETTINGS,
   type Config,
   type IngestionTuning,
 } from './config.js';
@@ -20,6 +22,7 @@ import { registerGraphQL } from './graphql/plugin.js';
 import { registerConsole } from './http/console-static.js';
 import { registerDrain, type Drain } from './http/drain.js';
 import { registerHealth } from './http/health.js';
+import { registerMetrics } from './http/metrics.js';
 import { serializeRequest } from './http/log-redaction.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { fastifyTrustProxy } from './http/trust-proxy.js';
@@ -28,9 +31,11 @@ import { listenForWebhookChanges } from './persistence/ingestion/change-listener
 import { accountEndpointLister } from './persistence/ingestion/endpoint-directory.js';
 import { createRateLimiter } from './persistence/ingestion/rate-limiter.js';
 import { PgIngestionStore } from './persistence/ingestion/store.js';
+import { migrationsCurrentCheck, ormPoolState } from './persistence/operations.js';
 import { createRepositories } from './persistence/repositories/index.js';
 import { createLoginAttemptStore } from './persistence/throttle/login-attempt-store.js';
 import { prepareSecretsAtRest } from './persistence/secrets-at-rest.js';
+import { IntakeMetrics } from './observability/metrics.js';
 import { AesGcmSecretBox } from './security/secret-box.js';
 
 /** Headers must arrive within this long (slowloris); bodies are bounded by the request timeout. */
@@ -43,7 +48,7 @@ export interface AppOptions {
   > &
     Partial<Pick<Config, 'ingestion'>> &
     Partial<Pick<Config, 'trustProxy' | 'graphqlMaxAnswerBytes'>> &
-    Partial<Pick<Config, 'ingestionGuards' | 'httpLimits' | 'redisUrl'>> & {
+    Partial<Pick<Config, 'ingestionGuards' | 'httpLimits' | 'redisUrl' | 'metrics'>> & {
       /** Seals secrets at rest (INTAKE_SECRET_KEY or the data folder's key file; tests pass a fixed one). */
       secretKey: Buffer;
     };
@@ -60,7 +65,15 @@ export interface StartedIngestion extends IngestionRuntime {
   store: PgIngestionStore;
   /** Resolves once the change listener has first connected (or failed to, and is retrying). */
   ready: Promise<void>;
+  /** Whether the change listener's LISTEN connection is connected now. */
+  isListening(): boolean;
   close(): Promise<void>;
+}
+
+/** What ingestion's parts report to (metrics). */
+export interface IngestionObservers {
+  cache?: CacheObserver;
+  onBatch?(size: number, durationMs: number, committed: boolean): void;
 }
 
 /**
@@ -73,17 +86,27 @@ export function startIngestion(
   logger: Logger,
   secretBox?: SecretBox,
   clock?: () => number,
+  observers: IngestionObservers = {},
 ): StartedIngestion {
-  const store = new PgIngestionStore(connectionString, { ...tuning, secretBox, clock }, logger);
+  const store = new PgIngestionStore(
+    connectionString,
+    { ...tuning, secretBox, clock, onBatch: observers.onBatch },
+    logger,
+  );
   const cache = new WebhookCache({
     load: (slug, endpoint) => store.findRoute(slug, endpoint),
     maxEntries: tuning.cacheEntries,
+    observer: observers.cache,
   });
+  let listening = false;
   const listener = listenForWebhookChanges(
     connectionString,
     {
       onChange: (webhookId) => cache.invalidate(webhookId),
-      onState: (listening) => cache.setListening(listening),
+      onState: (up) => {
+        listening = up;
+        cache.setListening(up);
+      },
     },
     { logger },
   );
@@ -92,6 +115,7 @@ export function startIngestion(
     cache,
     clock,
     ready: listener.ready,
+    isListening: () => listening,
     close: async () => {
       await listener.close();
       await store.close();
@@ -103,10 +127,18 @@ export function startIngestion(
  * Builds the whole HTTP application; never listens (main.ts and tests do). The composition root: it starts
  * ingestion on the ORM's database and closes it with the app.
  */
-export async function buildApp(
-  options: AppOptions,
-): Promise<{ app: FastifyInstance; deps: Deps; ingestion: StartedIngestion; drain: Drain }> {
+export async function buildApp(options: AppOptions): Promise<{
+  app: FastifyInstance;
+  deps: Deps;
+  ingestion: StartedIngestion;
+  drain: Drain;
+  /** Serves /metrics alone when METRICS_PORT is set (whoever listens on the app listens on it too); else null. */
+  metricsApp: FastifyInstance | null;
+  metrics: IntakeMetrics;
+}> {
   const { config, orm } = options;
+  const metricsSettings = config.metrics ?? DEFAULT_METRICS_SETTINGS;
+  const metrics = new IntakeMetrics();
   const guards = config.ingestionGuards ?? DEFAULT_INGESTION_GUARDS;
   const httpLimits = config.httpLimits ?? DEFAULT_HTTP_LIMITS;
   // Before anything reads a secret: a key that cannot open the stored ones refuses the start.
@@ -157,8 +189,13 @@ export async function buildApp(
     app.log,
     secretBox,
     options.clock,
+    { cache: metrics.cache, onBatch: metrics.batch },
   );
   app.addHook('onClose', () => ingestion.close());
+  metrics.readFrom({
+    pools: { api: () => ormPoolState(orm), ingestion: () => ingestion.store.poolState() },
+    listening: ingestion.isListening,
+  });
   ingestion.cache.useDirectory(accountEndpointLister(orm));
   const rateLimiter = createRateLimiter(guards.rateLimit, config.redisUrl, app.log);
   const admission = new IngestionAdmission(
@@ -180,11 +217,31 @@ export async function buildApp(
   app.addHook('onClose', () => loginAttempts.close());
   await registerSecurityHeaders(app, { https: config.secureCookies });
   await app.register(fastifyCookie);
-  await registerHealth(app, () => orm.em.getConnection().execute('select 1'));
+  await registerHealth(app, {
+    ping: () => orm.em.getConnection().execute('select 1'),
+    migrationsCurrent: migrationsCurrentCheck(orm),
+    listening: ingestion.isListening,
+    shuttingDown: () => drain.draining,
+  });
+  const metricsRoute = {
+    render: () => metrics.render(),
+    contentType: metrics.contentType,
+    token: metricsSettings.token,
+  };
+  let metricsApp: FastifyInstance | null = null;
+  if (metricsSettings.port === null) {
+    await registerMetrics(app, metricsRoute);
+  } else {
+    const separate = Fastify({ logger: false });
+    metricsApp = separate;
+    await registerMetrics(separate, metricsRoute);
+    app.addHook('onClose', () => separate.close());
+  }
   await registerGraphQL(app, deps, {
     secureCookies: config.secureCookies,
     loginAttempts,
     maxAnswerBytes: config.graphqlMaxAnswerBytes,
+    onOperation: metrics.graphqlOperation,
   });
   await ingestion.ready;
   await app.register(registerIngestion, {
@@ -192,7 +249,8 @@ export async function buildApp(
     bodyLimit: config.ingestBodyLimit,
     admission,
     bodyTimeoutMs: guards.bodyTimeoutMs,
+    observer: metrics.ingestion,
   });
   await registerConsole(app, config.consoleDist);
-  return { app, deps, ingestion, drain };
+  return { app, deps, ingestion, drain, metricsApp, metrics };
 }

@@ -63,6 +63,16 @@ export interface HttpLimits {
 
 export const DEFAULT_HTTP_LIMITS: HttpLimits = { requestTimeoutMs: 30_000, maxConnections: 2_048 };
 
+/** Where and for whom `/metrics` is served (METRICS_*). */
+export interface MetricsSettings {
+  /** A separate listener serves `/metrics` on this port (and the app's port does not); null: the app's port. */
+  port: number | null;
+  /** When set, `/metrics` needs `Authorization: Bearer <token>` (else 401). */
+  token: string | null;
+}
+
+export const DEFAULT_METRICS_SETTINGS: MetricsSettings = { port: null, token: null };
+
 /** The database side of an instance (DB_*): the API's connection pool, and how long start-up waits for PostgreSQL. */
 export interface DatabaseSettings {
   /** Pooled connections of the ORM (GraphQL, console); ingestion has its own (INGEST_POOL_SIZE). */
@@ -157,6 +167,8 @@ const schema = z
       .transform((value) => value === '1' || value === 'true'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     CONSOLE_DIST: z.string().optional(),
+    METRICS_PORT: port().optional(),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   })
   .superRefine((env, context) => {
     // Each batch holds a pooled connection while it runs; the FAILED logs and configuration reads need one too.
@@ -173,6 +185,13 @@ const schema = z
         code: 'custom',
         path: ['INGEST_BODY_TIMEOUT_MS'],
         message: `must be less than HTTP_REQUEST_TIMEOUT_MS (${env.HTTP_REQUEST_TIMEOUT_MS})`,
+      });
+    }
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
+      context.addIssue({
+        code: 'custom',
+        path: ['METRICS_PORT'],
+        message: `must differ from PORT (${env.PORT}); leave it unset to serve /metrics on PORT`,
       });
     }
   });
@@ -205,6 +224,7 @@ export interface Config {
   secureCookies: boolean;
   logLevel: string;
   consoleDist: string | null;
+  metrics: MetricsSettings;
 }
 
 export class ConfigError extends Error {}
@@ -254,5 +274,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: publicUrl.startsWith('https://'),
     logLevel: e.LOG_LEVEL,
     consoleDist: existsSync(consoleDist) ? consoleDist : null,
+    metrics: { port: e.METRICS_PORT ?? null, token: e.METRICS_TOKEN ?? null },
   };
 }

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const secretKey = resolveSecretKey(config, say);
   const database = await openDatabase(config, say, starting.signal);
   // A refused or abandoned start (e.g. a secret key that cannot open the stored secrets) leaves PostgreSQL stopped.
-  const { app, deps, drain } = await buildApp({ config: { ...config, secretKey }, orm: database.orm })
+  const { app, deps, drain, metricsApp } = await buildApp({ config: { ...config, secretKey }, orm: database.orm })
     .then((built) => {
       starting.signal.throwIfAborted();
       return built;
@@ -52,6 +52,10 @@ async function main(): Promise<void> {
   // of short ones, or every sender reconnecting after a restart): the kernel then drops SYNs and the senders wait
   // a second or more to retry. Queue as many as the instance would hold open (the kernel caps it at somaxconn).
   await app.listen({ port: config.port, host: config.host, backlog: config.httpLimits.maxConnections });
+  if (metricsApp && config.metrics.port !== null) {
+    await metricsApp.listen({ port: config.metrics.port, host: config.host });
+    say(`metrics on http://${config.host}:${config.metrics.port}/metrics`);
+  }
   shutDown = gracefulShutdown(config, app, drain, database);
   say(
     `listening on ${config.publicUrl} (console /, GraphQL /graphql, ingestion /webhooks/custom/<account>/<endpoint>)`,

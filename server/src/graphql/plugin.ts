@@ -17,6 +17,7 @@ import { operationLimits, refusal, retryLaterStatus } from './limits/operation-l
 import { createLoaders } from './loaders.js';
 import { buildGraphQLSchema } from './schema.js';
 import { SESSION_COOKIE, sessionCookieOptions } from './session-cookie.js';
+import { operationMetrics, type OperationObserver } from './operation-metrics.js';
 import { isStorageUnavailable } from './storage-unavailable.js';
 
 export { GRAPHQL_LIMITS } from './limits/document-rules.js';
@@ -28,6 +29,8 @@ export interface GraphQLOptions {
   loginAttempts: LoginAttemptStore;
   /** The largest answer, in bytes (GRAPHQL_LIMITS.maxAnswerBytes unless configured). */
   maxAnswerBytes?: number;
+  /** Told of every operation answered (metrics). */
+  onOperation?: OperationObserver;
 }
 
 /** Mounts the GraphQL API at /graphql on the given Fastify instance. */
@@ -57,6 +60,7 @@ export async function registerGraphQL(app: FastifyInstance, deps: Deps, options:
       operationLimits(GRAPHQL_LIMITS.maxCost),
       answerSizeLimit(options.maxAnswerBytes ?? GRAPHQL_LIMITS.maxAnswerBytes),
       retryLaterStatus,
+      ...(options.onOperation ? [operationMetrics(options.onOperation)] : []),
     ],
   });
   await apollo.start();

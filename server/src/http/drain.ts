@@ -27,7 +27,12 @@ export interface Drain {
    * (after `lingerMs` at least), or at `deadline` with how many were still unanswered.
    */
   drain(options: DrainOptions): Promise<{ unanswered: number }>;
+  /** True from the moment `drain` is called. */
+  readonly draining: boolean;
 }
+
+/** Answers itself while draining (503 naming the shutdown), so that probes learn why. */
+const READINESS_PATH = '/readyz';
 
 /**
  * Graceful shutdown for the HTTP side: counts the requests in flight and, once draining, refuses new ones before
@@ -40,8 +45,8 @@ export function registerDrain(app: FastifyInstance): Drain {
     inFlight.add(response);
     response.once('close', () => inFlight.delete(response));
   });
-  app.addHook('onRequest', (_request, reply, done) => {
-    if (!draining) {
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!draining || request.url === READINESS_PATH) {
       done();
       return;
     }
@@ -57,6 +62,9 @@ export function registerDrain(app: FastifyInstance): Drain {
   });
 
   return {
+    get draining() {
+      return draining;
+    },
     async drain({ lingerMs, deadline }) {
       draining = true;
       // Answers still to come end their connection: the sender opens a new one, to another instance.

@@ -22,7 +22,7 @@ export async function startHardenedApp(options: HardenedAppOptions = {}): Promis
   const database = options.database ?? (await createTestDatabase());
   const orm = await openOrm(database.url);
   const lines = options.logLines;
-  const { app, deps, ingestion } = await buildApp({
+  const { app, deps, ingestion, drain } = await buildApp({
     orm,
     logger: lines !== undefined,
     logStream: lines && { write: (line: string) => void lines.push(line) },
@@ -43,6 +43,8 @@ export async function startHardenedApp(options: HardenedAppOptions = {}): Promis
   const { port } = app.server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    metricsUrl: null,
+    drain,
     app,
     deps,
     ingestion,

@@ -8,12 +8,17 @@ import { createUser } from '../../src/application/accounts/create-user.js';
 import type { Deps } from '../../src/application/deps.js';
 import { buildApp, type AppOptions, type StartedIngestion } from '../../src/app.js';
 import type { Role } from '../../src/domain/types.js';
+import type { Drain } from '../../src/http/drain.js';
 import { openOrm } from '../../src/persistence/orm.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestApp {
   /** Base URL of the server, listening on a real port. */
   url: string;
+  /** The shutdown drain (tests start a shutdown with it). */
+  drain: Drain;
+  /** Base URL of the separate metrics listener (config.metrics.port set; 0 = any free port), else null. */
+  metricsUrl: string | null;
   app: FastifyInstance;
   deps: Deps;
   /** The ingestion runtime: its store (group-commit statistics, configuration reads) for tests that look inside. */
@@ -74,11 +79,18 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     if (!options.database) await database.drop();
     throw error;
   });
-  const { app, deps, ingestion } = built;
+  const { app, deps, ingestion, metricsApp, drain } = built;
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
+  let metricsUrl: string | null = null;
+  if (metricsApp) {
+    await metricsApp.listen({ port: options.config?.metrics?.port ?? 0, host: '127.0.0.1' });
+    metricsUrl = `http://127.0.0.1:${(metricsApp.server.address() as AddressInfo).port}`;
+  }
   return {
     url: `http://127.0.0.1:${port}`,
+    metricsUrl,
+    drain,
     app,
     deps,
     ingestion,

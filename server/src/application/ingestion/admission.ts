@@ -33,7 +33,7 @@ export type Admission =
   /** The configuration could not be read: 503. */
   | { kind: 'unavailable'; failure: unknown }
   /** The webhook's rate limit is spent: 429 + Retry-After, counted, not logged. */
-  | { kind: 'rate-limited'; webhookId: string; retryAfterSeconds: number }
+  | { kind: 'rate-limited'; webhookId: string; webhook: RoutedWebhook; retryAfterSeconds: number }
   /** Too many configuration reads or requests in flight on this instance: 503 + Retry-After, counted, not logged. */
   | { kind: 'busy'; retryAfterSeconds: number }
   /**
@@ -88,7 +88,7 @@ export class IngestionAdmission {
       const rate = await rateLimiter.take(webhook.id);
       if (!rate.allowed) {
         this.report.count('rate-limited', webhook.id);
-        return { kind: 'rate-limited', webhookId: webhook.id, retryAfterSeconds: rate.retryAfterSeconds };
+        return { kind: 'rate-limited', webhookId: webhook.id, webhook, retryAfterSeconds: rate.retryAfterSeconds };
       }
       // A webhook activated a moment ago may still be cached as inactive until its notification arrives.
       if (webhook.status !== 'ACTIVE') webhook = await cache.resolve(accountSlug, endpoint, true);

@@ -3,6 +3,7 @@ import type { PipelineSettings } from '../../domain/ingestion-pipeline.js';
 import { filterHeaderNames } from '../../domain/redaction.js';
 import type { WebhookStatus } from '../../domain/types.js';
 import { signatureHeaders, type VerificationConfig } from '../../security/verification/index.js';
+import { NO_CACHE_OBSERVER, type CacheObserver } from './observer.js';
 import type { RouteSecret, WebhookRouteRow } from './ports.js';
 
 /** A webhook as the ingestion route needs it, prepared once per configuration version. */
@@ -27,6 +28,8 @@ export interface RoutedWebhook {
 export interface WebhookCacheOptions {
   /** Loads the webhook a (slug, endpoint) resolves to, or null. */
   load(accountSlug: string, endpoint: string): Promise<WebhookRouteRow | null>;
+  /** Told of hits, misses and invalidations (metrics). */
+  observer?: CacheObserver;
   /**
    * Webhooks kept at most (oldest dropped first); as many unknown addresses are remembered apart, so that a
    * flood of made-up addresses cannot push real webhooks out of the cache.
@@ -96,8 +99,10 @@ export class WebhookCache {
   private generation = 0;
   private listening = false;
   private readonly now: () => number;
+  private readonly observer: CacheObserver;
 
   constructor(private readonly options: WebhookCacheOptions) {
+    this.observer = options.observer ?? NO_CACHE_OBSERVER;
     this.maxEntries = options.maxEntries ?? 10_000;
     this.maxConcurrentLoads = options.maxConcurrentLoads ?? 4;
     this.maxQueuedLoads = options.maxQueuedLoads ?? 256;
@@ -119,8 +124,15 @@ export class WebhookCache {
     const key = `${accountSlug}\u0000${endpoint}`;
     if (fresh) return this.freshLoad(key, accountSlug, endpoint);
     const cached = this.entries.get(key);
-    if (cached !== undefined) return cached;
-    if (this.unknown.has(key)) return null;
+    if (cached !== undefined) {
+      this.observer.hit();
+      return cached;
+    }
+    if (this.unknown.has(key)) {
+      this.observer.hit();
+      return null;
+    }
+    this.observer.miss();
     const pending = this.loading.get(key);
     if (pending) return pending;
     if (this.listEndpoints !== null && this.listening) {
@@ -135,6 +147,7 @@ export class WebhookCache {
 
   /** A webhook changed (`null`: anything may have changed). */
   invalidate(webhookId: string | null): void {
+    this.observer.invalidated();
     this.generation++;
     this.loading.clear();
     this.unknown.clear();

@@ -4,8 +4,10 @@ import { performance } from 'node:perf_hooks';
 import { BUSY, refusalAnswer, type IngestionAdmission } from '../../application/ingestion/admission.js';
 import { ingestRequest, type IngestInput, type IngestResult } from '../../application/ingestion/ingest-request.js';
 import type { IngestionRuntime } from '../../application/ingestion/ingestion-runtime.js';
+import type { IngestionObserver } from '../../application/ingestion/observer.js';
 import type { RoutedWebhook } from '../../application/ingestion/webhook-cache.js';
 import { isUuid } from '../../domain/ids.js';
+import type { RequestOutcome } from '../../domain/types.js';
 
 export interface IngestionPluginOptions {
   /** Storage and the configuration cache; whoever built them (app.ts) closes them. */
@@ -16,6 +18,8 @@ export interface IngestionPluginOptions {
   admission: IngestionAdmission;
   /** A body must arrive in full within this many milliseconds once its headers have; else 408 (logged). */
   bodyTimeoutMs: number;
+  /** Told of every answered request under /webhooks/ (metrics). */
+  observer?: IngestionObserver;
 }
 
 /** The body as our parser hands it over: raw bytes, never parsed here (the pipeline decides what they mean). */
@@ -51,9 +55,29 @@ const DRAIN_BYTES = 16 * 1024 * 1024;
  * when a body is still on its way, so an unread body is never buffered nor waited for.
  */
 export const registerIngestion: FastifyPluginAsync<IngestionPluginOptions> = async (app, options) => {
-  const { runtime, bodyLimit, admission, bodyTimeoutMs } = options;
+  const { runtime, bodyLimit, admission, bodyTimeoutMs, observer } = options;
   /** The webhook each admitted request resolved to, for its handler. */
   const admitted = new WeakMap<FastifyRequest, RoutedWebhook>();
+  /** For the observer: what each request's address resolved to and its log's outcome, when known. */
+  const observed = new WeakMap<FastifyRequest, { webhook: RoutedWebhook | null; outcome: RequestOutcome | null }>();
+  const observe = (request: FastifyRequest, webhook: RoutedWebhook | null, outcome: RequestOutcome | null) => {
+    if (observer) observed.set(request, { webhook, outcome });
+  };
+  if (observer) {
+    app.addHook('onResponse', (request, reply, done) => {
+      const seen = observed.get(request);
+      const params = request.params as Partial<Params> | undefined;
+      observer.answered(
+        seen?.webhook ?? null,
+        params?.account ?? '',
+        params?.endpoint ?? '',
+        seen?.outcome ?? null,
+        reply.statusCode,
+        reply.elapsedTime,
+      );
+      done();
+    });
+  }
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (request, payload, done) => {
@@ -67,8 +91,11 @@ export const registerIngestion: FastifyPluginAsync<IngestionPluginOptions> = asy
     const route = admitted.get(request);
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' && route !== undefined) {
       // Fastify refused the Content-Type header before any parser ran: the pipeline answers (and logs) it as 415.
-      return send(reply, await ingest(runtime, request, reply, options, UNREAD, { route }));
+      const result = await ingest(runtime, request, reply, options, UNREAD, { route });
+      observe(request, route, result.outcome);
+      return send(reply, result);
     }
+    if (route !== undefined) observe(request, route, null);
     if (status >= 400 && status < 500 && !isWebhookRoute) return notFound(reply);
     if (status >= 400 && status < 500) {
       request.log.info({ err: error }, 'ingestion request refused before routing');
@@ -102,8 +129,11 @@ export const registerIngestion: FastifyPluginAsync<IngestionPluginOptions> = asy
           route: decision.webhook,
           unloggedBefore: decision.unloggedBefore,
         });
+        observe(request, decision.webhook, result.outcome);
         return sendBeforeBody(request, reply, result);
       }
+      if (decision.kind === 'not-routable' || decision.kind === 'rate-limited')
+        observe(request, decision.webhook, null);
       const refusal = refusalAnswer(decision, request.method);
       if (refusal.failure !== undefined)
         request.log.error({ err: refusal.failure }, 'ingestion: configuration read failed');
@@ -114,10 +144,13 @@ export const registerIngestion: FastifyPluginAsync<IngestionPluginOptions> = asy
       const body = request.body as RawBody | undefined;
       const release = route ? admission.enter(route.id) : null;
       if (route && !release) {
+        observe(request, route, null);
         return send(reply, { ...refusalAnswer(BUSY, request.method), closeConnection: body?.abandoned ?? false });
       }
       if (release) reply.raw.once('close', release);
-      return send(reply, await ingest(runtime, request, reply, options, body, { route }));
+      const result = await ingest(runtime, request, reply, options, body, { route });
+      observe(request, route ?? null, result.outcome);
+      return send(reply, result);
     },
   });
 

@@ -70,6 +70,30 @@ afterEach(() => {
 });
 
 describe('GroupCommit', () => {
+  it('reports every batch to onBatch: its size, its duration on the clock, whether it committed', async () => {
+    const seen: [number, number, boolean][] = [];
+    const h = harness({ onBatch: (size, durationMs, committed) => seen.push([size, durationMs, committed]) });
+    const all = ['a', 'b', 'c', 'd'].map((id) => h.submit(id));
+    await h.advance(5);
+    h.batches[0].succeed();
+    await h.settle();
+    await h.advance(7);
+    // A failure that may be one job's fault: the batch of three fails, then each job runs alone.
+    h.batches[1].fail(new SafeError('one bad job'));
+    await h.settle();
+    h.batches[2].succeed();
+    h.batches[3].succeed();
+    h.batches[4].fail(new SafeError('this one'));
+    await Promise.all(all);
+    expect(seen).toEqual([
+      [1, 5, true],
+      [3, 7, false],
+      [1, 0, true],
+      [1, 0, true],
+      [1, 0, false],
+    ]);
+  });
+
   it('runs a lone job at once, in a batch of one', async () => {
     const h = harness();
     const done = h.submit('a');

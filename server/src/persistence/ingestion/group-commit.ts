@@ -36,6 +36,11 @@ export interface GroupCommitOptions<Job> {
   isSafeToRetry(error: unknown): boolean;
   /** Milliseconds on a monotonic clock (tests may drive it). */
   now?: () => number;
+  /**
+   * Told of every batch executed (retries of a failed batch's jobs one by one included): its size, how long the
+   * executor took (on `now`'s clock) and whether it succeeded. Metrics; must be cheap and must not throw.
+   */
+  onBatch?(size: number, durationMs: number, committed: boolean): void;
 }
 
 /** Group commit at work: batches run, jobs they carried, the largest batch. */
@@ -192,6 +197,7 @@ export class GroupCommit<Job, Result> {
     this.counts.jobs += batch.length;
     if (batch.length > this.counts.largestBatch) this.counts.largestBatch = batch.length;
     let results: Result[];
+    const started = this.now();
     try {
       let deadline = Infinity;
       for (const queued of batch) deadline = Math.min(deadline, queued.deadline);
@@ -201,7 +207,9 @@ export class GroupCommit<Job, Result> {
       );
       if (results.length !== batch.length)
         throw new Error(`A batch of ${batch.length} jobs returned ${results.length} results.`);
+      this.options.onBatch?.(batch.length, this.now() - started, true);
     } catch (error) {
+      this.options.onBatch?.(batch.length, this.now() - started, false);
       if (batch.length === 1 || !this.options.isSafeToRetry(error)) {
         for (const queued of batch) queued.reject(error);
         return;

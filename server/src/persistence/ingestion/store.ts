@@ -70,6 +70,18 @@ export interface IngestionStoreOptions {
   clock?: () => number;
   /** How often expired delivery ids are deleted (every instance purges; 0 = never, for tests that purge by hand). */
   keyPurgeIntervalMs?: number;
+  /** Told of every group-commit batch: its size, duration (ms) and whether it committed (metrics). */
+  onBatch?(size: number, durationMs: number, committed: boolean): void;
+}
+
+/** A connection pool's state at one moment. */
+export interface PoolState {
+  /** Connections checked out. */
+  inUse: number;
+  /** Open connections nobody uses. */
+  idle: number;
+  /** Callers waiting for a connection. */
+  waiting: number;
 }
 
 /** A batch's verdict for a job whose delivery id was processed already: `write` logs it as DUPLICATE. */
@@ -131,6 +143,7 @@ export class PgIngestionStore implements IngestionStore {
       // A batch holds at most one job per member: the statement locks each member once, in key order.
       keyOf: (job) => (job.kind === 'member' ? `${job.log.accountId}\u0000${job.event.customerExternalId}` : null),
       isSafeToRetry: mayBeOneRequestsFault,
+      onBatch: options.onBatch,
     });
     const purgeEvery = options.keyPurgeIntervalMs ?? DEFAULT_KEY_PURGE_INTERVAL_MS;
     this.purgeTimer =
@@ -144,6 +157,12 @@ export class PgIngestionStore implements IngestionStore {
   }
 
   /** Group commit at work since the store opened (the benchmark prints it). */
+  /** The ingestion pool's connections now. */
+  poolState(): PoolState {
+    const { totalCount, idleCount, waitingCount } = this.pool;
+    return { inUse: totalCount - idleCount, idle: idleCount, waiting: waitingCount };
+  }
+
   get stats(): GroupCommitStats {
     return this.batches.stats;
   }

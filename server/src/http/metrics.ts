@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import { stringsEqualInConstantTime } from '../domain/constant-time.js';
+
+export interface MetricsRouteOptions {
+  /** The Prometheus text exposition. */
+  render(): Promise<string>;
+  contentType: string;
+  /** When set, a scrape needs `Authorization: Bearer <token>`; else 401. */
+  token: string | null;
+}
+
+/** `GET /metrics`: the Prometheus text exposition, optionally behind a bearer token (compared in constant time). */
+export async function registerMetrics(app: FastifyInstance, options: MetricsRouteOptions): Promise<void> {
+  const { token } = options;
+  app.get('/metrics', async (request, reply) => {
+    if (token !== null) {
+      const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+      if (!match || !stringsEqualInConstantTime(match[1]!, token)) {
+        return reply
+          .code(401)
+          .header('www-authenticate', 'Bearer realm="metrics"')
+          .send({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      }
+    }
+    const text = await options.render();
+    return reply.header('content-type', options.contentType).header('cache-control', 'no-store').send(text);
+  });
+}
