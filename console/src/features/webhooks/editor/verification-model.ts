@@ -4,7 +4,9 @@ import {
   defaultIdempotencyKey,
   type HmacAlgorithm,
   type SignatureEncoding,
+  type IdempotencyInput as RulesIdempotencyInput,
   type VerificationScheme,
+  type VerificationSettings,
 } from '@intake/rules';
 import type { IdempotencyInput, VerificationInput } from '../../../gql/graphql';
 
@@ -37,22 +39,11 @@ export interface IdempotencyDraft {
   windowHours: number | '';
 }
 
-/** A webhook's or blueprint's verification, as the API returns it (secrets aside). */
-export interface VerificationData {
-  scheme: VerificationScheme;
-  header?: string | null;
-  algorithm?: HmacAlgorithm | null;
-  encoding?: SignatureEncoding | null;
-  prefix?: string | null;
-  timestampHeader?: string | null;
-  toleranceSeconds?: number | null;
-  username?: string | null;
-}
+/** A webhook's or blueprint's verification as the API returns it (secrets aside): the shape the rules check. */
+export type VerificationData = VerificationSettings;
 
-export interface IdempotencyData {
-  key: string;
-  windowHours?: number | null;
-}
+/** A webhook's or blueprint's idempotency as the API returns it. */
+export type IdempotencyData = RulesIdempotencyInput;
 
 export function verificationDraftFrom(data: VerificationData | null | undefined): VerificationDraft {
   const scheme = data?.scheme ?? 'NONE';
