@@ -310,6 +310,23 @@ export function writeBatchQuery(jobs: readonly WriteJob[], now: Date): QueryConf
   return { name: 'intake_write_batch', text: WRITE_BATCH, values: [JSON.stringify(jobs.map(batchRow)), now] };
 }
 
+/**
+ * The request as a log row stores it, in the order of LOG_COLUMNS from `received_at` to `duration_ms`: the part of
+ * every single-statement write's parameters that is the same for all of them.
+ */
+function requestValues(log: LogFields): unknown[] {
+  return [
+    log.receivedAt,
+    log.method,
+    log.path,
+    log.query,
+    JSON.stringify(log.requestHeaders),
+    log.requestBody,
+    log.bodyTruncated,
+    log.durationMs,
+  ];
+}
+
 export function insertFailedLogQuery(log: LogFields, response: LoggedResponse): QueryConfig {
   return {
     name: 'intake_write_failed_log',
@@ -318,14 +335,7 @@ export function insertFailedLogQuery(log: LogFields, response: LoggedResponse): 
       log.id,
       log.accountId,
       log.webhookId,
-      log.receivedAt,
-      log.method,
-      log.path,
-      log.query,
-      JSON.stringify(log.requestHeaders),
-      log.requestBody,
-      log.bodyTruncated,
-      log.durationMs,
+      ...requestValues(log),
       response.statusCode,
       response.responseBody,
       JSON.stringify(response.responseHeaders),
@@ -362,14 +372,7 @@ export function enrolMemberQuery(
       event.transactionId,
       log.webhookId,
       log.id,
-      log.receivedAt,
-      log.method,
-      log.path,
-      log.query,
-      JSON.stringify(log.requestHeaders),
-      log.requestBody,
-      log.bodyTruncated,
-      log.durationMs,
+      ...requestValues(log),
       response.statusCode,
       response.responseBody,
       JSON.stringify(response.responseHeaders),
@@ -387,21 +390,7 @@ export function duplicateLogQuery(log: LogFields, key: string, now: Date): Query
   return {
     name: 'intake_duplicate_log',
     text: DUPLICATE_LOG,
-    values: [
-      log.id,
-      log.accountId,
-      log.webhookId,
-      log.receivedAt,
-      log.method,
-      log.path,
-      log.query,
-      JSON.stringify(log.requestHeaders),
-      log.requestBody,
-      log.bodyTruncated,
-      log.durationMs,
-      key,
-      now,
-    ],
+    values: [log.id, log.accountId, log.webhookId, ...requestValues(log), key, now],
   };
 }
 
