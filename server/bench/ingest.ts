@@ -28,7 +28,14 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DEFAULT_INGESTION_GUARDS, DEFAULT_INGESTION_TUNING } from '../src/config.js';
 import type { NewWebhookSettings } from '../src/domain/types.js';
-import { admin, describePostgres, percentile, startDatabaseServer, stopChild, withDatabase } from './support.js';
+import {
+  cleanupsOnExit,
+  createBenchDatabase,
+  describePostgres,
+  percentile,
+  startDatabaseServer,
+  stopChild,
+} from './support.js';
 
 const CONNECTIONS = 50;
 const WARMUP_SECONDS = 2;
@@ -401,19 +408,11 @@ async function slice(target: Target, seconds: number, tally: Tally | null): Prom
 async function main(): Promise<void> {
   if (process.argv[2] === 'serve') return child(process.argv[3]);
 
-  const cleanups: (() => Promise<void>)[] = [];
-  const cleanup = async () => {
-    for (const step of cleanups.reverse())
-      await step().catch((error: unknown) => process.stderr.write(`cleanup: ${String(error)}\n`));
-  };
-  process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+  const { cleanups, cleanup } = cleanupsOnExit();
 
   try {
     const serverUrl = await startDatabaseServer(cleanups);
-    const database = `intake_bench_${process.pid}_${Date.now().toString(36)}`;
-    await admin(serverUrl, `CREATE DATABASE "${database}"`);
-    cleanups.push(() => admin(serverUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).then(() => undefined));
-    const url = withDatabase(serverUrl, database);
+    const url = await createBenchDatabase(serverUrl, 'intake_bench', cleanups);
     const seed = await seedDatabase(url);
     const settings = await describeServer(url);
     process.stdout.write(`\nIngestion benchmark — node ${process.version}, ${os.cpus().length} CPUs, ${settings}\n`);

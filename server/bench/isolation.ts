@@ -30,7 +30,14 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DEFAULT_HTTP_LIMITS, DEFAULT_INGESTION_GUARDS } from '../src/config.js';
-import { admin, describePostgres, percentile, startDatabaseServer, stopChild, withDatabase } from './support.js';
+import {
+  cleanupsOnExit,
+  createBenchDatabase,
+  describePostgres,
+  percentile,
+  startDatabaseServer,
+  stopChild,
+} from './support.js';
 
 const WARMUP_SECONDS = 2;
 const ROUNDS = 4;
@@ -319,19 +326,11 @@ async function openConnections(agent: http.Agent, port: number, count: number): 
 async function main(): Promise<void> {
   if (process.argv[2] === 'serve') return child(process.argv[3]);
 
-  const cleanups: (() => Promise<void>)[] = [];
-  const cleanup = async () => {
-    for (const step of cleanups.reverse())
-      await step().catch((error: unknown) => process.stderr.write(`cleanup: ${String(error)}\n`));
-  };
-  process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+  const { cleanups, cleanup } = cleanupsOnExit();
 
   try {
     const serverUrl = await startDatabaseServer(cleanups);
-    const database = `intake_bench_isolation_${process.pid}_${Date.now().toString(36)}`;
-    await admin(serverUrl, `CREATE DATABASE "${database}"`);
-    cleanups.push(() => admin(serverUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).then(() => undefined));
-    const url = withDatabase(serverUrl, database);
+    const url = await createBenchDatabase(serverUrl, 'intake_bench_isolation', cleanups);
     const seed = await seedDatabase(url);
 
     const server = await startChild('server', { BENCH_DATABASE_URL: url }, /READY (\d+)/);

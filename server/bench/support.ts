@@ -10,6 +10,28 @@ import pg from 'pg';
 
 export type Cleanups = (() => Promise<void>)[];
 
+/**
+ * What a run set up, undone in reverse order when it ends or is interrupted (Ctrl-C): databases dropped, children
+ * stopped, the embedded PostgreSQL removed. A failing step is reported and the others still run.
+ */
+export function cleanupsOnExit(): { cleanups: Cleanups; cleanup: () => Promise<void> } {
+  const cleanups: Cleanups = [];
+  const cleanup = async () => {
+    for (const step of cleanups.reverse())
+      await step().catch((error: unknown) => process.stderr.write(`cleanup: ${String(error)}\n`));
+  };
+  process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+  return { cleanups, cleanup };
+}
+
+/** A new database named `<prefix>_<pid>_<time>` on the server, dropped by the cleanups; returns its URL. */
+export async function createBenchDatabase(serverUrl: string, prefix: string, cleanups: Cleanups): Promise<string> {
+  const database = `${prefix}_${process.pid}_${Date.now().toString(36)}`;
+  await admin(serverUrl, `CREATE DATABASE "${database}"`);
+  cleanups.push(() => admin(serverUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).then(() => undefined));
+  return withDatabase(serverUrl, database);
+}
+
 /** DATABASE_URL's server, else an embedded PostgreSQL with durable settings, removed by the cleanups. */
 export async function startDatabaseServer(cleanups: Cleanups): Promise<string> {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
