@@ -1,72 +1,15 @@
-import { createServer } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTenant, gql, startTestApp, type TestApp, type TestTenant } from '../../server/test/support/test-app.js';
 import { HAS_CHROMIUM, openBrowser, type BrowserSession } from './browser.js';
+import { BLUEPRINTS, eventually, freePort, REPO_ROOT, textOf, UI_TIMEOUT, type Blueprint } from './ui.js';
 
 /**
  * One admin's day in the console, end to end: headless Chromium on the production build, served by the real
  * server over a database of its own, with real ingestion requests in between. The steps run in order and share
  * the browser, the server and what earlier steps created.
  */
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** How long a step waits for the UI to reach a state before the test fails. */
-const UI_TIMEOUT = 15_000;
-
-interface Blueprint {
-  id: string;
-  template: {
-    method: 'POST' | 'PUT';
-    endpoint: string | null;
-    action: string | null;
-    filter: unknown;
-    mapping: { from: string; to: string; default?: unknown; replace: unknown[] }[];
-    successResponse: string | null;
-    errorResponse: string | null;
-  };
-  sample: { headers: Record<string, string>; body: Record<string, unknown> };
-}
-
-const BLUEPRINTS = `query {
-  blueprints {
-    id
-    template {
-      method endpoint action successResponse errorResponse
-      filter { join conditions { attribute operator value } groups { join conditions { attribute operator value } } }
-      mapping { from to default replace { value replacement } }
-    }
-    sample { headers body }
-  }
-}`;
-
-/** A port nobody listens on right now, so the server's public URL can name it before it starts. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-/** The text of an element once it is visible, as in the DOM (badges' CSS upper-casing aside). */
-async function textOf(locator: Locator): Promise<string> {
-  await locator.waitFor({ state: 'visible' });
-  return ((await locator.textContent()) ?? '').trim();
-}
-
-/** An assertion retried until it holds or UI_TIMEOUT passes: `await eventually(() => read()).toBe(…)`. */
-function eventually<T>(read: () => Promise<T>) {
-  return expect.poll(read, { timeout: UI_TIMEOUT, interval: 100 });
-}
 
 /** The messages a form input points to with aria-describedby (Mantine's description and error). */
 async function describedBy(page: Page, input: Locator): Promise<string[]> {
@@ -98,7 +41,7 @@ describe.skipIf(!HAS_CHROMIUM)('The console in a real browser', () => {
   beforeAll(async () => {
     const port = await freePort();
     server = await startTestApp({
-      consoleDist: path.resolve(repoRoot, 'console/dist'),
+      consoleDist: path.resolve(REPO_ROOT, 'console/dist'),
       port,
       publicUrl: `http://127.0.0.1:${port}`,
     });

@@ -1,11 +1,10 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenant, gql, startTestApp, type TestApp, type TestTenant } from '../../server/test/support/test-app.js';
 import { HAS_CHROMIUM, openBrowser, type BrowserSession } from './browser.js';
+import { BLUEPRINTS, eventually, freePort, REPO_ROOT, textOf, UI_TIMEOUT, type Blueprint } from './ui.js';
 
 /**
  * Sender authentication in the console, end to end: headless Chromium on the production build, served by the real
@@ -16,49 +15,6 @@ import { HAS_CHROMIUM, openBrowser, type BrowserSession } from './browser.js';
  * Steps share the browser, the server and what earlier steps created; each names the steps it needs, and is skipped
  * (reported, never silently) when one of them failed.
  */
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const UI_TIMEOUT = 15_000;
-
-interface Blueprint {
-  id: string;
-  template: Record<string, unknown> & { endpoint: string | null };
-  sample: { headers: Record<string, string>; body: Record<string, unknown> };
-}
-
-const BLUEPRINTS = `query {
-  blueprints {
-    id
-    template {
-      method endpoint action successResponse errorResponse
-      filter { join conditions { attribute operator value } groups { join conditions { attribute operator value } } }
-      mapping { from to default replace { value replacement } }
-    }
-    sample { headers body }
-  }
-}`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-async function textOf(locator: Locator): Promise<string> {
-  await locator.waitFor({ state: 'visible' });
-  return ((await locator.textContent()) ?? '').trim();
-}
-
-function eventually<T>(read: () => Promise<T>) {
-  return expect.poll(read, { timeout: UI_TIMEOUT, interval: 100 });
-}
 
 /** GitHub's signature: `sha256=` and the hex HMAC-SHA256 of the raw body, keyed with the secret's text. */
 function githubSignature(secret: string, rawBody: string): string {
@@ -133,7 +89,7 @@ describe.skipIf(!HAS_CHROMIUM)('Sender authentication in a real browser', () => 
   beforeAll(async () => {
     const port = await freePort();
     server = await startTestApp({
-      consoleDist: path.resolve(repoRoot, 'console/dist'),
+      consoleDist: path.resolve(REPO_ROOT, 'console/dist'),
       port,
       publicUrl: `http://127.0.0.1:${port}`,
       // Server errors are kept, so that a failing ingestion step can say what went wrong.

@@ -1,0 +1,64 @@
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Locator } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** What the browser tests share besides the browser itself (browser.ts): timing, reading the page, the API. */
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** How long a step waits for the UI to reach a state before the test fails. */
+export const UI_TIMEOUT = 15_000;
+
+export interface Blueprint {
+  id: string;
+  template: {
+    method: 'POST' | 'PUT';
+    endpoint: string | null;
+    action: string | null;
+    filter: unknown;
+    mapping: { from: string; to: string; default?: unknown; replace: unknown[] }[];
+    successResponse: string | null;
+    errorResponse: string | null;
+  };
+  sample: { headers: Record<string, string>; body: Record<string, unknown> };
+}
+
+/** The blueprints with what a test needs to create a webhook from one over the API. */
+export const BLUEPRINTS = `query {
+  blueprints {
+    id
+    template {
+      method endpoint action successResponse errorResponse
+      filter { join conditions { attribute operator value } groups { join conditions { attribute operator value } } }
+      mapping { from to default replace { value replacement } }
+    }
+    sample { headers body }
+  }
+}`;
+
+/** A port nobody listens on right now, so the server's public URL can name it before it starts. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** The text of an element once it is visible, as in the DOM (badges' CSS upper-casing aside). */
+export async function textOf(locator: Locator): Promise<string> {
+  await locator.waitFor({ state: 'visible' });
+  return ((await locator.textContent()) ?? '').trim();
+}
+
+/** An assertion retried until it holds or UI_TIMEOUT passes: `await eventually(() => read()).toBe(…)`. */
+export function eventually<T>(read: () => Promise<T>) {
+  return expect.poll(read, { timeout: UI_TIMEOUT, interval: 100 });
+}
