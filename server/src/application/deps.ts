@@ -2,6 +2,7 @@ import type { AccountRepository } from './accounts/account-repository.js';
 import type { CustomerRepository } from './customers/customer-repository.js';
 import type { RequestLogRepository } from './logs/request-log-repository.js';
 import type { SecretBox } from './secrets/secret-box.js';
+import type { WebhookStatsRepository } from './stats/webhook-stats-repository.js';
 import type { WebhookRepository } from './webhooks/webhook-repository.js';
 
 /** The ports use cases store and read through; persistence implements them (`createRepositories`). */
@@ -10,6 +11,7 @@ export interface Repositories {
   webhooks: WebhookRepository;
   requestLogs: RequestLogRepository;
   customers: CustomerRepository;
+  webhookStats: WebhookStatsRepository;
 }
 
 /** What use cases need from the outside world. */

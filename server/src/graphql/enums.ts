@@ -12,6 +12,7 @@ import {
   WEBHOOK_STATUSES,
   REQUEST_OUTCOMES,
 } from '../domain/types.js';
+import { STATS_INTERVALS } from '../domain/stats.js';
 
 /** GraphQL enums are built from the domain's lists, so the two can never drift apart. */
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
@@ -29,6 +30,7 @@ export const WebhookActionEnum = enumOf(WEBHOOK_ACTIONS);
 export const VerificationSchemeEnum = enumOf(VERIFICATION_SCHEMES);
 export const HmacAlgorithmEnum = enumOf(HMAC_ALGORITHMS);
 export const SignatureEncodingEnum = enumOf(SIGNATURE_ENCODINGS);
+export const StatsIntervalEnum = enumOf(STATS_INTERVALS);
 
 registerEnumType(HttpMethodEnum, { name: 'HttpMethod' });
 registerEnumType(WebhookStatusEnum, { name: 'WebhookStatus' });
@@ -75,3 +77,4 @@ registerEnumType(VerificationSchemeEnum, {
 });
 registerEnumType(HmacAlgorithmEnum, { name: 'HmacAlgorithm' });
 registerEnumType(SignatureEncodingEnum, { name: 'SignatureEncoding' });
+registerEnumType(StatsIntervalEnum, { name: 'StatsInterval', description: 'The width of a statistics bucket (UTC).' });

@@ -23,6 +23,8 @@ import { listWebhooks } from '../../application/webhooks/list-webhooks.js';
 import { removeWebhookSecret } from '../../application/webhooks/remove-webhook-secret.js';
 import { updateWebhook } from '../../application/webhooks/update-webhook.js';
 import { listRequestLogs } from '../../application/logs/list-request-logs.js';
+import { getWebhookStats } from '../../application/stats/get-webhook-stats.js';
+import type { StatsInterval } from '../../domain/stats.js';
 import { allowedActions, type WebhookAction } from '../../domain/lifecycle.js';
 import { redactFilterSecrets } from '../../domain/redaction.js';
 import type { WebhookStatus, RequestOutcome } from '../../domain/types.js';
@@ -30,7 +32,8 @@ import { ingestionUrl, type WebhookRecord } from '../../domain/webhook.js';
 import type { WebhookPatch } from '../../domain/webhook-patch.js';
 import { actorOf } from '../auth-checker.js';
 import type { GraphQLContext } from '../context.js';
-import { RequestOutcomeEnum, WebhookActionEnum, WebhookStatusEnum } from '../enums.js';
+import { RequestOutcomeEnum, StatsIntervalEnum, WebhookActionEnum, WebhookStatusEnum } from '../enums.js';
+import { WebhookStatsBucketType } from '../types/webhook-stats.js';
 import {
   CreateWebhookInput,
   toFilterGroup,
@@ -67,6 +70,13 @@ class LogsArgs {
   @Field(() => RequestOutcomeEnum, { nullable: true }) outcome?: RequestOutcome | null;
   @Field(() => DateTimeScalar, { nullable: true }) receivedAfter?: Date | null;
   @Field(() => DateTimeScalar, { nullable: true }) receivedBefore?: Date | null;
+}
+
+@ArgsType()
+class StatsArgs {
+  @Field(() => DateTimeScalar) from!: Date;
+  @Field(() => DateTimeScalar) to!: Date;
+  @Field(() => StatsIntervalEnum) interval!: StatsInterval;
 }
 
 @ArgsType()
@@ -203,6 +213,15 @@ export class WebhookResolver {
   @FieldResolver(() => RequestLogConnection)
   logs(@Root() webhook: WebhookRecord, @Args() args: LogsArgs, @Ctx() ctx: GraphQLContext) {
     return listRequestLogs(ctx.deps, actorOf(ctx), webhook.id, args);
+  }
+
+  @FieldResolver(() => [WebhookStatsBucketType], {
+    description:
+      'Buckets from `from` to `to` (at most 1,500 buckets), empty ones included: counts by outcome and latency ' +
+      'percentiles, from a rollup kept as requests are stored.',
+  })
+  stats(@Root() webhook: WebhookRecord, @Args() args: StatsArgs, @Ctx() ctx: GraphQLContext) {
+    return getWebhookStats(ctx.deps, actorOf(ctx), webhook.id, args);
   }
 
   @FieldResolver(() => RequestLogType, { nullable: true, description: 'The most recent request.' })

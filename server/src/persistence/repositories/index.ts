@@ -5,6 +5,7 @@ import { accountRepository } from './account-repository.js';
 import { customerRepository } from './customer-repository.js';
 import { requestLogRepository } from './request-log-repository.js';
 import { webhookRepository } from './webhook-repository.js';
+import { webhookStatsRepository } from './webhook-stats-repository.js';
 
 /**
  * A box for processes that never touch secrets (the operator CLI creates accounts, keys and users): any use fails
@@ -29,5 +30,6 @@ export function createRepositories(orm: MikroORM, secretBox: SecretBox = NO_SECR
     webhooks: webhookRepository(orm, secretBox),
     requestLogs: requestLogRepository(orm),
     customers: customerRepository(orm),
+    webhookStats: webhookStatsRepository(orm),
   };
 }

@@ -1,0 +1,57 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { WebhookStatsRepository } from '../../application/stats/webhook-stats-repository.js';
+import { isUuid } from '../../domain/ids.js';
+import type { RolledUpBucket, StatsInterval } from '../../domain/stats.js';
+
+/**
+ * Minutes come from the minute rollup; hours and days from the hour rollup (a day is 24 of its rows per shard,
+ * where the minute rollup would need 1,440).
+ */
+const SOURCE: Record<StatsInterval, { table: string; start: string }> = {
+  MINUTE: { table: 'webhook_stats_minute', start: 'bucket' },
+  HOUR: { table: 'webhook_stats_hour', start: 'bucket' },
+  DAY: { table: 'webhook_stats_hour', start: `date_trunc('day', bucket, 'UTC')` },
+};
+
+const query = ({ table, start }: { table: string; start: string }) => `
+  select ${start} as start, sum(processed)::int as processed, sum(filtered)::int as filtered,
+    sum(invalid)::int as invalid, sum(rejected)::int as rejected, sum(duplicate)::int as duplicate,
+    sum(failed)::int as failed, intake_histogram_sum(durations) as durations
+  from ${table}
+  where webhook_id = ? and bucket >= ? and bucket < ?
+    and exists (select from webhooks w where w.id = ? and w.account_id = ?)
+  group by 1 order by 1`;
+
+interface Row {
+  start: Date;
+  processed: number;
+  filtered: number;
+  invalid: number;
+  rejected: number;
+  duplicate: number;
+  failed: number;
+  durations: number[];
+}
+
+export function webhookStatsRepository(orm: MikroORM): WebhookStatsRepository {
+  return {
+    async rolledUp(accountId, webhookId, window) {
+      if (!isUuid(webhookId)) return [];
+      const rows: Row[] = await orm.em
+        .getConnection()
+        .execute(query(SOURCE[window.interval]), [webhookId, window.start, window.end, webhookId, accountId]);
+      return rows.map((row): RolledUpBucket => ({
+        start: new Date(row.start),
+        counts: {
+          processed: row.processed,
+          filtered: row.filtered,
+          invalid: row.invalid,
+          rejected: row.rejected,
+          duplicate: row.duplicate,
+          failed: row.failed,
+        },
+        histogram: row.durations,
+      }));
+    },
+  };
+}
