@@ -12,6 +12,8 @@
  *   3. intake, verified — the same server and pipeline on the second webhook, every request signed (a fresh
  *      webhook-id each) and its delivery id reserved with the event: the cost of sender authentication and
  *      idempotency is 3 against 2.
+ * Then the cost of the statistics rollup (the trigger on request_logs): slices of 2 with the trigger enabled and
+ * disabled, alternating.
  * Each server runs in a child process of its own, so autocannon (in this process) shares neither's event loop.
  * After a warm-up, the two are measured in alternating slices (10 s each in all), so that other load on the
  * machine weighs on both alike. Then it checks that every 2xx was stored, prints a table, and removes everything
@@ -57,6 +59,9 @@ const TARGET_AUTH_COST = 0.15;
  */
 const COST_ROUNDS = 12;
 const COST_SLICE_SECONDS = 1;
+/** The statistics rollup may cost at most this share of intake's throughput. */
+const TARGET_ROLLUP_COST = 0.1;
+const ROLLUP_TRIGGER = 'request_logs_roll_up';
 const SHARED_SECRET = 'bench-secret-7f3a';
 /** The verified webhook's Standard Webhooks secret (the sender's side signs with it). */
 const SENDER_SECRET = `whsec_${Buffer.alloc(32, 11).toString('base64')}`;
@@ -295,6 +300,8 @@ interface Target {
   tally: Tally;
   /** The cost phase's slices (intake targets only). */
   costTally: Tally;
+  /** The rollup phase's slices, with the statistics trigger enabled and disabled (the first intake target). */
+  rollupTally: { on: Tally; off: Tally };
   next: number;
 }
 
@@ -441,6 +448,7 @@ async function main(): Promise<void> {
         signed,
         tally: emptyTally(),
         costTally: emptyTally(),
+        rollupTally: { on: emptyTally(), off: emptyTally() },
         next: targets.length * 100_000_000,
       });
     }
@@ -464,6 +472,11 @@ async function main(): Promise<void> {
         await slice(target, COST_SLICE_SECONDS, target.costTally);
       }
     }
+    process.stdout.write(
+      `  then the cost of the statistics rollup: ${COST_ROUNDS} rounds of ${COST_SLICE_SECONDS} s each on the first intake webhook, ` +
+        `alternating the trigger enabled and disabled\n`,
+    );
+    await measureRollup(url, targets[1]);
     const after = await counts(url);
 
     // Stopping the intake server makes it print its group-commit statistics.
@@ -472,6 +485,25 @@ async function main(): Promise<void> {
     printTable(targets, before, after, intakeOutput);
   } finally {
     await cleanup();
+  }
+}
+
+/** Alternates slices with the rollup trigger on and off (ALTER TABLE between slices, when nothing is in flight). */
+async function measureRollup(url: string, target: Target): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const toggle = (on: boolean) =>
+    client.query(`ALTER TABLE request_logs ${on ? 'ENABLE' : 'DISABLE'} TRIGGER ${ROLLUP_TRIGGER}`);
+  try {
+    for (let round = 0; round < COST_ROUNDS; round++) {
+      for (const on of round % 2 === 0 ? [true, false] : [false, true]) {
+        await toggle(on);
+        await slice(target, COST_SLICE_SECONDS, on ? target.rollupTally.on : target.rollupTally.off);
+      }
+    }
+  } finally {
+    await toggle(true);
+    await client.end();
   }
 }
 
@@ -606,7 +638,10 @@ function summarise(tally: Tally) {
 }
 
 const answered = (target: Target) =>
-  target.tally.latencies.length - target.tally.non2xx + target.costTally.latencies.length - target.costTally.non2xx;
+  [target.tally, target.costTally, target.rollupTally.on, target.rollupTally.off].reduce(
+    (sum, tally) => sum + tally.latencies.length - tally.non2xx,
+    0,
+  );
 
 function printTable(targets: Target[], before: Counts, after: Counts, intakeOutput: string): void {
   const header = ['server', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'responses', 'non-2xx', 'errors', 'CPU µs/req'];
@@ -639,7 +674,7 @@ function printTable(targets: Target[], before: Counts, after: Counts, intakeOutp
   const points = after.points - before.points;
   const inFlight = intakeEvents - intakeOk;
   const verifiedInFlight = verifiedEvents - verifiedOk;
-  const slack = CONNECTIONS * (ROUNDS + COST_ROUNDS + 1);
+  const slack = CONNECTIONS * (ROUNDS + 3 * COST_ROUNDS + 1);
   const consistent =
     after.intakeProcessed - before.intakeProcessed === intakeEvents &&
     after.verifiedProcessed - before.verifiedProcessed === verifiedEvents &&
@@ -662,8 +697,10 @@ function printTable(targets: Target[], before: Counts, after: Counts, intakeOutp
   const ratio = stats[1].rps / stats[0].rps;
   const ratioOk = ratio >= TARGET_RATIO;
   const p99Ok = stats[1].p99 <= TARGET_P99_MS;
-  const clean = [intake, verified].every(
-    ({ tally, costTally }) => tally.non2xx + tally.errors + costTally.non2xx + costTally.errors === 0,
+  const clean = [intake, verified].every((target) =>
+    [target.tally, target.costTally, target.rollupTally.on, target.rollupTally.off].every(
+      (tally) => tally.non2xx + tally.errors === 0,
+    ),
   );
   process.stdout.write(
     `intake / baseline: ${ratio.toFixed(2)}× requests/s (target ≥ ${TARGET_RATIO}×: ${ratioOk ? 'met' : 'NOT met'}); ` +
@@ -692,6 +729,28 @@ function printTable(targets: Target[], before: Counts, after: Counts, intakeOutp
       `(STANDARD_WEBHOOKS + idempotency), ${(cost * 100).toFixed(1)} % throughput lost ` +
       `(target < ${TARGET_AUTH_COST * 100} %: ${cost < TARGET_AUTH_COST ? 'met' : 'NOT met'}); ` +
       `p50 ${none.p50.toFixed(1)} → ${signed.p50.toFixed(1)} ms, p99 ${none.p99.toFixed(1)} → ${signed.p99.toFixed(1)} ms\n`,
+  );
+  printRollupCost(intake);
+}
+
+function printRollupCost(target: Target): void {
+  const on = summarise(target.rollupTally.on);
+  const off = summarise(target.rollupTally.off);
+  const onCpu = cpuPerRequest(target.rollupTally.on);
+  const offCpu = cpuPerRequest(target.rollupTally.off);
+  const cost = 1 - on.rps / off.rps;
+  if (onCpu && offCpu) {
+    const serverAndDb = (cpu: { server: number; postgres: number }) => cpu.server + cpu.postgres;
+    process.stdout.write(
+      `statistics rollup (rollup phase), CPU per request: ${formatCpu(offCpu)} µs (trigger off) → ${formatCpu(onCpu)} µs ` +
+        `(on): server + PostgreSQL +${((serverAndDb(onCpu) / serverAndDb(offCpu) - 1) * 100).toFixed(1)} %\n`,
+    );
+  }
+  process.stdout.write(
+    `statistics rollup (rollup phase): ${off.rps.toFixed(0)} req/s (trigger off) → ${on.rps.toFixed(0)} req/s (on), ` +
+      `${(cost * 100).toFixed(1)} % throughput lost (target < ${TARGET_ROLLUP_COST * 100} %: ` +
+      `${cost < TARGET_ROLLUP_COST ? 'met' : 'NOT met'}); p50 ${off.p50.toFixed(1)} → ${on.p50.toFixed(1)} ms, ` +
+      `p99 ${off.p99.toFixed(1)} → ${on.p99.toFixed(1)} ms\n`,
   );
 }
 
