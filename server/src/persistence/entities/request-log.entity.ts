@@ -3,7 +3,14 @@ import type { JsonObject, RequestOutcome } from '../../domain/types.js';
 import { AccountEntity } from './account.entity.js';
 import { WebhookEntity } from './webhook.entity.js';
 
-/** One request that resolved to a webhook, whatever its outcome. Written by the ingestion hot path with plain SQL. */
+/**
+ * One request that resolved to a webhook, whatever its outcome. Written by the ingestion hot path with plain SQL.
+ *
+ * The table is partitioned by day of `received_at` (Migration20261201000001PartitionRequestLogs) and its primary key
+ * is (id, received_at). The ORM knows `id` alone as the key: ids are unique UUIDs, the ORM only reads these rows
+ * (finds and query builders), and never writes, upserts or syncs the schema of this table — a composite key here
+ * would make every link and loader carry the timestamp for nothing.
+ */
 @Entity({ tableName: 'request_logs' })
 @Index({ properties: ['webhook', 'receivedAt', 'id'] })
 export class RequestLogEntity {

@@ -38,14 +38,20 @@ const LOG_COLUMNS = `id, account_id, webhook_id, received_at, method, path, quer
  * The FAILED log of a request whose write failed, unless a log with its id exists. ON CONFLICT waits for a write
  * of that id still in progress: it returns no row when that write committed, and inserts when it did not — then
  * that write, should it still be running, fails on the primary key. Either way exactly one of them is stored.
+ *
+ * The primary key is (id, received_at) — request logs are partitioned by day of `received_at`, and a partitioned
+ * table's keys must hold it. The FAILED log carries the request's id AND its received_at (the same `LogFields` the
+ * failed write had), so both rows have the same key and fall into the same partition, whose unique index is where
+ * the two inserts meet: the argument above holds as with a key on the id alone.
  */
 const INSERT_FAILED_LOG = `INSERT INTO request_logs (${LOG_COLUMNS})
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14::jsonb, $15, $16, $17, NULL, $18)
-  ON CONFLICT (id) DO NOTHING
+  ON CONFLICT (id, received_at) DO NOTHING
   RETURNING id`;
 
+/** The log a FAILED log met; `received_at` reads one partition instead of probing every day's. */
 const FIND_LOG = `SELECT status_code, outcome, error_code, error, response_body, response_headers, event_id
-  FROM request_logs WHERE id = $1`;
+  FROM request_logs WHERE id = $1 AND received_at = $2`;
 
 /**
  * The reservation of delivery ids, for the jobs of \`source\` (columns webhook_id, key, log_id, window_hours) at
@@ -398,8 +404,9 @@ export function purgeKeysQuery(now: Date, limit: number): QueryConfig {
   return { name: 'intake_purge_keys', text: PURGE_KEYS, values: [now, limit] };
 }
 
-export function findLogQuery(logId: string): QueryConfig {
-  return { name: 'intake_find_log', text: FIND_LOG, values: [logId] };
+/** The stored log of the request `log` describes, by its key (id and received_at). */
+export function findLogQuery(log: Pick<LogFields, 'id' | 'receivedAt'>): QueryConfig {
+  return { name: 'intake_find_log', text: FIND_LOG, values: [log.id, log.receivedAt] };
 }
 
 export function findRouteQuery(accountSlug: string, endpoint: string): QueryConfig {

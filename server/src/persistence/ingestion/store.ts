@@ -189,7 +189,7 @@ export class PgIngestionStore implements IngestionStore {
       try {
         const inserted = await this.run(insertFailedLogQuery(log, response), deadline);
         if (inserted.rows.length > 0) return null;
-        const { rows } = await this.run<ReturnedLog>(findLogQuery(log.id), deadline);
+        const { rows } = await this.run<ReturnedLog>(findLogQuery(log), deadline);
         if (!rows[0]) throw new Error(`A request log ${log.id} exists but cannot be read.`);
         this.logger.warn(
           { logId: log.id },

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127000001Initial } from './Migration20261127000001Initial.js';
 import { Migration20261130000001SenderAuth } from './Migration20261130000001SenderAuth.js';
 import { Migration20261130000002LeanIdempotencyKeys } from './Migration20261130000002LeanIdempotencyKeys.js';
+import { Migration20261201000001PartitionRequestLogs } from './Migration20261201000001PartitionRequestLogs.js';
 import { Migration20261201000002WebhookStats } from './Migration20261201000002WebhookStats.js';
 
 /** Listed explicitly: vitest and the built server cannot discover `.ts` migrations from the file system. */
@@ -9,5 +10,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261127000001Initial', class: Migration20261127000001Initial },
   { name: 'Migration20261130000001SenderAuth', class: Migration20261130000001SenderAuth },
   { name: 'Migration20261130000002LeanIdempotencyKeys', class: Migration20261130000002LeanIdempotencyKeys },
+  { name: 'Migration20261201000001PartitionRequestLogs', class: Migration20261201000001PartitionRequestLogs },
   { name: 'Migration20261201000002WebhookStats', class: Migration20261201000002WebhookStats },
 ];
