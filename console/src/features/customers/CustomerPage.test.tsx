@@ -23,6 +23,7 @@ const CUSTOMER = {
         createdAt: '2025-01-02T00:00:00Z',
         webhook: { id: 'wh-1', name: 'Point add' },
         requestLog: { id: 'log-9' },
+        requestLogExpired: false,
       },
     ],
     pageInfo: { hasNextPage: false, endCursor: null },
@@ -45,6 +46,25 @@ describe('CustomerPage', () => {
     expect(within(events).getByRole('link', { name: 'View request log' }).getAttribute('href')).toBe(
       '/incoming-webhooks/wh-1/logs/log-9',
     );
+  });
+
+  it('says "Log expired" for an event whose request log the retention deleted, with or without its webhook', async () => {
+    const expired = { requestLog: null, requestLogExpired: true };
+    const events = [
+      { ...CUSTOMER.events.nodes[0]!, id: 'ev-2', ...expired },
+      { ...CUSTOMER.events.nodes[0]!, id: 'ev-3', webhook: null, ...expired },
+      // A reader who may not see the webhook (archived) sees neither the log nor that it expired.
+      { ...CUSTOMER.events.nodes[0]!, id: 'ev-4', webhook: null, requestLog: null, requestLogExpired: false },
+    ];
+    const customer = { ...CUSTOMER, events: { ...CUSTOMER.events, nodes: events } };
+    const client = mockClient({ CustomerDetail: () => ({ data: { customer } }) });
+    renderWithProviders(<CustomerPage />, { client, route: '/customers/:customerId', path: '/customers/c-1' });
+
+    const table = await screen.findByRole('table', { name: 'Events' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((row) => within(row).queryByText('Log expired') !== null)).toEqual([true, true, false]);
+    expect(within(table).queryByRole('link', { name: 'View request log' })).toBeNull();
+    expect(within(rows[0]!).getByRole('link', { name: 'Point add' })).toBeTruthy();
   });
 
   it('says when no member has the id', async () => {

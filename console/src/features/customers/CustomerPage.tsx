@@ -50,6 +50,7 @@ const CustomerDetailQueryDocument = graphql(`
           requestLog {
             id
           }
+          requestLogExpired
         }
         pageInfo {
           hasNextPage
@@ -215,6 +216,15 @@ function EventHistory({ customer, loading, onLoadMore }: EventHistoryProps) {
   );
 }
 
+/** Events are kept forever, request logs LOG_RETENTION_DAYS days: an event may outlive the log of its request. */
+function LogExpired() {
+  return (
+    <Text size="xs" c="dimmed" title="Request logs are deleted after the retention period; events are kept.">
+      Log expired
+    </Text>
+  );
+}
+
 function EventRow({ event, highlighted }: { event: CustomerEvent; highlighted: boolean }) {
   return (
     <Table.Tr
@@ -243,11 +253,14 @@ function EventRow({ event, highlighted }: { event: CustomerEvent; highlighted: b
                 View request log
               </Anchor>
             )}
+            {event.requestLogExpired && <LogExpired />}
           </Stack>
         ) : event.requestLog ? (
           <Anchor component={Link} to={paths.requestLog(event.requestLog.id)} size="xs">
             View request log
           </Anchor>
+        ) : event.requestLogExpired ? (
+          <LogExpired />
         ) : (
           <Text size="sm" c="dimmed">
             —

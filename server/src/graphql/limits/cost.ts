@@ -34,6 +34,7 @@ export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   'RequestLog.event': DATABASE_READ,
   'CustomerEvent.webhook': DATABASE_READ,
   'CustomerEvent.requestLog': DATABASE_READ,
+  'CustomerEvent.requestLogExpired': DATABASE_READ,
   'CustomerEvent.customer': DATABASE_READ,
   'RequestLog.requestBody': 64,
   'RequestLog.responseBody': 16,

@@ -3,6 +3,7 @@ import type { CustomerEventView, CustomerView } from '../../application/customer
 import { getCustomer } from '../../application/customers/get-customer.js';
 import { listCustomerEvents } from '../../application/customers/list-customer-events.js';
 import { listCustomers } from '../../application/customers/list-customers.js';
+import { requestLogExpired } from '../../application/maintenance/log-expiry.js';
 import { actorOf } from '../auth-checker.js';
 import type { GraphQLContext } from '../context.js';
 import { CustomerConnection, CustomerEventConnection, CustomerEventType, CustomerType } from '../types/customer.js';
@@ -48,9 +49,25 @@ export class CustomerEventResolver {
     return event.webhookId ? ctx.loaders.webhook.load(event.webhookId) : null;
   }
 
-  @FieldResolver(() => RequestLogType, { nullable: true })
+  @FieldResolver(() => RequestLogType, {
+    nullable: true,
+    description: 'The log of the request that registered it; null once expired (see requestLogExpired).',
+  })
   requestLog(@Root() event: CustomerEventView, @Ctx() ctx: GraphQLContext) {
     return event.requestLogId ? ctx.loaders.requestLog.load(event.requestLogId) : null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'True when the request that registered it was logged, but its log has expired: logs are kept LOG_RETENTION_DAYS days, events forever. False when the log is there, when no request registered the event, or when the caller may not see the logs of its webhook.',
+  })
+  async requestLogExpired(@Root() event: CustomerEventView, @Ctx() ctx: GraphQLContext) {
+    if (!event.requestLogId) return false;
+    const [log, webhook] = await Promise.all([
+      ctx.loaders.requestLog.load(event.requestLogId),
+      event.webhookId ? ctx.loaders.webhook.load(event.webhookId) : null,
+    ]);
+    return requestLogExpired(event, log, webhook);
   }
 
   @FieldResolver(() => CustomerType, { nullable: true })
