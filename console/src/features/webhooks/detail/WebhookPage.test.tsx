@@ -27,6 +27,7 @@ function renderPage(webhook: typeof HEADER) {
   const client = mockClient({
     WebhookHeader: () => ({ data: { webhook } }),
     ActivateWebhook: () => ({ errors: [NO_LIVE_SECRET] }),
+    WebhookStats: () => ({ data: { webhook: { id: webhook.id, stats: [] } } }),
   });
   const view = renderWithProviders(<WebhookPage />, {
     client,
@@ -43,6 +44,13 @@ describe('WebhookPage', () => {
     expect(screen.getByText(HEADER.url)).toBeTruthy();
     expect(screen.queryByText(/no longer accepts requests/)).toBeNull();
     expect(screen.queryByTestId('unverified-badge')).toBeNull();
+  });
+
+  it('shows the webhook’s statistics above the tabs', async () => {
+    const { client } = renderPage(HEADER);
+    const section = await screen.findByRole('region', { name: 'Statistics' });
+    expect(await within(section).findByText('No requests in this period')).toBeTruthy();
+    expect(variablesSent(client.executeQuery, 'WebhookStats')[0]).toMatchObject({ id: 'wh-1', interval: 'HOUR' });
   });
 
   it('warns that a webhook with the scheme NONE is unverified', async () => {

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Group, Stack, Tabs, Text, Title } from '@mantine/core';
-import { Suspense, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { StatusBadge, UnverifiedBadge } from '../../../components/Badges';
@@ -12,6 +12,9 @@ import { AUTHENTICATION_SECTION_ID } from '../editor/sections/AuthenticationSect
 import { LifecycleButtons } from '../lifecycle/LifecycleButtons';
 import { SCHEME_LABELS } from '../verification-schemes';
 import { paths } from '../../../app/paths';
+
+/** With the chart library, its own chunk: the header and the tab show first, the charts follow. */
+const WebhookStats = lazy(() => import('../stats/WebhookStats'));
 
 const WebhookHeaderQuery = graphql(`
   query WebhookHeader($id: ID!) {
@@ -47,7 +50,10 @@ function currentTab(pathname: string, base: string): string {
   return TABS.find((tab) => tab.path !== '' && rest.startsWith(tab.path))?.value ?? 'settings';
 }
 
-/** A webhook's page: name, status, URL and lifecycle buttons above the Settings, Test, Logs and History tabs. */
+/**
+ * A webhook's page: name, status, URL and lifecycle buttons, its statistics, then the Settings, Test, Logs and
+ * History tabs.
+ */
 export default function WebhookPage() {
   const { webhookId = '' } = useParams();
   const location = useLocation();
@@ -134,6 +140,10 @@ export default function WebhookPage() {
           </Anchor>
         </Alert>
       )}
+
+      <Suspense fallback={<LoadingState label="Loading statistics" />}>
+        <WebhookStats webhookId={webhook.id} />
+      </Suspense>
 
       {/* Each tab is a route, so tabs can be linked to (a customer's event links to its log) and lazy-loaded. */}
       <Tabs

@@ -1,10 +1,25 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { getOperationName } from '@urql/core';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { EVENT_DEFINITIONS } from '../../../test/fixtures';
 import { mockClient, variablesSent } from '../../../test/mock-client';
 import { ADMIN_VIEWER, renderWithProviders } from '../../../test/render';
+import { formatErrorRate } from '../stats/stats-model';
 import WebhooksPage from './WebhooksPage';
+
+/** 24 hourly buckets, all empty but those given (by index). */
+function last24Hours(
+  busy: Record<number, { total: number; invalid?: number; rejected?: number; failed?: number }> = {},
+) {
+  const empty = { total: 0, invalid: 0, rejected: 0, failed: 0 };
+  const start = Date.parse('2026-11-30T11:00:00.000Z');
+  return Array.from({ length: 24 }, (_, hour) => ({
+    start: new Date(start + hour * 3_600_000).toISOString(),
+    ...empty,
+    ...busy[hour],
+  }));
+}
 
 const WEBHOOK = {
   id: 'wh-1',
@@ -16,6 +31,7 @@ const WEBHOOK = {
   status: 'ACTIVE',
   verification: { scheme: 'GITHUB' },
   lastRequest: { id: 'log-1', receivedAt: '2025-07-24T11:07:05Z', statusCode: 200, outcome: 'PROCESSED' },
+  stats: last24Hours({ 3: { total: 40 }, 23: { total: 7, invalid: 1, failed: 1 } }),
 };
 
 function renderList(viewer = ADMIN_VIEWER, nodes: unknown[] = [WEBHOOK]) {
@@ -39,6 +55,24 @@ describe('WebhooksPage', () => {
     expect(within(row).getByText('Processed')).toBeTruthy();
     expect(within(row).getAllByText('Point add')).toHaveLength(2);
     expect(within(row).queryByTestId('unverified-badge')).toBeNull();
+  });
+
+  it('shows the last 24 hours per row in one query: a sparkline, the requests and the error rate', async () => {
+    const quiet = { ...WEBHOOK, id: 'wh-2', name: 'Quiet', stats: last24Hours() };
+    const { client } = renderList(ADMIN_VIEWER, [WEBHOOK, quiet]);
+    const table = await screen.findByRole('table', { name: 'Webhooks' });
+    expect(within(table).getByRole('columnheader', { name: 'Last 24 h' })).toBeTruthy();
+    const [, busy, idle] = within(table).getAllByRole('row');
+    // 2 errors (1 invalid, 1 failed) of 47 requests.
+    expect(within(busy!).getByTestId('volume-24h').textContent).toBe(`47 requests${formatErrorRate(2 / 47)} errors`);
+    expect(within(idle!).getByTestId('volume-24h').textContent).toBe('No requests');
+
+    const [variables] = variablesSent(client.executeQuery, 'Webhooks');
+    const hours = (Date.parse(variables!.statsTo as string) - Date.parse(variables!.statsFrom as string)) / 3_600_000;
+    expect(hours).toBe(24);
+    // No query per row: the statistics come with the list.
+    const operations = client.executeQuery.mock.calls.map(([request]) => getOperationName(request.query));
+    expect(new Set(operations)).toEqual(new Set(['Webhooks', 'EventDefinitions']));
   });
 
   it('marks a webhook that verifies no sender as Unverified, unless it is archived', async () => {

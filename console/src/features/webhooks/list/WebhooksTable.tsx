@@ -1,4 +1,5 @@
-import { Anchor, Badge, Button, Center, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Center, Group, Stack, Table, Text } from '@mantine/core';
+import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { OutcomeBadge, StatusBadge, StatusCodeBadge, UnverifiedBadge } from '../../../components/Badges';
@@ -9,9 +10,15 @@ import type { WebhookListItemFragment, WebhookStatus } from '../../../gql/graphq
 import { formatDateTime } from '../../../lib/format';
 import { useCursor } from '../../../lib/use-cursor';
 import { useEventDefinitions } from '../editor/sections/ActionSection';
+import { formatCount, formatErrorRate, statsWindow, volumeFigures } from '../stats/stats-model';
 import { paths } from '../../../app/paths';
 
 const PAGE_SIZE = 25;
+
+/** Its own chunk with the chart library: the list shows at once, the sparklines follow. */
+const VolumeSparkline = lazy(() => import('../stats/VolumeSparkline'));
+/** Mirrors VolumeSparkline's SPARKLINE_SIZE, which cannot be imported without loading that chunk. */
+const SPARKLINE_PLACEHOLDER = { w: 96, h: 28 } as const;
 
 export const WebhookListItem = graphql(`
   fragment WebhookListItem on Webhook {
@@ -31,11 +38,25 @@ export const WebhookListItem = graphql(`
       statusCode
       outcome
     }
+    stats(from: $statsFrom, to: $statsTo, interval: HOUR) {
+      start
+      total
+      invalid
+      rejected
+      failed
+    }
   }
 `);
 
 const WebhooksQuery = graphql(`
-  query Webhooks($status: WebhookStatus, $search: String, $first: Int, $after: String) {
+  query Webhooks(
+    $status: WebhookStatus
+    $search: String
+    $first: Int
+    $after: String
+    $statsFrom: DateTime!
+    $statsTo: DateTime!
+  ) {
     webhooks(status: $status, search: $search, first: $first, after: $after) {
       nodes {
         ...WebhookListItem
@@ -56,9 +77,12 @@ interface WebhooksTableProps {
 
 export function WebhooksTable({ status, search, canCreate }: WebhooksTableProps) {
   const [after, loadAfter] = useCursor(`${status}|${search}`);
+  // The last 24 hours by hour, fixed while the list is shown; within the hour a return to the list asks the same
+  // question, so the cached list shows at once.
+  const [last24Hours] = useState(() => statsWindow('24h', new Date()));
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: WebhooksQuery,
-    variables: { status, search, first: PAGE_SIZE, after },
+    variables: { status, search, first: PAGE_SIZE, after, statsFrom: last24Hours.from, statsTo: last24Hours.to },
     // "Last request" changes with traffic: show the cached list at once, then the latest.
     requestPolicy: 'cache-and-network',
   });
@@ -84,7 +108,7 @@ export function WebhooksTable({ status, search, canCreate }: WebhooksTableProps)
 
   return (
     <Stack gap="sm">
-      <Table.ScrollContainer minWidth={900}>
+      <Table.ScrollContainer minWidth={1040}>
         <Table highlightOnHover verticalSpacing="sm" aria-label="Webhooks">
           <Table.Thead>
             <Table.Tr>
@@ -93,6 +117,7 @@ export function WebhooksTable({ status, search, canCreate }: WebhooksTableProps)
               <Table.Th>URL</Table.Th>
               <Table.Th>Action</Table.Th>
               <Table.Th>Status</Table.Th>
+              <Table.Th>Last 24 h</Table.Th>
               <Table.Th>Last request</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -147,6 +172,9 @@ function WebhookRow({ webhook, actionLabel }: { webhook: WebhookListItemFragment
         </Group>
       </Table.Td>
       <Table.Td>
+        <Last24Hours stats={webhook.stats} />
+      </Table.Td>
+      <Table.Td>
         {last ? (
           <Stack gap={2}>
             <Anchor component={Link} to={paths.webhookLog(webhook.id, last.id)} size="sm">
@@ -164,6 +192,33 @@ function WebhookRow({ webhook, actionLabel }: { webhook: WebhookListItemFragment
         )}
       </Table.Td>
     </Table.Tr>
+  );
+}
+
+/** Requests per hour as a sparkline, with the total and the error rate in words. */
+function Last24Hours({ stats }: { stats: WebhookListItemFragment['stats'] }) {
+  const { totals, total, errorRate } = volumeFigures(stats);
+  if (total === 0) {
+    return (
+      <Text size="sm" c="dimmed" data-testid="volume-24h">
+        No requests
+      </Text>
+    );
+  }
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Suspense fallback={<Box {...SPARKLINE_PLACEHOLDER} />}>
+        <VolumeSparkline totals={totals} />
+      </Suspense>
+      <Stack gap={0} data-testid="volume-24h">
+        <Text size="sm">
+          {formatCount(total)} {total === 1 ? 'request' : 'requests'}
+        </Text>
+        <Text size="xs" c={errorRate ? undefined : 'dimmed'}>
+          {formatErrorRate(errorRate)} errors
+        </Text>
+      </Stack>
+    </Group>
   );
 }
 
