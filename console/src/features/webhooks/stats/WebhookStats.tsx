@@ -4,6 +4,7 @@ import {
   Button,
   ColorSwatch,
   Group,
+  Loader,
   Paper,
   SegmentedControl,
   SimpleGrid,
@@ -140,6 +141,10 @@ export default function WebhookStats({ webhookId }: { webhookId: string }) {
             </Text>
           </div>
           <Group gap="sm">
+            {/* Room kept for the loader, so nothing moves when a refresh starts or ends. */}
+            <Box w={16} display="flex">
+              {fetching && <Loader size={14} aria-hidden />}
+            </Box>
             <SegmentedControl
               aria-label="Period"
               size="xs"
@@ -147,7 +152,8 @@ export default function WebhookStats({ webhookId }: { webhookId: string }) {
               value={period}
               onChange={choosePeriod}
             />
-            <Button variant="default" size="xs" onClick={refresh} loading={fetching}>
+            {/* Not `loading`: that disables the button, and a refresh every 30 s would take the focus away. */}
+            <Button variant="default" size="xs" onClick={refresh}>
               Refresh
             </Button>
           </Group>
@@ -224,7 +230,7 @@ function OutcomeLegend({ summary }: { summary: StatsSummary }) {
   return (
     <Group
       component="ul"
-      gap="md"
+      gap="sm"
       aria-label="Requests by outcome"
       style={{ listStyle: 'none', padding: 0, margin: 0 }}
     >
@@ -329,6 +335,8 @@ function LatencyChart({ buckets, interval }: { buckets: StatsBucket[]; interval:
         xAxisProps={{ tickFormatter: (time: number) => axisTick(time, interval, buckets.length), minTickGap: 16 }}
         tooltipProps={{ labelFormatter: (label: ReactNode) => tooltipLabel(label, interval) }}
         valueFormatter={(value) => formatLatency(value)}
+        // The axis starts at 0, which is not "< 1 ms".
+        yAxisProps={{ tickFormatter: (value: number) => (value === 0 ? '0 ms' : formatLatency(value)) }}
         xAxisLabel={timeAxisLabel(interval)}
         tooltipAnimationDuration={0}
       />
