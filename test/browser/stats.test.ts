@@ -129,9 +129,9 @@ describe.skipIf(!HAS_CHROMIUM)('Webhook statistics in a real browser', () => {
     expect(await textOf(stats.getByTestId('stats-processed'))).toBe('3');
     expect(await textOf(stats.getByTestId('stats-error-rate'))).toMatch(/^33\.3\s?% \(2\)$/);
     expect(await textOf(stats.getByTestId('stats-max-p95'))).toMatch(/^(< 1 ms|\d+ ms|\d+\.\d\d s)$/);
-    expect(await stats.getByRole('list', { name: 'Requests by outcome' }).getByRole('listitem').allInnerTexts()).toEqual(
-      ['Processed: 3', 'Filtered: 1', 'Duplicate: 0', 'Invalid: 2', 'Rejected: 0', 'Failed: 0'],
-    );
+    expect(
+      await stats.getByRole('list', { name: 'Requests by outcome' }).getByRole('listitem').allInnerTexts(),
+    ).toEqual(['Processed: 3', 'Filtered: 1', 'Duplicate: 0', 'Invalid: 2', 'Rejected: 0', 'Failed: 0']);
     // Both charts are drawn, each named for assistive technology.
     await stats.getByRole('application', { name: 'Requests per hour by outcome' }).waitFor();
     await stats.getByRole('application', { name: 'Latency per hour (p50 and p95)' }).waitFor();
