@@ -20,6 +20,7 @@ const keys: CacheExchangeOpts['keys'] = {
   TemplateVerification: embedded,
   Verification: embedded,
   Idempotency: embedded,
+  WebhookStatsBucket: embedded,
   AddedWebhookSecret: embedded,
   EventAttribute: embedded,
   ConditionTrace: embedded,

@@ -7,7 +7,9 @@ import type { Deps } from '../application/deps.js';
 import { getRequestLogs } from '../application/logs/get-request-log.js';
 import { lastRequestLogs } from '../application/logs/last-request-logs.js';
 import type { RequestLogView } from '../application/logs/request-log-view.js';
+import { getWebhooksStats, type StatsQuestion } from '../application/stats/get-webhook-stats.js';
 import { getWebhooksIncludingArchived } from '../application/webhooks/get-webhook.js';
+import type { StatsBucket } from '../domain/stats.js';
 import { liveSecretsOf, secretSummary } from '../application/webhooks/webhook-secrets.js';
 import type { WebhookSecretSummary } from '../domain/webhook-secrets.js';
 import type { WebhookRecord } from '../domain/webhook.js';
@@ -28,6 +30,8 @@ export interface Loaders {
   customer: DataLoader<string, CustomerView | null>;
   /** By webhook id: its live secrets (hints, never values), newest first. */
   webhookSecrets: DataLoader<string, WebhookSecretSummary[]>;
+  /** By webhook and question: its statistics; one rollup query per distinct question on a list page. */
+  webhookStats: DataLoader<{ webhookId: string; question: StatsQuestion }, StatsBucket[], string>;
 }
 
 /** `actor` is asked for on first load: only authorized resolvers load, so it is there by then. */
@@ -60,7 +64,40 @@ export function createLoaders(deps: Deps, actor: () => Actor): Loaders {
       }
       return webhookIds.map((id) => byWebhook.get(id)!);
     }),
+    webhookStats: new DataLoader(
+      async (keys) => {
+        // Grouped by question (the rows of a list page ask the same one); a bad question fails its keys alone.
+        const groups = new Map<string, { question: StatsQuestion; indexes: number[] }>();
+        keys.forEach(({ question }, index) => {
+          const group = groups.get(questionKey(question)) ?? { question, indexes: [] };
+          group.indexes.push(index);
+          groups.set(questionKey(question), group);
+        });
+        const answers: (StatsBucket[] | Error)[] = new Array(keys.length);
+        await Promise.all(
+          [...groups.values()].map(async ({ question, indexes }) => {
+            try {
+              const stats = await getWebhooksStats(
+                deps,
+                actor(),
+                indexes.map((i) => keys[i]!.webhookId),
+                question,
+              );
+              indexes.forEach((keyIndex, i) => (answers[keyIndex] = stats[i]!));
+            } catch (error) {
+              for (const keyIndex of indexes) answers[keyIndex] = error as Error;
+            }
+          }),
+        );
+        return answers;
+      },
+      { cacheKeyFn: ({ webhookId, question }) => `${webhookId}|${questionKey(question)}` },
+    ),
   };
+}
+
+function questionKey({ from, to, interval }: StatsQuestion): string {
+  return `${from.getTime()}|${to.getTime()}|${interval}`;
 }
 
 /** A loader over a batch read that answers the items it found, in any order. */

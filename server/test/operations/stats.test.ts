@@ -219,6 +219,40 @@ describe('Webhook.stats', () => {
     expect(minutes.buckets[0]!.start).toBe(new Date(day0 + 86_400_000).toISOString());
   });
 
+  it('answers a list page in one go, each webhook with its own figures', async () => {
+    const otherId = await createWebhook(t.url, tenant, {
+      endpoint: 'refunds',
+      action: 'point_add',
+      mapping: [
+        { from: 'customer', to: 'customer' },
+        { from: 'points', to: 'data.points' },
+      ],
+    });
+    for (let i = 0; i < 2; i++)
+      expect((await send(t.url, hookPath(tenant, 'refunds'), { customer: 'alice', points: 1 })).status).toBe(200);
+    const from = new Date(Date.now() - 86_400_000);
+    const to = new Date(Date.now() + 60_000);
+    const result = await gql<{ webhooks: { nodes: { id: string; stats: Bucket[] }[] } }>(
+      t.url,
+      `query List($from: DateTime!, $to: DateTime!) {
+        webhooks(first: 20) { nodes { id stats(from: $from, to: $to, interval: HOUR) { total processed } } }
+      }`,
+      { from: from.toISOString(), to: to.toISOString() },
+      { apiKey: tenant.adminKey },
+    );
+    expect(result.errors).toBeUndefined();
+    const totals = new Map(
+      result.data!.webhooks.nodes.map((node) => [node.id, node.stats.reduce((sum, b) => sum + b.total, 0)]),
+    );
+    const counted = await sql.rows<{ webhook_id: string; n: number }>(
+      `SELECT webhook_id, count(*)::int AS n FROM request_logs WHERE received_at >= $1 AND webhook_id = ANY($2) GROUP BY 1`,
+      [new Date(Math.floor(from.getTime() / 3_600_000) * 3_600_000), [webhookId, otherId]],
+    );
+    expect(counted).toHaveLength(2);
+    for (const row of counted) expect(totals.get(row.webhook_id)).toBe(row.n);
+    expect(totals.get(otherId)).toBe(2);
+  });
+
   it('puts durations in the same histogram buckets as the domain rule', async () => {
     const samples = [0, 0.01, 0.05, 0.0500001, 0.0625, 0.07, 0.3, 1, 2.5, 17.3, 999, 12_345, 50_000, 1e9];
     const rows = await sql.rows<{ ms: number; bucket: number }>(

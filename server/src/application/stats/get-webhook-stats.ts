@@ -2,17 +2,24 @@ import { completeBuckets, statsWindow, type StatsBucket, type StatsInterval } fr
 import type { Actor } from '../actor.js';
 import type { Deps } from '../deps.js';
 
+export interface StatsQuestion {
+  from: Date;
+  to: Date;
+  interval: StatsInterval;
+}
+
 /**
- * A webhook's volume by outcome and latency per bucket, from `from` to `to`, empty buckets included. Served from
- * the rollup, so its cost depends on the number of buckets, not on the number of requests.
+ * Webhooks' volume by outcome and latency per bucket, from `from` to `to`, empty buckets included, in the order of
+ * `webhookIds`. Served from the rollup, so its cost depends on the number of buckets, not of requests. The window
+ * is checked first: a bad question is refused (BAD_USER_INPUT) before anything is read.
  */
-export async function getWebhookStats(
+export async function getWebhooksStats(
   deps: Deps,
   actor: Actor,
-  webhookId: string,
-  question: { from: Date; to: Date; interval: StatsInterval },
-): Promise<StatsBucket[]> {
+  webhookIds: readonly string[],
+  question: StatsQuestion,
+): Promise<StatsBucket[][]> {
   const window = statsWindow(question.from, question.to, question.interval);
-  const rolledUp = await deps.webhookStats.rolledUp(actor.accountId, webhookId, window);
-  return completeBuckets(window, rolledUp);
+  const rolledUp = await deps.webhookStats.rolledUp(actor.accountId, webhookIds, window);
+  return webhookIds.map((id) => completeBuckets(window, rolledUp.get(id) ?? []));
 }

@@ -23,7 +23,6 @@ import { listWebhooks } from '../../application/webhooks/list-webhooks.js';
 import { removeWebhookSecret } from '../../application/webhooks/remove-webhook-secret.js';
 import { updateWebhook } from '../../application/webhooks/update-webhook.js';
 import { listRequestLogs } from '../../application/logs/list-request-logs.js';
-import { getWebhookStats } from '../../application/stats/get-webhook-stats.js';
 import type { StatsInterval } from '../../domain/stats.js';
 import { allowedActions, type WebhookAction } from '../../domain/lifecycle.js';
 import { redactFilterSecrets } from '../../domain/redaction.js';
@@ -221,7 +220,7 @@ export class WebhookResolver {
       'percentiles, from a rollup kept as requests are stored.',
   })
   stats(@Root() webhook: WebhookRecord, @Args() args: StatsArgs, @Ctx() ctx: GraphQLContext) {
-    return getWebhookStats(ctx.deps, actorOf(ctx), webhook.id, args);
+    return ctx.loaders.webhookStats.load({ webhookId: webhook.id, question: args });
   }
 
   @FieldResolver(() => RequestLogType, { nullable: true, description: 'The most recent request.' })

@@ -14,15 +14,16 @@ const SOURCE: Record<StatsInterval, { table: string; start: string }> = {
 };
 
 const query = ({ table, start }: { table: string; start: string }) => `
-  select ${start} as start, sum(processed)::int as processed, sum(filtered)::int as filtered,
+  select webhook_id, ${start} as start, sum(processed)::int as processed, sum(filtered)::int as filtered,
     sum(invalid)::int as invalid, sum(rejected)::int as rejected, sum(duplicate)::int as duplicate,
     sum(failed)::int as failed, intake_histogram_sum(durations) as durations
   from ${table}
-  where webhook_id = ? and bucket >= ? and bucket < ?
-    and exists (select from webhooks w where w.id = ? and w.account_id = ?)
-  group by 1 order by 1`;
+  where webhook_id in (select w.id from webhooks w where w.id = any(array[?]::uuid[]) and w.account_id = ?)
+    and bucket >= ? and bucket < ?
+  group by 1, 2 order by 1, 2`;
 
 interface Row {
+  webhook_id: string;
   start: Date;
   processed: number;
   filtered: number;
@@ -35,23 +36,30 @@ interface Row {
 
 export function webhookStatsRepository(orm: MikroORM): WebhookStatsRepository {
   return {
-    async rolledUp(accountId, webhookId, window) {
-      if (!isUuid(webhookId)) return [];
+    async rolledUp(accountId, webhookIds, window) {
+      const byWebhook = new Map<string, RolledUpBucket[]>();
+      const valid = webhookIds.filter(isUuid);
+      if (valid.length === 0) return byWebhook;
       const rows: Row[] = await orm.em
         .getConnection()
-        .execute(query(SOURCE[window.interval]), [webhookId, window.start, window.end, webhookId, accountId]);
-      return rows.map((row): RolledUpBucket => ({
-        start: new Date(row.start),
-        counts: {
-          processed: row.processed,
-          filtered: row.filtered,
-          invalid: row.invalid,
-          rejected: row.rejected,
-          duplicate: row.duplicate,
-          failed: row.failed,
-        },
-        histogram: row.durations,
-      }));
+        .execute(query(SOURCE[window.interval]), [valid, accountId, window.start, window.end]);
+      for (const row of rows) {
+        const buckets = byWebhook.get(row.webhook_id) ?? [];
+        buckets.push({
+          start: new Date(row.start),
+          counts: {
+            processed: row.processed,
+            filtered: row.filtered,
+            invalid: row.invalid,
+            rejected: row.rejected,
+            duplicate: row.duplicate,
+            failed: row.failed,
+          },
+          histogram: row.durations,
+        });
+        byWebhook.set(row.webhook_id, buckets);
+      }
+      return byWebhook;
     },
   };
 }
