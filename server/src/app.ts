@@ -10,10 +10,12 @@ import type { CacheObserver } from './application/ingestion/observer.js';
 import type { Logger } from './application/ingestion/ports.js';
 import type { SecretBox } from './application/secrets/secret-box.js';
 import { WebhookCache } from './application/ingestion/webhook-cache.js';
+import { MaintenanceSchedule } from './application/maintenance/maintenance-schedule.js';
 import {
   DEFAULT_HTTP_LIMITS,
   DEFAULT_INGESTION_GUARDS,
   DEFAULT_INGESTION_TUNING,
+  DEFAULT_LOG_RETENTION_DAYS,
   DEFAULT_METRICS_SETTINGS,
   type Config,
   type IngestionTuning,
@@ -31,6 +33,7 @@ import { listenForWebhookChanges } from './persistence/ingestion/change-listener
 import { accountEndpointLister } from './persistence/ingestion/endpoint-directory.js';
 import { createRateLimiter } from './persistence/ingestion/rate-limiter.js';
 import { PgIngestionStore } from './persistence/ingestion/store.js';
+import { pgMaintenance } from './persistence/maintenance/index.js';
 import { migrationsCurrentCheck, ormPoolState } from './persistence/operations.js';
 import { createRepositories } from './persistence/repositories/index.js';
 import { createLoginAttemptStore } from './persistence/throttle/login-attempt-store.js';
@@ -48,7 +51,7 @@ export interface AppOptions {
   > &
     Partial<Pick<Config, 'ingestion'>> &
     Partial<Pick<Config, 'trustProxy' | 'graphqlMaxAnswerBytes'>> &
-    Partial<Pick<Config, 'ingestionGuards' | 'httpLimits' | 'redisUrl' | 'metrics'>> & {
+    Partial<Pick<Config, 'ingestionGuards' | 'httpLimits' | 'redisUrl' | 'metrics' | 'logRetentionDays'>> & {
       /** Seals secrets at rest (INTAKE_SECRET_KEY or the data folder's key file; tests pass a fixed one). */
       secretKey: Buffer;
     };
@@ -135,6 +138,11 @@ export async function buildApp(options: AppOptions): Promise<{
   /** Serves /metrics alone when METRICS_PORT is set (whoever listens on the app listens on it too); else null. */
   metricsApp: FastifyInstance | null;
   metrics: IntakeMetrics;
+  /**
+   * The request log retention (partitions ahead, expired days dropped), not started: main.ts starts it (at start,
+   * then hourly); tests run it themselves. Closing the app stops it.
+   */
+  maintenance: MaintenanceSchedule;
 }> {
   const { config, orm } = options;
   const metricsSettings = config.metrics ?? DEFAULT_METRICS_SETTINGS;
@@ -192,6 +200,11 @@ export async function buildApp(options: AppOptions): Promise<{
     { cache: metrics.cache, onBatch: metrics.batch },
   );
   app.addHook('onClose', () => ingestion.close());
+  const maintenance = new MaintenanceSchedule(
+    pgMaintenance(databaseUrl, { logRetentionDays: config.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS }),
+    app.log,
+  );
+  app.addHook('onClose', () => maintenance.stop());
   metrics.readFrom({
     pools: { api: () => ormPoolState(orm), ingestion: () => ingestion.store.poolState() },
     listening: ingestion.isListening,
@@ -252,5 +265,5 @@ export async function buildApp(options: AppOptions): Promise<{
     observer: metrics.ingestion,
   });
   await registerConsole(app, config.consoleDist);
-  return { app, deps, ingestion, drain, metricsApp, metrics };
+  return { app, deps, ingestion, drain, metricsApp, metrics, maintenance };
 }

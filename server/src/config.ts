@@ -83,6 +83,9 @@ export interface DatabaseSettings {
 
 export const DEFAULT_DATABASE_SETTINGS: DatabaseSettings = { poolSize: 10, startupWaitMs: 30_000 };
 
+/** Request logs are kept this many whole days before today (LOG_RETENTION_DAYS); older days' partitions are dropped. */
+export const DEFAULT_LOG_RETENTION_DAYS = 30;
+
 /** Connections one instance opens at most: both pools and the change listener's LISTEN connection. */
 export function connectionBudget(config: { database: DatabaseSettings; ingestion: IngestionTuning }): number {
   return config.database.poolSize + config.ingestion.poolSize + 1;
@@ -161,6 +164,8 @@ const schema = z
     DB_POOL_SIZE: wholeNumber('connections', 1, 100).default(DEFAULT_DATABASE_SETTINGS.poolSize),
     DB_STARTUP_WAIT_MS: wholeNumber('milliseconds', 0, 600_000).default(DEFAULT_DATABASE_SETTINGS.startupWaitMs),
     SHUTDOWN_TIMEOUT_MS: wholeNumber('milliseconds', 1_000, 600_000).default(10_000),
+    // Each day is a partition: a read by id alone (a log's page, an event's link) looks into every one of them.
+    LOG_RETENTION_DAYS: wholeNumber('days', 1, 3_650).default(DEFAULT_LOG_RETENTION_DAYS),
     INTAKE_INIT_DEMO: z
       .enum(['0', '1', 'true', 'false'], { error: 'must be 1 (create the demo account) or 0' })
       .optional()
@@ -225,6 +230,8 @@ export interface Config {
   logLevel: string;
   consoleDist: string | null;
   metrics: MetricsSettings;
+  /** LOG_RETENTION_DAYS: request logs received before 00:00 UTC this many days before today are dropped. */
+  logRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -275,5 +282,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     consoleDist: existsSync(consoleDist) ? consoleDist : null,
     metrics: { port: e.METRICS_PORT ?? null, token: e.METRICS_TOKEN ?? null },
+    logRetentionDays: e.LOG_RETENTION_DAYS,
   };
 }

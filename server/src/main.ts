@@ -31,7 +31,10 @@ async function main(): Promise<void> {
   const secretKey = resolveSecretKey(config, say);
   const database = await openDatabase(config, say, starting.signal);
   // A refused or abandoned start (e.g. a secret key that cannot open the stored secrets) leaves PostgreSQL stopped.
-  const { app, deps, drain, metricsApp } = await buildApp({ config: { ...config, secretKey }, orm: database.orm })
+  const { app, deps, drain, metricsApp, maintenance } = await buildApp({
+    config: { ...config, secretKey },
+    orm: database.orm,
+  })
     .then((built) => {
       starting.signal.throwIfAborted();
       return built;
@@ -57,6 +60,8 @@ async function main(): Promise<void> {
     say(`metrics on http://${config.host}:${config.metrics.port}/metrics`);
   }
   shutDown = gracefulShutdown(config, app, drain, database);
+  // Request log partitions and retention: now (the migrations are applied), then hourly; the shutdown stops it.
+  maintenance.start();
   say(
     `listening on ${config.publicUrl} (console /, GraphQL /graphql, ingestion /webhooks/custom/<account>/<endpoint>)`,
   );

@@ -5,10 +5,12 @@ import { createAccount } from '../application/accounts/create-account.js';
 import { createUser } from '../application/accounts/create-user.js';
 import { findAccountBySlug } from '../application/accounts/find-account-by-slug.js';
 import type { Repositories } from '../application/deps.js';
-import { loadConfig } from '../config.js';
+import type { MaintenanceReport } from '../application/maintenance/run-maintenance.js';
+import { loadConfig, type Config } from '../config.js';
 import { DomainError } from '../domain/errors.js';
 import { ROLES, type Role } from '../domain/types.js';
 import { openDatabase } from '../persistence/database.js';
+import { pgMaintenance } from '../persistence/maintenance/index.js';
 import { createRepositories } from '../persistence/repositories/index.js';
 
 const USAGE = `Usage: pnpm cli <command> [arguments]
@@ -17,12 +19,20 @@ const USAGE = `Usage: pnpm cli <command> [arguments]
   apikey:create <slug> [--role ADMIN|READER] [--name NAME]
                                                   create an API key; the key is printed alone on the last line
   user:create <slug> <email> [--role ADMIN|READER] create a console user; prints a generated password
+  logs:maintain                                   run the request log maintenance once (partitions ahead, expired
+                                                  days dropped, LOG_RETENTION_DAYS), as the server does hourly
 
 Uses DATABASE_URL when set, otherwise the embedded PostgreSQL under .data/: the one a running \`pnpm start\`
 uses, or started for this command alone.`;
 
-/** Operator tasks need only the repositories: no HTTP, no ingestion. */
-type Command = (deps: Repositories, positionals: string[], role: Role, name: string | undefined) => Promise<string[]>;
+/** Operator tasks need only the repositories (and the database, for maintenance): no HTTP, no ingestion. */
+type Command = (
+  deps: Repositories,
+  positionals: string[],
+  role: Role,
+  name: string | undefined,
+  database: { url: string; config: Config },
+) => Promise<string[]>;
 
 const COMMANDS: Record<string, { args: number; run: Command }> = {
   'account:create': {
@@ -51,7 +61,20 @@ const COMMANDS: Record<string, { args: number; run: Command }> = {
       return [`Created ${role} user ${user.email} in ${account.slug}. Generated password (shown once):`, user.password];
     },
   },
+  'logs:maintain': {
+    args: 0,
+    run: async (_deps, _positionals, _role, _name, { url, config }) =>
+      describeReport(await pgMaintenance(url, { logRetentionDays: config.logRetentionDays })()),
+  },
 };
+
+function describeReport(report: MaintenanceReport): string[] {
+  if (!report.ran) return [`Skipped: ${report.reason}.`];
+  return report.steps.flatMap((step) => [
+    `${step.step}: ${step.summary || 'nothing to do'}`,
+    ...step.problems.map((problem) => `${step.step}: could not finish ${problem}`),
+  ]);
+}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -77,7 +100,10 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const database = await openDatabase(config, (line) => process.stderr.write(`${line}\n`));
   try {
-    const lines = await command.run(createRepositories(database.orm), rest, role as Role, values.name);
+    const lines = await command.run(createRepositories(database.orm), rest, role as Role, values.name, {
+      url: database.url,
+      config,
+    });
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } finally {

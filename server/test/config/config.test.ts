@@ -92,6 +92,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(expected);
   });
 
+  it('keeps request logs 30 days by default and reads LOG_RETENTION_DAYS', () => {
+    expect(loadConfig({}).logRetentionDays).toBe(30);
+    expect(loadConfig({ LOG_RETENTION_DAYS: '7' }).logRetentionDays).toBe(7);
+    expect(loadConfig({ LOG_RETENTION_DAYS: '1' }).logRetentionDays).toBe(1);
+    expect(loadConfig({ LOG_RETENTION_DAYS: '' }).logRetentionDays).toBe(30);
+  });
+
+  it.each(['0', '-3', '1.5', 'a month', '3651'])('refuses LOG_RETENTION_DAYS=%s, saying what it must be', (value) => {
+    expect(() => loadConfig({ LOG_RETENTION_DAYS: value })).toThrow(
+      'LOG_RETENTION_DAYS: must be a whole number of days from 1 to 3650',
+    );
+  });
+
   it('refuses more batches in flight than pooled connections', () => {
     expect(() => loadConfig({ INGEST_POOL_SIZE: '2', INGEST_BATCHES_IN_FLIGHT: '3' })).toThrow(
       'INGEST_BATCHES_IN_FLIGHT: must be at most INGEST_POOL_SIZE (2)',
