@@ -48,6 +48,11 @@ export interface MappingRule {
   to: string;
   default?: JsonValue;
   replace: ReplaceRule[];
+  /**
+   * A JSONata expression whose result becomes the mapped value (`$` = the value at `from`, `$body`, `$headers`);
+   * `default` and `replace` apply to its result. Absent or null = the value at `from` as it is.
+   */
+  expression?: string | null;
 }
 
 /** Everything an admin configures on a webhook. */
