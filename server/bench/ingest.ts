@@ -526,6 +526,7 @@ async function seedDatabase(url: string): Promise<{ accountId: string; webhookId
       publicUrl: 'http://127.0.0.1',
       sessionTtlMs: 3_600_000,
       webhookChanged: () => {},
+      credentials: new (await import('../src/application/auth/credential-cache.js')).CredentialCache(),
     };
     const account = await createAccount(deps, 'bench', 'Benchmark');
     const actor = { accountId: account.id, accountSlug: account.slug, role: 'ADMIN' as const, label: 'bench' };

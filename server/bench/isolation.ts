@@ -483,6 +483,7 @@ async function seedDatabase(url: string): Promise<Seed> {
       publicUrl: 'http://127.0.0.1',
       sessionTtlMs: 3_600_000,
       webhookChanged: () => {},
+      credentials: new (await import('../src/application/auth/credential-cache.js')).CredentialCache(),
     };
     const purchase = (endpoint: string) => ({
       name: endpoint,

@@ -30,6 +30,7 @@ import { registerSecurityHeaders } from './http/security-headers.js';
 import { fastifyTrustProxy } from './http/trust-proxy.js';
 import { answerUnroutableUrl, registerIngestion } from './http/ingestion/plugin.js';
 import { listenForWebhookChanges } from './persistence/ingestion/change-listener.js';
+import { CredentialCache } from './application/auth/credential-cache.js';
 import { accountEndpointLister } from './persistence/ingestion/endpoint-directory.js';
 import { createRateLimiter } from './persistence/ingestion/rate-limiter.js';
 import { PgIngestionStore } from './persistence/ingestion/store.js';
@@ -66,6 +67,8 @@ export interface AppOptions {
 /** The ingestion runtime as its owner sees it: the PostgreSQL store, readiness, and closing. */
 export interface StartedIngestion extends IngestionRuntime {
   store: PgIngestionStore;
+  /** Verified API keys; the change listener clears it on every credential change and while it is not listening. */
+  credentials: CredentialCache;
   /** Resolves once the change listener has first connected (or failed to, and is retrying). */
   ready: Promise<void>;
   /** Whether the change listener's LISTEN connection is connected now. */
@@ -101,14 +104,17 @@ export function startIngestion(
     maxEntries: tuning.cacheEntries,
     observer: observers.cache,
   });
+  const credentials = new CredentialCache();
   let listening = false;
   const listener = listenForWebhookChanges(
     connectionString,
     {
       onChange: (webhookId) => cache.invalidate(webhookId),
+      onCredentialsChange: () => credentials.clear(),
       onState: (up) => {
         listening = up;
         cache.setListening(up);
+        credentials.setListening(up);
       },
     },
     { logger },
@@ -116,6 +122,7 @@ export function startIngestion(
   return {
     store,
     cache,
+    credentials,
     clock,
     ready: listener.ready,
     isListening: () => listening,
@@ -225,6 +232,7 @@ export async function buildApp(options: AppOptions): Promise<{
     sessionTtlMs: config.sessionTtlMs,
     secretBox,
     webhookChanged: (webhookId) => ingestion.cache.invalidate(webhookId),
+    credentials: ingestion.credentials,
   };
   const loginAttempts = createLoginAttemptStore(config.redisUrl, app.log);
   app.addHook('onClose', () => loginAttempts.close());

@@ -1,6 +1,7 @@
 import type { AccountRepository } from './accounts/account-repository.js';
 import type { CustomerRepository } from './customers/customer-repository.js';
 import type { RequestLogRepository } from './logs/request-log-repository.js';
+import type { CredentialCache } from './auth/credential-cache.js';
 import type { SecretBox } from './secrets/secret-box.js';
 import type { WebhookStatsRepository } from './stats/webhook-stats-repository.js';
 import type { WebhookRepository } from './webhooks/webhook-repository.js';
@@ -26,4 +27,6 @@ export interface Deps extends Repositories {
    * (read-your-writes); other processes hear of it through the database's notification.
    */
   webhookChanged(webhookId: string): void;
+  /** Verified API keys, kept current by the database's notifications; cleared by this process's own changes. */
+  credentials: CredentialCache;
 }

@@ -39,6 +39,8 @@ export async function listApiKeys(deps: Deps, actor: Actor): Promise<ApiKeyView[
 export async function revokeApiKey(deps: Deps, actor: Actor, id: string): Promise<ApiKeyView> {
   requireAdmin(actor);
   const key = await deps.accounts.revokeApiKey(actor.accountId, id, new Date());
+  // At once in this process; other instances hear it from the database (NOTIFY).
+  deps.credentials.clear();
   if (!key) throw Errors.notFound('API key', id);
   return key;
 }

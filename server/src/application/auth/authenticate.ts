@@ -10,19 +10,31 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export async function authenticateApiKey(deps: Deps, key: string): Promise<Actor | null> {
   const prefix = apiKeyPrefix(key);
   if (!prefix) return null;
-  const stored = await deps.accounts.findApiKeyByPrefix(prefix);
-  if (!stored || stored.key.revokedAt || !digestsEqual(stored.secretHash, sha256(key))) return null;
+  const digest = sha256(key);
   const now = Date.now();
-  const lastUsedAt = stored.key.lastUsedAt;
-  if (!lastUsedAt || now - lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await deps.accounts.recordApiKeyUse(stored.key.id, new Date(now));
+  const cached = deps.credentials.get(digest, now);
+  if (cached) {
+    if (cached.lastUsedAt === null || now - cached.lastUsedAt > LAST_USED_RESOLUTION_MS) {
+      cached.lastUsedAt = now;
+      await deps.accounts.recordApiKeyUse(cached.actor.apiKeyId!, new Date(now));
+    }
+    return cached.actor;
   }
-  return {
+  const stored = await deps.accounts.findApiKeyByPrefix(prefix);
+  if (!stored || stored.key.revokedAt || !digestsEqual(stored.secretHash, digest)) return null;
+  let lastUsedAt = stored.key.lastUsedAt?.getTime() ?? null;
+  if (lastUsedAt === null || now - lastUsedAt > LAST_USED_RESOLUTION_MS) {
+    await deps.accounts.recordApiKeyUse(stored.key.id, new Date(now));
+    lastUsedAt = now;
+  }
+  const actor: Actor = {
     ...actorIn(stored.account),
     role: stored.key.role,
     label: `api-key:${stored.key.name}`,
     apiKeyId: stored.key.id,
   };
+  deps.credentials.remember(digest, actor, lastUsedAt, now);
+  return actor;
 }
 
 /** The actor behind a console session cookie, or null when it is unknown or expired. */

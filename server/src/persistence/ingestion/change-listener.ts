@@ -3,11 +3,15 @@ import type { Logger } from '../../application/ingestion/ports.js';
 
 /** The channel the webhooks table's trigger notifies, with the changed webhook's id as payload. */
 const CHANNEL = 'intake_webhook_changed';
+/** The channel notified when API keys, users, sessions or accounts change (no payload). */
+const CREDENTIALS_CHANNEL = 'intake_credentials_changed';
 const FIRST_BACKOFF_MS = 50;
 
 export interface ChangeListenerEvents {
   /** A webhook changed (its id), or `null` when notifications may have been missed. */
   onChange(webhookId: string | null): void;
+  /** Credentials changed (a key revoked, a role changed, a session ended…), or notifications may have been missed. */
+  onCredentialsChange(): void;
   /** The listener is connected and listening (true), or lost its connection (false). */
   onState(listening: boolean): void;
 }
@@ -88,11 +92,12 @@ export function listenForWebhookChanges(
     next.on('end', () => lost(next));
     next.on('notification', (message) => {
       if (message.channel === CHANNEL) events.onChange(message.payload ?? null);
+      else if (message.channel === CREDENTIALS_CHANNEL) events.onCredentialsChange();
     });
     try {
       client = next;
       await next.connect();
-      await next.query(`LISTEN ${CHANNEL}`);
+      await next.query(`LISTEN ${CHANNEL}; LISTEN ${CREDENTIALS_CHANNEL}`);
       if (closed) {
         await next.end();
         return;
@@ -107,6 +112,7 @@ export function listenForWebhookChanges(
       failedAttempts = 0;
       // Whatever changed while we were not listening is unknown: everything cached is suspect.
       events.onChange(null);
+      events.onCredentialsChange();
       events.onState(true);
       resolveReady();
     } catch (error) {

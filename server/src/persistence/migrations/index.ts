@@ -4,6 +4,7 @@ import { Migration20261130000001SenderAuth } from './Migration20261130000001Send
 import { Migration20261130000002LeanIdempotencyKeys } from './Migration20261130000002LeanIdempotencyKeys.js';
 import { Migration20261201000001PartitionRequestLogs } from './Migration20261201000001PartitionRequestLogs.js';
 import { Migration20261201000002WebhookStats } from './Migration20261201000002WebhookStats.js';
+import { Migration20261201000003CredentialChanges } from './Migration20261201000003CredentialChanges.js';
 
 /** Listed explicitly: vitest and the built server cannot discover `.ts` migrations from the file system. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261130000002LeanIdempotencyKeys', class: Migration20261130000002LeanIdempotencyKeys },
   { name: 'Migration20261201000001PartitionRequestLogs', class: Migration20261201000001PartitionRequestLogs },
   { name: 'Migration20261201000002WebhookStats', class: Migration20261201000002WebhookStats },
+  { name: 'Migration20261201000003CredentialChanges', class: Migration20261201000003CredentialChanges },
 ];
