@@ -1,5 +1,8 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { visit } from 'graphql';
@@ -54,6 +57,8 @@ export async function registerGraphQL(app: FastifyInstance, deps: Deps, options:
       fastifyApolloDrainPlugin(app),
       // No landing page: it loads a third-party script from a CDN and tells the Apollo version.
       ApolloServerPluginLandingPageDisabled(),
+      // No cache hints are used: Apollo's cache-control plugin would still run a hook for every resolved field.
+      ApolloServerPluginCacheControlDisabled(),
       tagErrorsWithRequestId,
       introspectionNeedsCredentials,
       hideSuggestionsFromStrangers,

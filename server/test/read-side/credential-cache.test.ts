@@ -16,7 +16,7 @@ class KeyReads extends DefaultLogger {
   }
   override logQuery(context: LogContext): void {
     // The look-up that authenticates a key (by its prefix); `me` itself reads the key by id, which is not counted.
-    if (/from "api_keys".*"prefix" = /i.test(context.query)) KeyReads.count++;
+    if (/from "api_keys".*"prefix" = /i.test(context.query ?? '')) KeyReads.count++;
   }
 }
 

@@ -16,7 +16,7 @@ const SOURCE: Record<StatsInterval, { table: string; start: string }> = {
 const query = ({ table, start }: { table: string; start: string }) => `
   select webhook_id, ${start} as start, sum(processed)::int as processed, sum(filtered)::int as filtered,
     sum(invalid)::int as invalid, sum(rejected)::int as rejected, sum(duplicate)::int as duplicate,
-    sum(failed)::int as failed, intake_histogram_sum(durations) as durations
+    sum(failed)::int as failed, array_to_string(intake_histogram_sum(durations), ',') as durations
   from ${table}
   where webhook_id in (select w.id from webhooks w where w.id = any(array[?]::uuid[]) and w.account_id = ?)
     and bucket >= ? and bucket < ?
@@ -31,7 +31,8 @@ interface Row {
   rejected: number;
   duplicate: number;
   failed: number;
-  durations: number[];
+  /** The summed histogram as "n,n,…": parsed by split, several times faster than the driver's array parser. */
+  durations: string;
 }
 
 export function webhookStatsRepository(orm: MikroORM): WebhookStatsRepository {
@@ -55,7 +56,7 @@ export function webhookStatsRepository(orm: MikroORM): WebhookStatsRepository {
             duplicate: row.duplicate,
             failed: row.failed,
           },
-          histogram: row.durations,
+          histogram: row.durations.split(',').map(Number),
         });
         byWebhook.set(row.webhook_id, buckets);
       }
