@@ -25,6 +25,15 @@ export interface LogPartitionStore {
  */
 export interface MaintenanceStores {
   logPartitions: LogPartitionStore;
+  statsRollup: StatsRollupStore;
+}
+
+/** The statistics rollup's expired rows (webhook_stats_minute / webhook_stats_hour). */
+export interface StatsRollupStore {
+  /** Deletes the minute rows of buckets before `before`, in bounded chunks; resolves with how many. */
+  deleteMinutesBefore(before: Date): Promise<number>;
+  /** The same for hour rows. */
+  deleteHoursBefore(before: Date): Promise<number>;
 }
 
 /**

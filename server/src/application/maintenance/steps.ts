@@ -1,5 +1,6 @@
 import { logPartitionsStep, PARTITION_DAYS_AHEAD } from './log-partitions.js';
 import type { MaintenanceStep } from './run-maintenance.js';
+import { statsRetentionStep } from './stats-retention.js';
 
 export interface MaintenanceSettings {
   /** LOG_RETENTION_DAYS. */
@@ -11,5 +12,8 @@ export interface MaintenanceSettings {
  * statistics rollup) adds its step here, and its store to `MaintenanceStores`.
  */
 export function maintenanceSteps(settings: MaintenanceSettings): MaintenanceStep[] {
-  return [logPartitionsStep({ retentionDays: settings.logRetentionDays, daysAhead: PARTITION_DAYS_AHEAD })];
+  return [
+    logPartitionsStep({ retentionDays: settings.logRetentionDays, daysAhead: PARTITION_DAYS_AHEAD }),
+    statsRetentionStep(settings.logRetentionDays),
+  ];
 }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { MaintenanceRunner, MaintenanceStores } from '../../application/maintenance/ports.js';
 import { PgLogPartitionStore } from './log-partition-store.js';
+import { PgStatsRollupStore } from './stats-rollup-store.js';
 
 /**
  * The key of the PostgreSQL advisory lock that one maintenance holds at a time, across every instance on the
@@ -47,7 +48,10 @@ export class PgMaintenanceRunner implements MaintenanceRunner {
       try {
         return {
           ran: true,
-          value: await work({ logPartitions: new PgLogPartitionStore(client, this.options.lockTimeoutMs) }),
+          value: await work({
+            logPartitions: new PgLogPartitionStore(client, this.options.lockTimeoutMs),
+            statsRollup: new PgStatsRollupStore(client),
+          }),
         };
       } finally {
         await client.query('SELECT pg_advisory_unlock($1::bigint)', [MAINTENANCE_LOCK_KEY]).catch(() => {});
