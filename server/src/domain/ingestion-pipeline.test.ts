@@ -3,6 +3,7 @@ import { decideEventEffect, fillBalance, insufficientPoints, type BalanceTemplat
 import {
   answerOf,
   answerWithBalance,
+  bodyFormatOf,
   contentTypeProblem,
   finishWithRule,
   runIngestionPipeline,
@@ -488,28 +489,107 @@ describe('request checks, in order', () => {
   });
 });
 
-describe('contentTypeProblem', () => {
-  it.each<[string | undefined, boolean]>([
-    ['application/json', true],
-    ['Application/JSON', true],
-    ['application/json; charset=utf-8', true],
-    ['application/json;charset="UTF-8"', true],
-    ['application/json; charset=utf8', true],
-    ['application/vnd.api+json', true],
-    ['application/cloudevents+json; charset=utf-8', true],
-    ['application/json; boundary=x', true],
-    [undefined, false],
-    ['', false],
-    ['text/plain', false],
-    ['text/json', false],
-    ['application/x-www-form-urlencoded', false],
-    ['application/jsonp', false],
-    ['application/json; charset=iso-8859-1', false],
-    ['multipart/form-data; boundary=x', false],
-  ])('%j → accepted %s', (contentType, ok) => {
+describe('bodyFormatOf / contentTypeProblem', () => {
+  it.each<[string | undefined, 'json' | 'form' | null]>([
+    ['application/json', 'json'],
+    ['Application/JSON', 'json'],
+    ['application/json; charset=utf-8', 'json'],
+    ['application/json;charset="UTF-8"', 'json'],
+    ['application/json; charset=utf8', 'json'],
+    ['application/vnd.api+json', 'json'],
+    ['application/cloudevents+json; charset=utf-8', 'json'],
+    ['application/json; boundary=x', 'json'],
+    ['application/x-www-form-urlencoded', 'form'],
+    ['Application/X-WWW-Form-Urlencoded', 'form'],
+    ['application/x-www-form-urlencoded; charset=UTF-8', 'form'],
+    [undefined, null],
+    ['', null],
+    ['text/plain', null],
+    ['text/json', null],
+    ['application/jsonp', null],
+    ['application/json; charset=iso-8859-1', null],
+    ['application/x-www-form-urlencoded; charset=iso-8859-1', null],
+    ['application/form-urlencoded', null],
+    ['multipart/form-data; boundary=x', null],
+  ])('%j → %s', (contentType, format) => {
+    const result = bodyFormatOf(contentType);
     const problem = contentTypeProblem(contentType);
-    expect(problem === null).toBe(ok);
-    if (!ok) expect(problem).toMatch(/Content-Type|charset/);
+    expect(typeof result === 'string' ? result : null).toBe(format);
+    expect(problem === null).toBe(format !== null);
+    if (format === null) expect(problem).toMatch(/Content-Type|charset/);
+  });
+
+  it('names both accepted types when refusing one', () => {
+    expect(contentTypeProblem('text/plain')).toBe(
+      'Content-Type "text/plain" is not supported; send JSON with "Content-Type: application/json" or a form with ' +
+        '"Content-Type: application/x-www-form-urlencoded".',
+    );
+    expect(contentTypeProblem(undefined)).toMatch(/^The request has no Content-Type; send JSON .* or a form with/);
+    expect(contentTypeProblem('application/x-www-form-urlencoded; charset=latin1')).toBe(
+      'The charset "latin1" is not supported; send the body as UTF-8 (charset=utf-8).',
+    );
+  });
+});
+
+describe('form bodies', () => {
+  const FORM = 'application/x-www-form-urlencoded';
+  const form = (rawBody: string, changes: Partial<IngestionRequest> = {}) =>
+    post(rawBody, { contentType: FORM, headers: { 'content-type': FORM }, ...changes });
+  const settings = webhook(
+    'point_add',
+    filterOn('body.status', 'EQUALS', 'paid'),
+    mapping(['customer_id', 'customer'], ['points', 'data.points'], ['note', 'data.reason']),
+  );
+
+  it('are read into an object that filters and mappings use like JSON', () => {
+    const result = accepted(
+      runIngestionPipeline(settings, form('status=paid&customer_id=c-1&points=12.5&note=Thank+you%21')),
+    );
+    expect(result.event).toEqual({
+      action: 'point_add',
+      customer: 'c-1',
+      data: { points: 12.5, reason: 'Thank you!' },
+    });
+  });
+
+  it('a filter that does not match is FILTERED as with JSON', () => {
+    const result = rejected(runIngestionPipeline(settings, form('status=pending&customer_id=c-1&points=1')));
+    expect(result).toMatchObject({
+      statusCode: 422,
+      errorCode: 'FILTERED',
+      reason: 'body.status EQUALS "paid": actual "pending" is different',
+    });
+  });
+
+  it('an empty form is {}: the mapping then misses the customer', () => {
+    const result = rejected(runIngestionPipeline(webhook('point_add', null, settings.mapping), form('')));
+    expect(result).toMatchObject({ statusCode: 422, errorCode: 'MISSING_ATTRIBUTE' });
+    expect(result.trace.mappedEvent).toEqual({ data: {} });
+  });
+
+  it('malformed percent-encoding is 400 INVALID_REQUEST naming the field and the character', () => {
+    const result = rejected(runIngestionPipeline(settings, form('status=paid&points=10%zz')));
+    expect(result).toMatchObject({
+      statusCode: 400,
+      errorCode: 'INVALID_REQUEST',
+      outcome: 'INVALID_REQUEST',
+      reason:
+        'The form body cannot be decoded: in the value of field "points", the "%" at character 22 of the body is ' +
+        'followed by "zz", not two hex digits (a literal "%" is sent as %25).',
+      responseBody: ERROR,
+      extraHeaders: { 'X-Webhook-Error': 'INVALID_REQUEST' },
+    });
+  });
+
+  it('a body key of idempotency is read from the form', () => {
+    const keyed = { ...settings, idempotency: { key: 'body.delivery', windowHours: 24 } };
+    const result = accepted(runIngestionPipeline(keyed, form('delivery=d-7&status=paid&customer_id=c-1&points=1')));
+    expect(result.trace.idempotency).toEqual({ key: 'body.delivery', value: 'd-7', problem: null });
+  });
+
+  it('JSON sent as a form is a form: its text is one field name', () => {
+    const result = rejected(runIngestionPipeline(settings, form('{"status":"paid"}')));
+    expect(result).toMatchObject({ errorCode: 'FILTERED' });
   });
 });
 

@@ -1,5 +1,6 @@
 import { convertEvent, type ConvertedEvent, type EventIssue, type EventIssueCode } from './conversion.js';
 import { findEventDefinition } from './event-catalogue.js';
+import { parseFormBody } from './form-body.js';
 import {
   idempotencyKeySource,
   readIdempotencyKey,
@@ -20,16 +21,22 @@ import type { IdempotencySettings, JsonObject, JsonValue, WebhookSettings } from
  * run it, so they answer identically.
  *
  * Checks run in the order of docs/spec/next/sender-auth.md: method (405), body read in time (408), size (413),
- * sender verification (401, on the raw bytes), idempotency key (400 when missing), Content-Type (415), JSON (400),
- * filter (422), event (422). A key read from the body needs the JSON, so it is read after the JSON step.
+ * sender verification (401, on the raw bytes), idempotency key (400 when missing), Content-Type (415), the body
+ * (400: JSON, or a form), filter (422), event (422). A key read from the body needs the parsed body, so it is read
+ * after that step.
  *
  * Decisions where the contract is silent:
  * - A body that did not arrive in time (408) is as unread as one past the size limit: both come before verification,
  *   which needs the whole body.
  * - JSON nesting deeper than INGESTION_LIMITS.jsonDepth is refused before parsing, as INVALID_JSON.
- * - A missing Content-Type is unsupported (415), like any type other than application/json or
- *   application/*+json; a charset other than UTF-8 is refused too, since the body is read as UTF-8.
- * - A leading byte-order mark is ignored.
+ * - Two kinds of body are read: JSON (application/json, application/*+json) and forms
+ *   (application/x-www-form-urlencoded, parsed by form-body.ts into an object of texts and lists of texts, which
+ *   filters and mappings read like JSON). A missing Content-Type is unsupported (415), like any other type; a
+ *   charset other than UTF-8 is refused too (415), since the body is read as UTF-8: the senders of forms we serve
+ *   send UTF-8, and decoding legacy charsets would be guessing at what a byte meant.
+ * - A form whose percent-encoding is malformed is 400 with code INVALID_REQUEST (its reason names the field and
+ *   the character); INVALID_JSON stays the code of bodies that are not JSON.
+ * - A leading byte-order mark is ignored (JSON).
  * - An action missing from the catalogue (a webhook saved before an event was withdrawn) is INVALID_EVENT with
  *   code UNKNOWN_EVENT.
  * - When the mapped event has several issues, the error code is the first one's and the reason lists them all.
@@ -122,6 +129,7 @@ export type RejectionCode =
   | 'REQUEST_TIMEOUT'
   | 'PAYLOAD_TOO_LARGE'
   | 'INVALID_JSON'
+  | 'INVALID_REQUEST'
   | 'FILTERED'
   | 'UNKNOWN_EVENT'
   | EventIssueCode
@@ -231,10 +239,13 @@ export function runIngestionPipeline(
     if (!reading.ok) return rejectRequest(settings, steps, 400, reading.code, reading.reason);
   }
 
-  const mediaProblem = contentTypeProblem(request.contentType);
-  if (mediaProblem) return rejectRequest(settings, steps, 415, 'UNSUPPORTED_MEDIA_TYPE', mediaProblem);
-  const parsed = parseBody(request.rawBody);
-  if (!parsed.ok) return rejectRequest(settings, steps, 400, 'INVALID_JSON', parsed.message);
+  const format = bodyFormatOf(request.contentType);
+  if (typeof format !== 'string') return rejectRequest(settings, steps, 415, 'UNSUPPORTED_MEDIA_TYPE', format.problem);
+  const parsed = format === 'json' ? parseJsonBody(request.rawBody) : parseFormBody(request.rawBody);
+  if (!parsed.ok) {
+    const code = format === 'json' ? 'INVALID_JSON' : 'INVALID_REQUEST';
+    return rejectRequest(settings, steps, 400, code, parsed.message);
+  }
   const body = parsed.body;
 
   if (idempotency && keySource?.source === 'body') {
@@ -366,19 +377,28 @@ export function finishWithRule(
 }
 
 const JSON_MEDIA_TYPE = /^application\/(?:[!#$%&'*.^_`|~0-9a-z-]+\+)?json$/;
+const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
+
+/** How a body is read: as JSON or as an HTML form. */
+export type BodyFormat = 'json' | 'form';
+
+const ACCEPTED_TYPES_HINT =
+  'send JSON with "Content-Type: application/json" or a form with "Content-Type: application/x-www-form-urlencoded"';
 
 /**
- * Why a Content-Type is not accepted, or null: application/json or application/*+json, with an optional
- * UTF-8 charset.
+ * How a Content-Type says to read the body — `json` for application/json and application/*+json, `form` for
+ * application/x-www-form-urlencoded, each with an optional UTF-8 charset — or why it cannot be read.
  */
-export function contentTypeProblem(contentType: string | undefined): string | null {
-  const hint = 'send the body as JSON with "Content-Type: application/json"';
+export function bodyFormatOf(contentType: string | undefined): BodyFormat | { problem: string } {
   if (contentType === undefined || contentType.trim().length === 0) {
-    return `The request has no Content-Type; ${hint}.`;
+    return { problem: `The request has no Content-Type; ${ACCEPTED_TYPES_HINT}.` };
   }
-  const [mediaType, ...parameters] = contentType.split(';');
-  if (!JSON_MEDIA_TYPE.test(mediaType.trim().toLowerCase())) {
-    return `Content-Type "${mediaType.trim()}" is not supported; ${hint}.`;
+  const [rawMediaType, ...parameters] = contentType.split(';');
+  const mediaType = rawMediaType.trim().toLowerCase();
+  const format: BodyFormat | null =
+    mediaType === FORM_MEDIA_TYPE ? 'form' : JSON_MEDIA_TYPE.test(mediaType) ? 'json' : null;
+  if (format === null) {
+    return { problem: `Content-Type "${rawMediaType.trim()}" is not supported; ${ACCEPTED_TYPES_HINT}.` };
   }
   for (const parameter of parameters) {
     const [name, value = ''] = parameter.split('=');
@@ -388,15 +408,21 @@ export function contentTypeProblem(contentType: string | undefined): string | nu
       .replace(/^"(.*)"$/, '$1')
       .toLowerCase();
     if (charset !== 'utf-8' && charset !== 'utf8') {
-      return `The charset "${value.trim()}" is not supported; send the body as UTF-8.`;
+      return { problem: `The charset "${value.trim()}" is not supported; send the body as UTF-8 (charset=utf-8).` };
     }
   }
-  return null;
+  return format;
+}
+
+/** Why a Content-Type is not accepted (see `bodyFormatOf`), or null. */
+export function contentTypeProblem(contentType: string | undefined): string | null {
+  const format = bodyFormatOf(contentType);
+  return typeof format === 'string' ? null : format.problem;
 }
 
 type ParsedBody = { ok: true; body: JsonObject } | { ok: false; message: string };
 
-function parseBody(rawBody: string): ParsedBody {
+function parseJsonBody(rawBody: string): ParsedBody {
   const text = rawBody.charCodeAt(0) === 0xfeff ? rawBody.slice(1) : rawBody;
   if (jsonNestsDeeperThan(text, INGESTION_LIMITS.jsonDepth)) {
     return {

@@ -224,7 +224,7 @@ describe('bodies', () => {
 
   it.each([
     ['text/plain', /"text\/plain" is not supported/],
-    ['application/x-www-form-urlencoded', /not supported/],
+    ['multipart/form-data; boundary=x', /not supported/],
     ['application/json; charset=latin1', /charset/],
   ])('Content-Type %s is 415 UNSUPPORTED_MEDIA_TYPE', async (type, message) => {
     const log = await expectInvalid(

@@ -147,7 +147,7 @@ describe("published examples, with the clock frozen at the example's time", () =
     expect(response.headers.get('x-webhook-error')).toBe('INVALID_JSON');
   });
 
-  it("Slack's documented example verifies at its time; its form body then gets 415", async () => {
+  it("Slack's documented example verifies at its time; its form body then lacks this webhook's fields", async () => {
     await createVerifiedWebhook(
       t.url,
       tenant,
@@ -164,7 +164,8 @@ describe("published examples, with the clock frozen at the example's time", () =
     };
     frozenMs = 1531420618_000;
     const verified = await post('slack-example', body, headers, 'application/x-www-form-urlencoded');
-    expect(verified.status).toBe(415);
+    expect(verified.status).toBe(422);
+    expect(verified.headers.get('x-webhook-error')).toBe('MISSING_ATTRIBUTE');
     frozenMs = (1531420618 + 301) * 1000;
     const late = await post('slack-example', body, headers, 'application/x-www-form-urlencoded');
     await expectRefused(late, 'TIMESTAMP_INVALID', /x-slack-request-timestamp is 301 s in the past/);

@@ -79,6 +79,8 @@ export const registerIngestion: FastifyPluginAsync<IngestionPluginOptions> = asy
     });
   }
 
+  // One parser for every Content-Type, JSON and forms alike: the bytes as sent, which sender verification signs
+  // over; the pipeline decides from the Content-Type how to read them (or answers 415).
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (request, payload, done) => {
     readRawBody(payload, bodyLimit, bodyTimeoutMs, done);
