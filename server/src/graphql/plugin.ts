@@ -80,6 +80,9 @@ export async function registerGraphQL(app: FastifyInstance, deps: Deps, options:
           // Every request reads its credentials first: a database that cannot answer is a 503, not a failed context.
           if (isStorageUnavailable(error)) {
             request.log.warn({ err: error }, 'GraphQL answered UNAVAILABLE: the credentials could not be read');
+            // Apollo's plugins never see a request whose context failed: it is counted here.
+            const named = (request.body as { operationName?: unknown } | null | undefined)?.operationName;
+            options.onOperation?.(typeof named === 'string' ? named : null, false, 'UNAVAILABLE');
             throw refusal(Errors.unavailable(), 503);
           }
           throw error;
