@@ -56,6 +56,8 @@ describe('EVENT_DEFINITIONS', () => {
     ['checkout_accept_item', 'data.subtotal', 'NUMBER', false],
     ['checkout_accept_item', 'data.quantity', 'NUMBER', false],
     ['checkout_accept_item', 'data.total', 'NUMBER', false],
+    ['checkout_accept', 'data.points', 'NUMBER', false],
+    ['checkout_accept_item', 'data.points', 'NUMBER', false],
     ['opt_in', 'data.email', 'STRING', false],
     ['opt_in', 'data.labels', 'STRING_LIST', false],
     ['profile', 'data.first_name', 'STRING', false],
@@ -63,6 +65,25 @@ describe('EVENT_DEFINITIONS', () => {
   ])('%s has %s (%s, required %s)', (name, path, type, required) => {
     const attribute = findEventDefinition(name)?.attributes.find((a) => a.path === path);
     expect(attribute).toMatchObject({ type, required });
+  });
+
+  it('says that accepted checkouts earn their data.points, and how', () => {
+    for (const name of ['checkout_accept', 'checkout_accept_item']) {
+      const definition = findEventDefinition(name)!;
+      expect(definition.description, name).toMatch(/With data\.points the member's balance grows by/);
+      const points = definition.attributes.find((a) => a.path === 'data.points')!;
+      expect(points.description).toMatch(/0 or more, at most 4 decimals\. Absent: the balance does not change/);
+    }
+    expect(findEventDefinition('checkout_accept')!.description).toMatch(
+      /repeated transaction id is refused and moves nothing/,
+    );
+    // Only point events and accepted checkouts move the balance: the others do not list data.points.
+    for (const name of ['checkout', 'checkout_item', 'checkout_reject', 'refund', 'partial_refund', 'refund_item']) {
+      expect(
+        findEventDefinition(name)!.attributes.map((a) => a.path),
+        name,
+      ).not.toContain('data.points');
+    }
   });
 
   it('uses the labels of the product doc', () => {

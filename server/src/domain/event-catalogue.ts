@@ -28,6 +28,13 @@ const POINT_ATTRIBUTES = (verb: string) => [
   ),
 ];
 
+/** What an accepted checkout (or item) earns; the event rules add it to the balance, like point_add. */
+const EARNED_POINTS = optional(
+  'data.points',
+  'NUMBER',
+  'Points the purchase earns, added to the balance with the event; 0 or more, at most 4 decimals. Absent: the balance does not change',
+);
+
 const ITEM_ATTRIBUTES = [
   TRANSACTION_ID,
   optional('data.product_id', 'STRING', 'Id (SKU) of the product'),
@@ -70,16 +77,22 @@ const DEFINITIONS: EventDefinition[] = [
   event(
     'checkout_accept',
     'Checkout accept',
-    'Accepts a purchase: it is final and counts for the member. A transaction id is accepted once per member.',
+    "Accepts a purchase: it is final and counts for the member. A transaction id is accepted once per member. With data.points the member's balance grows by that many points together with the event; a repeated transaction id is refused and moves nothing.",
     [
       TRANSACTION_ID,
       optional('data.total', 'NUMBER', 'Amount paid for the whole transaction'),
       optional('data.discount', 'NUMBER', 'Discount given on the whole transaction'),
       optional('data.currency', 'STRING', 'ISO 4217 currency code, e.g. EUR'),
       optional('data.channel', 'STRING', 'Where the purchase happened, e.g. web or store'),
+      EARNED_POINTS,
     ],
   ),
-  event('checkout_accept_item', 'Checkout accept item', 'One line item of an accepted purchase.', ITEM_ATTRIBUTES),
+  event(
+    'checkout_accept_item',
+    'Checkout accept item',
+    "One line item of an accepted purchase. With data.points the member's balance grows by them together with the event. Items share their transaction's id, so a repeated item is not refused: give the webhook a delivery id to credit a resent one once.",
+    [...ITEM_ATTRIBUTES, EARNED_POINTS],
+  ),
   event('checkout_reject', 'Checkout reject', 'Rejects a purchase registered earlier with a checkout.', [
     TRANSACTION_ID,
     optional('data.reason', 'STRING', 'Why the purchase was rejected'),

@@ -239,6 +239,96 @@ const rows: Row[] = [
     member(),
     ok({}),
   ],
+  // checkouts earning points
+  [
+    'checkout_accept earns its data.points',
+    'checkout_accept',
+    { transaction_id: 'T-1', points: 586 },
+    member(),
+    ok({ transactionId: 'T-1', pointsDelta: 586 }),
+  ],
+  [
+    'checkout_accept earns fractions with 4 decimals',
+    'checkout_accept',
+    { transaction_id: 'T-1', points: 58.6912 },
+    member(),
+    ok({ transactionId: 'T-1', pointsDelta: 58.6912 }),
+  ],
+  [
+    'checkout_accept with 0 points moves nothing',
+    'checkout_accept',
+    { transaction_id: 'T-1', points: 0 },
+    member(),
+    ok({ transactionId: 'T-1' }),
+  ],
+  [
+    'checkout_accept with null points moves nothing',
+    'checkout_accept',
+    { transaction_id: 'T-1', points: null },
+    member(),
+    ok({ transactionId: 'T-1' }),
+  ],
+  [
+    'checkout_accept refuses 5 decimals',
+    'checkout_accept',
+    { transaction_id: 'T-1', points: 58.69123 },
+    member(),
+    {
+      ok: false,
+      code: 'INVALID_ATTRIBUTE',
+      message: 'data.points: 58.69123 has more than 4 decimals; points are counted in units of 0.0001',
+    },
+  ],
+  [
+    'checkout_accept refuses negative points',
+    'checkout_accept',
+    { transaction_id: 'T-1', points: -5 },
+    member(),
+    {
+      ok: false,
+      code: 'INVALID_ATTRIBUTE',
+      message: 'data.points: -5 must be 0 or more; a checkout earns points, and point_sub takes them away',
+    },
+  ],
+  [
+    'checkout_accept refuses points that are not a number',
+    'checkout_accept',
+    { transaction_id: 'T-1', points: 'many' },
+    member(),
+    { ok: false, code: 'INVALID_ATTRIBUTE', message: 'data.points: "many" is not a number' },
+  ],
+  [
+    'checkout_accept with points still needs a transaction id',
+    'checkout_accept',
+    { points: 5 },
+    member(),
+    { ok: false, code: 'INVALID_ATTRIBUTE', message: 'data.transaction_id: required to accept a checkout' },
+  ],
+  [
+    'checkout_accept with points needs a member',
+    'checkout_accept',
+    { transaction_id: 'T-1', points: 5 },
+    null,
+    NOT_ENROLLED,
+  ],
+  [
+    'checkout_accept_item earns its data.points (not unique per member)',
+    'checkout_accept_item',
+    { transaction_id: 'T-1', points: 12.5 },
+    member(),
+    ok({ pointsDelta: 12.5 }),
+  ],
+  [
+    'checkout_accept_item refuses negative points',
+    'checkout_accept_item',
+    { transaction_id: 'T-1', points: -0.5 },
+    member(),
+    {
+      ok: false,
+      code: 'INVALID_ATTRIBUTE',
+      message: 'data.points: -0.5 must be 0 or more; a checkout earns points, and point_sub takes them away',
+    },
+  ],
   [
     'checkout_accept_item needs a transaction id',
     'checkout_accept_item',
@@ -251,6 +341,8 @@ const rows: Row[] = [
   ...['checkout', 'checkout_item', 'checkout_reject', 'refund', 'partial_refund', 'refund_item'].flatMap(
     (action): Row[] => [
       [`${action} with a member`, action, { transaction_id: 'T-1' }, member(), ok({})],
+      // Only point events and accepted checkouts move the balance.
+      [`${action} ignores data.points`, action, { transaction_id: 'T-1', points: 5 }, member(), ok({})],
       [`${action} needs a member`, action, { transaction_id: 'T-1' }, null, NOT_ENROLLED],
     ],
   ),

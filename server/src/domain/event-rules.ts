@@ -17,6 +17,11 @@ import type { JsonObject, JsonValue } from './types.js';
  *   (INVALID_ATTRIBUTE naming the attribute and the limit) rather than being cut or partly applied.
  * - Points have at most 4 decimals, what the balance stores: more is refused, not rounded, so that the event's
  *   data and the balance always say the same amount.
+ * - A checkout_accept or checkout_accept_item may earn points: `data.points`, when present, is added to the balance
+ *   with the event, as point_add adds it (same decimals, same balance limit). It must be 0 or more: a purchase
+ *   earns, and taking points away is point_sub's job, which checks the balance. Absent (or null) moves nothing.
+ *   A checkout_accept refused as a duplicate transaction moves nothing either (storage skips its event, and only
+ *   members whose event went in are updated).
  */
 
 /** The largest balance a member may hold: what the balance column (numeric(18,4)) stores. */
@@ -75,8 +80,9 @@ function customerNotFound(customer: string): EventRuleResult {
 /**
  * Decides what an event does to the member it names, given the member's current state (null when there is
  * none). `opt_in` enrols or updates; `profile` and `opt_out` need an enrolled member; `point_add`/`point_sub`
- * need `data.points` > 0, and `point_sub` never takes the balance below zero; every other event needs an
- * enrolled member. Assumes the event passed `convertEvent` but re-checks the values it relies on.
+ * need `data.points` > 0, and `point_sub` never takes the balance below zero; `checkout_accept` and
+ * `checkout_accept_item` add their optional `data.points` (0 or more); every other event needs an enrolled member.
+ * Assumes the event passed `convertEvent` but re-checks the values it relies on.
  */
 export function decideEventEffect(action: string, event: RuleEvent, member: MemberState | null): EventRuleResult {
   if (action === 'opt_in') return optIn(event, member);
@@ -173,16 +179,32 @@ function textOf(value: JsonValue | undefined): string | undefined {
 
 const SMALLEST_POINTS = 1 / 10 ** INGESTION_LIMITS.pointsDecimals;
 
+/** `data.points` of a point_add/point_sub (required, > 0), or why it cannot be taken. */
 function pointsOf(event: RuleEvent): number | string {
   const points = event.data.points;
   if (typeof points !== 'number' || !Number.isFinite(points)) {
     return `data.points: ${points === undefined ? 'missing' : previewValue(points)} is not a number`;
   }
   if (points <= 0) return `data.points: ${points} must be greater than 0`;
-  if (Number(points.toFixed(INGESTION_LIMITS.pointsDecimals)) !== points) {
-    return `data.points: ${points} has more than ${INGESTION_LIMITS.pointsDecimals} decimals; points are counted in units of ${SMALLEST_POINTS}`;
+  return decimalsProblem(points) ?? points;
+}
+
+/** `data.points` a checkout earns (optional: 0 without; never negative), or why it cannot be taken. */
+function checkoutPointsOf(event: RuleEvent): number | string {
+  const points = event.data.points;
+  if (points === undefined || points === null) return 0;
+  if (typeof points !== 'number' || !Number.isFinite(points)) {
+    return `data.points: ${previewValue(points)} is not a number`;
   }
-  return points;
+  if (points < 0) {
+    return `data.points: ${points} must be 0 or more; a checkout earns points, and point_sub takes them away`;
+  }
+  return decimalsProblem(points) ?? points;
+}
+
+function decimalsProblem(points: number): string | null {
+  if (Number(points.toFixed(INGESTION_LIMITS.pointsDecimals)) === points) return null;
+  return `data.points: ${points} has more than ${INGESTION_LIMITS.pointsDecimals} decimals; points are counted in units of ${SMALLEST_POINTS}`;
 }
 
 function profile(event: RuleEvent): EventRuleResult {
@@ -212,7 +234,9 @@ function checkoutAccept(event: RuleEvent, uniquePerMember: boolean): EventRuleRe
   if (typeof transactionId !== 'string' || transactionId.trim().length === 0) {
     return refuse('INVALID_ATTRIBUTE', 'data.transaction_id: required to accept a checkout');
   }
-  return effect(uniquePerMember ? { transactionId } : {});
+  const points = checkoutPointsOf(event);
+  if (typeof points === 'string') return refuse('INVALID_ATTRIBUTE', points);
+  return effect(uniquePerMember ? { transactionId, pointsDelta: points } : { pointsDelta: points });
 }
 
 /** The refusal of a checkout_accept whose transaction the member already has (storage detects it). */
@@ -254,7 +278,10 @@ export function insufficientPoints(customer: string, points: number): BalanceRef
   };
 }
 
-/** The refusal of a point_add of `points` that would take the balance past MAX_BALANCE (storage detects it). */
+/**
+ * The refusal of a point_add (or a checkout earning points) of `points` that would take the balance past
+ * MAX_BALANCE (storage detects it).
+ */
 export function balanceLimitExceeded(customer: string, points: number) {
   return {
     ok: false as const,

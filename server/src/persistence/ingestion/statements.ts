@@ -85,6 +85,10 @@ const answerText = (field: string) => `CASE WHEN jsonb_typeof(v -> '${field}') =
  * unique index), updates the member when the event went in, and logs the response its verdict selects among
  * `variants`. A batch never holds two jobs for one member, and members are locked in (account, external id)
  * order, so concurrent batches cannot deadlock.
+ *
+ * `delta` is what the event does to the balance: point_add's and point_sub's points, the points a checkout_accept or
+ * checkout_accept_item earns, "0" otherwise. A checkout_accept skipped as a duplicate moves nothing: only members
+ * whose event went in are updated.
  */
 const WRITE_BATCH = `
 WITH j AS (
