@@ -14,3 +14,14 @@ export const ERROR_CODES = {
   UNAVAILABLE: 'storage unavailable for a moment (HTTP 503 with Retry-After); retry',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+/**
+ * Why ingestion refused a request because of a mapping row's expression (`X-Webhook-Error`, the request log's error
+ * code; HTTP 422, outcome INVALID_EVENT). Like the API's codes, each is documented in the README (a server test
+ * checks it); the reason names the row.
+ */
+export const EXPRESSION_ERROR_CODES = {
+  EXPRESSION_TIMEOUT: "a mapping row's expression did not finish within its time box (EXPRESSION_TIMEOUT_MS)",
+  EXPRESSION_FAILED: "a mapping row's expression failed: JSONata's message, or a limit of the sandbox it reached",
+} as const;
+export type ExpressionErrorCode = keyof typeof EXPRESSION_ERROR_CODES;

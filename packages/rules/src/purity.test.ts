@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The rules run in the server and in browsers: plain TypeScript that imports only its own modules (and RE2, in
- * the regex entry point), and touches no Node.js global.
+ * The rules run in the server and in browsers: plain TypeScript that imports only its own modules (and RE2 and
+ * JSONata, in the regex and expression entry points), and touches no Node.js global.
  */
-const ALLOWED_IMPORT = /^(\.\/[\w-]+\.js|re2js)$/;
+const ALLOWED_IMPORT = /^(\.\/[\w-]+\.js|re2js|jsonata)$/;
 const NODE_GLOBALS = /\b(Buffer|process|require|__dirname|__filename|global)\b/;
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
@@ -24,7 +24,7 @@ function codeOf(source: string): string {
 }
 
 describe('@intake/rules is pure', () => {
-  it.each(files)('%s imports only its own modules or re2js', (file) => {
+  it.each(files)('%s imports only its own modules, re2js or jsonata', (file) => {
     const source = readFileSync(path.join(dir, file), 'utf8');
     expect(importsOf(source).filter((specifier) => !ALLOWED_IMPORT.test(specifier))).toEqual([]);
   });
@@ -34,8 +34,13 @@ describe('@intake/rules is pure', () => {
     expect(code.split('\n').filter((line) => NODE_GLOBALS.test(line))).toEqual([]);
   });
 
-  it('only the regex entry point loads RE2', () => {
+  it('only the regex and expression entry points load RE2', () => {
     const loadsRe2 = files.filter((file) => importsOf(readFileSync(path.join(dir, file), 'utf8')).includes('re2js'));
-    expect(loadsRe2).toEqual(['regex.ts']);
+    expect(loadsRe2).toEqual(['expression.ts', 'regex.ts']);
+  });
+
+  it('only the expression entry point loads JSONata', () => {
+    const loads = files.filter((file) => importsOf(readFileSync(path.join(dir, file), 'utf8')).includes('jsonata'));
+    expect(loads).toEqual(['expression.ts']);
   });
 });

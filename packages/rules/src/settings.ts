@@ -9,6 +9,7 @@ import {
 } from './enums.js';
 import { parseJsonText, previewValue, utf8Length, type JsonValue } from './json.js';
 import { filterAttributeProblem, pathProblem } from './paths.js';
+import { expressionShapeProblem, MAX_EXPRESSION_LENGTH, type ExpressionCheck } from './expression-shape.js';
 import { patternShapeProblem, type PatternCheck } from './pattern.js';
 import {
   idempotencyIssues,
@@ -110,6 +111,8 @@ export const LIMITS = {
   replaceRules: 50,
   responseBytes: 16 * 1024,
   jsonValueBytes: 4 * 1024,
+  /** characters of one mapping row's expression */
+  expressionLength: MAX_EXPRESSION_LENGTH,
 } as const;
 
 /** The syntax of the `{endpoint}` in `/webhooks/custom/{account}/{endpoint}`, as the GraphQL schema states it. */
@@ -128,6 +131,11 @@ export interface SettingsChecks {
   patternProblem?: PatternCheck;
   /** Whether an action names an event of the catalogue; without it only an empty action is refused. */
   isKnownAction?: (name: string) => boolean;
+  /**
+   * The full expression check (JSONata, from `@intake/rules/expression`); without it only emptiness and length are
+   * checked.
+   */
+  expressionProblem?: ExpressionCheck;
 }
 
 function truncate(text: string): string {
@@ -318,7 +326,11 @@ export function filterIssues(root: FilterGroup, field: string, checks: SettingsC
 }
 
 /** Every problem of a mapping, at paths below `field` (`<field>[1].to`). */
-export function mappingIssues(mapping: readonly MappingRule[], field: string): Issue[] {
+export function mappingIssues(
+  mapping: readonly MappingRule[],
+  field: string,
+  checks: Pick<SettingsChecks, 'expressionProblem'> = {},
+): Issue[] {
   if (mapping.length > LIMITS.mappingRows) {
     return [{ field, message: `At most ${LIMITS.mappingRows} mapping rows are allowed; there are ${mapping.length}.` }];
   }
@@ -331,6 +343,10 @@ export function mappingIssues(mapping: readonly MappingRule[], field: string): I
     if (to) issues.push({ field: `${at}.to`, message: to });
     if (jsonTooLarge(row.default)) {
       issues.push({ field: `${at}.default`, message: `The default is larger than ${LIMITS.jsonValueBytes} bytes.` });
+    }
+    if (row.expression != null) {
+      const expression = (checks.expressionProblem ?? expressionShapeProblem)(row.expression);
+      if (expression) issues.push({ field: `${at}.expression`, message: expression });
     }
     const replace = row.replace ?? [];
     if (replace.length > LIMITS.replaceRules) {
@@ -370,7 +386,7 @@ export function settingsIssues(settings: SettingsToCheck, prefix: string, checks
   if (endpoint != null) add('endpoint', endpointProblem(endpoint));
   if (action != null) add('action', actionProblem(action, checks.isKnownAction));
   if (filter != null) issues.push(...filterIssues(filter, at('filter'), checks));
-  if (mapping != null) issues.push(...mappingIssues(mapping, at('mapping')));
+  if (mapping != null) issues.push(...mappingIssues(mapping, at('mapping'), checks));
   for (const key of ['successResponse', 'errorResponse'] as const) {
     const text = settings[key];
     if (text != null) add(key, responseProblem(text));
