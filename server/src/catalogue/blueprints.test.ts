@@ -131,12 +131,15 @@ describe('blueprint files', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('lists blank first, then the examples in the documentation order, then mParticle', () => {
+  it('lists blank first, then the examples in the documentation order, then mParticle, then shops', () => {
     expect(blueprints[0]!.id).toBe('blank');
     const categories = blueprints.map((b) => b.category);
     expect(categories.slice(1, 6)).toEqual(Array(5).fill('example'));
     expect(blueprints.slice(1, 6).map((b) => b.id)).toEqual(DOCUMENTED.map((d) => d.id));
-    expect(categories.slice(6).every((c) => c === 'mparticle')).toBe(true);
+    const firstShop = categories.indexOf('shop');
+    expect(firstShop).toBeGreaterThan(6);
+    expect(categories.slice(6, firstShop).every((c) => c === 'mparticle')).toBe(true);
+    expect(categories.slice(firstShop).every((c) => c === 'shop')).toBe(true);
   });
 
   it('has a blank blueprint with nothing configured', () => {
@@ -281,6 +284,66 @@ describe('blueprint files', () => {
     expect(send(cart)).toMatchObject({ kind: 'rejected', errorCode: 'FILTERED' });
   });
 
+  describe('Shop order paid → points', () => {
+    const shop = findBlueprint('shop-order-paid-points')!;
+    const body = shop.sample.body as JsonObject;
+    const send = (changed: JsonObject) => runSample({ ...shop, sample: { ...shop.sample, body: changed } });
+
+    it('registers a checkout_accept from a paid Shopify order, signed and deduplicated the Shopify way', () => {
+      expect(shop).toMatchObject({ name: 'Shop order paid → points', category: 'shop' });
+      expect(shop.template).toMatchObject({
+        method: 'POST',
+        endpoint: 'shop-order-paid',
+        action: 'checkout_accept',
+        filter: {
+          join: 'AND',
+          conditions: [{ attribute: 'body.financial_status', operator: 'EQUALS', value: 'paid' }],
+          groups: [],
+        },
+        verification: { scheme: 'SHOPIFY' },
+        idempotency: { key: 'headers.x-shopify-webhook-id', windowHours: 168 },
+      });
+      expect(shop.sample.headers['x-shopify-topic']).toBe('orders/paid');
+      expect(body).toMatchObject({ total_price: '58.69', financial_status: 'paid' });
+    });
+
+    it('maps customer.id (else email), id (else order_number), the total, and 10 points per unit by an expression', () => {
+      expect(shop.template.mapping.map((row) => [row.from, row.to, row.expression ?? null])).toEqual([
+        ['email', 'customer', null],
+        ['customer.id', 'customer', null],
+        ['order_number', 'data.transaction_id', null],
+        ['id', 'data.transaction_id', null],
+        ['total_price', 'data.total', null],
+        ['currency', 'data.currency', null],
+        ['total_price', 'data.points', '$floor($number($) * 10)'],
+      ]);
+      expect(shop.description).toContain('$floor($number($) * 10)');
+      expect(shop.description).toContain('"58.69" earns 586');
+    });
+
+    it('takes the shop customer and the order id when the order has them', () => {
+      const event = eventOf('shop-order-paid-points');
+      expect(event.customer).toBe('7390152441904');
+      expect(event.data).toMatchObject({ transaction_id: '5565467484473', total: 58.69, currency: 'EUR' });
+    });
+
+    it('falls back to the email for a guest checkout and to order_number without an id', () => {
+      const { customer: _customer, id: _id, ...guest } = body;
+      const result = send(guest);
+      if (result.kind !== 'accepted') throw new Error(`${result.errorCode}: ${result.reason}`);
+      expect(result.event.customer).toBe('jane.doe@example.com');
+      expect(result.event.data.transaction_id).toBe('1042');
+    });
+
+    it('filters out orders that are not paid', () => {
+      expect(send({ ...body, financial_status: 'pending' })).toMatchObject({ kind: 'rejected', errorCode: 'FILTERED' });
+      expect(send({ ...body, financial_status: 'refunded' })).toMatchObject({
+        kind: 'rejected',
+        errorCode: 'FILTERED',
+      });
+    });
+  });
+
   it('returns copies: changing one does not change the catalogue', () => {
     const first = findBlueprint('point-add-example')!;
     first.template.mapping.push({ from: 'x', to: 'data.x', replace: [] });
@@ -349,6 +412,11 @@ describe('loadBlueprints on a broken directory', () => {
     delete noVerification.template.verification;
     expect(() => loadBlueprints(dirWith({ 'f.json': JSON.stringify(noVerification) }))).toThrow(
       /f\.json: "template\.verification" must be an object with "scheme" \(NONE when the sender cannot be verified\)/,
+    );
+    const badExpression = JSON.parse(valid('h'));
+    badExpression.template.mapping = [{ from: 'a', to: 'data.a', replace: [], expression: 42 }];
+    expect(() => loadBlueprints(dirWith({ 'h.json': JSON.stringify(badExpression) }))).toThrow(
+      /h\.json: "template\.mapping\[0\]\.expression" must be null or a string/,
     );
     const badWindow = JSON.parse(valid('g'));
     badWindow.template.idempotency = { key: 'body.id', windowHours: 1.5 };

@@ -19,7 +19,7 @@ import {
 
 /**
  * Blueprints: prefilled webhook configurations an admin can start from ("Blank", the documented use cases,
- * mParticle scenarios). They are data files in `server/blueprints/*.json`, read once and cached.
+ * mParticle scenarios, a shop's paid orders). They are data files in `server/blueprints/*.json`, read once and cached.
  *
  * A file holds `{ id, name, description, category, order?, template, sample }`. `order` (optional) places a
  * blueprint within its category; it is not part of the Blueprint shape served to clients. Every template says how
@@ -63,7 +63,7 @@ export interface Blueprint {
 export const DEFAULT_BLUEPRINTS_DIR = fileURLToPath(new URL('../../blueprints/', import.meta.url));
 
 /** Categories in the order they are listed; unknown categories come after these, alphabetically. */
-const CATEGORY_ORDER = ['basic', 'example', 'mparticle'];
+const CATEGORY_ORDER = ['basic', 'example', 'mparticle', 'shop'];
 const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 interface Entry {
@@ -75,7 +75,7 @@ const cache = new Map<string, readonly Blueprint[]>();
 
 /**
  * Every blueprint in `dir`: "blank" first, then the documented examples in the documentation's order, then
- * mParticle ones. Files are read once per directory; every call returns fresh copies, so callers may change
+ * mParticle ones, then shop ones. Files are read once per directory; every call returns fresh copies, so callers may change
  * what they get without touching the cache.
  *
  * @throws Error naming the file and the problem when a file is not valid JSON or not a blueprint, or when two
@@ -179,6 +179,8 @@ const mappingRule = z.object(
     to: z.string().trim().min(1, 'is empty'),
     default: jsonValue.optional(),
     replace: z.array(z.object({ value: jsonValue, replacement: jsonValue })).default([]),
+    // Read, not left out as an unknown key: a computed value (e.g. points from a total) is the row's whole point.
+    expression: z.string('must be null or a string').nullable().optional(),
   },
   'must be an object with "from", "to" and "replace"',
 );

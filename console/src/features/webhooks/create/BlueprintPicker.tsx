@@ -52,11 +52,12 @@ export function useBlueprints() {
 }
 
 /** Cards are grouped in this order: start from scratch, then the product's examples, then integrations. */
-const CATEGORY_ORDER = ['basic', 'example', 'mparticle'];
+const CATEGORY_ORDER = ['basic', 'example', 'mparticle', 'shop'];
 const CATEGORY_TITLES: Record<string, string> = {
   basic: 'Start from scratch',
   example: 'Examples',
   mparticle: 'mParticle',
+  shop: 'Shops',
 };
 
 function byCategory(blueprints: readonly Blueprint[]): [string, Blueprint[]][] {
