@@ -246,15 +246,20 @@ export async function compileExpression(source: string, limits: SandboxLimits): 
 function refusalOf(error: unknown, timeoutMs: number): ExpressionRefusal {
   if (error instanceof ExpressionRefusal) return error;
   const failure = failureOf(error);
-  if (failure.code === 'D1012') return new ExpressionRefusal(`it did not finish within ${timeoutMs} ms`, 'timeout');
+  if (failure.code === 'D1012')
+    return new ExpressionRefusal(`The expression did not finish within ${timeoutMs} ms.`, 'timeout');
   if (failure.code === 'D1011') {
     return new ExpressionRefusal(
-      `it nested more than ${MAX_EVALUATION_DEPTH} steps deep (a recursive function that does not end?)${at(failure.position)}`,
+      `The expression nested more than ${MAX_EVALUATION_DEPTH} steps deep (a recursive function that does not end?)${at(failure.position)}.`,
       'failed',
     );
   }
-  if (error instanceof RangeError) return new ExpressionRefusal(`it ran out of room (${error.message})`, 'failed');
-  return new ExpressionRefusal(`${failure.message ?? 'it failed'}${at(failure.position)}`, 'failed');
+  if (error instanceof RangeError)
+    return new ExpressionRefusal(`The expression ran out of room (${error.message}).`, 'failed');
+  return new ExpressionRefusal(
+    `The expression failed: ${failure.message ?? 'unknown error'}${at(failure.position)}.`,
+    'failed',
+  );
 }
 
 /**
@@ -265,14 +270,14 @@ function jsonResult(result: unknown): JsonValue | undefined {
   if (result === undefined) return undefined;
   const text = JSON.stringify(result, (_key, value: unknown) => {
     if (typeof value === 'function' || isJsonataFunction(value)) {
-      throw new ExpressionRefusal('its result holds a function, which is not a JSON value', 'failed');
+      throw new ExpressionRefusal("The expression's result holds a function, which is not a JSON value.", 'failed');
     }
     return value;
   });
   if (text === undefined) return undefined;
   if (text.length > MAX_RESULT_CHARACTERS) {
     throw new ExpressionRefusal(
-      `its result is ${text.length} characters long as JSON; at most ${MAX_RESULT_CHARACTERS} are allowed`,
+      `The expression's result is ${text.length} characters long as JSON; at most ${MAX_RESULT_CHARACTERS} are allowed.`,
       'failed',
     );
   }

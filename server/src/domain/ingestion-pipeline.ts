@@ -11,9 +11,16 @@ import type { BalanceRefusal, BalanceTemplate, EventRuleRefusalCode } from './ev
 import { evaluateFilter, filterPasses, type FilterResult } from './filter.js';
 import { jsonNestsDeeperThan, parseJsonText } from './json-text.js';
 import { INGESTION_LIMITS } from './limits.js';
-import { applyMapping, type MappingTrace } from './mapping.js';
+import { applyMapping, hasExpressions, type ComputedValues, type MappingTrace } from './mapping.js';
 import { errorResponse, errorResponseWithBalance, successResponse } from './response.js';
-import type { IdempotencySettings, JsonObject, JsonValue, WebhookSettings } from './types.js';
+import type {
+  EventDefinition,
+  ExpressionErrorCode,
+  IdempotencySettings,
+  JsonObject,
+  JsonValue,
+  WebhookSettings,
+} from './types.js';
 
 /**
  * The pure ingestion pipeline: from a resolved webhook and a raw request to either a rejection (status, code,
@@ -40,6 +47,10 @@ import type { IdempotencySettings, JsonObject, JsonValue, WebhookSettings } from
  * - An action missing from the catalogue (a webhook saved before an event was withdrawn) is INVALID_EVENT with
  *   code UNKNOWN_EVENT.
  * - When the mapped event has several issues, the error code is the first one's and the reason lists them all.
+ * - Mapping expressions are evaluated between `prepareIngestion` (up to the event definition) and
+ *   `completeIngestion` (mapping and conversion), outside the domain: their evaluator is a port of the application
+ *   (runaway expressions must not stall anything). One that fails or runs out of time refuses the request: 422
+ *   INVALID_EVENT, code EXPRESSION_FAILED or EXPRESSION_TIMEOUT, the reason naming the row.
  *
  * Prototype safety: JSON.parse keeps "__proto__" keys as own data properties. Nothing downstream assigns through
  * a key taken from the body: paths read own properties only, copies use defineProperty, and writes refuse
@@ -134,7 +145,8 @@ export type RejectionCode =
   | 'UNKNOWN_EVENT'
   | EventIssueCode
   | EventRuleRefusalCode
-  | 'DUPLICATE_TRANSACTION';
+  | 'DUPLICATE_TRANSACTION'
+  | ExpressionErrorCode;
 
 export interface RejectedRequest {
   kind: 'rejected';
@@ -188,16 +200,50 @@ function emptyTrace(steps: EarlySteps, filter: FilterResult | null = null): Pipe
 
 const NOTHING_YET: EarlySteps = { verification: null, idempotency: null };
 
+/** A request that passed every check before the mapping: what mapping, expressions and conversion work on. */
+export interface PreparedRequest {
+  kind: 'prepared';
+  steps: EarlySteps;
+  filter: FilterResult | null;
+  definition: EventDefinition;
+  body: JsonObject;
+  headers: IngestionRequest['headers'];
+}
+
 /**
- * Runs a request through method, size, sender verification, idempotency key, Content-Type, JSON, filter, mapping
- * and conversion checks. Returns the rejection with its status, code, reason and response body, or the converted
- * event (and its delivery id, when the webhook has idempotency) for the event rules.
+ * What a request's mapping expressions gave (see `expressionRequest` in mapping.ts): every row's value, or the row
+ * whose expression failed or ran out of time, with why (a sentence about "the expression").
+ */
+export type ExpressionOutcome =
+  { ok: true; computed: ComputedValues } | { ok: false; code: ExpressionErrorCode; row: number; message: string };
+
+/**
+ * Runs a request through every check: method, size, sender verification, idempotency key, Content-Type, body,
+ * filter, mapping and conversion. Returns the rejection with its status, code, reason and response body, or the
+ * converted event (and its delivery id, when the webhook has idempotency) for the event rules.
+ *
+ * Mapping expressions are not evaluated here (that is asynchronous and outside the domain): rows with one write
+ * nothing (or their default) and their trace says so. Whoever answers senders or shows a dry run uses
+ * `prepareIngestion`, evaluates, then `completeIngestion`.
  */
 export function runIngestionPipeline(
   settings: PipelineSettings,
   request: IngestionRequest,
   options: PipelineOptions = {},
 ): AcceptedRequest | RejectedRequest {
+  const prepared = prepareIngestion(settings, request, options);
+  return prepared.kind === 'rejected' ? prepared : completeIngestion(settings, prepared, null);
+}
+
+/**
+ * The checks before the mapping — method, size, sender verification, idempotency key, Content-Type, body, filter,
+ * and the event's definition — ending in a rejection or the parsed request.
+ */
+export function prepareIngestion(
+  settings: PipelineSettings,
+  request: IngestionRequest,
+  options: PipelineOptions = {},
+): PreparedRequest | RejectedRequest {
   const method = request.method.toUpperCase();
   if (method !== settings.method) {
     return reject(settings, emptyTrace(NOTHING_YET), {
@@ -277,7 +323,35 @@ export function runIngestionPipeline(
       `The event "${settings.action}" does not exist.`,
     );
   }
-  const mapped = applyMapping(settings.mapping, body);
+  return { kind: 'prepared', steps, filter, definition, body, headers: request.headers };
+}
+
+/**
+ * Mapping and conversion of a prepared request, with what its mapping expressions gave: `expressions` is null
+ * when none were evaluated (a mapping without expressions, or a pure run; see `runIngestionPipeline`).
+ */
+export function completeIngestion(
+  settings: PipelineSettings,
+  prepared: PreparedRequest,
+  expressions: ExpressionOutcome | null,
+): AcceptedRequest | RejectedRequest {
+  const { steps, filter, definition, body } = prepared;
+  if (expressions && !expressions.ok) {
+    return rejectEvent(
+      settings,
+      emptyTrace(steps, filter),
+      expressions.code,
+      expressionReason(settings, expressions.row, expressions.message),
+    );
+  }
+  const mapped = applyMapping(settings.mapping, body, expressions?.computed);
+  if (expressions === null && hasExpressions(settings.mapping)) {
+    mapped.trace = mapped.trace.map((row) =>
+      row.expression === undefined
+        ? row
+        : { ...row, problem: 'The expression was not evaluated (a run without an evaluator).' },
+    );
+  }
   const mappedEvent =
     mapped.customer === undefined ? { data: mapped.data } : { customer: mapped.customer, data: mapped.data };
   const conversion = convertEvent(definition, mappedEvent);
@@ -294,6 +368,14 @@ export function runIngestionPipeline(
     return rejectEvent(settings, trace, conversion.issues[0].code, reason);
   }
   return { kind: 'accepted', event: { action: definition.name, ...conversion.event }, trace };
+}
+
+/** "Mapping row 3 (total_price → data.points): the expression …": the row as the editor numbers it. */
+function expressionReason(settings: PipelineSettings, row: number, message: string): string {
+  const rule = settings.mapping[row];
+  const which = rule ? ` (${rule.from} → ${rule.to})` : '';
+  const sentence = message.length > 0 ? message.charAt(0).toLowerCase() + message.slice(1) : 'the expression failed.';
+  return `Mapping row ${row + 1}${which}: ${/[.!?]$/.test(sentence) ? sentence : `${sentence}.`}`;
 }
 
 function verificationTrace(scheme: string, verdict: SenderVerdict): VerificationTrace {

@@ -1,6 +1,7 @@
 import { isNoValue, valuesEqual } from './conversion.js';
 import { mappingTargetProblem } from '@intake/rules';
 import { cloneJson, lookupPath, MISSING, splitPath, writePath } from './paths.js';
+import { isSecretName } from './redaction.js';
 import type { JsonObject, JsonValue, MappingRule, ReplaceRule } from './types.js';
 
 /**
@@ -15,6 +16,9 @@ import type { JsonObject, JsonValue, MappingRule, ReplaceRule } from './types.js
  *   not themselves replaced again.
  * - Values are copied into the event, so later rows writing into them never change the request body.
  * - A row whose `to` cannot be written (validation should have refused it) is skipped and says why in its trace.
+ * - A row with an `expression` writes what the expression computed (evaluated beforehand, outside the domain: see
+ *   `expressionRequest`) instead of the value read at `from`; `found` still says whether `from` exists, and
+ *   `default` and `replace` apply to the computed value as they would to a value read.
  */
 
 export interface MappingTrace {
@@ -28,6 +32,73 @@ export interface MappingTrace {
   value: JsonValue | undefined;
   /** Why the row could not be applied, when it could not. */
   problem?: string;
+  /** The row's expression, when it has one. */
+  expression?: string;
+  /** What the expression computed, before default and replace; undefined when it computed nothing. */
+  computed?: JsonValue;
+}
+
+/** What each row's expression computed, by row index (undefined: nothing); rows without one are not in it. */
+export type ComputedValues = ReadonlyMap<number, JsonValue | undefined>;
+
+const NOTHING_COMPUTED: ComputedValues = new Map();
+
+/** One row's expression to evaluate, with `$`: the value read at the row's `from` (undefined when missing). */
+export interface ExpressionTask {
+  row: number;
+  expression: string;
+  value: JsonValue | undefined;
+}
+
+/**
+ * What expressions see besides `$`. One more binding (e.g. `parent` for the enclosing body of a split request) is
+ * one more key here: the evaluator binds every key as `$<key>`.
+ */
+export interface ExpressionBindings {
+  /** The whole request body. */
+  body: JsonObject;
+  /** The request's headers, lower-cased, without the credentials (the names the request log redacts as secret). */
+  headers: Record<string, string | string[]>;
+  [name: string]: JsonValue | undefined;
+}
+
+/** Everything a request's expressions need, for an evaluator outside the domain. */
+export interface ExpressionRequest {
+  tasks: ExpressionTask[];
+  bindings: ExpressionBindings;
+}
+
+/** Whether any row computes its value with an expression (webhooks without one never pay for evaluation). */
+export function hasExpressions(rules: readonly MappingRule[]): boolean {
+  return rules.some((rule) => typeof rule.expression === 'string' && rule.expression.length > 0);
+}
+
+/** The expressions of a mapping applied to a request: one task per row that has one, in row order. */
+export function expressionRequest(
+  rules: readonly MappingRule[],
+  body: JsonObject,
+  headers: Record<string, string | string[] | undefined>,
+): ExpressionRequest {
+  const tasks: ExpressionTask[] = [];
+  rules.forEach((rule, row) => {
+    if (typeof rule.expression !== 'string' || rule.expression.length === 0) return;
+    const read = lookupPath(body, splitPath(rule.from));
+    tasks.push({ row, expression: rule.expression, value: read === MISSING ? undefined : read });
+  });
+  return { tasks, bindings: { body, headers: expressionHeaders(headers) } };
+}
+
+const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['cookie', 'set-cookie']);
+
+function expressionHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
+  const visible: Record<string, string | string[]> = {};
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    const lower = name.toLowerCase();
+    if (value === undefined || CREDENTIAL_HEADERS.has(lower) || isSecretName(lower)) continue;
+    Object.defineProperty(visible, lower, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return visible;
 }
 
 export interface MappedEvent {
@@ -37,20 +108,33 @@ export interface MappedEvent {
 }
 
 /**
- * Applies mapping rows to a request body: read `from`; when missing, null or "" take `default` (when set);
- * apply the first matching replace rule; write at `to`, creating nested objects. Later rows override earlier
- * ones writing the same target. Returns the mapped event and one trace entry per row.
+ * Applies mapping rows to a request body: read `from` (or, for a row with an expression, take what it computed
+ * from `computed`); when missing, null or "" take `default` (when set); apply the first matching replace rule;
+ * write at `to`, creating nested objects. Later rows override earlier ones writing the same target. Returns the
+ * mapped event and one trace entry per row.
  */
-export function applyMapping(rules: readonly MappingRule[], body: JsonObject): MappedEvent {
+export function applyMapping(
+  rules: readonly MappingRule[],
+  body: JsonObject,
+  computed: ComputedValues = NOTHING_COMPUTED,
+): MappedEvent {
   const event: MappedEvent = { data: {}, trace: [] };
-  for (const rule of rules) event.trace.push(applyRow(rule, body, event));
+  rules.forEach((rule, row) => event.trace.push(applyRow(rule, body, event, computed, row)));
   return event;
 }
 
-function applyRow(rule: MappingRule, body: JsonObject, event: MappedEvent): MappingTrace {
+function applyRow(
+  rule: MappingRule,
+  body: JsonObject,
+  event: MappedEvent,
+  computed: ComputedValues,
+  row: number,
+): MappingTrace {
   const read = lookupPath(body, splitPath(rule.from));
   const found = read !== MISSING;
-  let value: JsonValue | undefined = found ? read : undefined;
+  const expression = typeof rule.expression === 'string' && rule.expression.length > 0 ? rule.expression : null;
+  let value: JsonValue | undefined = expression !== null ? computed.get(row) : found ? read : undefined;
+  const computedTrace = expression !== null ? { expression, computed: value } : {};
   let usedDefault = false;
   if (isNoValue(value) && rule.default !== undefined) {
     value = rule.default;
@@ -64,7 +148,15 @@ function applyRow(rule: MappingRule, body: JsonObject, event: MappedEvent): Mapp
       replaced = true;
     }
   }
-  const trace: MappingTrace = { from: rule.from, to: rule.to, found, usedDefault, replaced, value: undefined };
+  const trace: MappingTrace = {
+    from: rule.from,
+    to: rule.to,
+    found,
+    usedDefault,
+    replaced,
+    value: undefined,
+    ...computedTrace,
+  };
   if (value === undefined) return trace;
   const problem = mappingTargetProblem(rule.to);
   if (problem) return { ...trace, problem };

@@ -16,6 +16,7 @@ export {
   VERIFICATION_SCHEMES,
   WEBHOOK_STATUSES,
   type AttributeType,
+  type ExpressionErrorCode,
   type FilterCondition,
   type FilterGroup,
   type FilterJoin,

@@ -5,6 +5,7 @@ import {
   type Issue,
   type SettingsChecks,
 } from '@intake/rules';
+import { expressionProblem } from '@intake/rules/expression';
 import { patternProblem } from '@intake/rules/regex';
 import { ValidationError } from './errors.js';
 import { findEventDefinition } from './event-catalogue.js';
@@ -13,11 +14,13 @@ import { CLEARABLE_FIELDS, type WebhookPatch } from './webhook-patch.js';
 
 /**
  * The server's door to the settings checks of `@intake/rules` (which the console runs too, with the same words):
- * it supplies what only the server has at hand — RE2 and the event catalogue — and turns problems into a
- * ValidationError.
+ * it supplies what only the server has at hand — RE2, JSONata and the event catalogue — and turns problems into a
+ * ValidationError. A mapping expression is checked in full on save (syntax with its position, the sandbox's
+ * refusals), at `input.mapping[i].expression`.
  */
 const SERVER_CHECKS: SettingsChecks = {
   patternProblem,
+  expressionProblem,
   isKnownAction: (name) => findEventDefinition(name) !== undefined,
 };
 
