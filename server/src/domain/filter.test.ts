@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateFilter, filterPasses, type FilterRequest } from './filter.js';
+import { evaluateFilter, filterPasses, hasConditions, unevaluatedFilter, type FilterRequest } from './filter.js';
 import type { FilterCondition, FilterGroup, FilterOperator, JsonObject, JsonValue } from './types.js';
 
 const body: JsonObject = {
@@ -327,6 +327,7 @@ describe('traces and failure messages', () => {
         actual: 10,
         found: true,
         passed: true,
+        evaluated: true,
         explanation: 'actual 10 is greater than 5',
       },
       {
@@ -338,6 +339,7 @@ describe('traces and failure messages', () => {
         actual: undefined,
         found: false,
         passed: false,
+        evaluated: true,
         explanation: 'missing',
       },
       {
@@ -349,6 +351,7 @@ describe('traces and failure messages', () => {
         actual: 'prod',
         found: true,
         passed: true,
+        evaluated: true,
         explanation: 'actual [REDACTED] is equal',
       },
     ]);
@@ -446,5 +449,102 @@ describe('filterPasses agrees with evaluateFilter on generated filters', () => {
   }
   it.each(filters.map((filter, i) => [i, filter] as const))('filter %i', (_i, filter) => {
     expect(filterPasses(filter, request)).toBe(evaluateFilter(filter, request).passed);
+  });
+});
+
+describe('the trace of nested groups', () => {
+  const verdicts = (filter: FilterGroup) =>
+    Object.fromEntries(evaluateFilter(filter, request).groups.map((g) => [g.path, `${g.join} ${g.verdict}`]));
+  const states = (filter: FilterGroup) =>
+    evaluateFilter(filter, request).conditions.map(
+      (c) => `${c.groupPath}.${c.index} ${c.evaluated ? (c.passed ? 'passed' : 'failed') : 'not evaluated'}`,
+    );
+
+  it.each<[string, FilterGroup, Record<string, string>, string[]]>([
+    [
+      'an OR group matched by its second condition: the first failed, the group matched',
+      group('AND', [T], [group('OR', [F1, T, F2])]),
+      { '0': 'AND MATCHED', '0.0': 'OR MATCHED' },
+      ['0.0 passed', '0.0.0 failed', '0.0.1 passed', '0.0.2 not evaluated'],
+    ],
+    [
+      'an AND group stops at its first failure; its later sub-groups are not evaluated',
+      group('AND', [F1, T], [group('OR', [T]), group('AND', [], [group('OR', [T])])]),
+      { '0': 'AND NOT_MATCHED', '0.0': 'OR NOT_EVALUATED', '0.1': 'AND NOT_EVALUATED', '0.1.0': 'OR NOT_EVALUATED' },
+      ['0.0 failed', '0.1 not evaluated', '0.0.0 not evaluated', '0.1.0.0 not evaluated'],
+    ],
+    [
+      'an OR of AND groups: the failing first branch, the matching second, the third never reached',
+      group('OR', [], [group('AND', [T, F2]), group('AND', [T, T]), group('AND', [F1])]),
+      { '0': 'OR MATCHED', '0.0': 'AND NOT_MATCHED', '0.1': 'AND MATCHED', '0.2': 'AND NOT_EVALUATED' },
+      ['0.0.0 passed', '0.0.1 failed', '0.1.0 passed', '0.1.1 passed', '0.2.0 not evaluated'],
+    ],
+    [
+      'an OR where every branch failed: all evaluated, all failed',
+      group('OR', [F1], [group('AND', [F2]), group('OR', [F1, F2])]),
+      { '0': 'OR NOT_MATCHED', '0.0': 'AND NOT_MATCHED', '0.1': 'OR NOT_MATCHED' },
+      ['0.0 failed', '0.0.0 failed', '0.1.0 failed', '0.1.1 failed'],
+    ],
+    [
+      'empty groups have no say and say so',
+      group('AND', [T], [group('OR', []), group('OR', [T])]),
+      { '0': 'AND MATCHED', '0.0': 'OR EMPTY', '0.1': 'OR MATCHED' },
+      ['0.0 passed', '0.1.0 passed'],
+    ],
+  ])('%s', (_name, filter, groups, conditions) => {
+    expect(verdicts(filter)).toEqual(groups);
+    expect(states(filter)).toEqual(conditions);
+    // The group order is depth-first, the root first; the verdict agrees with the hot path.
+    expect(evaluateFilter(filter, request).groups[0]!.path).toBe('0');
+    expect(evaluateFilter(filter, request).passed).toBe(filterPasses(filter, request));
+  });
+
+  it('says why a condition was not evaluated', () => {
+    const result = evaluateFilter(group('AND', [F1, T]), request);
+    expect(result.conditions[1]).toMatchObject({
+      evaluated: false,
+      passed: false,
+      found: false,
+      explanation: 'not evaluated: an earlier condition decided its group',
+    });
+    expect(result.firstFailure).toBe('body.abc EQUALS "nope": actual "abc" is different');
+  });
+
+  it('marks values that are not known (a redacted log) as not evaluated, and groups they decide as UNKNOWN', () => {
+    const logged: FilterRequest = { headers: { 'x-token': '[REDACTED]' }, body: { num: 10 } };
+    const token = cond('headers.x-token', 'EQUALS', 's3cret');
+    const unknown = (value: JsonValue) => value === '[REDACTED]';
+    const undecided = evaluateFilter(group('AND', [token, T]), logged, { unknown });
+    expect(undecided.groups[0]!.verdict).toBe('UNKNOWN');
+    expect(undecided.conditions.map((c) => [c.evaluated, c.explanation])).toEqual([
+      [false, 'not evaluated: the value is not kept in the log'],
+      [true, 'actual 10 is equal'],
+    ]);
+    expect(undecided.passed).toBe(true);
+    // A known failure decides an AND, a known match an OR, whatever the unknown value was.
+    const failed = evaluateFilter(group('AND', [token, cond('body.num', 'EQUALS', 11)]), logged, { unknown });
+    expect(failed.groups[0]!.verdict).toBe('NOT_MATCHED');
+    expect(failed.passed).toBe(false);
+    const matched = evaluateFilter(group('OR', [token, T]), logged, { unknown });
+    expect(matched.groups[0]!.verdict).toBe('MATCHED');
+  });
+
+  it('lists an unevaluated filter with the reason on every condition', () => {
+    const filter = group('AND', [T], [group('OR', [F1, F2])]);
+    const trace = unevaluatedFilter(filter, 'the body could not be read');
+    expect(trace.groups.map((g) => [g.path, g.verdict])).toEqual([
+      ['0', 'NOT_EVALUATED'],
+      ['0.0', 'NOT_EVALUATED'],
+    ]);
+    expect(trace.conditions).toHaveLength(3);
+    for (const condition of trace.conditions) {
+      expect(condition).toMatchObject({ evaluated: false, explanation: 'not evaluated: the body could not be read' });
+    }
+  });
+
+  it('knows a filter without conditions from one with', () => {
+    expect(hasConditions(null)).toBe(false);
+    expect(hasConditions(group('AND', [], [group('OR', [])]))).toBe(false);
+    expect(hasConditions(group('AND', [], [group('OR', [T])]))).toBe(true);
   });
 });

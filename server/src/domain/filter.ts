@@ -3,7 +3,7 @@ import { numericValue, valuesEqual } from './conversion.js';
 import { lookupPath, MISSING, parseFilterAttribute, type FilterAttribute, type Missing } from './paths.js';
 import { isSecretName, REDACTED } from './redaction.js';
 import { compilePattern, patternProblem, type CompiledPattern } from './regex.js';
-import type { FilterCondition, FilterGroup, FilterOperator, JsonValue } from './types.js';
+import type { FilterCondition, FilterGroup, FilterJoin, FilterOperator, JsonValue } from './types.js';
 
 /**
  * Filter evaluation: decides whether a request is for this webhook.
@@ -42,15 +42,39 @@ export interface ConditionTrace {
   /** The value read from the request; undefined when missing. */
   actual: JsonValue | undefined;
   found: boolean;
+  /** False when it was not evaluated (then also false); see `evaluated`. */
   passed: boolean;
+  /**
+   * False for a condition ingestion never looked at: its group was decided by an earlier member (an AND by a
+   * failure, an OR by a match), the whole filter was not reached, or the value it reads is not known (see
+   * `TraceOptions.unknown`). The explanation says which.
+   */
+  evaluated: boolean;
   /** Why it passed or failed, in plain words (secret values shown as [REDACTED]). */
   explanation: string;
+}
+
+/**
+ * What a group came to: MATCHED or NOT_MATCHED; EMPTY for a group with no condition anywhere beneath it (it has no
+ * say); NOT_EVALUATED when its parent was decided before it, or the filter was not reached; UNKNOWN when the
+ * values that would decide it are not known.
+ */
+export type GroupVerdict = 'MATCHED' | 'NOT_MATCHED' | 'EMPTY' | 'NOT_EVALUATED' | 'UNKNOWN';
+export const GROUP_VERDICTS: readonly GroupVerdict[] = ['MATCHED', 'NOT_MATCHED', 'EMPTY', 'NOT_EVALUATED', 'UNKNOWN'];
+
+export interface GroupTrace {
+  /** "0" for the root group, "0.1" for the root's second sub-group: the `groupPath` of its conditions. */
+  path: string;
+  join: FilterJoin;
+  verdict: GroupVerdict;
 }
 
 export interface FilterResult {
   passed: boolean;
   /** Every condition of the filter, in order (groups depth-first, a group's conditions before its sub-groups). */
   conditions: ConditionTrace[];
+  /** Every group of the filter, depth-first (a group before its sub-groups), each with its verdict. */
+  groups: GroupTrace[];
   /** The condition that made the filter fail, e.g. `body.pointadd EXISTS: missing`; null when it passed. */
   firstFailure: string | null;
 }
@@ -242,51 +266,136 @@ export function filterPasses(filter: FilterGroup | null, request: FilterRequest)
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Traced evaluation: every condition evaluated and explained, for the dry run and the log's error.
+// Traced evaluation: the hot path's order and short-circuits, explained — for the dry run, a log's detail and the
+// log's error. A condition the hot path would not have looked at is recorded as not evaluated, never as failed.
 
-interface GroupTrace {
-  verdict: Verdict;
+export interface TraceOptions {
+  /**
+   * Values that are not the request's own: a condition reading one is not evaluated ("not kept in the log"), and
+   * the groups it could have decided are UNKNOWN. A log's detail passes the redaction marker: the log keeps
+   * `[REDACTED]` where the request had a secret.
+   */
+  unknown?: (value: JsonValue) => boolean;
+}
+
+/** What a group came to: true / false, or null for no say (empty, not evaluated) — and "unknown". */
+type Outcome = boolean | null | 'unknown';
+
+interface GroupOutcome {
+  outcome: Outcome;
   /** Why the group failed (its first decisive failure); null when it did not fail. */
   failure: string | null;
 }
 
-/**
- * Evaluates the filter against a request and explains every condition. `passed` always agrees with
- * `filterPasses`; `firstFailure` names the condition that made the filter fail (in an OR group where every
- * branch failed, the first branch's).
- */
-export function evaluateFilter(filter: FilterGroup | null, request: FilterRequest): FilterResult {
-  const conditions: ConditionTrace[] = [];
-  if (filter === null) return { passed: true, conditions, firstFailure: null };
-  const root = traceGroup(filter, '0', request, conditions);
-  const passed = root.verdict !== false;
-  return { passed, conditions, firstFailure: passed ? null : root.failure };
+interface TraceSink {
+  conditions: ConditionTrace[];
+  groups: GroupTrace[];
+  request: FilterRequest | null;
+  options: TraceOptions;
 }
 
-function traceGroup(group: FilterGroup, groupPath: string, request: FilterRequest, out: ConditionTrace[]): GroupTrace {
+const SHORT_CIRCUITED = 'not evaluated: an earlier condition decided its group';
+const UNKNOWN_VALUE = 'not evaluated: the value is not kept in the log';
+
+/**
+ * Evaluates the filter against a request the way `filterPasses` does — in order, an AND group stopping at its
+ * first failure and an OR group at its first match — and explains every condition and group; those the
+ * evaluation never reached are marked not evaluated. `passed` always agrees with `filterPasses` (without unknown
+ * values); `firstFailure` names the condition that made the filter fail (in an OR group where every branch failed,
+ * the first branch's).
+ */
+export function evaluateFilter(
+  filter: FilterGroup | null,
+  request: FilterRequest,
+  options: TraceOptions = {},
+): FilterResult {
+  const sink: TraceSink = { conditions: [], groups: [], request, options };
+  if (filter === null) return { passed: true, conditions: sink.conditions, groups: sink.groups, firstFailure: null };
+  const root = traceGroup(filter, '0', sink, null);
+  const passed = root.outcome !== false;
+  return { passed, conditions: sink.conditions, groups: sink.groups, firstFailure: passed ? null : root.failure };
+}
+
+/**
+ * The filter's groups and conditions, none evaluated, each saying `reason` (e.g. "the body could not be read"):
+ * for a request refused before its filter.
+ */
+export function unevaluatedFilter(filter: FilterGroup, reason: string): Pick<FilterResult, 'conditions' | 'groups'> {
+  const sink: TraceSink = { conditions: [], groups: [], request: null, options: {} };
+  traceGroup(filter, '0', sink, `not evaluated: ${reason}`);
+  return { conditions: sink.conditions, groups: sink.groups };
+}
+
+/** Whether a filter has any condition at all (an empty one accepts every request and is not shown as a filter). */
+export function hasConditions(filter: FilterGroup | null): boolean {
+  if (filter === null) return false;
+  return (filter.conditions ?? []).length > 0 || (filter.groups ?? []).some(hasConditions);
+}
+
+/** `skipped`: why this group is not evaluated at all, or null to evaluate it. */
+function traceGroup(group: FilterGroup, path: string, sink: TraceSink, skipped: string | null): GroupOutcome {
+  const isAnd = group.join !== 'OR';
+  const entry: GroupTrace = { path, join: isAnd ? 'AND' : 'OR', verdict: 'NOT_EVALUATED' };
+  sink.groups.push(entry);
+  // `decisive`: the member that decided the group (AND: a failure, OR: a match); the rest are not evaluated.
+  let decisive: boolean | null = null;
   let decided = false;
-  let anyPassed = false;
-  let firstFailure: string | null = null;
+  let unknown = false;
+  let failure: string | null = null;
   let index = 0;
   for (const condition of group.conditions ?? []) {
-    const trace = traceCondition(condition, groupPath, index++, request);
-    out.push(trace);
+    const skip = skipped ?? (decisive === null ? null : SHORT_CIRCUITED);
+    if (skip !== null || sink.request === null) {
+      sink.conditions.push(notEvaluated(condition, path, index++, skip ?? SHORT_CIRCUITED));
+      continue;
+    }
+    const trace = traceCondition(condition, path, index++, sink.request, sink.options);
+    sink.conditions.push(trace);
     decided = true;
-    if (trace.passed) anyPassed = true;
-    else firstFailure ??= describeFailure(trace, compile(condition).secret);
+    if (!trace.evaluated) {
+      unknown = true;
+      continue;
+    }
+    if (!trace.passed) failure ??= describeFailure(trace, compile(condition).secret);
+    if (trace.passed !== isAnd) decisive = trace.passed;
   }
   index = 0;
   for (const child of group.groups ?? []) {
-    const result = traceGroup(child, `${groupPath}.${index++}`, request, out);
-    if (result.verdict === null) continue;
+    const skip = skipped ?? (decisive === null ? null : SHORT_CIRCUITED);
+    const result = traceGroup(child, `${path}.${index++}`, sink, skip);
+    if (result.outcome === null) continue;
     decided = true;
-    if (result.verdict) anyPassed = true;
-    else firstFailure ??= result.failure;
+    if (result.outcome === 'unknown') {
+      unknown = true;
+      continue;
+    }
+    if (!result.outcome) failure ??= result.failure;
+    if (result.outcome !== isAnd) decisive = result.outcome;
   }
-  if (!decided) return { verdict: null, failure: null };
+  if (skipped !== null) return { outcome: null, failure: null };
+  if (!decided) {
+    entry.verdict = 'EMPTY';
+    return { outcome: null, failure: null };
+  }
   // AND fails on its first failure; OR fails only when every branch failed, and then names the first.
-  const passed = group.join === 'OR' ? anyPassed : firstFailure === null;
-  return { verdict: passed, failure: passed ? null : firstFailure };
+  const outcome: Outcome = decisive ?? (unknown ? 'unknown' : isAnd);
+  entry.verdict = outcome === 'unknown' ? 'UNKNOWN' : outcome ? 'MATCHED' : 'NOT_MATCHED';
+  return { outcome, failure: outcome === false ? failure : null };
+}
+
+function notEvaluated(condition: FilterCondition, groupPath: string, index: number, why: string): ConditionTrace {
+  return {
+    groupPath,
+    index,
+    attribute: condition.attribute,
+    operator: condition.operator,
+    expected: condition.value,
+    actual: undefined,
+    found: false,
+    passed: false,
+    evaluated: false,
+    explanation: why,
+  };
 }
 
 function traceCondition(
@@ -294,9 +403,11 @@ function traceCondition(
   groupPath: string,
   index: number,
   request: FilterRequest,
+  options: TraceOptions,
 ): ConditionTrace {
   const compiled = compile(condition);
   const actual = readAttribute(compiled, request);
+  if (actual !== MISSING && options.unknown?.(actual)) return notEvaluated(condition, groupPath, index, UNKNOWN_VALUE);
   const passed = conditionHolds(condition.operator, actual, compiled);
   return {
     groupPath,
@@ -307,6 +418,7 @@ function traceCondition(
     actual: actual === MISSING ? undefined : actual,
     found: actual !== MISSING,
     passed,
+    evaluated: true,
     explanation: explain(condition.operator, actual, compiled, passed),
   };
 }
