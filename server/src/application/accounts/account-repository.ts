@@ -35,6 +35,9 @@ export interface AccountUser {
   account: AccountView;
 }
 
+/** What a change to a user did: the user as changed, or why nothing was. */
+export type UserChange = { user: UserView } | 'not-found' | 'last-admin';
+
 /** What sign-in compares. */
 export interface StoredUser extends AccountUser {
   passwordHash: string;
@@ -57,6 +60,15 @@ export interface AccountRepository {
   findUserForAccount(accountId: string, userId: string): Promise<UserView | null>;
   /** `email` as stored: trimmed and lower-cased. */
   findUserByEmail(email: string): Promise<StoredUser | null>;
+  /** Oldest first. */
+  listUsers(accountId: string): Promise<UserView[]>;
+  /**
+   * Removes the user (their sessions end with them) unless they are the account's last admin; checked and done in
+   * one transaction that serialises the account's user changes, so two admins removing each other leave one.
+   */
+  removeUser(accountId: string, userId: string): Promise<UserChange>;
+  /** Sets the user's role unless that would demote the account's last admin; serialised like `removeUser`. */
+  changeUserRole(accountId: string, userId: string, role: Role): Promise<UserChange>;
 
   createApiKey(
     accountId: string,

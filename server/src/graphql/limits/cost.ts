@@ -29,6 +29,8 @@ export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   'Query.testWebhook': 4_000,
   // An argon2 verification: deliberately slow, so a handful per operation at most.
   'Mutation.login': 5_000,
+  // An argon2 hash of the generated password, as costly as a verification.
+  'Mutation.createUser': 5_000,
   'Webhook.lastRequest': DATABASE_READ,
   'RequestLog.webhook': DATABASE_READ,
   'RequestLog.event': DATABASE_READ,

@@ -1,13 +1,17 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../application/accounts/api-keys.js';
+import { changeUserRole } from '../../application/accounts/change-user-role.js';
 import { getViewer } from '../../application/accounts/get-viewer.js';
+import { inviteUser } from '../../application/accounts/invite-user.js';
+import { listUsers } from '../../application/accounts/list-users.js';
+import { removeUser } from '../../application/accounts/remove-user.js';
 import { login, logout } from '../../application/auth/sessions.js';
 import type { Role } from '../../domain/types.js';
 import { actorOf } from '../auth-checker.js';
 import type { GraphQLContext } from '../context.js';
 import { RoleEnum } from '../enums.js';
 import { SESSION_COOKIE } from '../session-cookie.js';
-import { ApiKeyType, CreatedApiKeyType, ViewerType } from '../types/account.js';
+import { AdminUserType, ApiKeyType, CreatedApiKeyType, CreatedUserType, ViewerType } from '../types/account.js';
 
 @Resolver()
 export class AccountResolver {
@@ -56,5 +60,40 @@ export class AccountResolver {
   @Mutation(() => ApiKeyType)
   revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
     return revokeApiKey(ctx.deps, actorOf(ctx), id);
+  }
+
+  @Authorized('ADMIN')
+  @Query(() => [AdminUserType], { description: 'The console users of the account, oldest first.' })
+  users(@Ctx() ctx: GraphQLContext) {
+    return listUsers(ctx.deps, actorOf(ctx));
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => CreatedUserType, {
+    description: 'Adds a console user with a generated password, in the answer once. No mail is sent.',
+  })
+  createUser(
+    @Arg('email', () => String) email: string,
+    @Arg('role', () => RoleEnum) role: Role,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return inviteUser(ctx.deps, actorOf(ctx), email, role);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => AdminUserType, {
+    description: 'Changes a user’s role; not your own, and the last admin stays one (CONFLICT).',
+  })
+  changeUserRole(@Arg('id', () => ID) id: string, @Arg('role', () => RoleEnum) role: Role, @Ctx() ctx: GraphQLContext) {
+    return changeUserRole(ctx.deps, actorOf(ctx), id, role);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => AdminUserType, {
+    description:
+      'Removes a user and ends their sessions; not yourself, nor the last admin (CONFLICT). The user as it was.',
+  })
+  removeUser(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return removeUser(ctx.deps, actorOf(ctx), id);
   }
 }

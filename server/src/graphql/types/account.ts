@@ -35,6 +35,13 @@ export class CreatedApiKeyType {
   @Field({ description: 'The key itself: shown this once, never again.' }) secret!: string;
 }
 
+@ObjectType('CreatedUser')
+export class CreatedUserType {
+  @Field(() => AdminUserType) user!: AdminUserType;
+  @Field({ description: 'The generated initial password: shown this once, never again. Hand it to the user.' })
+  password!: string;
+}
+
 @ObjectType('Viewer')
 export class ViewerType {
   @Field(() => AccountType) account!: AccountType;

@@ -1,10 +1,11 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type {
   AccountRepository,
   AccountUser,
   AccountView,
   ApiKeyView,
+  UserChange,
   UserView,
 } from '../../application/accounts/account-repository.js';
 import { Errors } from '../../domain/errors.js';
@@ -68,6 +69,28 @@ export function accountRepository(orm: MikroORM): AccountRepository {
     async findUserByEmail(email) {
       const user = await orm.em.fork().findOne(AdminUserEntity, { email }, { populate: ['account'] });
       return user && { ...toAccountUser(user), passwordHash: user.passwordHash };
+    },
+
+    async listUsers(accountId) {
+      const users = await orm.em
+        .fork()
+        .find(AdminUserEntity, { account: accountId }, { orderBy: { createdAt: 'asc', email: 'asc' } });
+      return users.map(toUserView);
+    },
+
+    async removeUser(accountId, userId) {
+      if (!isUuid(userId)) return 'not-found';
+      return changeKeepingAnAdmin(orm, accountId, userId, true, async (tx, user) => {
+        await tx.nativeDelete(AdminUserEntity, { id: user.id, account: accountId });
+      });
+    },
+
+    async changeUserRole(accountId, userId, role) {
+      if (!isUuid(userId)) return 'not-found';
+      return changeKeepingAnAdmin(orm, accountId, userId, role !== 'ADMIN', async (tx, user) => {
+        user.role = role;
+        await tx.flush();
+      });
     },
 
     async createApiKey(accountId, { name, prefix, secretHash, role }) {
@@ -135,6 +158,32 @@ export function accountRepository(orm: MikroORM): AccountRepository {
       await orm.em.fork().nativeDelete(SessionEntity, { tokenHash });
     },
   };
+}
+
+/**
+ * Runs `change` on an account's user, refusing it when it takes away the last admin (`losesAdmin`: the user stops
+ * being one). The account row is locked first, so concurrent changes to its users run one after the other and
+ * each counts the admins the previous one left.
+ */
+async function changeKeepingAnAdmin(
+  orm: MikroORM,
+  accountId: string,
+  userId: string,
+  losesAdmin: boolean,
+  change: (tx: EntityManager, user: AdminUserEntity) => Promise<void>,
+): Promise<UserChange> {
+  return orm.em.fork().transactional(async (tx) => {
+    const account = await tx.findOne(AccountEntity, { id: accountId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!account) return 'not-found';
+    const user = await tx.findOne(AdminUserEntity, { id: userId, account: accountId });
+    if (!user) return 'not-found';
+    if (losesAdmin && user.role === 'ADMIN') {
+      const admins = await tx.count(AdminUserEntity, { account: accountId, role: 'ADMIN' });
+      if (admins <= 1) return 'last-admin';
+    }
+    await change(tx, user);
+    return { user: toUserView(user) };
+  });
 }
 
 function toAccountView(a: AccountEntity): AccountView {
