@@ -632,7 +632,7 @@ describe('accepted trace', () => {
       trace: {
         verification: null,
         idempotency: null,
-        filter: { passed: true, conditions: [], firstFailure: null },
+        filter: { passed: true, conditions: [], groups: [], firstFailure: null },
         mapping: [
           { from: 'id', to: 'customer', found: true, usedDefault: false, replaced: false, value: 7 },
           { from: 'points', to: 'data.points', found: true, usedDefault: false, replaced: false, value: '5' },
