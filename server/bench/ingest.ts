@@ -527,6 +527,7 @@ async function seedDatabase(url: string): Promise<{ accountId: string; webhookId
       sessionTtlMs: 3_600_000,
       webhookChanged: () => {},
       credentials: new (await import('../src/application/auth/credential-cache.js')).CredentialCache(),
+      expressions: new (await import('../src/expressions/in-process.js')).InProcessExpressionEvaluator(),
     };
     const account = await createAccount(deps, 'bench', 'Benchmark');
     const actor = { accountId: account.id, accountSlug: account.slug, role: 'ADMIN' as const, label: 'bench' };

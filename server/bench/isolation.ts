@@ -484,6 +484,7 @@ async function seedDatabase(url: string): Promise<Seed> {
       sessionTtlMs: 3_600_000,
       webhookChanged: () => {},
       credentials: new (await import('../src/application/auth/credential-cache.js')).CredentialCache(),
+      expressions: new (await import('../src/expressions/in-process.js')).InProcessExpressionEvaluator(),
     };
     const purchase = (endpoint: string) => ({
       name: endpoint,

@@ -12,14 +12,17 @@ import type { SecretBox } from './application/secrets/secret-box.js';
 import { WebhookCache } from './application/ingestion/webhook-cache.js';
 import { MaintenanceSchedule } from './application/maintenance/maintenance-schedule.js';
 import {
+  DEFAULT_EXPRESSION_SETTINGS,
   DEFAULT_HTTP_LIMITS,
   DEFAULT_INGESTION_GUARDS,
   DEFAULT_INGESTION_TUNING,
   DEFAULT_LOG_RETENTION_DAYS,
   DEFAULT_METRICS_SETTINGS,
   type Config,
+  type ExpressionSettings,
   type IngestionTuning,
 } from './config.js';
+import { ExpressionWorkerPool } from './expressions/worker-pool.js';
 import { registerGraphQL } from './graphql/plugin.js';
 import { registerConsole } from './http/console-static.js';
 import { registerDrain, type Drain } from './http/drain.js';
@@ -52,7 +55,8 @@ export interface AppOptions {
   > &
     Partial<Pick<Config, 'ingestion'>> &
     Partial<Pick<Config, 'trustProxy' | 'graphqlMaxAnswerBytes'>> &
-    Partial<Pick<Config, 'ingestionGuards' | 'httpLimits' | 'redisUrl' | 'metrics' | 'logRetentionDays'>> & {
+    Partial<Pick<Config, 'ingestionGuards' | 'httpLimits' | 'redisUrl' | 'metrics' | 'logRetentionDays'>> &
+    Partial<Pick<Config, 'expressions'>> & {
       /** Seals secrets at rest (INTAKE_SECRET_KEY or the data folder's key file; tests pass a fixed one). */
       secretKey: Buffer;
     };
@@ -67,6 +71,8 @@ export interface AppOptions {
 /** The ingestion runtime as its owner sees it: the PostgreSQL store, readiness, and closing. */
 export interface StartedIngestion extends IngestionRuntime {
   store: PgIngestionStore;
+  /** The worker threads evaluating mapping expressions (started on first use). */
+  expressions: ExpressionWorkerPool;
   /** Verified API keys; the change listener clears it on every credential change and while it is not listening. */
   credentials: CredentialCache;
   /** Resolves once the change listener has first connected (or failed to, and is retrying). */
@@ -84,7 +90,8 @@ export interface IngestionObservers {
 
 /**
  * Starts ingestion over the PostgreSQL at `connectionString`: the store with its own pool, the webhook
- * configuration cache in front of it, and the LISTEN connection that keeps the cache honest.
+ * configuration cache in front of it, the LISTEN connection that keeps the cache honest, and the worker threads of
+ * mapping expressions.
  */
 export function startIngestion(
   connectionString: string,
@@ -93,7 +100,9 @@ export function startIngestion(
   secretBox?: SecretBox,
   clock?: () => number,
   observers: IngestionObservers = {},
+  expressionSettings: ExpressionSettings = DEFAULT_EXPRESSION_SETTINGS,
 ): StartedIngestion {
+  const expressions = new ExpressionWorkerPool(expressionSettings);
   const store = new PgIngestionStore(
     connectionString,
     { ...tuning, secretBox, clock, onBatch: observers.onBatch },
@@ -123,12 +132,14 @@ export function startIngestion(
     store,
     cache,
     credentials,
+    expressions,
     clock,
     ready: listener.ready,
     isListening: () => listening,
     close: async () => {
       await listener.close();
       await store.close();
+      await expressions.close();
     },
   };
 }
@@ -205,6 +216,7 @@ export async function buildApp(options: AppOptions): Promise<{
     secretBox,
     options.clock,
     { cache: metrics.cache, onBatch: metrics.batch },
+    config.expressions ?? DEFAULT_EXPRESSION_SETTINGS,
   );
   app.addHook('onClose', () => ingestion.close());
   const maintenance = new MaintenanceSchedule(
@@ -233,6 +245,7 @@ export async function buildApp(options: AppOptions): Promise<{
     secretBox,
     webhookChanged: (webhookId) => ingestion.cache.invalidate(webhookId),
     credentials: ingestion.credentials,
+    expressions: ingestion.expressions,
   };
   const loginAttempts = createLoginAttemptStore(config.redisUrl, app.log);
   app.addHook('onClose', () => loginAttempts.close());

@@ -83,6 +83,16 @@ export interface DatabaseSettings {
 
 export const DEFAULT_DATABASE_SETTINGS: DatabaseSettings = { poolSize: 10, startupWaitMs: 30_000 };
 
+/** Where mapping expressions run (EXPRESSION_*): worker threads, each request's expressions within a time box. */
+export interface ExpressionSettings {
+  /** Worker threads evaluating expressions (started on first use). */
+  workers: number;
+  /** One request's expressions must finish within this long; else 422 EXPRESSION_TIMEOUT and the worker restarts. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_EXPRESSION_SETTINGS: ExpressionSettings = { workers: 1, timeoutMs: 100 };
+
 /** Request logs are kept this many whole days before today (LOG_RETENTION_DAYS); older days' partitions are dropped. */
 export const DEFAULT_LOG_RETENTION_DAYS = 30;
 
@@ -166,6 +176,8 @@ const schema = z
     SHUTDOWN_TIMEOUT_MS: wholeNumber('milliseconds', 1_000, 600_000).default(10_000),
     // Each day is a partition: a read by id alone (a log's page, an event's link) looks into every one of them.
     LOG_RETENTION_DAYS: wholeNumber('days', 1, 3_650).default(DEFAULT_LOG_RETENTION_DAYS),
+    EXPRESSION_WORKERS: wholeNumber('threads', 1, 64).default(DEFAULT_EXPRESSION_SETTINGS.workers),
+    EXPRESSION_TIMEOUT_MS: wholeNumber('milliseconds', 10, 10_000).default(DEFAULT_EXPRESSION_SETTINGS.timeoutMs),
     INTAKE_INIT_DEMO: z
       .enum(['0', '1', 'true', 'false'], { error: 'must be 1 (create the demo account) or 0' })
       .optional()
@@ -232,6 +244,8 @@ export interface Config {
   metrics: MetricsSettings;
   /** LOG_RETENTION_DAYS: request logs received before 00:00 UTC this many days before today are dropped. */
   logRetentionDays: number;
+  /** EXPRESSION_WORKERS and EXPRESSION_TIMEOUT_MS. */
+  expressions: ExpressionSettings;
 }
 
 export class ConfigError extends Error {}
@@ -283,5 +297,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consoleDist: existsSync(consoleDist) ? consoleDist : null,
     metrics: { port: e.METRICS_PORT ?? null, token: e.METRICS_TOKEN ?? null },
     logRetentionDays: e.LOG_RETENTION_DAYS,
+    expressions: { workers: e.EXPRESSION_WORKERS, timeoutMs: e.EXPRESSION_TIMEOUT_MS },
   };
 }

@@ -83,6 +83,8 @@ export type IdempotencyInput = {
 
 export type MappingInput = {
   default?: unknown;
+  /** A JSONata expression whose result becomes the mapped value: $ is the value at from (missing: undefined), $body the whole body, $headers the lower-cased headers. default and replace apply to its result. Null or absent: the value at from as it is. */
+  expression?: string | null | undefined;
   from: string;
   replace?: Array<ReplaceValueInput> | null | undefined;
   to: string;

@@ -2,6 +2,7 @@ import type { AccountRepository } from './accounts/account-repository.js';
 import type { CustomerRepository } from './customers/customer-repository.js';
 import type { RequestLogRepository } from './logs/request-log-repository.js';
 import type { CredentialCache } from './auth/credential-cache.js';
+import type { ExpressionEvaluator } from './ingestion/ports.js';
 import type { SecretBox } from './secrets/secret-box.js';
 import type { WebhookStatsRepository } from './stats/webhook-stats-repository.js';
 import type { WebhookRepository } from './webhooks/webhook-repository.js';
@@ -29,4 +30,6 @@ export interface Deps extends Repositories {
   webhookChanged(webhookId: string): void;
   /** Verified API keys, kept current by the database's notifications; cleared by this process's own changes. */
   credentials: CredentialCache;
+  /** Evaluates mapping expressions for the dry run, as ingestion does (the same worker threads). */
+  expressions: ExpressionEvaluator;
 }

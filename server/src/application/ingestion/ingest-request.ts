@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { idempotencyKeySource, readIdempotencyKey } from '../../domain/idempotency-key.js';
-import {
-  runIngestionPipeline,
-  type PipelineTrace,
-  type RejectedRequest,
-  type SenderCheck,
-} from '../../domain/ingestion-pipeline.js';
+import { type PipelineTrace, type RejectedRequest, type SenderCheck } from '../../domain/ingestion-pipeline.js';
 import { errorResponse } from '../../domain/response.js';
 import type { RequestOutcome } from '../../domain/types.js';
 import { isLiveSecret } from '../../domain/webhook-secrets.js';
 import { verifySender, type LiveSecret } from '../../security/verification/index.js';
+import { expressionProgram, runPipelineWithExpressions } from './evaluate-pipeline.js';
 import { lowerCaseKeys, planEventWrite, responseVariants } from './event-write.js';
 import type { IngestionRuntime } from './ingestion-runtime.js';
-import { logFields, type LoggedRequest } from './log-record.js';
+import { logFields, loggedCustomer, type LoggedRequest } from './log-record.js';
 import { StorageOutcomeUnknown, type IdempotencyReservation, type LoggedResponse, type StoredResult } from './ports.js';
 import type { RoutedWebhook } from './webhook-cache.js';
 
@@ -79,9 +75,9 @@ const OUTCOME_UNKNOWN_WAIT_MS = 10_000;
 
 /**
  * Ingests one request: resolves the webhook from the in-memory cache, runs the pure pipeline (with the sender's
- * verification on the raw bytes and the delivery id) and the event rules, and stores the request log with the
- * event and the member's change in one transaction (one statement, shared with concurrent requests by group
- * commit) before answering; that statement also reserves the delivery id, or finds it processed already (then
+ * verification on the raw bytes and the delivery id, and the mapping expressions evaluated by the runtime's
+ * evaluator) and the event rules, and stores the request log with the event and the member's change in one
+ * transaction (one statement, shared with concurrent requests by group commit) before answering; that statement also reserves the delivery id, or finds it processed already (then
  * nothing is registered and the original answer is repeated). When storage fails nothing is changed: the answer
  * is 503 with Retry-After, and a FAILED log is attempted on its own. Never throws.
  */
@@ -139,7 +135,10 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
     }
 
     const contentType = input.headers['content-type'];
-    const result = runIngestionPipeline(
+    // Mapping expressions run in worker threads; a webhook without any makes no round trip.
+    const result = await runPipelineWithExpressions(
+      runtime.expressions,
+      expressionProgram(webhook),
       webhook.settings,
       {
         method: input.method,
@@ -155,6 +154,7 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
       { traceFilter: false },
     );
     deliveryId = pipelineDeliveryId(result.trace) ?? deliveryId;
+    request.customerExternalId = loggedCustomer(result.trace);
     if (result.kind === 'rejected')
       return await logOnly(runtime, webhook, request, elapsed, input, deliveryId, rejected(result, baseHeaders));
 

@@ -1,4 +1,6 @@
 import type { BalanceTemplate } from '../../domain/event-rules.js';
+import type { ExpressionOutcome } from '../../domain/ingestion-pipeline.js';
+import type { ExpressionRequest } from '../../domain/mapping.js';
 import type {
   FilterGroup,
   HttpMethod,
@@ -29,6 +31,11 @@ export interface LogFields {
   durationMs: number;
   /** The sender's delivery id, when the webhook has idempotency and the request carried one. */
   idempotencyKey: string | null;
+  /**
+   * The customer the request was mapped to, when it got that far: the event's, also when an event rule refuses it
+   * (CUSTOMER_NOT_FOUND, INSUFFICIENT_POINTS, …); null for requests refused before their customer was known.
+   */
+  customerExternalId: string | null;
 }
 
 /** What the sender is answered, as stored in the log. */
@@ -193,6 +200,20 @@ export interface IngestionStore {
    * else the most recently archived one, so that requests to it are still logged. Null when there is none.
    */
   findRoute(accountSlug: string, endpoint: string): Promise<WebhookRouteRow | null>;
+}
+
+/**
+ * Evaluates mapping expressions (JSONata) in a sandbox, away from the event loop that answers senders: a runaway
+ * expression is cut off at its time box and refuses only its own request. The adapter is a pool of worker threads
+ * (server/src/expressions).
+ */
+export interface ExpressionEvaluator {
+  /**
+   * Evaluates one request's expressions. `program` names the configuration they belong to (`<webhook id>@<version>`):
+   * expressions are compiled once per program and row, then cached. Resolves with every row's value, or with the row
+   * that failed or ran out of time and why; rejects only when the evaluator is closed or cannot start.
+   */
+  evaluate(program: string, request: ExpressionRequest): Promise<ExpressionOutcome>;
 }
 
 /** A pino-compatible logger (Fastify's `app.log` is one): structured details first, then the message. */

@@ -5,7 +5,6 @@ import type { ConditionTrace } from '../../domain/filter.js';
 import {
   answerOf,
   finishWithRule,
-  runIngestionPipeline,
   type IdempotencyTrace,
   type PipelineAnswer,
   type PipelineTrace,
@@ -20,6 +19,7 @@ import type { EventIssue } from '../../domain/conversion.js';
 import { signatureHeaders, signForTest, verifySender, type LiveSecret } from '../../security/verification/index.js';
 import type { Actor } from '../actor.js';
 import type { Deps } from '../deps.js';
+import { expressionProgram, runPipelineWithExpressions } from '../ingestion/evaluate-pipeline.js';
 import { getWebhook } from './get-webhook.js';
 import { liveSecretValues } from './webhook-secrets.js';
 
@@ -76,7 +76,8 @@ const EVERY_STATUS: readonly WebhookStatus[] = ['ACTIVE', 'INACTIVE', 'ARCHIVED'
  * Runs the ingestion pipeline and the event rules on a sample request without storing anything, and returns
  * what the sender would get with a trace of every step: the sender's verification with the webhook's live secrets
  * (optionally signing the sample with the newest one first), the delivery id and whether it was processed already
- * (a read-only look-up; a processed one predicts the DUPLICATE answer), filter, mapping, conversion and rules.
+ * (a read-only look-up; a processed one predicts the DUPLICATE answer), filter, mapping (each expression with what
+ * it computed), conversion and rules.
  * Works on inactive webhooks too, to test before activating.
  */
 export async function testWebhook(
@@ -104,7 +105,8 @@ export async function testWebhook(
   const id = headers['webhook-id'] ?? headers['svix-id'];
   if (signed) Object.assign(headers, signatureOf(webhook, secrets, rawBody, nowSeconds, id));
 
-  const result = runIngestionPipeline(webhook, {
+  // Expressions run in the same worker threads as ingestion's: an admin's runaway one stalls nothing either.
+  const result = await runPipelineWithExpressions(deps.expressions, expressionProgram(webhook), webhook, {
     method: request.method ?? webhook.method,
     contentType: headers['content-type'],
     headers,

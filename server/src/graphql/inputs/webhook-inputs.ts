@@ -51,6 +51,12 @@ export class MappingInput {
   @Field() to!: string;
   @Field(() => JSONScalar, { nullable: true }) default?: JsonValue;
   @Field(() => [ReplaceValueInput], { nullable: true }) replace?: ReplaceValueInput[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A JSONata expression whose result becomes the mapped value: $ is the value at from (missing: undefined), $body the whole body, $headers the lower-cased headers. default and replace apply to its result. Null or absent: the value at from as it is.',
+  })
+  expression?: string | null;
 }
 
 @InputType({ description: 'How the sender is authenticated; options that do not apply to the scheme are refused.' })
@@ -147,6 +153,7 @@ export function toMappingRules(input: MappingInput[]): MappingRule[] {
       replace: (m.replace ?? []).map((r) => ({ value: r.value, replacement: r.replacement })),
     };
     if (m.default !== undefined && m.default !== null) rule.default = m.default;
+    if (m.expression !== undefined && m.expression !== null) rule.expression = m.expression;
     return rule;
   });
 }

@@ -26,6 +26,15 @@ export class MappingTraceType {
   @Field() replaced!: boolean;
   @Field(() => JSONScalar, { nullable: true }) value?: JsonValue;
   @Field(() => String, { nullable: true }) problem?: string;
+  @Field(() => String, { nullable: true, description: "The row's expression, when it has one." })
+  expression?: string;
+  @Field(() => JSONScalar, {
+    name: 'expressionResult',
+    nullable: true,
+    description:
+      'What the expression computed, before default and replace (value is what was written); null when it computed nothing or null.',
+  })
+  computed?: JsonValue;
 }
 
 @ObjectType('EventIssue')

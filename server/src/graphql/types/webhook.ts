@@ -31,6 +31,12 @@ export class MappingType {
   @Field() to!: string;
   @Field(() => JSONScalar, { nullable: true }) default?: JsonValue;
   @Field(() => [ReplaceValueType]) replace!: ReplaceValueType[];
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The JSONata expression computing the value from $ (the value at from), $body and $headers; null: none.',
+  })
+  expression?: string | null;
 }
 
 /** The fields resolved straight from a WebhookRecord; url, allowedActions, logs… come from WebhookResolver. */
