@@ -5,7 +5,15 @@ import type { WebhookRecord } from '../../domain/webhook.js';
 import type { Page, PageRequest } from '../page.js';
 
 export type WebhookChangeKind =
-  'CREATED' | 'UPDATED' | 'ACTIVATED' | 'DEACTIVATED' | 'ARCHIVED' | 'SECRET_ADDED' | 'SECRET_REMOVED';
+  | 'CREATED'
+  | 'UPDATED'
+  | 'ACTIVATED'
+  | 'DEACTIVATED'
+  | 'ARCHIVED'
+  | 'SECRET_ADDED'
+  | 'SECRET_REMOVED'
+  /** Created or changed (settings and status in one entry) by importWebhooks. */
+  | 'IMPORTED';
 
 /** A change-history entry. It is stored in the transaction of the change it describes, with the version it made. */
 export interface WebhookChangeEntry {
@@ -67,6 +75,19 @@ export interface WebhookWrite {
   secrets?: SecretChange;
 }
 
+/** A webhook an import creates, with its history entry. */
+export interface NewImportedWebhook {
+  settings: WebhookSettings;
+  status: WebhookStatus;
+  entry: WebhookChangeEntry;
+}
+
+/** What an import writes: all of it in one transaction, or nothing. */
+export interface WebhookBatch {
+  creates: NewImportedWebhook[];
+  updates: WebhookWrite[];
+}
+
 /**
  * Webhooks and their change history. Every finder and list takes the account first: another account's webhook is
  * simply not found. Writes that would give two live webhooks of an account the same endpoint throw CONFLICT.
@@ -75,6 +96,8 @@ export interface WebhookRepository {
   findForAccount(accountId: string, id: string): Promise<WebhookRecord | null>;
   /** The webhooks among `ids` that exist in the account, in any order. */
   findManyForAccount(accountId: string, ids: readonly string[]): Promise<WebhookRecord[]>;
+  /** Every webhook of the account that is not archived, oldest first (at most MAX_LIVE_WEBHOOKS of them). */
+  listLiveForAccount(accountId: string): Promise<WebhookRecord[]>;
   /** How many webhooks of the account are not archived. */
   countLive(accountId: string): Promise<number>;
   /**
@@ -94,6 +117,11 @@ export interface WebhookRepository {
   ): Promise<WebhookRecord>;
   /** Applies a compare-and-set write; false (and nothing written) when the webhook changed meanwhile. */
   updateIfUnchanged(accountId: string, write: WebhookWrite): Promise<boolean>;
+  /**
+   * Creates and compare-and-set updates in one transaction. Returns the created webhooks, or null — and nothing
+   * written — when a webhook to update changed meanwhile; an endpoint taken meanwhile is a CONFLICT.
+   */
+  applyBatch(accountId: string, batch: WebhookBatch): Promise<WebhookRecord[] | null>;
   /** The secrets of the webhooks among `webhookIds` that are live at `at`, newest first; never their values. */
   listLiveSecrets(accountId: string, webhookIds: readonly string[], at: Date): Promise<WebhookSecretOf[]>;
   /** One secret of a webhook, live or expired; null when the webhook or the secret is not in the account. */

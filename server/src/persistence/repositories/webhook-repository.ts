@@ -4,6 +4,7 @@ import type { Page, PageRequest } from '../../application/page.js';
 import type { SecretBox } from '../../application/secrets/secret-box.js';
 import type {
   SecretChange,
+  WebhookBatch,
   WebhookChangeEntry,
   WebhookChangeView,
   WebhookListQuery,
@@ -41,6 +42,17 @@ export function webhookRepository(orm: MikroORM, secretBox: SecretBox): WebhookR
       const valid = ids.filter(isUuid);
       if (valid.length === 0) return [];
       const webhooks = await orm.em.fork().find(WebhookEntity, { id: { $in: valid }, account: accountId });
+      return webhooks.map(toWebhookRecord);
+    },
+
+    async listLiveForAccount(accountId) {
+      const webhooks = await orm.em
+        .fork()
+        .find(
+          WebhookEntity,
+          { account: accountId, status: { $ne: 'ARCHIVED' } },
+          { orderBy: { createdAt: 'asc', id: 'asc' } },
+        );
       return webhooks.map(toWebhookRecord);
     },
 
@@ -134,6 +146,50 @@ export function webhookRepository(orm: MikroORM, secretBox: SecretBox): WebhookR
       }
     },
 
+    async applyBatch(accountId, batch: WebhookBatch) {
+      try {
+        return await orm.em.fork().transactional(async (tx) => {
+          for (const write of batch.updates) {
+            const version = write.version + 1;
+            const set = write.set.filter === undefined ? write.set : { ...write.set, filter: seal(write.set.filter) };
+            const updated = await tx.nativeUpdate(
+              WebhookEntity,
+              { id: write.id, account: accountId, version: write.version, status: { $in: write.statuses } },
+              { ...set, version, updatedAt: write.updatedAt },
+            );
+            // Thrown to roll back what this transaction wrote so far.
+            if (updated === 0) throw new StaleBatch();
+            tx.create(WebhookChangeEntity, {
+              webhook: tx.getReference(WebhookEntity, write.id),
+              version,
+              ...historyRow(write.entry),
+            });
+          }
+          const created = batch.creates.map(({ settings, status, entry }) => {
+            const webhook = tx.create(WebhookEntity, {
+              ...settings,
+              status,
+              filter: seal(settings.filter),
+              account: tx.getReference(AccountEntity, accountId),
+            });
+            tx.create(WebhookChangeEntity, { webhook, version: webhook.version, ...historyRow(entry) });
+            return { webhook, filter: settings.filter };
+          });
+          await tx.flush();
+          return created.map(({ webhook, filter }) => ({ ...toRecordFields(webhook), filter }));
+        });
+      } catch (error) {
+        if (error instanceof StaleBatch) return null;
+        if (error instanceof UniqueConstraintViolationException) {
+          throw Errors.conflict(
+            'An endpoint of the document was taken meanwhile by another webhook of this account: run the import again.',
+            'document.webhooks',
+          );
+        }
+        throw error;
+      }
+    },
+
     async listLiveSecrets(accountId, webhookIds, at): Promise<WebhookSecretOf[]> {
       const valid = webhookIds.filter(isUuid);
       if (valid.length === 0) return [];
@@ -182,6 +238,9 @@ export function webhookRepository(orm: MikroORM, secretBox: SecretBox): WebhookR
     },
   };
 }
+
+/** A batch's update found its webhook changed: the transaction is rolled back. */
+class StaleBatch extends Error {}
 
 /**
  * A secret added or removed in the transaction that bumped the webhook's version. On a rotation the older live
