@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker.js';
 import { AccountResolver } from './resolvers/account-resolver.js';
 import { CatalogueResolver } from './resolvers/catalogue-resolver.js';
+import { ConfigAsCodeResolver } from './resolvers/config-as-code-resolver.js';
 import { CustomerEventResolver, CustomerResolver } from './resolvers/customer-resolver.js';
 import { RequestLogResolver } from './resolvers/log-resolver.js';
 import { TestWebhookResolver } from './resolvers/test-webhook-resolver.js';
@@ -24,6 +25,7 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
       CustomerEventResolver,
       TestWebhookResolver,
       VerificationResolver,
+      ConfigAsCodeResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -29,6 +29,10 @@ export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   'Query.testWebhook': 4_000,
   // An argon2 verification: deliberately slow, so a handful per operation at most.
   'Mutation.login': 5_000,
+  // Up to 1,000 webhooks validated (RE2 patterns, expressions) and written in one transaction; an export reads them
+  // all with their secrets' count: a few per operation at most.
+  'Mutation.importWebhooks': 4_000,
+  'Query.exportWebhooks': 1_000,
   // An argon2 hash of the generated password, as costly as a verification.
   'Mutation.createUser': 5_000,
   'Webhook.lastRequest': DATABASE_READ,
