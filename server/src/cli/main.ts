@@ -7,11 +7,12 @@ import { findAccountBySlug } from '../application/accounts/find-account-by-slug.
 import type { Repositories } from '../application/deps.js';
 import type { MaintenanceReport } from '../application/maintenance/run-maintenance.js';
 import { loadConfig, type Config } from '../config.js';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, ValidationError } from '../domain/errors.js';
 import { ROLES, type Role } from '../domain/types.js';
 import { openDatabase } from '../persistence/database.js';
 import { pgMaintenance } from '../persistence/maintenance/index.js';
 import { createRepositories } from '../persistence/repositories/index.js';
+import { exportCommand, importCommand, openSecretBox } from './webhook-documents.js';
 
 const USAGE = `Usage: pnpm cli <command> [arguments]
 
@@ -21,6 +22,9 @@ const USAGE = `Usage: pnpm cli <command> [arguments]
   user:create <slug> <email> [--role ADMIN|READER] create a console user; prints a generated password
   logs:maintain                                   run the request log maintenance once (partitions ahead, expired
                                                   days dropped, LOG_RETENTION_DAYS), as the server does hourly
+  webhooks:export <slug> [file]                   the account's webhooks as a JSON document (stdout without a file)
+  webhooks:import <slug> <file> [--dry-run]       make the account's webhooks what the document says; prints the
+                                                  plan (with --dry-run only the plan); invalid documents: exit 1
 
 Uses DATABASE_URL when set, otherwise the embedded PostgreSQL under .data/: the one a running \`pnpm start\`
 uses, or started for this command alone.`;
@@ -32,9 +36,11 @@ type Command = (
   role: Role,
   name: string | undefined,
   database: { url: string; config: Config },
+  flags: { dryRun: boolean },
 ) => Promise<string[]>;
 
-const COMMANDS: Record<string, { args: number; run: Command }> = {
+/** `secrets`: the command reads or writes sealed values (filters), so it opens the server's secret key. */
+const COMMANDS: Record<string, { args: number; run: Command; secrets?: true }> = {
   'account:create': {
     args: 1,
     run: async (deps, [slug, ...nameWords]) => {
@@ -66,6 +72,12 @@ const COMMANDS: Record<string, { args: number; run: Command }> = {
     run: async (_deps, _positionals, _role, _name, { url, config }) =>
       describeReport(await pgMaintenance(url, { logRetentionDays: config.logRetentionDays })()),
   },
+  'webhooks:export': { args: 1, secrets: true, run: (deps, positionals) => exportCommand(deps, positionals) },
+  'webhooks:import': {
+    args: 2,
+    secrets: true,
+    run: (deps, positionals, _role, _name, _database, { dryRun }) => importCommand(deps, positionals, dryRun),
+  },
 };
 
 function describeReport(report: MaintenanceReport): string[] {
@@ -80,7 +92,12 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { role: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      role: { type: 'string' },
+      name: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [commandName, ...rest] = positionals;
   const command = commandName ? COMMANDS[commandName] : undefined;
@@ -98,12 +115,18 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const database = await openDatabase(config, (line) => process.stderr.write(`${line}\n`));
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  const database = await openDatabase(config, say);
   try {
-    const lines = await command.run(createRepositories(database.orm), rest, role as Role, values.name, {
-      url: database.url,
-      config,
-    });
+    const secretBox = command.secrets ? await openSecretBox(config, database.orm, say) : undefined;
+    const lines = await command.run(
+      createRepositories(database.orm, secretBox),
+      rest,
+      role as Role,
+      values.name,
+      { url: database.url, config },
+      { dryRun: values['dry-run'] ?? false },
+    );
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } finally {
@@ -115,11 +138,17 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     const message =
-      error instanceof DomainError
-        ? `${error.code}: ${error.message}`
-        : error instanceof Error
-          ? error.message
-          : String(error);
+      error instanceof ValidationError
+        ? // Every problem of an invalid input (a webhooks document), each at its path.
+          [
+            `${error.code}: ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}, nothing changed:`,
+            ...error.issues.map((issue) => `  ${issue.field}: ${issue.message}`),
+          ].join('\n')
+        : error instanceof DomainError
+          ? `${error.code}: ${error.message}`
+          : error instanceof Error
+            ? error.message
+            : String(error);
     process.stderr.write(`error: ${message}\n`);
     process.exit(1);
   },

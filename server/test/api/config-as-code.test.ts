@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Deps } from '../../src/application/deps.js';
+import { importWebhooks } from '../../src/application/webhooks/import-webhooks.js';
+import { updateWebhook } from '../../src/application/webhooks/update-webhook.js';
 import {
   createTenant,
   gql,
@@ -403,6 +406,37 @@ describe('refusals', () => {
     expectError(await gql(t.url, EXPORT, { ids: ['not-an-id'] }, as(tenant)), 'NOT_FOUND');
     const given = await exportOf(other, [inactive.id]);
     expect(given.webhooks.map((w) => w.endpoint)).toEqual(['profile-sync']);
+  });
+});
+
+describe('one transaction', () => {
+  it('a webhook changed between the plan and the write: CONFLICT, and nothing of the document is written', async () => {
+    const tenant = await createTenant(t.deps);
+    const { open } = await seed(tenant);
+    const document = await exportOf(tenant);
+    // Updates are written in the document's order: cdp-optin's goes through before shop-points' finds it stale.
+    document.webhooks.find((w) => w.endpoint === 'cdp-optin')!.name = 'Renamed by the import';
+    document.webhooks.find((w) => w.endpoint === 'shop-points')!.name = 'Renamed by the import';
+    document.webhooks.push({ ...document.webhooks[2]!, endpoint: 'brand-new', name: 'Brand new' });
+    const actor = { accountId: tenant.accountId, accountSlug: tenant.slug, role: 'ADMIN' as const, label: 'test' };
+    // Another admin saves the webhook after the import planned against it.
+    const racing: Deps = {
+      ...t.deps,
+      webhooks: {
+        ...t.deps.webhooks,
+        applyBatch: async (accountId, batch) => {
+          await updateWebhook(t.deps, actor, open.id, { name: 'Saved meanwhile' });
+          return t.deps.webhooks.applyBatch(accountId, batch);
+        },
+      },
+    };
+    await expect(importWebhooks(racing, actor, withToken(document))).rejects.toMatchObject({ code: 'CONFLICT' });
+    const after = await settingsOf(tenant);
+    expect(Object.keys(after).sort()).toEqual(['cdp-optin', 'profile-sync', 'shop-points']);
+    expect(after['shop-points']!.name).toBe('Saved meanwhile');
+    expect(after['cdp-optin']!.name).toBe('CDP opt-in');
+    const history = await historyOf(tenant);
+    expect(history.flatMap((w) => w.history.nodes.map((entry) => entry.kind))).not.toContain('IMPORTED');
   });
 });
 
