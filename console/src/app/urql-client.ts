@@ -35,6 +35,8 @@ const keys: CacheExchangeOpts['keys'] = {
   CustomerEventConnection: embedded,
   WebhookChangeConnection: embedded,
   CustomerConnection: embedded,
+  ImportPlan: embedded,
+  ImportChange: embedded,
 };
 
 /** Lists whose "Load more" asks for `after: endCursor`: the cache stitches the pages into one list. */
@@ -51,6 +53,16 @@ function invalidateWebhookLists(_result: unknown, _args: unknown, cache: Cache) 
   }
 }
 
+/** An applied import creates webhooks and changes others, which it names only by id: refetch them. */
+function invalidateAfterImport(result: Record<string, unknown>, args: unknown, cache: Cache) {
+  const plan = result.importWebhooks as { applied?: boolean; changes?: { kind: string; webhookId?: string | null }[] };
+  if (!plan?.applied) return;
+  invalidateWebhookLists(result, args, cache);
+  for (const change of plan.changes ?? []) {
+    if (change.kind === 'UPDATE' && change.webhookId) cache.invalidate({ __typename: 'Webhook', id: change.webhookId });
+  }
+}
+
 const updates: CacheExchangeOpts['updates'] = {
   Mutation: {
     createWebhook: invalidateWebhookLists,
@@ -60,6 +72,7 @@ const updates: CacheExchangeOpts['updates'] = {
     archiveWebhook: invalidateWebhookLists,
     // A renamed webhook or a new endpoint can move it in or out of a search result.
     updateWebhook: invalidateWebhookLists,
+    importWebhooks: invalidateAfterImport,
   },
 };
 

@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { WebhookStatus } from '../../../gql/graphql';
 import { useCanEdit } from '../../auth/viewer-context';
+import { ConfigAsCodeButtons } from '../config-as-code/ConfigAsCodeButtons';
 import { WebhooksTable } from './WebhooksTable';
 import { paths } from '../../../app/paths';
 
@@ -40,11 +41,14 @@ export default function WebhooksPage() {
         <Title order={1} size="h2">
           Incoming webhooks
         </Title>
-        {canEdit && (
-          <Button component={Link} to={paths.newWebhook}>
-            Create webhook
-          </Button>
-        )}
+        <Group gap="sm">
+          <ConfigAsCodeButtons canImport={canEdit} />
+          {canEdit && (
+            <Button component={Link} to={paths.newWebhook}>
+              Create webhook
+            </Button>
+          )}
+        </Group>
       </Group>
       <Group gap="md" align="flex-end" wrap="wrap">
         <SegmentedControl
