@@ -75,7 +75,7 @@ function ExportChoice({
         <Text>There are no webhooks to export.</Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
-            Close
+            Done
           </Button>
         </Group>
       </Stack>

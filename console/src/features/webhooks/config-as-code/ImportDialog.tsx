@@ -96,7 +96,7 @@ function ImportForm({ onDone }: { onDone: () => void }) {
         </Alert>
         <PlanTable plan={applied} linked />
         <Group justify="flex-end">
-          <Button onClick={onDone}>Close</Button>
+          <Button onClick={onDone}>Done</Button>
         </Group>
       </Stack>
     );
@@ -185,11 +185,17 @@ function PlanTable({ plan, linked = false }: { plan: Plan; linked?: boolean }) {
               </Table.Td>
               <Table.Td>
                 {linked && change.webhookId ? (
-                  <Anchor component={Link} to={paths.webhook(change.webhookId)} ff="monospace" size="sm">
+                  <Anchor
+                    component={Link}
+                    to={paths.webhook(change.webhookId)}
+                    ff="monospace"
+                    size="sm"
+                    style={{ whiteSpace: 'nowrap' }}
+                  >
                     {change.endpoint}
                   </Anchor>
                 ) : (
-                  <Text ff="monospace" size="sm">
+                  <Text ff="monospace" size="sm" style={{ whiteSpace: 'nowrap' }}>
                     {change.endpoint}
                   </Text>
                 )}
