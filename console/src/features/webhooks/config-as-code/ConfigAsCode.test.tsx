@@ -68,6 +68,10 @@ describe('the webhooks document helpers', () => {
     expect(readDocumentText('  ')).toEqual({ ok: false, message: expect.stringMatching(/Choose a file or paste/) });
     expect(readDocumentText('{"a":')).toMatchObject({ ok: false });
     expect(readDocumentText('{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
+    expect(readDocumentText(JSON.stringify({ pad: 'x'.repeat(1024 * 1024) }))).toEqual({
+      ok: false,
+      message: expect.stringMatching(/larger than the 1 MiB.*pnpm cli webhooks:import/),
+    });
   });
 });
 

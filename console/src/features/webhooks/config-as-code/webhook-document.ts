@@ -35,10 +35,23 @@ export function documentText(document: WebhookDocument): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-/** The JSON value of the text, or why it is not JSON (the server's words). Empty text: say what to give. */
+/** The server takes GraphQL requests of at most 1 MiB; the operation around the document needs a little of it. */
+export const MAX_DOCUMENT_BYTES = 1024 * 1024 - 1024;
+
+/**
+ * The JSON value of the text, or why it cannot be sent: not JSON (the server's words), empty, or larger than a
+ * request may be (it is sent without the file's indentation).
+ */
 export function readDocumentText(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
   if (text.trim() === '') return { ok: false, message: 'Choose a file or paste a document exported from Intake.' };
-  return parseJsonText(text);
+  const parsed = parseJsonText(text);
+  if (parsed.ok && new TextEncoder().encode(JSON.stringify(parsed.value)).length > MAX_DOCUMENT_BYTES) {
+    return {
+      ok: false,
+      message: 'The document is larger than the 1 MiB a request may carry: import it with pnpm cli webhooks:import.',
+    };
+  }
+  return parsed;
 }
 
 /** Saves `text` as a file through the browser's download. */
