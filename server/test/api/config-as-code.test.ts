@@ -29,7 +29,7 @@ afterAll(async () => {
 const SETTINGS = `
   name method endpoint status action successResponse errorResponse
   filter { join conditions { attribute operator value } groups { join conditions { attribute operator value } } }
-  mapping { from to default replace { value replacement } }
+  mapping { from to default replace { value replacement } expression }
   verification { scheme header algorithm encoding prefix timestampHeader toleranceSeconds username }
   idempotency { key windowHours }
 `;
@@ -104,6 +104,8 @@ async function seed(tenant: TestTenant) {
     mapping: [
       { from: 'client.id', to: 'customer' },
       { from: 'points', to: 'data.points', default: 1, replace: [{ value: 'ten', replacement: 10 }] },
+      // A setting added by another issue travels without the document knowing it.
+      { from: 'order.total', to: 'data.spent', expression: '$round($ * 100) / 100' },
     ],
     successResponse: '{"ok":true}',
     idempotency: { key: 'body.delivery', windowHours: 24 },
@@ -159,6 +161,7 @@ describe('export → import into another account', () => {
       mapping: [
         { from: 'client.id', to: 'customer', replace: [] },
         { from: 'points', to: 'data.points', default: 1, replace: [{ value: 'ten', replacement: 10 }] },
+        { from: 'order.total', to: 'data.spent', replace: [], expression: '$round($ * 100) / 100' },
       ],
       idempotency: { key: 'body.delivery', windowHours: 24 },
       verification: { scheme: 'NONE' },
@@ -346,6 +349,7 @@ describe('refusals', () => {
         webhook('odd', {
           filter: { join: 'AND', conditions: [{ attribute: 'body.x', operator: 'MATCHES', value: '(' }] },
         }),
+        webhook('computed', { mapping: [{ from: 'id', to: 'customer', expression: '$ +' }] }),
       ]),
     );
     const error = expectError(result, 'BAD_USER_INPUT', 'document.webhooks.1.action');
@@ -354,6 +358,7 @@ describe('refusals', () => {
       'document.webhooks.1.mapping.0.to',
       'document.webhooks.2.endpoint',
       'document.webhooks.3.filter.conditions.0.value',
+      'document.webhooks.4.mapping.0.expression',
     ]);
     expect(await settingsOf(tenant)).toEqual({});
   });
