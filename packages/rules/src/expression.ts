@@ -18,8 +18,12 @@ import { isForbiddenSegment } from './paths.js';
  * - regular expressions run on RE2 (linear time), so no pattern can backtrack for ever; patterns RE2 cannot run
  *   (lookarounds, backreferences) are refused on save;
  * - evaluation nests at most MAX_EVALUATION_DEPTH steps (runaway recursion stops at once) and stops cooperatively
- *   after `timeoutMs`. A single step that never yields (a range of ten million numbers, a huge `$pad`) is not
- *   stopped here: the server runs expressions in worker threads it terminates (server/src/expressions).
+ *   after `timeoutMs`. A single step that never yields (a range of ten million numbers) is not stopped here: the
+ *   server runs expressions in worker threads it terminates (server/src/expressions);
+ * - no step may build a text longer than MAX_TEXT_CHARACTERS (`$pad` is refused before it allocates), and the
+ *   lists one evaluation builds hold at most MAX_LIST_ITEMS items in all. A worker thread's memory limit only ends
+ *   the thread when its heap fills gradually: one allocation far past the limit aborts the whole process (Node
+ *   gives a worker 16 MB of leeway), so the sandbox keeps every single allocation well below it.
  */
 
 export { MAX_EXPRESSION_LENGTH, type ExpressionCheck } from './expression-shape.js';
@@ -29,6 +33,18 @@ export const MAX_EVALUATION_DEPTH = 500;
 
 /** Characters of an expression's result as JSON at most: a mapped value, not a document. */
 export const MAX_RESULT_CHARACTERS = 64 * 1024;
+
+/** Characters of any text an evaluation step builds, at most (10 to 20 MB of memory). */
+export const MAX_TEXT_CHARACTERS = 10_000_000;
+
+/**
+ * Items of the lists one evaluation builds, in all (lists of fewer than LARGE_LIST items are not counted): room for
+ * JSONata's largest range (ten million) and a little more, not for several.
+ */
+export const MAX_LIST_ITEMS = 20_000_000;
+const LARGE_LIST = 1_000;
+
+const EVALUATE_EXIT = Symbol.for('jsonata.__evaluate_exit');
 
 const FORBIDDEN_VARIABLES: ReadonlySet<string> = new Set(['eval']);
 
@@ -173,14 +189,27 @@ interface JsonataFunction {
   implementation: (this: unknown, ...args: unknown[]) => unknown;
 }
 
-let builtins: Promise<{ lookup: JsonataFunction; merge: JsonataFunction }> | undefined;
+interface Builtins {
+  lookup: JsonataFunction;
+  merge: JsonataFunction;
+  pad: JsonataFunction;
+}
 
-/** JSONata's own `$lookup` and `$merge`, which the sandbox wraps (JSONata only hands them out by evaluation). */
-function jsonataBuiltins() {
-  builtins ??= (jsonata('[$lookup, $merge]').evaluate(null) as Promise<[JsonataFunction, JsonataFunction]>).then(
-    ([lookup, merge]) => ({ lookup, merge }),
+let builtins: Promise<Builtins> | undefined;
+
+/** JSONata's own functions that the sandbox wraps (JSONata only hands them out by evaluation). */
+function jsonataBuiltins(): Promise<Builtins> {
+  builtins ??= (jsonata('[$lookup, $merge, $pad]').evaluate(null) as Promise<JsonataFunction[]>).then(
+    ([lookup, merge, pad]) => ({ lookup: lookup!, merge: merge!, pad: pad! }),
   );
   return builtins;
+}
+
+function textTooLong(length: number): ExpressionRefusal {
+  return new ExpressionRefusal(
+    `The expression built a text of ${length} characters; at most ${MAX_TEXT_CHARACTERS} are allowed.`,
+    'failed',
+  );
 }
 
 function refuseInternals(key: unknown, where: string): void {
@@ -196,7 +225,7 @@ function refuseInternals(key: unknown, where: string): void {
 export async function compileExpression(source: string, limits: SandboxLimits): Promise<SandboxedExpression> {
   const problem = expressionProblem(source);
   if (problem) throw new ExpressionRefusal(problem, 'failed');
-  const { lookup, merge } = await jsonataBuiltins();
+  const { lookup, merge, pad } = await jsonataBuiltins();
   const expression = jsonata(source, {
     timeout: limits.timeoutMs,
     stack: MAX_EVALUATION_DEPTH,
@@ -230,8 +259,39 @@ export async function compileExpression(source: string, limits: SandboxLimits): 
     },
     '<a<o>:o>',
   );
+  expression.registerFunction(
+    'pad',
+    function (this: unknown, text: unknown, width: unknown, padding: unknown) {
+      if (typeof width === 'number' && Math.abs(width) > MAX_TEXT_CHARACTERS) throw textTooLong(Math.abs(width));
+      return pad.implementation.call(this, text, width, padding);
+    },
+    '<s-ns?:s>',
+  );
+  // Every step's result is measured as it is made: texts by length (O(1), even for a text made by joining two), and
+  // large lists counted once each. Evaluations of one compiled expression run one at a time (per worker thread).
+  let listItems = 0;
+  let lists = new WeakSet<object>();
+  expression.assign(
+    EVALUATE_EXIT as unknown as string,
+    (_node: unknown, _input: unknown, _env: unknown, result: unknown) => {
+      if (typeof result === 'string') {
+        if (result.length > MAX_TEXT_CHARACTERS) throw textTooLong(result.length);
+      } else if (Array.isArray(result) && result.length >= LARGE_LIST && !lists.has(result)) {
+        lists.add(result);
+        listItems += result.length;
+        if (listItems > MAX_LIST_ITEMS) {
+          throw new ExpressionRefusal(
+            `The expression built lists of more than ${MAX_LIST_ITEMS} items in all; that is the limit.`,
+            'failed',
+          );
+        }
+      }
+    },
+  );
   return {
     evaluate: async (value, bindings) => {
+      listItems = 0;
+      lists = new WeakSet();
       let result: unknown;
       try {
         result = await expression.evaluate(value, bindings);
@@ -268,6 +328,14 @@ function refusalOf(error: unknown, timeoutMs: number): ExpressionRefusal {
  */
 function jsonResult(result: unknown): JsonValue | undefined {
   if (result === undefined) return undefined;
+  // Measured before it is written out: JSON of a ten-million-item list is itself a large allocation.
+  const size = typeof result === 'string' || Array.isArray(result) ? result.length : 0;
+  if (size > MAX_RESULT_CHARACTERS) {
+    throw new ExpressionRefusal(
+      `The expression's result is longer than ${MAX_RESULT_CHARACTERS} characters as JSON; that is the limit.`,
+      'failed',
+    );
+  }
   const text = JSON.stringify(result, (_key, value: unknown) => {
     if (typeof value === 'function' || isJsonataFunction(value)) {
       throw new ExpressionRefusal("The expression's result holds a function, which is not a JSON value.", 'failed');

@@ -1,12 +1,10 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ExpressionEvaluator } from '../application/ingestion/ports.js';
 import type { ExpressionOutcome } from '../domain/ingestion-pipeline.js';
 import type { ExpressionRequest } from '../domain/mapping.js';
 import type { ExpressionJob, JobOutcome } from './evaluate-job.js';
+import { expressionWorkerUrl } from './worker-entry.js';
 
 /**
  * The ExpressionEvaluator adapter: a small pool of worker threads that evaluate mapping expressions, so that no
@@ -20,10 +18,10 @@ import type { ExpressionJob, JobOutcome } from './evaluate-job.js';
  *   EXPRESSION_TIMEOUT (naming the row the worker was on, from a shared memory cell), a fresh worker is started, and
  *   the jobs queued behind it go to the next free worker. Inside the worker JSONata also stops cooperatively at
  *   `timeoutMs` between steps, which spares a restart in most cases.
- * - Memory: each worker has `resourceLimits`; one that runs out is stopped by Node, and only its current request is
- *   refused (EXPRESSION_FAILED).
- * - Workers start on first use (webhooks without expressions never start one), with an empty environment, and are
- *   unref'd: they never keep the process alive. `close` terminates them.
+ * - Memory: each worker has `resourceLimits`; one whose heap fills is stopped by Node, and only its current request
+ *   is refused (EXPRESSION_FAILED). See DEFAULT_WORKER_MEMORY_MB for why single allocations must stay small.
+ * - Workers start on first use (webhooks without expressions never start one), with an empty environment; an idle
+ *   worker does not keep the process alive. `close` terminates them.
  */
 
 export interface ExpressionPoolSettings {
@@ -38,11 +36,13 @@ export interface ExpressionPoolSettings {
 }
 
 /**
- * Each worker's heap. Room for a ten-million-item range (JSONata's largest, 80 MB in one allocation) to run into the
- * time box rather than this limit: a single allocation larger than what is left of a small heap is fatal to the
- * whole process, not only to the worker (Node's graceful termination needs the heap to fill gradually).
+ * Each worker's heap. Node ends a worker whose heap fills up gradually (ERR_WORKER_OUT_OF_MEMORY) but aborts the
+ * whole process when one allocation goes more than 16 MB past the limit. The sandbox keeps single allocations small
+ * (texts of at most 10 million characters, lists of 20 million items in all per evaluation: at most ~160 MB of
+ * lists), so this leaves room for those and lets a gradual bomb end the worker only. Most runaways meet the time box
+ * long before.
  */
-export const DEFAULT_WORKER_MEMORY_MB = 256;
+export const DEFAULT_WORKER_MEMORY_MB = 512;
 const DEFAULT_MAX_BATCH = 64;
 
 interface Pending {
@@ -62,18 +62,6 @@ interface Slot {
   timer: NodeJS.Timeout | null;
   /** The row the worker is evaluating (written by the worker). */
   progress: Int32Array;
-}
-
-/** The worker's entry: the built JavaScript in production, the TypeScript source (through SWC) in dev and tests. */
-function workerEntry(): { url: URL; execArgv: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(fromSource ? './evaluation-worker.ts' : './evaluation-worker.js', import.meta.url);
-  if (!fromSource) return { url, execArgv: [] };
-  const swc = path.join(
-    path.dirname(createRequire(import.meta.url).resolve('@swc-node/register')),
-    'esm/esm-register.mjs',
-  );
-  return { url, execArgv: ['--import', pathToFileURL(swc).href, '--conditions=intake-source', '--no-warnings'] };
 }
 
 export class ExpressionWorkerPool implements ExpressionEvaluator {
@@ -151,9 +139,9 @@ export class ExpressionWorkerPool implements ExpressionEvaluator {
   }
 
   private start(slot: Slot): void {
-    const { url, execArgv } = workerEntry();
-    const worker = new Worker(url, {
-      execArgv,
+    const worker = new Worker(expressionWorkerUrl(), {
+      // Nothing inherited: no loader hooks, no inspector, no environment (secrets).
+      execArgv: [],
       env: {},
       workerData: { timeoutMs: this.settings.timeoutMs, progress: slot.progress },
       resourceLimits: { maxOldGenerationSizeMb: this.settings.memoryMb, maxYoungGenerationSizeMb: 16 },
@@ -197,6 +185,8 @@ export class ExpressionWorkerPool implements ExpressionEvaluator {
       tasks: request.tasks,
       bindings: request.bindings,
     }));
+    // A worker with work keeps the process alive until it answers; an idle one does not.
+    slot.worker!.ref();
     slot.worker!.postMessage({ jobs });
     this.arm(slot);
   }
@@ -241,6 +231,7 @@ export class ExpressionWorkerPool implements ExpressionEvaluator {
     if (slot.batch.length === 0) {
       if (slot.timer) clearTimeout(slot.timer);
       slot.timer = null;
+      slot.worker?.unref();
       this.flush();
     }
   }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExpressionOutcome } from '../../src/domain/ingestion-pipeline.js';
 import { expressionRequest } from '../../src/domain/mapping.js';
 import type { JsonObject, MappingRule } from '../../src/domain/types.js';
-import { DEFAULT_WORKER_MEMORY_MB, ExpressionWorkerPool } from '../../src/expressions/worker-pool.js';
+import { ExpressionWorkerPool } from '../../src/expressions/worker-pool.js';
 
 /**
  * The worker pool with real worker threads: values, the sandbox table at run time (expressions stored without the
@@ -44,7 +44,7 @@ describe('the expression worker pool', () => {
     const outcome = await evaluate(pool, ['$floor($number($) * 10)', '$body.v & "!"', '$headers."x-shop"', '$nope']);
     expect(outcome).toEqual({
       ok: true,
-      computed: new Map([
+      computed: new Map<number, unknown>([
         [0, 586],
         [1, '58.69!'],
         [2, 'north'],
@@ -80,6 +80,13 @@ describe('the expression worker pool', () => {
     ],
     ['a function constructor', '$string.constructor', {}, /"constructor" cannot be used/],
     ['endless recursion', '($f := function($n){ 1 + $f($n + 1) }; $f(0))', {}, /nested more than 500 steps/],
+    ['a huge $pad', '$length($pad("x", 300000000))', {}, /text of 300000000 characters; at most 10000000/],
+    [
+      'a doubled text',
+      '$uppercase(($d := function($s, $n){ $n = 0 ? $s : $d($s & $s, $n - 1) }; $d("x", 28)))',
+      {},
+      /built a text of/,
+    ],
   ])('refuses %s with a clear reason', async (_label, expression, body, message) => {
     const outcome = failure(await evaluate(pool, ['1', expression], body));
     expect(outcome).toMatchObject({ code: 'EXPRESSION_FAILED', row: 1, message: expect.stringMatching(message) });
@@ -144,18 +151,19 @@ describe('the expression worker pool', () => {
 });
 
 describe('a worker running out of memory', () => {
-  // A time box long enough for the heap to fill first (it takes a few seconds at the default 256 MiB).
-  const pool = new ExpressionWorkerPool({ workers: 1, timeoutMs: 30_000 });
+  // A time box long enough for the heap to fill first, and a small heap so that it fills in a few seconds: the
+  // bomb's allocations are small (a 3-million-item range, texts of 1,000 characters), so the heap fills gradually.
+  const pool = new ExpressionWorkerPool({ workers: 1, timeoutMs: 30_000, memoryMb: 128 });
   afterAll(() => pool.close());
 
   it('refuses only the request that used it, and the next one is served by a fresh worker', async () => {
     expect(await evaluate(pool, ['1'])).toMatchObject({ ok: true });
-    const bomb = evaluate(pool, ['$length($string([1..10000000]))']);
+    const bomb = evaluate(pool, ['$count([1..3000000].$pad("x", 1000))']);
     const next = evaluate(pool, ['$number($) + 1'], { v: '1' });
     expect(failure(await bomb)).toMatchObject({
       code: 'EXPRESSION_FAILED',
       row: 0,
-      message: `The expression used more memory than allowed (${DEFAULT_WORKER_MEMORY_MB} MiB).`,
+      message: 'The expression used more memory than allowed (128 MiB).',
     });
     expect(await next).toEqual({ ok: true, computed: new Map([[0, 2]]) });
   }, 60_000);
