@@ -13,7 +13,9 @@
  *      webhook-id each) and its delivery id reserved with the event: the cost of sender authentication and
  *      idempotency is 3 against 2.
  * Then the cost of the statistics rollup (the trigger on request_logs): slices of 2 with the trigger enabled and
- * disabled, alternating.
+ * disabled, alternating. Then the cost of a computed mapping value: a third intake webhook, like the first but its
+ * points computed by a JSONata expression (`$number($) * 1`, evaluated in a worker thread), in slices alternating
+ * with the first (see "Computed mapping values" at the end of this file).
  * Each server runs in a child process of its own, so autocannon (in this process) shares neither's event loop.
  * After a warm-up, the two are measured in alternating slices (10 s each in all), so that other load on the
  * machine weighs on both alike. Then it checks that every 2xx was stored, prints a table, and removes everything
@@ -29,6 +31,8 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DEFAULT_INGESTION_GUARDS, DEFAULT_INGESTION_TUNING } from '../src/config.js';
+import type { Actor } from '../src/application/actor.js';
+import type { Deps } from '../src/application/deps.js';
 import type { NewWebhookSettings } from '../src/domain/types.js';
 import {
   cleanupsOnExit,
@@ -478,11 +482,14 @@ async function main(): Promise<void> {
     );
     await measureRollup(url, targets[1]);
     const after = await counts(url);
+    // After the counts above, so that its events do not enter their check: it checks its own.
+    const expressionPhase = await measureExpressionCost(url, targets[1]);
 
     // Stopping the intake server makes it print its group-commit statistics.
     for (const started of children) await stopChild(started.process);
     const intakeOutput = children[1].output();
     printTable(targets, before, after, intakeOutput);
+    printExpressionCost(expressionPhase);
   } finally {
     await cleanup();
   }
@@ -564,6 +571,7 @@ async function seedDatabase(url: string): Promise<{ accountId: string; webhookId
     });
     await addWebhookSecret(deps, actor, verified.id, { secret: SENDER_SECRET });
     await changeWebhookStatus(deps, actor, verified.id, 'ACTIVATE');
+    await seedComputedWebhook(deps, actor, settings);
     await orm.em
       .getConnection()
       .execute(
@@ -759,6 +767,135 @@ function printRollupCost(target: Target): void {
 function formatCpu(cpu: { server: number; postgres: number; loadGenerator: number } | null): string {
   if (!cpu) return 'n/a';
   return `${cpu.server.toFixed(0)} + ${cpu.postgres.toFixed(0)} + ${cpu.loadGenerator.toFixed(0)}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Computed mapping values (issue 11): what one JSONata expression per request costs. A third intake webhook maps the
+// points with `$number($) * 1` (the same 5 points, so balances stay checkable); its requests make one round trip to
+// the expression worker thread each, batched with the others of the same turn. Measured like the sender
+// authentication cost: short slices alternating with the first intake webhook on the same server.
+
+const COMPUTED_PATH = '/webhooks/custom/bench/purchase-computed';
+const COMPUTED_POINTS = '$number($) * 1';
+/** One expression per request may cost at most this share of the plain mapping's throughput. */
+const TARGET_EXPRESSION_COST = 0.15;
+
+async function seedComputedWebhook(deps: Deps, actor: Actor, settings: NewWebhookSettings): Promise<void> {
+  const { createWebhook } = await import('../src/application/webhooks/create-webhook.js');
+  const { changeWebhookStatus } = await import('../src/application/webhooks/change-webhook-status.js');
+  const computed = await createWebhook(deps, actor, {
+    ...settings,
+    name: 'Purchase points, computed',
+    endpoint: 'purchase-computed',
+    mapping: settings.mapping.map((row) => (row.to === 'data.points' ? { ...row, expression: COMPUTED_POINTS } : row)),
+  });
+  await changeWebhookStatus(deps, actor, computed.id, 'ACTIVATE');
+}
+
+interface ExpressionPhase {
+  plain: Tally;
+  computed: Tally;
+  /** Events and processed logs of the computed webhook stored during the phase, and points added by them. */
+  events: number;
+  processed: number;
+  points: number;
+}
+
+async function computedCounts(url: string): Promise<{ events: number; processed: number; points: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT
+      (SELECT count(*) FROM customer_events e JOIN request_logs l ON l.id = e.request_log_id WHERE l.path = $1)::int AS events,
+      (SELECT count(*) FROM request_logs WHERE path = $1 AND outcome = 'PROCESSED')::int AS processed,
+      (SELECT coalesce(sum(points), 0) FROM customers)::float8 AS points`,
+      [COMPUTED_PATH],
+    );
+    return rows[0] as { events: number; processed: number; points: number };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Warms the computed webhook up (the worker starts, the expression compiles), then alternates it with `plain`. */
+async function measureExpressionCost(url: string, plain: Target): Promise<ExpressionPhase> {
+  const computed: Target = {
+    ...plain,
+    name: 'intake, computed: + one expression',
+    path: COMPUTED_PATH,
+    tally: emptyTally(),
+    costTally: emptyTally(),
+    rollupTally: { on: emptyTally(), off: emptyTally() },
+    next: 300_000_000,
+  };
+  process.stdout.write(
+    `  then the cost of a computed mapping value: warm-up ${WARMUP_SECONDS} s, ${COST_ROUNDS} rounds of ${COST_SLICE_SECONDS} s each, ` +
+      `alternating the first intake webhook and one whose points are \`${COMPUTED_POINTS}\`\n`,
+  );
+  await slice(computed, WARMUP_SECONDS, null);
+  const before = await computedCounts(url);
+  const phase = { plain: emptyTally(), computed: emptyTally() };
+  for (let round = 0; round < COST_ROUNDS; round++) {
+    for (const [target, tally] of round % 2 === 0
+      ? ([
+          [plain, phase.plain],
+          [computed, phase.computed],
+        ] as const)
+      : ([
+          [computed, phase.computed],
+          [plain, phase.plain],
+        ] as const)) {
+      await slice(target, COST_SLICE_SECONDS, tally);
+    }
+  }
+  // Requests abandoned when a slice ends are still stored: wait for them before counting.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const after = await computedCounts(url);
+  return {
+    ...phase,
+    events: after.events - before.events,
+    processed: after.processed - before.processed,
+    points: after.points - before.points,
+  };
+}
+
+function printExpressionCost(phase: ExpressionPhase): void {
+  const plain = summarise(phase.plain);
+  const computed = summarise(phase.computed);
+  const cost = 1 - computed.rps / plain.rps;
+  const plainCpu = cpuPerRequest(phase.plain);
+  const computedCpu = cpuPerRequest(phase.computed);
+  const computedOk = phase.computed.latencies.length - phase.computed.non2xx;
+  const inFlight = phase.events - computedOk;
+  const slack = CONNECTIONS * (COST_ROUNDS + 1);
+  // Points of both webhooks' events in the phase: 5 each.
+  const plainOk = phase.plain.latencies.length - phase.plain.non2xx;
+  const consistent =
+    phase.processed === phase.events &&
+    inFlight >= 0 &&
+    inFlight <= slack &&
+    phase.points >= (phase.events + plainOk) * 5 &&
+    phase.points <= (phase.events + plainOk + slack) * 5;
+  process.stdout.write(
+    `computed mapping value (expression phase): ${phase.events} events stored for ${computedOk} 2xx and ${inFlight} in flight ` +
+      `(${consistent ? 'every 2xx stored with its computed 5 points' : 'INCONSISTENT'})\n`,
+  );
+  if (plainCpu && computedCpu) {
+    const serverAndDb = (cpu: { server: number; postgres: number }) => cpu.server + cpu.postgres;
+    process.stdout.write(
+      `computed mapping value (expression phase), CPU per request: ${formatCpu(plainCpu)} µs (plain) → ` +
+        `${formatCpu(computedCpu)} µs (one expression): server + PostgreSQL ` +
+        `+${((serverAndDb(computedCpu) / serverAndDb(plainCpu) - 1) * 100).toFixed(1)} %\n`,
+    );
+  }
+  const clean = phase.plain.non2xx + phase.plain.errors + phase.computed.non2xx + phase.computed.errors === 0;
+  process.stdout.write(
+    `computed mapping value (expression phase): ${plain.rps.toFixed(0)} req/s (plain mapping) → ${computed.rps.toFixed(0)} req/s ` +
+      `(one expression), ${(cost * 100).toFixed(1)} % throughput lost (target < ${TARGET_EXPRESSION_COST * 100} %: ` +
+      `${cost < TARGET_EXPRESSION_COST ? 'met' : 'NOT met'}); p50 ${plain.p50.toFixed(1)} → ${computed.p50.toFixed(1)} ms, ` +
+      `p99 ${plain.p99.toFixed(1)} → ${computed.p99.toFixed(1)} ms${clean ? '' : '; non-2xx answers or errors'}\n`,
+  );
 }
 
 main().catch((error: unknown) => {
