@@ -177,7 +177,7 @@ describe.skipIf(!HAS_CHROMIUM)('The console in a real browser', () => {
   it('4. sets it active after confirming and shows ACTIVE', async () => {
     await page.getByRole('button', { name: 'Set active' }).click();
     const dialog = page.getByRole('dialog', { name: 'Set this webhook active?' });
-    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await dialog.getByRole('button', { name: 'Set webhook active' }).click();
     await dialog.waitFor({ state: 'hidden' });
 
     const setInactive = page.getByRole('button', { name: 'Set inactive' });
@@ -289,7 +289,7 @@ describe.skipIf(!HAS_CHROMIUM)('The console in a real browser', () => {
   it('9. archives it after setting it inactive; the dialog warns that archiving is irreversible', async () => {
     await page.getByRole('button', { name: 'Set inactive' }).click();
     const deactivate = page.getByRole('dialog', { name: 'Set this webhook inactive?' });
-    await deactivate.getByRole('button', { name: 'Confirm' }).click();
+    await deactivate.getByRole('button', { name: 'Set webhook inactive' }).click();
     await deactivate.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Set active' }).waitFor();
     expect(await textOf(statusBadge(page))).toBe('Inactive');
@@ -297,7 +297,7 @@ describe.skipIf(!HAS_CHROMIUM)('The console in a real browser', () => {
     await page.getByRole('button', { name: 'Archive' }).click();
     const archive = page.getByRole('dialog', { name: 'Archive this webhook?' });
     expect(await textOf(archive)).toContain('Archiving is irreversible');
-    await archive.getByRole('button', { name: 'Confirm' }).click();
+    await archive.getByRole('button', { name: 'Archive webhook' }).click();
     await archive.waitFor({ state: 'hidden' });
 
     await eventually(async () => (await statusBadge(page).textContent())?.trim()).toBe('Archived');

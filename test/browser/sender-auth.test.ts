@@ -209,7 +209,7 @@ describe.skipIf(!HAS_CHROMIUM)('Sender authentication in a real browser', () => 
     await page.getByRole('button', { name: 'Set active' }).click();
     await page
       .getByRole('dialog', { name: 'Set this webhook active?' })
-      .getByRole('button', { name: 'Confirm' })
+      .getByRole('button', { name: 'Set webhook active' })
       .click();
     const notice = page.getByRole('alert').filter({ hasText: 'Add a secret before setting this webhook active' });
     expect(await textOf(notice)).toContain('verifies its senders (GitHub) but has no live secret');
@@ -246,7 +246,7 @@ describe.skipIf(!HAS_CHROMIUM)('Sender authentication in a real browser', () => 
   step('active', '5. activates it', ['secret'], async () => {
     await page.getByRole('button', { name: 'Set active' }).click();
     const dialog = page.getByRole('dialog', { name: 'Set this webhook active?' });
-    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await dialog.getByRole('button', { name: 'Set webhook active' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Set inactive' }).waitFor();
   });

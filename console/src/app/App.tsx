@@ -1,13 +1,14 @@
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { RouterProvider } from 'react-router-dom';
 import { Provider as UrqlProvider } from 'urql';
 import { router } from './routes';
 import { SessionContext, loginPathFor, type Session } from './session';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 import { createUrqlClient } from './urql-client';
 import { paths } from './paths';
+
+const Toasts = lazy(() => import('./Toasts'));
 
 /** Any operation that finds the session gone sends the admin to sign in, remembering where they were. */
 function goToSignIn() {
@@ -25,9 +26,10 @@ export function App() {
   );
 
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
-      {/* Bottom right: at the top they covered Sign out and the page's own actions (Set inactive, Archive) for seconds. */}
-      <Notifications position="bottom-right" />
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
+      <Suspense fallback={null}>
+        <Toasts />
+      </Suspense>
       <SessionContext.Provider value={session}>
         <UrqlProvider value={client}>
           <RouterProvider router={router} />

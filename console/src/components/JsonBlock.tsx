@@ -23,7 +23,12 @@ export function JsonBlock({ value, text, emptyText = 'Empty' }: JsonBlockProps) 
       </Text>
     );
   return (
-    <Code block style={{ maxHeight: 420, overflow: 'auto', whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+    // Focusable: a long body scrolls, and must be scrollable from the keyboard too.
+    <Code
+      block
+      tabIndex={0}
+      style={{ maxHeight: 420, overflow: 'auto', whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
+    >
       {printed}
     </Code>
   );

@@ -68,7 +68,7 @@ describe('WebhookPage', () => {
       verification: { scheme: 'GITHUB', secrets: [] },
     });
     await user.click(await screen.findByRole('button', { name: 'Set active' }));
-    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Confirm' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Set webhook active' }));
 
     const notice = await screen.findByRole('alert', { name: 'Add a secret before setting this webhook active' });
     expect(variablesSent(client.executeMutation, 'ActivateWebhook')).toEqual([{ id: 'wh-1' }]);

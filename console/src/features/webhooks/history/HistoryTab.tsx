@@ -134,7 +134,8 @@ function ChangeValue({ value }: { value: unknown }) {
     );
   if (typeof value !== 'object') return <Code>{JSON.stringify(value)}</Code>;
   return (
-    <Code block style={{ maxHeight: 240, overflow: 'auto' }}>
+    // Focusable: a block that scrolls must be scrollable from the keyboard too.
+    <Code block tabIndex={0} style={{ maxHeight: 240, overflow: 'auto' }}>
       {prettyJson(value)}
     </Code>
   );

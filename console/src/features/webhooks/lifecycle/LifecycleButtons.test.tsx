@@ -27,14 +27,15 @@ describe('LifecycleButtons', () => {
     expect(screen.queryByRole('button', { name: 'Archive' })).toBeNull();
   });
 
-  it('asks before archiving, says it is irreversible, and archives on Confirm', async () => {
+  it('asks before archiving, says it is irreversible, starts on Cancel, and archives on Archive webhook', async () => {
     const { user, client } = renderButtons(['EDIT', 'ACTIVATE', 'ARCHIVE']);
     await user.click(screen.getByRole('button', { name: 'Archive' }));
     const dialog = screen.getByRole('dialog', { name: 'Archive this webhook?' });
     expect(dialog.textContent).toMatch(/irreversible/);
     expect(variablesSent(client.executeMutation, 'ArchiveWebhook')).toHaveLength(0);
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Cancel'));
 
-    await user.click(within(dialog).getByRole('button', { name: 'Confirm' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Archive webhook' }));
     await waitFor(() => expect(variablesSent(client.executeMutation, 'ArchiveWebhook')).toEqual([{ id: 'wh-1' }]));
   });
 

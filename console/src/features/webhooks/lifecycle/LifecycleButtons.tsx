@@ -48,6 +48,8 @@ type LifecycleAction = Exclude<WebhookAction, 'EDIT'>;
 interface ActionCopy {
   button: string;
   title: string;
+  /** The dialog's button: says what happens. */
+  confirm: string;
   body: string;
   done: string;
   color?: string;
@@ -57,18 +59,21 @@ const COPY: Record<LifecycleAction, ActionCopy> = {
   ACTIVATE: {
     button: 'Set active',
     title: 'Set this webhook active?',
+    confirm: 'Set webhook active',
     body: 'Requests to its URL will be processed and register events in members’ histories from now on.',
     done: 'The webhook is active.',
   },
   DEACTIVATE: {
     button: 'Set inactive',
     title: 'Set this webhook inactive?',
+    confirm: 'Set webhook inactive',
     body: 'Requests to its URL will be refused (404) and register nothing until it is set active again.',
     done: 'The webhook is inactive.',
   },
   ARCHIVE: {
     button: 'Archive',
     title: 'Archive this webhook?',
+    confirm: 'Archive webhook',
     body:
       'Archiving is irreversible: an archived webhook cannot be restored, edited or set active again. ' +
       'Its logs stay readable and its endpoint becomes free for another webhook.',
@@ -152,6 +157,7 @@ export function LifecycleButtons({ webhook, onActivationNeedsSecret }: Lifecycle
       <ConfirmDialog
         opened={pending !== null}
         title={pending ? COPY[pending].title : ''}
+        confirmLabel={pending ? COPY[pending].confirm : ''}
         confirmColor={pending ? COPY[pending].color : undefined}
         loading={running}
         onConfirm={() => pending && confirm(pending)}

@@ -71,7 +71,7 @@ export function SecretsPanel({ webhookId, status, savedScheme, draftScheme, secr
 
   return (
     <Stack gap="xs" component="section" aria-label="Secrets">
-      <Title order={4} size="h5">
+      <Title order={3} size="h5">
         Secrets
       </Title>
       {schemeUnsaved && editable && (

@@ -19,7 +19,8 @@ export function EditorSection({ title, description, badge, id, children }: Edito
       <Stack gap="sm">
         <div>
           <Group gap="xs">
-            <Title order={3} size="h4" id={headingId}>
+            {/* h2: the editor's sections come right under the page's h1 (or the statistics' h2). */}
+            <Title order={2} size="h4" id={headingId}>
               {title}
             </Title>
             {badge}
