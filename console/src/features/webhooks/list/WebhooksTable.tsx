@@ -9,7 +9,7 @@ import { graphql } from '../../../gql';
 import type { WebhookListItemFragment, WebhookStatus } from '../../../gql/graphql';
 import { formatDateTime } from '../../../lib/format';
 import { useCursor } from '../../../lib/use-cursor';
-import { useEventDefinitions } from '../editor/sections/ActionSection';
+import { useEventDefinitions } from '../event-definitions';
 import { formatCount, formatErrorRate, statsWindow, volumeFigures } from '../stats/stats-model';
 import { paths } from '../../../app/paths';
 

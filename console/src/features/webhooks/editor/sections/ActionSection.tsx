@@ -1,32 +1,8 @@
 import { Badge, Group, Select, Stack, Table, Text } from '@mantine/core';
-import { useQuery } from 'urql';
-import { graphql } from '../../../../gql';
-import type { EventDefinitionsQuery } from '../../../../gql/graphql';
+import type { EventDefinition } from '../../event-definitions';
 import { EditorSection } from './EditorSection';
 
-const EventDefinitionsQueryDocument = graphql(`
-  query EventDefinitions {
-    eventDefinitions {
-      name
-      label
-      description
-      attributes {
-        path
-        type
-        required
-        description
-      }
-    }
-  }
-`);
-
-export type EventDefinition = EventDefinitionsQuery['eventDefinitions'][number];
-
-/** The loyalty events a webhook can register; rarely changes, so the cached copy is used everywhere. */
-export function useEventDefinitions() {
-  const [{ data, fetching, error }] = useQuery({ query: EventDefinitionsQueryDocument });
-  return { definitions: data?.eventDefinitions, fetching, error };
-}
+export { useEventDefinitions, type EventDefinition } from '../../event-definitions';
 
 interface ActionSectionProps {
   value: string;
