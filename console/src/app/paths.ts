@@ -19,4 +19,6 @@ export const paths = {
   customers: '/customers',
   customer: (customerId: string) => `/customers/${id(customerId)}`,
   customerEvent: (customerId: string, eventId: string) => `/customers/${id(customerId)}#event-${eventId}`,
+  apiKeys: '/account/api-keys',
+  users: '/account/users',
 } as const;

@@ -30,6 +30,7 @@ const keys: CacheExchangeOpts['keys'] = {
   FieldChange: embedded,
   Viewer: embedded,
   CreatedApiKey: embedded,
+  CreatedUser: embedded,
   WebhookConnection: embedded,
   RequestLogConnection: embedded,
   CustomerEventConnection: embedded,
@@ -63,8 +64,16 @@ function invalidateAfterImport(result: Record<string, unknown>, args: unknown, c
   }
 }
 
+/** The account screens' lists: a created key or user is fetched again with the list, a removed user leaves it. */
+function invalidateField(fieldName: string) {
+  return (_result: unknown, _args: unknown, cache: Cache) => cache.invalidate('Query', fieldName);
+}
+
 const updates: CacheExchangeOpts['updates'] = {
   Mutation: {
+    createApiKey: invalidateField('apiKeys'),
+    createUser: invalidateField('users'),
+    removeUser: invalidateField('users'),
     createWebhook: invalidateWebhookLists,
     createWebhookFromBlueprint: invalidateWebhookLists,
     activateWebhook: invalidateWebhookLists,

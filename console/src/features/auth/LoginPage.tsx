@@ -2,6 +2,7 @@ import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } 
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useMutation } from 'urql';
+import { useDocumentTitle } from '../../app/document-title';
 import { safeNextPath, useSession } from '../../app/session';
 import { graphql } from '../../gql';
 import { describeError, hasErrorCode } from '../../lib/graphql-errors';
@@ -23,6 +24,7 @@ export default function LoginPage() {
   const [password, setPassword] = useState('');
   const [{ fetching, error }, login] = useMutation(LoginMutation);
   const next = searchParams.get('next');
+  useDocumentTitle('Sign in');
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -39,7 +41,7 @@ export default function LoginPage() {
     : null;
 
   return (
-    <Center mih="100vh" p="md">
+    <Center component="main" mih="100vh" p="md">
       <Paper withBorder shadow="sm" p="xl" w="100%" maw={400}>
         <form onSubmit={submit} noValidate>
           <Stack>

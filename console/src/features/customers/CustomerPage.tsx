@@ -22,6 +22,7 @@ import { formatDateTime, formatPoints } from '../../lib/format';
 import { useCursor } from '../../lib/use-cursor';
 import { fullName } from './CustomersPage';
 import { paths } from '../../app/paths';
+import { useDocumentTitle } from '../../app/document-title';
 
 const EVENTS_PAGE_SIZE = 25;
 
@@ -75,6 +76,7 @@ export default function CustomerPage() {
     requestPolicy: 'cache-and-network',
   });
   const customer = data?.customer;
+  useDocumentTitle(customer ? fullName(customer) || customer.id : 'Customer');
 
   return (
     <Stack gap="md">

@@ -12,6 +12,7 @@ import { AUTHENTICATION_SECTION_ID } from '../editor/sections/AuthenticationSect
 import { LifecycleButtons } from '../lifecycle/LifecycleButtons';
 import { SCHEME_LABELS } from '../verification-schemes';
 import { paths } from '../../../app/paths';
+import { useDocumentTitle } from '../../../app/document-title';
 
 /** With the chart library, its own chunk: the header and the tab show first, the charts follow. */
 const WebhookStats = lazy(() => import('../stats/WebhookStats'));
@@ -63,6 +64,7 @@ export default function WebhookPage() {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: WebhookHeaderQuery, variables: { id: webhookId } });
   const base = paths.webhook(webhookId);
   const tab = currentTab(location.pathname, base);
+  useDocumentTitle(data?.webhook?.name ?? 'Webhook');
 
   const webhook = data?.webhook;
   if (!webhook) {

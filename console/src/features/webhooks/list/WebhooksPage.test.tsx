@@ -110,9 +110,11 @@ describe('WebhooksPage', () => {
     );
   });
 
-  it('hides Create webhook from readers', async () => {
+  it('hides Create webhook and the status filter from readers (they see active webhooks only)', async () => {
     renderList({ ...ADMIN_VIEWER, role: 'READER' }, []);
     expect(await screen.findByText('No webhooks yet')).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Create webhook' })).toBeNull();
+    expect(screen.queryByRole('radiogroup', { name: 'Status' })).toBeNull();
+    expect(screen.queryByText('Archived')).toBeNull();
   });
 });

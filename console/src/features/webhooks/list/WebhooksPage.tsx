@@ -19,7 +19,8 @@ const STATUS_FILTERS: { value: string; label: string }[] = [
 export default function WebhooksPage() {
   const canEdit = useCanEdit();
   const [searchParams, setSearchParams] = useSearchParams();
-  const statusFilter = searchParams.get('status') ?? 'current';
+  // READERs see active webhooks only (the API's rule): no status filter for them, whatever the URL says.
+  const statusFilter = canEdit ? (searchParams.get('status') ?? 'current') : 'current';
   const searchText = searchParams.get('q') ?? '';
   const [debouncedSearch] = useDebouncedValue(searchText.trim(), 300);
 
@@ -51,12 +52,14 @@ export default function WebhooksPage() {
         </Group>
       </Group>
       <Group gap="md" align="flex-end" wrap="wrap">
-        <SegmentedControl
-          aria-label="Status"
-          data={STATUS_FILTERS}
-          value={statusFilter}
-          onChange={(value) => setParam('status', value, 'current')}
-        />
+        {canEdit && (
+          <SegmentedControl
+            aria-label="Status"
+            data={STATUS_FILTERS}
+            value={statusFilter}
+            onChange={(value) => setParam('status', value, 'current')}
+          />
+        )}
         <TextInput
           label="Search"
           placeholder="Name or endpoint"
