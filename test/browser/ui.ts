@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Locator } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /** What the browser tests share besides the browser itself (browser.ts): timing, reading the page, the API. */
@@ -61,4 +61,13 @@ export async function textOf(locator: Locator): Promise<string> {
 /** An assertion retried until it holds or UI_TIMEOUT passes: `await eventually(() => read()).toBe(…)`. */
 export function eventually<T>(read: () => Promise<T>) {
   return expect.poll(read, { timeout: UI_TIMEOUT, interval: 100 });
+}
+
+/** Signs in through the console's form and waits for the screen it lands on (the webhooks list by default). */
+export async function signIn(page: Page, baseUrl: string, credentials: { email: string; password: string }) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(credentials.email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(credentials.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/login');
 }
