@@ -54,11 +54,14 @@ async function migrate(options: { to?: string } = {}): Promise<void> {
   }
 }
 
-/** Count, ids and every column of every row, as text: equal before and after means nothing was lost or changed. */
+/**
+ * Count, ids and every column of every row, as text: equal before and after means nothing was lost or changed.
+ * The customer column, added by a later migration (null on these rows), is left out.
+ */
 async function fingerprint(): Promise<{ count: number; ids: string; rows: string }> {
   const { rows } = await client.query(`SELECT count(*)::int AS count,
       md5(coalesce(string_agg(id::text, ',' ORDER BY id), '')) AS ids,
-      md5(coalesce(string_agg(l::text, '|' ORDER BY id), '')) AS rows
+      md5(coalesce(string_agg((to_jsonb(l) - 'customer_external_id')::text, '|' ORDER BY id), '')) AS rows
     FROM request_logs l`);
   return rows[0];
 }
@@ -189,12 +192,14 @@ describe('partitioning an existing request log table', () => {
       `SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE tablename = 'request_logs' ORDER BY 1`,
     );
     expect(indexes.map((index) => index.name)).toEqual([
+      'request_logs_account_customer_index',
+      'request_logs_account_received_at_index',
       'request_logs_pkey',
       'request_logs_webhook_id_received_at_id_index',
       'request_logs_webhook_outcome_index',
       'request_logs_webhook_status_index',
     ]);
-    expect(indexes[0]!.definition).toContain('(id, received_at)');
+    expect(indexes.find((index) => index.name === 'request_logs_pkey')!.definition).toContain('(id, received_at)');
     const { rows: keys } = await client.query(
       `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
        WHERE conrelid = 'request_logs'::regclass AND contype = 'f' ORDER BY 1`,

@@ -1,4 +1,5 @@
 import { isSecretName, REDACTED, redactBodyText, redactHeaders, truncateUtf8 } from '../../domain/redaction.js';
+import type { PipelineTrace } from '../../domain/ingestion-pipeline.js';
 import type { JsonObject } from '../../domain/types.js';
 import type { LogFields } from './ports.js';
 import type { RoutedWebhook } from './webhook-cache.js';
@@ -16,6 +17,8 @@ export interface LoggedRequest {
   /** The body as received (the first bytes only when it was too large). */
   body: Buffer;
   bodyTooLarge: boolean;
+  /** The customer it was mapped to, once the pipeline got that far (`loggedCustomer`); absent before. */
+  customerExternalId?: string | null;
 }
 
 /**
@@ -43,7 +46,24 @@ export function logFields(
     bodyTruncated,
     durationMs,
     idempotencyKey,
+    customerExternalId: request.customerExternalId ?? null,
   };
+}
+
+/** An event's customer id is at most this long (conversion.ts); a longer mapped value is not a customer. */
+const CUSTOMER_LIMIT = 255;
+const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The customer a request was mapped to, for its log: the converted event's customer; when conversion refused the
+ * event (another attribute at fault), the mapped customer if it is a usable text or number. Null when the request
+ * was refused before its mapping, or the value cannot be a customer or cannot be stored as text.
+ */
+export function loggedCustomer(trace: Pick<PipelineTrace, 'convertedEvent' | 'mappedEvent'>): string | null {
+  const mapped = trace.convertedEvent?.customer ?? trace.mappedEvent?.customer;
+  const customer = typeof mapped === 'number' && Number.isFinite(mapped) ? String(mapped) : mapped;
+  if (typeof customer !== 'string' || customer.trim().length === 0 || customer.length > CUSTOMER_LIMIT) return null;
+  return UNSTORABLE_TEXT.test(customer) ? null : customer;
 }
 
 function storedBody(request: LoggedRequest): { requestBody: string | null; bodyTruncated: boolean } {

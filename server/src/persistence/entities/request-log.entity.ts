@@ -15,7 +15,15 @@ import { WebhookEntity } from './webhook.entity.js';
 @Index({ properties: ['webhook', 'receivedAt', 'id'] })
 export class RequestLogEntity {
   [OptionalProps]?:
-    'query' | 'requestBody' | 'bodyTruncated' | 'errorCode' | 'error' | 'eventId' | 'idempotencyKey' | 'duplicateOf';
+    | 'query'
+    | 'requestBody'
+    | 'bodyTruncated'
+    | 'errorCode'
+    | 'error'
+    | 'eventId'
+    | 'idempotencyKey'
+    | 'duplicateOf'
+    | 'customerExternalId';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -79,4 +87,8 @@ export class RequestLogEntity {
   /** For a DUPLICATE: the log of the request that was processed (no FK, like eventId: written by the hot path). */
   @Property({ type: 'uuid', nullable: true })
   duplicateOf: string | null = null;
+
+  /** The customer the request was mapped to, when it got that far (refused by an event rule too); else null. */
+  @Property({ type: 'text', nullable: true })
+  customerExternalId: string | null = null;
 }

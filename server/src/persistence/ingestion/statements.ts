@@ -32,7 +32,7 @@ import { INGESTION_LIMITS } from '../../domain/limits.js';
 
 const LOG_COLUMNS = `id, account_id, webhook_id, received_at, method, path, query, request_headers, request_body,
   body_truncated, duration_ms, status_code, response_body, response_headers, outcome, error_code, error, event_id,
-  idempotency_key`;
+  idempotency_key, customer_external_id`;
 
 /**
  * The FAILED log of a request whose write failed, unless a log with its id exists. ON CONFLICT waits for a write
@@ -45,7 +45,7 @@ const LOG_COLUMNS = `id, account_id, webhook_id, received_at, method, path, quer
  * the two inserts meet: the argument above holds as with a key on the id alone.
  */
 const INSERT_FAILED_LOG = `INSERT INTO request_logs (${LOG_COLUMNS})
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14::jsonb, $15, $16, $17, NULL, $18)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14::jsonb, $15, $16, $17, NULL, $18, $19)
   ON CONFLICT (id, received_at) DO NOTHING
   RETURNING id`;
 
@@ -95,7 +95,7 @@ WITH j AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS j(
     idx int, log_id uuid, account_id uuid, webhook_id uuid, received_at timestamptz, method text, path text,
     query text, request_headers jsonb, request_body text, body_truncated boolean, duration_ms float8,
-    idempotency_key text, window_hours int,
+    idempotency_key text, window_hours int, customer text,
     external_id text, delta numeric, event_id uuid, action text, data jsonb, transaction_id text,
     email text, first_name text, last_name text, opted_out boolean, variants jsonb)
 ), idem AS (${reserveKeys(
@@ -173,7 +173,8 @@ WITH j AS (
     v ->> 'errorCode',
     ${answerText('error')},
     stored_event_id,
-    idempotency_key
+    idempotency_key,
+    coalesce(external_id, customer)
   FROM chosen
   -- A duplicate is logged by \`duplicateLog\`, once the original's answer can be read.
   WHERE code <> 'DUPLICATE'
@@ -232,7 +233,7 @@ WITH idem AS (${reserveKeys(
 )
 INSERT INTO request_logs (${LOG_COLUMNS})
 SELECT $13, $2, $12, $14, $15, $16, $17, $18::jsonb, $19, $20, $21, a.status_code, a.response_body,
-  a.response_headers, a.outcome, a.error_code, a.error, a.event_id, $27
+  a.response_headers, a.outcome, a.error_code, a.error, a.event_id, $27, $3
 FROM answer a
 RETURNING status_code, outcome, error_code, error, response_body, response_headers, event_id`;
 
@@ -257,7 +258,7 @@ SELECT $1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, o.status_code, o.res
   'The delivery id "' || $12::text || '" was processed by request ' || o.id || ' at '
     || to_char(o.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
     || '; nothing was registered and its answer was repeated.',
-  NULL, $12, o.id
+  NULL, $12, $14, o.id
 FROM original o
 RETURNING status_code, outcome, error_code, error, response_body, response_headers, event_id`;
 
@@ -353,6 +354,7 @@ export function insertFailedLogQuery(log: LogFields, response: LoggedResponse): 
       response.errorCode,
       response.error,
       log.idempotencyKey,
+      log.customerExternalId ?? null,
     ],
   };
 }
@@ -400,7 +402,7 @@ export function duplicateLogQuery(log: LogFields, key: string, now: Date): Query
   return {
     name: 'intake_duplicate_log',
     text: DUPLICATE_LOG,
-    values: [log.id, log.accountId, log.webhookId, ...requestValues(log), key, now],
+    values: [log.id, log.accountId, log.webhookId, ...requestValues(log), key, now, log.customerExternalId ?? null],
   };
 }
 
@@ -480,6 +482,8 @@ function batchRow(job: WriteJob, idx: number): Record<string, unknown> {
     idempotency_key: log.idempotencyKey,
   };
   if (job.kind === 'log') {
+    // A member job's customer is its external_id; a refused one's, when known, comes apart.
+    if (log.customerExternalId) row.customer = log.customerExternalId;
     row.variants = { LOGGED: job.response };
     return row;
   }
