@@ -45,8 +45,8 @@ export function pointAddWebhook(overrides: Partial<WebhookSettingsFieldsFragment
       groups: [],
     },
     mapping: [
-      { from: 'clientID', to: 'customer', default: null, replace: [] },
-      { from: 'pointstobeadded', to: 'data.points', default: null, replace: [] },
+      { from: 'clientID', to: 'customer', default: null, replace: [], expression: null },
+      { from: 'pointstobeadded', to: 'data.points', default: null, replace: [], expression: null },
     ],
     verification: verificationOf('NONE'),
     idempotency: null,

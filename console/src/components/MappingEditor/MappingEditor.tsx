@@ -1,5 +1,11 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { parseJsonText, type JsonObject } from '@intake/rules';
+import { useMemo, useState } from 'react';
 import type { FieldErrors } from '../../lib/graphql-errors';
+import { prettyJson } from '../../lib/json-text';
+import { JsonEditor } from '../JsonEditor/JsonEditor';
+import { useExpressionModule } from './expression-module';
+import { buildPreviewSample, PREVIEW_HEADERS } from './expression-preview';
 import {
   emptyMapping,
   requiredUnmapped,
@@ -21,11 +27,23 @@ export interface MappingEditorProps {
 
 /**
  * The mapping rows of a webhook. "To" suggests the action's attributes, and attributes the event requires but no
- * row writes yet are listed above the rows, each with a button that adds the row for it.
+ * row writes yet are listed above the rows, each with a button that adds the row for it. Rows with an expression
+ * preview its result against a sample body, shown below the rows (built from the rows until the admin edits it;
+ * not saved).
  */
 export function MappingEditor({ value, onChange, attributes, errors = {}, disabled }: MappingEditorProps) {
   const known = attributes ? withCustomerAttribute(attributes) : [];
   const missing = attributes ? requiredUnmapped(attributes, value) : [];
+  const hasExpressions = value.some((row) => row.expression !== null);
+  const expressionModule = useExpressionModule(hasExpressions);
+  const [editedSample, setEditedSample] = useState<string | null>(null);
+  const sampleText = editedSample ?? (hasExpressions ? prettyJson(buildPreviewSample(value, known)) : '');
+  const sample = useMemo((): JsonObject | null => {
+    const parsed = parseJsonText(sampleText);
+    return parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value)
+      ? parsed.value
+      : null;
+  }, [sampleText]);
 
   const update = (index: number, row: MappingDraft) => onChange(value.map((r, at) => (at === index ? row : r)));
   const add = (to = '') => onChange([...value, emptyMapping(to)]);
@@ -73,8 +91,20 @@ export function MappingEditor({ value, onChange, attributes, errors = {}, disabl
           onChange={(next) => update(index, next)}
           onRemove={() => onChange(value.filter((_, at) => at !== index))}
           disabled={disabled}
+          sample={sample}
+          expressionModule={expressionModule}
         />
       ))}
+      {hasExpressions && (
+        <JsonEditor
+          label="Sample body for previews"
+          description={`Expressions are previewed against this body (it is not saved); $headers is ${JSON.stringify(PREVIEW_HEADERS)}.`}
+          value={sampleText}
+          onChange={setEditedSample}
+          minRows={2}
+          maxRows={10}
+        />
+      )}
       {!disabled && (
         <Group>
           <Button variant="light" onClick={() => add()}>

@@ -1,6 +1,9 @@
 import { Autocomplete, Badge, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
+import type { JsonObject } from '@intake/rules';
 import type { FieldErrors } from '../../lib/graphql-errors';
 import { TypedValueInput } from '../TypedValueInput/TypedValueInput';
+import type { ExpressionModule } from './expression-module';
+import { ExpressionField } from './ExpressionField';
 import type { EventAttributeInfo, MappingDraft } from './mapping-model';
 import { ReplaceValuesEditor } from './ReplaceValuesEditor';
 
@@ -13,6 +16,10 @@ interface MappingRowProps {
   onChange: (row: MappingDraft) => void;
   onRemove: () => void;
   disabled?: boolean;
+  /** The body expressions are previewed against; null while the sample is not valid JSON. */
+  sample: JsonObject | null;
+  /** The JSONata module, once loaded. */
+  expressionModule: ExpressionModule | undefined;
 }
 
 function describeAttribute(attribute: EventAttributeInfo): string {
@@ -20,8 +27,21 @@ function describeAttribute(attribute: EventAttributeInfo): string {
   return [attribute.type.toLowerCase().replace('_', ' '), required, attribute.description].filter(Boolean).join(' · ');
 }
 
-/** One mapping: read `from` in the body, write it to `to` in the event, with a default and replacements. */
-export function MappingRow({ index, row, attributes, errors, onChange, onRemove, disabled }: MappingRowProps) {
+/**
+ * One mapping: read `from` in the body (or compute the value with an expression, behind "ƒx"), write it to `to` in
+ * the event, with a default and replacements.
+ */
+export function MappingRow({
+  index,
+  row,
+  attributes,
+  errors,
+  onChange,
+  onRemove,
+  disabled,
+  sample,
+  expressionModule,
+}: MappingRowProps) {
   const path = `mapping[${index}]`;
   const label = `Mapping ${index + 1}`;
   const target = attributes.find((attribute) => attribute.path === row.to.trim());
@@ -80,12 +100,38 @@ export function MappingRow({ index, row, attributes, errors, onChange, onRemove,
               disabled={disabled}
             />
           </div>
+          {!disabled && row.expression === null && (
+            <Button
+              variant="light"
+              mt={24}
+              onClick={() => onChange({ ...row, expression: '' })}
+              aria-label={`Compute mapping ${index + 1} with an expression`}
+              title="Compute the value with an expression (JSONata)"
+              ff="serif"
+              fs="italic"
+            >
+              ƒx
+            </Button>
+          )}
           {!disabled && (
             <Button variant="subtle" color="red" mt={24} onClick={onRemove} aria-label={`Remove mapping ${index + 1}`}>
               Remove
             </Button>
           )}
         </Group>
+        {row.expression !== null && (
+          <ExpressionField
+            number={index + 1}
+            expression={row.expression}
+            from={row.from}
+            sample={sample}
+            module={expressionModule}
+            error={errors[`${path}.expression`]}
+            onChange={(expression) => onChange({ ...row, expression })}
+            onRemove={() => onChange({ ...row, expression: null })}
+            disabled={disabled}
+          />
+        )}
         <ReplaceValuesEditor
           rules={row.replace}
           onChange={(replace) => onChange({ ...row, replace })}

@@ -2,6 +2,7 @@ import { mappingIssues, type MappingRule } from '@intake/rules';
 import type { AttributeType, MappingInput, ReplaceValueInput } from '../../gql/graphql';
 import type { FieldErrors } from '../../lib/graphql-errors';
 import { newKey } from '../../lib/keys';
+import { loadedExpressionCheck } from './expression-module';
 import {
   emptyTypedValue,
   isBlankTypedValue,
@@ -27,6 +28,8 @@ export interface MappingDraft {
   /** Blank means no default. */
   defaultValue: TypedValueDraft;
   replace: ReplaceDraft[];
+  /** The JSONata expression computing the value; null: none (the value at `from` as it is). */
+  expression: string | null;
 }
 
 /** An attribute of the chosen event, as eventDefinitions describes it (path is `customer` or `data.<path>`). */
@@ -38,7 +41,7 @@ export interface EventAttributeInfo {
 }
 
 export function emptyMapping(to = ''): MappingDraft {
-  return { key: newKey(), from: '', to, defaultValue: emptyTypedValue(), replace: [] };
+  return { key: newKey(), from: '', to, defaultValue: emptyTypedValue(), replace: [], expression: null };
 }
 
 export function emptyReplace(): ReplaceDraft {
@@ -50,6 +53,7 @@ export interface MappingData {
   to: string;
   default?: unknown;
   replace: readonly { value: unknown; replacement: unknown }[];
+  expression?: string | null;
 }
 
 export function mappingDraftsFrom(rows: readonly MappingData[]): MappingDraft[] {
@@ -63,6 +67,7 @@ export function mappingDraftsFrom(rows: readonly MappingData[]): MappingDraft[] 
       value: typedValueFrom(rule.value),
       replacement: typedValueFrom(rule.replacement),
     })),
+    expression: row.expression ?? null,
   }));
 }
 
@@ -104,7 +109,9 @@ function replaceToInput(rule: ReplaceDraft, path: string, errors: FieldErrors): 
 
 /**
  * The API input for the rows, with every problem the admin can fix before saving (paths like `mapping[1].to`):
- * values the editor cannot read first, then the server's own checks (from `@intake/rules`, in its words).
+ * values the editor cannot read first, then the server's own checks (from `@intake/rules`, in its words). An
+ * expression is checked in full (JSONata's syntax, the sandbox) once that check has loaded, else for emptiness and
+ * length; the server checks it in full on save either way.
  */
 export function toMappingInput(rows: readonly MappingDraft[], basePath = 'mapping'): MappingConversion {
   const errors: FieldErrors = {};
@@ -115,12 +122,14 @@ export function toMappingInput(rows: readonly MappingDraft[], basePath = 'mappin
       to: row.to.trim(),
       replace: row.replace.map((rule, ruleIndex) => replaceToInput(rule, `${path}.replace[${ruleIndex}]`, errors)),
     };
+    if (row.expression !== null) mapping.expression = row.expression;
     if (isBlankTypedValue(row.defaultValue)) return mapping;
     const defaultValue = readTypedValue(row.defaultValue);
     if (!defaultValue.ok) errors[`${path}.default`] = defaultValue.message;
     return defaultValue.ok ? { ...mapping, default: defaultValue.value } : mapping;
   });
   // The editor builds JSON values only, so its input is the mapping the server will check.
-  for (const issue of mappingIssues(input as MappingRule[], basePath)) errors[issue.field] ??= issue.message;
+  const checks = { expressionProblem: loadedExpressionCheck() };
+  for (const issue of mappingIssues(input as MappingRule[], basePath, checks)) errors[issue.field] ??= issue.message;
   return { input, errors };
 }

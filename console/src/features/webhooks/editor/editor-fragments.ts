@@ -53,6 +53,7 @@ export const MappingFields = graphql(`
       value
       replacement
     }
+    expression
   }
 `);
 

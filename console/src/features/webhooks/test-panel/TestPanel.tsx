@@ -73,6 +73,8 @@ export const WebhookTestResultFields = graphql(`
       usedDefault
       replaced
       value
+      expression
+      expressionResult
     }
     mappedEvent
     convertedEvent

@@ -185,6 +185,12 @@ function ConditionTraces({ result }: { result: Result }) {
   );
 }
 
+/** What a row wrote: its value, "missing" when `from` was not in the body, "nothing" when its expression gave none. */
+function mappedValue(row: Result['mapping'][number]): string {
+  if (row.expression != null) return row.value == null && !row.usedDefault ? 'nothing' : formatJsonValue(row.value);
+  return row.found || row.usedDefault ? formatJsonValue(row.value) : 'missing';
+}
+
 function MappingTraces({ result }: { result: Result }) {
   if (result.mapping.length === 0) return null;
   return (
@@ -206,11 +212,17 @@ function MappingTraces({ result }: { result: Result }) {
                 <Table.Td>
                   <Group gap={4}>
                     <Text size="sm" ff="monospace" c={row.found || row.usedDefault ? undefined : 'dimmed'}>
-                      {row.found || row.usedDefault ? formatJsonValue(row.value) : 'missing'}
+                      {mappedValue(row)}
                     </Text>
                     {row.usedDefault && <Badge size="xs">default</Badge>}
                     {row.replaced && <Badge size="xs">replaced</Badge>}
                   </Group>
+                  {row.expression != null && (
+                    <Text size="xs" ff="monospace" c="dimmed">
+                      ƒx {row.expression} →{' '}
+                      {row.expressionResult == null ? 'nothing' : formatJsonValue(row.expressionResult)}
+                    </Text>
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}
