@@ -1,30 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../../src/application/deps.js';
 import { importWebhooks } from '../../src/application/webhooks/import-webhooks.js';
 import { updateWebhook } from '../../src/application/webhooks/update-webhook.js';
-import {
-  createTenant,
-  gql,
-  startTestApp,
-  type GraphQLResult,
-  type TestApp,
-  type TestTenant,
-} from '../support/test-app.js';
+import { createTenant, expectError, gql, ok, useTestApp, type TestTenant } from '../support/test-app.js';
 
 /**
  * Configuration as code over real HTTP: exportWebhooks → importWebhooks into another account, the dry run, a
  * repeated import, refusals (structure, settings, limits, roles) and what never leaves the server (secrets).
  */
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await startTestApp();
-});
-
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 const SETTINGS = `
   name method endpoint status action successResponse errorResponse
@@ -45,19 +30,6 @@ const HISTORY = `query { webhooks(first: 10) { nodes { endpoint version history(
   nodes { kind actor version changes { field before after } } } } } }`;
 
 type Doc = { format: string; version: number; webhooks: Record<string, any>[]; [key: string]: unknown };
-
-function ok<T = Record<string, any>>(result: GraphQLResult<T>): T {
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return result.data as T;
-}
-
-function expectError(result: GraphQLResult, code: string, field?: string) {
-  expect(result.errors, `expected ${code}, got ${JSON.stringify(result.data)}`).toBeDefined();
-  const [error] = result.errors!;
-  expect(error!.extensions.code, JSON.stringify(result.errors)).toBe(code);
-  if (field !== undefined) expect(error!.extensions.field).toBe(field);
-  return error!;
-}
 
 const as = (tenant: TestTenant, role: 'admin' | 'reader' = 'admin') => ({
   apiKey: role === 'admin' ? tenant.adminKey : tenant.readerKey,

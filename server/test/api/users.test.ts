@@ -1,24 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTenant,
-  gql,
-  startTestApp,
-  type GraphQLResult,
-  type TestApp,
-  type TestTenant,
-} from '../support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { createTenant, expectError, gql, ok, useTestApp, type TestTenant } from '../support/test-app.js';
 
 /** Console users of an account, managed by its admins: list, create (invite), change role, remove. */
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await startTestApp();
-});
-
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 const USERS = `query { users { id email role createdAt } }`;
 const CREATE_USER = `mutation ($email: String!, $role: Role!) { createUser(email: $email, role: $role) {
@@ -29,18 +14,6 @@ const LOGIN = `mutation ($email: String!, $password: String!) { login(email: $em
 const ME = `query { me { role user { id email } } }`;
 
 type Auth = { apiKey?: string; cookie?: string };
-
-function ok<T = Record<string, any>>(result: GraphQLResult<T>): T {
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return result.data as T;
-}
-
-function expectError(result: GraphQLResult, code: string, field?: string) {
-  expect(result.errors, JSON.stringify(result.data)).toBeDefined();
-  expect(result.errors![0]!.extensions.code, JSON.stringify(result.errors)).toBe(code);
-  if (field !== undefined) expect(result.errors![0]!.extensions.field).toBe(field);
-  return result.errors![0]!;
-}
 
 async function signIn(email: string, password: string): Promise<Auth> {
   const result = await gql(t.url, LOGIN, { email, password });

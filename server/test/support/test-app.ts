@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { MikroORM, Options } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { issueApiKey } from '../../src/application/accounts/api-keys.js';
 import { createAccount } from '../../src/application/accounts/create-account.js';
 import { createUser } from '../../src/application/accounts/create-user.js';
@@ -104,6 +105,51 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
 }
 
+/**
+ * The server of a test file: started before its tests (`beforeAll`), closed after them (`afterAll`). Read it in
+ * tests and hooks through what this answers — `const t = useTestApp();` … `t.url`, `t.deps` — not at module load,
+ * before it has started.
+ */
+export function useTestApp(options: TestAppOptions = {}): Omit<TestApp, 'close'> {
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await startTestApp(options);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  const current = (): TestApp => {
+    if (!started) throw new Error('useTestApp: the server is not started yet (it starts in beforeAll)');
+    return started;
+  };
+  return {
+    get url() {
+      return current().url;
+    },
+    get drain() {
+      return current().drain;
+    },
+    get metricsUrl() {
+      return current().metricsUrl;
+    },
+    get app() {
+      return current().app;
+    },
+    get deps() {
+      return current().deps;
+    },
+    get ingestion() {
+      return current().ingestion;
+    },
+    get orm() {
+      return current().orm;
+    },
+    get database() {
+      return current().database;
+    },
+  };
+}
+
 export interface TestTenant {
   accountId: string;
   slug: string;
@@ -158,4 +204,19 @@ export async function gql<T = Record<string, any>>(
   });
   const body = (await response.json()) as { data?: T | null; errors?: GraphQLResult['errors'] };
   return { status: response.status, data: body.data ?? null, errors: body.errors, headers: response.headers };
+}
+
+/** The data of a GraphQL answer that must have succeeded; the test fails with the errors otherwise. */
+export function ok<T = Record<string, any>>(result: GraphQLResult<T>): T {
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  return result.data as T;
+}
+
+/** The first error of a GraphQL answer that must have failed with `code` (and at `field`, when given). */
+export function expectError(result: GraphQLResult, code: string, field?: string) {
+  expect(result.errors, `expected ${code}, got ${JSON.stringify(result.data)}`).toBeDefined();
+  const [error] = result.errors!;
+  expect(error!.extensions.code, JSON.stringify(result.errors)).toBe(code);
+  if (field !== undefined) expect(error!.extensions.field).toBe(field);
+  return error!;
 }
