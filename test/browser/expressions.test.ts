@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Sql } from '../../server/test/ingestion/support.js';
 import { createTenant, gql, startTestApp, type TestApp, type TestTenant } from '../../server/test/support/test-app.js';
 import { HAS_CHROMIUM, openBrowser, type BrowserSession } from './browser.js';
 import { eventually, freePort, REPO_ROOT, textOf, UI_TIMEOUT } from './ui.js';
@@ -16,7 +15,6 @@ import { eventually, freePort, REPO_ROOT, textOf, UI_TIMEOUT } from './ui.js';
 describe.skipIf(!HAS_CHROMIUM)('Mapping expressions in a real browser', () => {
   let server: TestApp;
   let tenant: TestTenant;
-  let sql: Sql;
   let session: BrowserSession;
   let page: Page;
   let webhookId: string;
@@ -39,8 +37,26 @@ describe.skipIf(!HAS_CHROMIUM)('Mapping expressions in a real browser', () => {
       publicUrl: `http://127.0.0.1:${port}`,
     });
     tenant = await createTenant(server.deps);
-    sql = new Sql(server.database.url);
-    await sql.enrol(tenant.accountId, 'm-1');
+    // The member joins through an opt_in webhook first (a precondition, not what is under test).
+    const { createWebhook: join } = await api(
+      `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { id endpoint } }`,
+      {
+        input: {
+          name: 'Join',
+          method: 'POST',
+          endpoint: 'join',
+          action: 'opt_in',
+          mapping: [{ from: 'customer', to: 'customer' }],
+        },
+      },
+    );
+    await api(`mutation($id: ID!) { activateWebhook(id: $id) { id } }`, { id: join.id });
+    const joined = await fetch(`${server.url}/webhooks/custom/${tenant.slug}/${join.endpoint}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ customer: 'm-1' }),
+    });
+    expect(joined.status, await joined.text()).toBe(200);
     const { createWebhook } = await api(
       `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { id endpoint } }`,
       {
@@ -80,7 +96,6 @@ describe.skipIf(!HAS_CHROMIUM)('Mapping expressions in a real browser', () => {
 
   afterAll(async () => {
     await session?.close();
-    await sql?.close();
     await server?.close();
   });
 
@@ -101,7 +116,7 @@ describe.skipIf(!HAS_CHROMIUM)('Mapping expressions in a real browser', () => {
     await page.getByRole('textbox', { name: 'Password', exact: true }).fill(tenant.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Incoming webhooks' }).waitFor();
-    await page.getByRole('link', { name: 'Shop orders' }).click();
+    await page.goto(`${server.url}/incoming-webhooks/${encodeURIComponent(webhookId)}`);
     await page.getByRole('heading', { level: 1, name: 'Shop orders' }).waitFor();
 
     const settings = page.getByRole('form', { name: 'Webhook settings' });

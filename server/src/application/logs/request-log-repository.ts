@@ -1,4 +1,4 @@
-import type { RequestOutcome, WebhookStatus } from '../../domain/types.js';
+import type { JsonValue, RequestOutcome, WebhookStatus } from '../../domain/types.js';
 import type { Page, PageRequest } from '../page.js';
 import type { RequestLogView } from './request-log-view.js';
 
@@ -7,6 +7,24 @@ export interface RequestLogFilter extends PageRequest {
   outcome?: RequestOutcome | null;
   receivedAfter?: Date | null;
   receivedBefore?: Date | null;
+}
+
+/** An account-wide search (`searchRequestLogs` checks it first). */
+export interface RequestLogSearch extends PageRequest {
+  customerId?: string | null;
+  requestId?: string | null;
+  statusCode?: number | null;
+  outcome?: RequestOutcome | null;
+  receivedAfter?: Date | null;
+  receivedBefore?: Date | null;
+  /** Text the stored request body contains, case-insensitively (taken literally: no wildcards). */
+  bodyContains?: string | null;
+}
+
+/** A page of a search; `searchedBackTo` is set when the page stopped at its scan limit (see `scanLimit`). */
+export interface SearchPage<T> extends Page<T> {
+  /** The received time of the last log examined when the scan limit ended the page early; null otherwise. */
+  searchedBackTo: Date | null;
 }
 
 /** The read side of request logs (ingestion writes them). Every read takes the account first. */
@@ -19,6 +37,23 @@ export interface RequestLogRepository {
     ids: readonly string[],
     webhookStatuses: readonly WebhookStatus[],
   ): Promise<RequestLogView[]>;
+  /**
+   * The account's logs matching `search`, newest first, of webhooks in `webhookStatuses`. Customer, request id and
+   * time narrow the index scan; outcome, status code and body text are checked on at most `scanLimit` logs per page:
+   * when those run out before the page is full, the page ends early with `searchedBackTo` and a cursor after the
+   * last log examined.
+   */
+  searchForAccount(
+    accountId: string,
+    webhookStatuses: readonly WebhookStatus[],
+    search: RequestLogSearch,
+    scanLimit: number,
+  ): Promise<SearchPage<RequestLogView>>;
+  /**
+   * The webhook's filter as it was at `at`, when it has changed since (the value before its first change after
+   * `at`, as the change history keeps it: secrets redacted); null when it has not changed since.
+   */
+  findFilterChangedAfter(accountId: string, webhookId: string, at: Date): Promise<{ filter: JsonValue } | null>;
   /** The most recent log of each of the webhooks that has one: one query for a whole list page. */
   findLatestForWebhooks(accountId: string, webhookIds: readonly string[]): Promise<RequestLogView[]>;
 }

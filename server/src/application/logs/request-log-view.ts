@@ -22,4 +22,6 @@ export interface RequestLogView {
   idempotencyKey: string | null;
   /** For a DUPLICATE: the log of the request that was processed. */
   duplicateOfId: string | null;
+  /** The customer the request was mapped to, when it got that far (refusals by event rules too). */
+  customerExternalId: string | null;
 }

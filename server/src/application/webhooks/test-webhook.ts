@@ -2,6 +2,7 @@ import { isSecretCondition, REDACTED } from '../../domain/redaction.js';
 import { decideEventEffect, duplicateTransaction, type MemberState } from '../../domain/event-rules.js';
 import { Errors } from '../../domain/errors.js';
 import type { ConditionTrace } from '../../domain/filter.js';
+import { dryRunFilterTrace, type FilterTrace } from '../../domain/filter-trace.js';
 import {
   answerOf,
   finishWithRule,
@@ -57,6 +58,8 @@ export interface WebhookTestResult {
   responseHeaders: Record<string, string>;
   filterPassed: boolean | null;
   conditions: ConditionTrace[];
+  /** The filter with its groups; NOT_EVALUATED with the reason when refused before it; null without a filter. */
+  filterTrace: FilterTrace | null;
   mapping: MappingTrace[];
   mappedEvent: JsonValue | null;
   convertedEvent: JsonValue | null;
@@ -134,13 +137,15 @@ export async function testWebhook(
   const { extraHeaders, ...rest } = answer;
   // Headers that carry the credential: what the server signed with must not come back through the trace.
   const credentialHeaders = new Set(signatureHeaders(config));
+  const shown = (condition: ConditionTrace) =>
+    hideSecrets(condition, actor, signed && readsHeaderIn(condition.attribute, credentialHeaders));
+  const filterTrace = dryRunFilterTrace(webhook.filter, trace.filter, answer.errorCode);
   return {
     ...rest,
     responseHeaders: extraHeaders,
     filterPassed: trace.filter ? trace.filter.passed : null,
-    conditions: (trace.filter?.conditions ?? []).map((condition) =>
-      hideSecrets(condition, actor, signed && readsHeaderIn(condition.attribute, credentialHeaders)),
-    ),
+    conditions: (trace.filter?.conditions ?? []).map(shown),
+    filterTrace: filterTrace && { ...filterTrace, conditions: filterTrace.conditions.map(shown) },
     mapping: trace.mapping ?? [],
     mappedEvent: (trace.mappedEvent as JsonValue | null) ?? null,
     convertedEvent: (trace.convertedEvent as JsonValue | null) ?? null,

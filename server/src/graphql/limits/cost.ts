@@ -38,6 +38,8 @@ export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   'Webhook.lastRequest': DATABASE_READ,
   'RequestLog.webhook': DATABASE_READ,
   'RequestLog.event': DATABASE_READ,
+  // A read of the webhook's change history per log (not batched) and the filter evaluated again.
+  'RequestLog.filterTrace': DATABASE_READ * 5,
   'CustomerEvent.webhook': DATABASE_READ,
   'CustomerEvent.requestLog': DATABASE_READ,
   'CustomerEvent.requestLogExpired': DATABASE_READ,

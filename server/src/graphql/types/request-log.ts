@@ -33,4 +33,13 @@ export class RequestLogType {
 }
 
 @ObjectType('RequestLogConnection')
-export class RequestLogConnection extends Connection(RequestLogType) {}
+export class RequestLogConnection extends Connection(RequestLogType) {
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'requestLogs only: set when the page ended early because it had examined as many logs as a page may (outcome, ' +
+      'status code and body text are checked on 10,000 logs per page): the received time of the last log examined. ' +
+      'pageInfo.endCursor continues from there. Null otherwise.',
+  })
+  searchedBackTo?: Date | null;
+}

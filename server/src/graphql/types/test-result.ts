@@ -2,6 +2,8 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { FilterOperator, JsonValue, RequestOutcome, VerificationScheme } from '../../domain/types.js';
 import { FilterOperatorEnum, RequestOutcomeEnum, VerificationSchemeEnum } from '../enums.js';
 import { JSONScalar } from '../scalars.js';
+// A cycle of thunks only (FilterTrace lists ConditionTraces): resolved when the schema is built.
+import { FilterTraceType } from './filter-trace.js';
 
 @ObjectType('ConditionTrace', { description: 'One filter condition evaluated against the sample request.' })
 export class ConditionTraceType {
@@ -13,7 +15,13 @@ export class ConditionTraceType {
   @Field(() => JSONScalar, { nullable: true, description: 'The value read from the request (null when missing).' })
   actual?: JsonValue;
   @Field() found!: boolean;
-  @Field() passed!: boolean;
+  @Field({ description: 'False when not evaluated too (see evaluated).' }) passed!: boolean;
+  @Field({
+    description:
+      'False when ingestion would not look at it: its group was decided by an earlier member, the filter was not ' +
+      'reached, or (a log) the value is not kept. The explanation says which.',
+  })
+  evaluated!: boolean;
   @Field() explanation!: string;
 }
 
@@ -89,6 +97,13 @@ export class WebhookTestResultType {
   @Field(() => JSONScalar) responseHeaders!: Record<string, string>;
   @Field(() => Boolean, { nullable: true }) filterPassed!: boolean | null;
   @Field(() => [ConditionTraceType]) conditions!: ConditionTraceType[];
+  @Field(() => FilterTraceType, {
+    nullable: true,
+    description:
+      'The filter with its groups: each group’s verdict, conditions under their group, short-circuits as not ' +
+      'evaluated; NOT_EVALUATED with the reason when the sample was refused before it. Null without a filter.',
+  })
+  filterTrace!: FilterTraceType | null;
   @Field(() => [MappingTraceType]) mapping!: MappingTraceType[];
   @Field(() => JSONScalar, { nullable: true, description: 'The event before conversion.' })
   mappedEvent!: JsonValue | null;

@@ -2,8 +2,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { RequestLogRepository } from '../../application/logs/request-log-repository.js';
 import type { RequestLogView } from '../../application/logs/request-log-view.js';
 import { isUuid } from '../../domain/ids.js';
-import type { JsonObject, RequestOutcome } from '../../domain/types.js';
-import { decodeCursor, emptyPage, pageSize, toPage } from '../pagination.js';
+import { WEBHOOK_STATUSES, type JsonObject, type JsonValue, type RequestOutcome } from '../../domain/types.js';
+import { decodeCursor, emptyPage, encodeCursor, pageSize, toPage } from '../pagination.js';
+import { likePattern } from './like.js';
 
 /**
  * Reads are plain SQL into plain views: a page of logs is read-only, and hydrating ORM entities (identity map,
@@ -11,7 +12,7 @@ import { decodeCursor, emptyPage, pageSize, toPage } from '../pagination.js';
  */
 const COLUMNS = `id, webhook_id, received_at, method, path, query, status_code, duration_ms, outcome, error_code, error,
   request_headers, request_body, body_truncated, response_body, response_headers, event_id, idempotency_key,
-  duplicate_of`;
+  duplicate_of, customer_external_id`;
 
 /**
  * A request_logs row as the driver returns it: jsonb as objects, timestamptz as PostgreSQL's text (MikroORM's
@@ -37,6 +38,7 @@ interface LogRow {
   event_id: string | null;
   idempotency_key: string | null;
   duplicate_of: string | null;
+  customer_external_id: string | null;
 }
 
 /**
@@ -75,7 +77,12 @@ export function requestLogRepository(orm: MikroORM): RequestLogRepository {
          order by received_at desc, id desc limit ${limit + 1}`,
         values,
       );
-      return toPage(found, limit, (row) => ({ at: new Date(row.received_at).toISOString(), id: row.id }), toRequestLogView);
+      return toPage(
+        found,
+        limit,
+        (row) => ({ at: new Date(row.received_at).toISOString(), id: row.id }),
+        toRequestLogView,
+      );
     },
 
     async findManyForAccount(accountId, ids, webhookStatuses) {
@@ -88,6 +95,97 @@ export function requestLogRepository(orm: MikroORM): RequestLogRepository {
         [valid, accountId, [...webhookStatuses]],
       );
       return found.map(toRequestLogView);
+    },
+
+    async searchForAccount(accountId, webhookStatuses, search, scanLimit) {
+      const limit = pageSize(search.first);
+      const cursor = decodeCursor(search.after);
+      if (webhookStatuses.length === 0 || (search.requestId != null && !isUuid(search.requestId))) {
+        return { ...emptyPage(), searchedBackTo: null };
+      }
+      // What the index scan is narrowed by: account (and customer), time, the cursor, an id, the visible webhooks.
+      const scan: string[] = [];
+      const scanValues: unknown[] = [];
+      const narrow = (condition: string, ...bound: unknown[]) => {
+        scan.push(condition);
+        scanValues.push(...bound);
+      };
+      narrow('account_id = ?', accountId);
+      if (search.customerId != null) narrow('customer_external_id = ?', search.customerId);
+      if (search.requestId != null) narrow('id = ?', search.requestId);
+      if (search.receivedAfter) narrow('received_at >= ?', search.receivedAfter);
+      if (search.receivedBefore) narrow('received_at < ?', search.receivedBefore);
+      if (cursor) narrow('(received_at, id) < (?, ?)', cursor.at, cursor.id);
+      if (WEBHOOK_STATUSES.some((status) => !webhookStatuses.includes(status))) {
+        // An init plan: evaluated once, so the scan keeps its index order (a semi-join could sort).
+        narrow(
+          'webhook_id = any(array(select w.id from webhooks w where w.account_id = ? and w.status = any(array[?]::text[])))',
+          accountId,
+          [...webhookStatuses],
+        );
+      }
+      // What each log scanned is checked against.
+      const check: string[] = [];
+      const checkValues: unknown[] = [];
+      if (search.outcome != null) {
+        check.push('outcome = ?');
+        checkValues.push(search.outcome);
+      }
+      if (search.statusCode != null) {
+        check.push('status_code = ?');
+        checkValues.push(search.statusCode);
+      }
+      if (search.bodyContains != null) {
+        check.push('request_body ilike ?');
+        checkValues.push(likePattern(search.bodyContains));
+      }
+      const order = 'order by received_at desc, id desc';
+      const base = `from request_logs where ${scan.join(' and ')}`;
+      const cursorOf = (row: { received_at: string; id: string }) => ({
+        at: new Date(row.received_at).toISOString(),
+        id: row.id,
+      });
+      if (check.length === 0 || search.requestId != null) {
+        // Nothing to check row by row (or one row at most): a plain keyset page.
+        const found = await rows(
+          `select ${COLUMNS} ${base}${check.length ? ` and ${check.join(' and ')}` : ''} ${order} limit ${limit + 1}`,
+          [...scanValues, ...checkValues],
+        );
+        return { ...toPage(found, limit, cursorOf, toRequestLogView), searchedBackTo: null };
+      }
+      const found = await rows(
+        `select ${COLUMNS} from (select * ${base} ${order} limit ${scanLimit}) l
+         where ${check.join(' and ')} ${order} limit ${limit + 1}`,
+        [...scanValues, ...checkValues],
+      );
+      if (found.length > limit) return { ...toPage(found, limit, cursorOf, toRequestLogView), searchedBackTo: null };
+      // Fewer than a page: either nothing more matches, or the scan limit ended the page. The last log a full scan
+      // examines says which, and where the next page continues.
+      const [last] = await orm.em
+        .getConnection()
+        .execute<{ id: string; received_at: string }[]>(
+          `select id, received_at ${base} ${order} offset ${scanLimit - 1} limit 1`,
+          scanValues,
+        );
+      if (!last) return { ...toPage(found, limit, cursorOf, toRequestLogView), searchedBackTo: null };
+      return {
+        nodes: found.map(toRequestLogView),
+        pageInfo: { hasNextPage: true, endCursor: encodeCursor(cursorOf(last)) },
+        searchedBackTo: new Date(last.received_at),
+      };
+    },
+
+    async findFilterChangedAfter(accountId, webhookId, at) {
+      if (!isUuid(webhookId)) return null;
+      const [change] = await orm.em.getConnection().execute<{ filter: JsonValue }[]>(
+        `select (select e -> 'before' from jsonb_array_elements(c.changes) e where e ->> 'field' = 'filter' limit 1) as filter
+         from webhook_changes c join webhooks w on w.id = c.webhook_id
+         where c.webhook_id = ? and w.account_id = ? and c.changed_at > ?
+           and c.changes @> '[{"field":"filter"}]'::jsonb
+         order by c.changed_at asc limit 1`,
+        [webhookId, accountId, at],
+      );
+      return change ? { filter: change.filter } : null;
     },
 
     async findLatestForWebhooks(accountId, webhookIds) {
@@ -119,5 +217,6 @@ function toRequestLogView(row: LogRow): RequestLogView {
     eventId: row.event_id,
     idempotencyKey: row.idempotency_key,
     duplicateOfId: row.duplicate_of,
+    customerExternalId: row.customer_external_id,
   };
 }
