@@ -1,15 +1,14 @@
-import { Badge, Button, Group, Modal, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useState, type FormEvent } from 'react';
+import { Badge, Table, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { EmptyView, ErrorState, LoadingState } from '../../components/QueryStates';
+import { EmptyView } from '../../components/QueryStates';
 import { graphql } from '../../gql';
-import type { ApiKeyRowFragment, Role } from '../../gql/graphql';
+import type { ApiKeyRowFragment } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/format';
-import { describeError, fieldErrorsOf, toFieldErrors } from '../../lib/graphql-errors';
-import { ROLE_LABELS, RoleRadios } from './RoleRadios';
-import { ShownOnce } from './ShownOnce';
+import { AccountScreen, AccountTable } from './AccountScreen';
+import { ConfirmRemoval, RemoveButton } from './ConfirmRemoval';
+import { CreateWithSecretDialog } from './CreateWithSecretDialog';
+import { ROLE_LABELS } from './RoleRadios';
 
 export const ApiKeyRow = graphql(`
   fragment ApiKeyRow on ApiKey {
@@ -60,182 +59,107 @@ export default function ApiKeysPage() {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: ApiKeysQuery });
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKeyRowFragment | null>(null);
-  const [revoke, runRevoke] = useMutation(RevokeApiKeyMutation);
   const keys = data?.apiKeys;
 
-  async function confirmRevoke(key: ApiKeyRowFragment) {
-    const result = await runRevoke({ id: key.id });
-    setRevoking(null);
-    if (result.error) {
-      notifications.show({ color: 'red', title: 'The key was not revoked', message: describeError(result.error) });
-      return;
-    }
-    notifications.show({ color: 'green', title: key.name, message: 'The key is revoked.' });
-  }
-
   return (
-    <Stack gap="md">
-      <Group justify="space-between">
-        <div>
-          <Title order={1} size="h2">
-            API keys
-          </Title>
-          <Text c="dimmed" size="sm">
-            Programs call the GraphQL API with a key: <code>Authorization: Bearer ik_…</code>. A Reader key can only
-            read.
-          </Text>
-        </div>
-        <Button onClick={() => setCreating(true)}>Create API key</Button>
-      </Group>
-
-      {!keys && error && (
-        <ErrorState
-          error={error}
-          title="Could not load the API keys"
-          onRetry={() => reexecute({ requestPolicy: 'network-only' })}
-        />
-      )}
-      {!keys && !error && fetching && <LoadingState label="Loading API keys" />}
+    <AccountScreen
+      title="API keys"
+      intro={
+        <>
+          Programs call the GraphQL API with a key: <code>Authorization: Bearer ik_…</code>. A Reader key can only read.
+        </>
+      }
+      action={{ label: 'Create API key', onClick: () => setCreating(true) }}
+      list={{
+        loaded: Boolean(keys),
+        fetching,
+        error,
+        onRetry: () => reexecute({ requestPolicy: 'network-only' }),
+      }}
+      errorTitle="Could not load the API keys"
+      loadingLabel="Loading API keys"
+    >
       {keys && keys.length === 0 && <EmptyView title="No API keys yet" description="Create one for each program." />}
       {keys && keys.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
-          <Table aria-label="API keys" verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Key</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th>Created</Table.Th>
-                <Table.Th>Last used</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {keys.map((key) => (
-                <Table.Tr key={key.id}>
-                  <Table.Td>{key.name}</Table.Td>
-                  <Table.Td ff="monospace">{keyHint(key.prefix)}</Table.Td>
-                  <Table.Td>{ROLE_LABELS[key.role]}</Table.Td>
-                  <Table.Td>{formatDateTime(key.createdAt)}</Table.Td>
-                  <Table.Td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : 'Never'}</Table.Td>
-                  <Table.Td>
-                    {key.revokedAt ? (
-                      <Badge color="red" variant="light" title={formatDateTime(key.revokedAt)}>
-                        Revoked {formatDateTime(key.revokedAt)}
-                      </Badge>
-                    ) : (
-                      <Badge color="green" variant="light">
-                        Active
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {!key.revokedAt && (
-                      <Button
-                        size="xs"
-                        variant="default"
-                        aria-label={`Revoke ${key.name}`}
-                        onClick={() => setRevoking(key)}
-                      >
-                        Revoke
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <AccountTable
+          label="API keys"
+          minWidth={720}
+          columns={['Name', 'Key', 'Role', 'Created', 'Last used', 'Status']}
+        >
+          {keys.map((key) => (
+            <Table.Tr key={key.id}>
+              <Table.Td>{key.name}</Table.Td>
+              <Table.Td ff="monospace">{keyHint(key.prefix)}</Table.Td>
+              <Table.Td>{ROLE_LABELS[key.role]}</Table.Td>
+              <Table.Td>{formatDateTime(key.createdAt)}</Table.Td>
+              <Table.Td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : 'Never'}</Table.Td>
+              <Table.Td>
+                {key.revokedAt ? (
+                  <Badge color="red" variant="light" title={formatDateTime(key.revokedAt)}>
+                    Revoked {formatDateTime(key.revokedAt)}
+                  </Badge>
+                ) : (
+                  <Badge color="green" variant="light">
+                    Active
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {!key.revokedAt && <RemoveButton verb="Revoke" name={key.name} onClick={() => setRevoking(key)} />}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </AccountTable>
       )}
 
       <CreateApiKeyDialog opened={creating} onClose={() => setCreating(false)} />
-      <ConfirmDialog
-        opened={revoking !== null}
+      <ConfirmRemoval
+        item={revoking}
+        onClose={() => setRevoking(null)}
+        mutation={RevokeApiKeyMutation}
         title={`Revoke the key “${revoking?.name ?? ''}”?`}
         confirmLabel="Revoke key"
-        destructive
-        loading={revoke.fetching}
-        onConfirm={() => revoking && void confirmRevoke(revoking)}
-        onCancel={() => setRevoking(null)}
+        failedTitle="The key was not revoked"
+        done={(key) => ({ title: key.name, message: 'The key is revoked.' })}
       >
         <Text size="sm">
           Every request with this key is refused from now on (UNAUTHENTICATED). Revoking cannot be undone: a program
           that still needs access gets a new key.
         </Text>
-      </ConfirmDialog>
-    </Stack>
+      </ConfirmRemoval>
+    </AccountScreen>
   );
 }
 
 /** Name and role; then the key itself, once. */
 function CreateApiKeyDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<Role>('READER');
-  const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
-  const [{ fetching, error }, create] = useMutation(CreateApiKeyMutation);
-  const [attempted, setAttempted] = useState(false);
-  const fieldErrors = toFieldErrors(fieldErrorsOf(error));
-  const nameError = (attempted && name.trim() === '' && 'Give the key a name.') || fieldErrors.name;
-
-  function close() {
-    // The secret is forgotten with the dialog: it cannot be shown again.
-    setCreated(null);
-    setName('');
-    setRole('READER');
-    setAttempted(false);
-    onClose();
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setAttempted(true);
-    if (name.trim() === '') return;
-    const result = await create({ name: name.trim(), role });
-    const answer = result.data?.createApiKey;
-    if (answer) setCreated({ name: answer.apiKey.name, secret: answer.secret });
-  }
-
+  const [mutation, create] = useMutation(CreateApiKeyMutation);
   return (
-    <Modal opened={opened} onClose={close} title="Create API key" size="lg">
-      {created ? (
-        <ShownOnce what="key" value={created.secret} onDone={close}>
-          <Text size="sm">
-            The key “{created.name}”. Give it to the program that calls the API, e.g. in its secret store.
-          </Text>
-        </ShownOnce>
-      ) : (
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            <TextInput
-              label="Name"
-              description="Who or what uses it, e.g. “CRM sync”."
-              required
-              maxLength={100}
-              value={name}
-              onChange={(event) => setName(event.currentTarget.value)}
-              error={nameError}
-              data-autofocus
-            />
-            <RoleRadios value={role} onChange={setRole} />
-            {error && !fieldErrors.name && (
-              <Text c="red" size="sm" role="alert">
-                {describeError(error)}
+    <CreateWithSecretDialog
+      opened={opened}
+      onClose={onClose}
+      title="Create API key"
+      submitLabel="Create key"
+      field={{
+        name: 'name',
+        required: 'Give the key a name.',
+        input: { label: 'Name', description: 'Who or what uses it, e.g. “CRM sync”.', maxLength: 100 },
+      }}
+      secretName="key"
+      mutation={mutation}
+      create={async (name, role) => {
+        const answer = (await create({ name, role })).data?.createApiKey;
+        return (
+          answer && {
+            secret: answer.secret,
+            note: (
+              <Text size="sm">
+                The key “{answer.apiKey.name}”. Give it to the program that calls the API, e.g. in its secret store.
               </Text>
-            )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close} disabled={fetching}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={fetching}>
-                Create key
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      )}
-    </Modal>
+            ),
+          }
+        );
+      }}
+    />
   );
 }

@@ -1,28 +1,16 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Modal,
-  NativeSelect,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Badge, Group, NativeSelect, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorState, LoadingState } from '../../components/QueryStates';
 import { graphql } from '../../gql';
 import type { Role, UserRowFragment } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/format';
-import { describeError, fieldErrorsOf, toFieldErrors } from '../../lib/graphql-errors';
+import { describeError } from '../../lib/graphql-errors';
 import { useViewer } from '../auth/viewer-context';
-import { ROLE_LABELS, RoleRadios } from './RoleRadios';
-import { ShownOnce } from './ShownOnce';
+import { AccountScreen, AccountTable } from './AccountScreen';
+import { ConfirmRemoval, RemoveButton } from './ConfirmRemoval';
+import { CreateWithSecretDialog } from './CreateWithSecretDialog';
+import { ROLE_LABELS } from './RoleRadios';
 
 export const UserRow = graphql(`
   fragment UserRow on AdminUser {
@@ -78,19 +66,8 @@ export default function UsersPage() {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: UsersQuery });
   const [inviting, setInviting] = useState(false);
   const [removing, setRemoving] = useState<UserRowFragment | null>(null);
-  const [remove, runRemove] = useMutation(RemoveUserMutation);
   const [, changeRole] = useMutation(ChangeUserRoleMutation);
   const users = data?.users;
-
-  async function confirmRemove(user: UserRowFragment) {
-    const result = await runRemove({ id: user.id });
-    setRemoving(null);
-    if (result.error) {
-      notifications.show({ color: 'red', title: 'The user was not removed', message: describeError(result.error) });
-      return;
-    }
-    notifications.show({ color: 'green', title: user.email, message: 'The user is removed and signed out.' });
-  }
 
   async function setRole(user: UserRowFragment, role: Role) {
     const result = await changeRole({ id: user.id, role });
@@ -102,179 +79,110 @@ export default function UsersPage() {
   }
 
   return (
-    <Stack gap="md">
-      <Group justify="space-between">
-        <div>
-          <Title order={1} size="h2">
-            Users
-          </Title>
-          <Text c="dimmed" size="sm">
-            The people who sign in to this console. Intake sends no email: an invited user gets a password that you hand
-            over.
-          </Text>
-        </div>
-        <Button onClick={() => setInviting(true)}>Invite user</Button>
-      </Group>
-
-      {!users && error && (
-        <ErrorState
-          error={error}
-          title="Could not load the users"
-          onRetry={() => reexecute({ requestPolicy: 'network-only' })}
-        />
-      )}
-      {!users && !error && fetching && <LoadingState label="Loading users" />}
+    <AccountScreen
+      title="Users"
+      intro="The people who sign in to this console. Intake sends no email: an invited user gets a password that you hand over."
+      action={{ label: 'Invite user', onClick: () => setInviting(true) }}
+      list={{
+        loaded: Boolean(users),
+        fetching,
+        error,
+        onRetry: () => reexecute({ requestPolicy: 'network-only' }),
+      }}
+      errorTitle="Could not load the users"
+      loadingLabel="Loading users"
+    >
       {users && (
-        <Table.ScrollContainer minWidth={560}>
-          <Table aria-label="Users" verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th>Added</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
+        <AccountTable label="Users" minWidth={560} columns={['Email', 'Role', 'Added']}>
+          {users.map((user) => {
+            const self = user.id === viewer.user?.id;
+            return (
+              <Table.Tr key={user.id}>
+                <Table.Td>
+                  <Group gap="xs">
+                    <Text size="sm">{user.email}</Text>
+                    {self && (
+                      <Badge color="gray" variant="light">
+                        You
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  {self ? (
+                    ROLE_LABELS[user.role]
+                  ) : (
+                    <NativeSelect
+                      aria-label={`Role of ${user.email}`}
+                      size="xs"
+                      w={120}
+                      value={user.role}
+                      data={(['ADMIN', 'READER'] as const).map((role) => ({
+                        value: role,
+                        label: ROLE_LABELS[role],
+                      }))}
+                      onChange={(event) => void setRole(user, event.currentTarget.value as Role)}
+                    />
+                  )}
+                </Table.Td>
+                <Table.Td>{formatDateTime(user.createdAt)}</Table.Td>
+                <Table.Td>
+                  {!self && <RemoveButton verb="Remove" name={user.email} onClick={() => setRemoving(user)} />}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {users.map((user) => {
-                const self = user.id === viewer.user?.id;
-                return (
-                  <Table.Tr key={user.id}>
-                    <Table.Td>
-                      <Group gap="xs">
-                        <Text size="sm">{user.email}</Text>
-                        {self && (
-                          <Badge color="gray" variant="light">
-                            You
-                          </Badge>
-                        )}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      {self ? (
-                        ROLE_LABELS[user.role]
-                      ) : (
-                        <NativeSelect
-                          aria-label={`Role of ${user.email}`}
-                          size="xs"
-                          w={120}
-                          value={user.role}
-                          data={(['ADMIN', 'READER'] as const).map((role) => ({
-                            value: role,
-                            label: ROLE_LABELS[role],
-                          }))}
-                          onChange={(event) => void setRole(user, event.currentTarget.value as Role)}
-                        />
-                      )}
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(user.createdAt)}</Table.Td>
-                    <Table.Td>
-                      {!self && (
-                        <Button
-                          size="xs"
-                          variant="default"
-                          aria-label={`Remove ${user.email}`}
-                          onClick={() => setRemoving(user)}
-                        >
-                          Remove
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            );
+          })}
+        </AccountTable>
       )}
 
       <InviteUserDialog opened={inviting} onClose={() => setInviting(false)} />
-      <ConfirmDialog
-        opened={removing !== null}
+      <ConfirmRemoval
+        item={removing}
+        onClose={() => setRemoving(null)}
+        mutation={RemoveUserMutation}
         title={`Remove ${removing?.email ?? ''}?`}
         confirmLabel="Remove user"
-        destructive
-        loading={remove.fetching}
-        onConfirm={() => removing && void confirmRemove(removing)}
-        onCancel={() => setRemoving(null)}
+        failedTitle="The user was not removed"
+        done={(user) => ({ title: user.email, message: 'The user is removed and signed out.' })}
       >
         <Text size="sm">
           They are signed out at once and can no longer sign in. Their past changes stay in the webhooks’ history.
         </Text>
-      </ConfirmDialog>
-    </Stack>
+      </ConfirmRemoval>
+    </AccountScreen>
   );
 }
 
 /** Email and role; then the generated password, once. */
 function InviteUserDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<Role>('READER');
-  const [invited, setInvited] = useState<{ email: string; password: string } | null>(null);
-  const [{ fetching, error }, create] = useMutation(CreateUserMutation);
-  const [attempted, setAttempted] = useState(false);
-  const fieldErrors = toFieldErrors(fieldErrorsOf(error));
-  const emailError = (attempted && email.trim() === '' && 'Enter their email address.') || fieldErrors.email;
-
-  function close() {
-    // The password is forgotten with the dialog: it cannot be shown again.
-    setInvited(null);
-    setEmail('');
-    setRole('READER');
-    setAttempted(false);
-    onClose();
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setAttempted(true);
-    if (email.trim() === '') return;
-    const result = await create({ email: email.trim(), role });
-    const answer = result.data?.createUser;
-    if (answer) setInvited({ email: answer.user.email, password: answer.password });
-  }
-
+  const [mutation, create] = useMutation(CreateUserMutation);
   return (
-    <Modal opened={opened} onClose={close} title="Invite user" size="lg">
-      {invited ? (
-        <ShownOnce what="password" value={invited.password} onDone={close}>
-          <Text size="sm">
-            {invited.email} signs in with this password. Give it to them in person or through a password manager, not in
-            a plain email.
-          </Text>
-        </ShownOnce>
-      ) : (
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            <TextInput
-              label="Email"
-              type="email"
-              autoComplete="off"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.currentTarget.value)}
-              error={emailError}
-              data-autofocus
-            />
-            <RoleRadios value={role} onChange={setRole} />
-            {error && !fieldErrors.email && (
-              <Text c="red" size="sm" role="alert">
-                {describeError(error)}
+    <CreateWithSecretDialog
+      opened={opened}
+      onClose={onClose}
+      title="Invite user"
+      submitLabel="Invite user"
+      field={{
+        name: 'email',
+        required: 'Enter their email address.',
+        input: { label: 'Email', type: 'email', autoComplete: 'off' },
+      }}
+      secretName="password"
+      mutation={mutation}
+      create={async (email, role) => {
+        const answer = (await create({ email, role })).data?.createUser;
+        return (
+          answer && {
+            secret: answer.password,
+            note: (
+              <Text size="sm">
+                {answer.user.email} signs in with this password. Give it to them in person or through a password
+                manager, not in a plain email.
               </Text>
-            )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close} disabled={fetching}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={fetching}>
-                Invite user
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      )}
-    </Modal>
+            ),
+          }
+        );
+      }}
+    />
   );
 }
