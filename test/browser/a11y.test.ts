@@ -1,11 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTenant, gql, startTestApp, type TestApp, type TestTenant } from '../../server/test/support/test-app.js';
-import { HAS_CHROMIUM, openBrowser, type BrowserSession } from './browser.js';
-import { BLUEPRINTS, freePort, REPO_ROOT, signIn, UI_TIMEOUT, type Blueprint } from './ui.js';
+import { createTenant, type TestApp, type TestTenant } from '../../server/test/support/test-app.js';
+import { HAS_CHROMIUM, type BrowserSession } from './browser.js';
+import {
+  activateWebhook,
+  apiWith,
+  blueprintsOf,
+  createWebhook,
+  openConsoleBrowser,
+  startConsoleServer,
+  type Api,
+} from './fixtures.js';
+import { signIn } from './ui.js';
 
 /**
  * axe-core on every screen of the console, in both colour schemes where colours differ, with dialogs open and a
@@ -25,6 +33,7 @@ interface Violation {
 describe.skipIf(!HAS_CHROMIUM)('Accessibility of every console screen (axe-core)', () => {
   let server: TestApp;
   let tenant: TestTenant;
+  let api: Api;
   let session: BrowserSession;
   let page: Page;
   let webhookId: string;
@@ -35,12 +44,6 @@ describe.skipIf(!HAS_CHROMIUM)('Accessibility of every console screen (axe-core)
   const blocking: string[] = [];
   const informational: string[] = [];
   const audited: string[] = [];
-
-  const api = async (query: string, variables: Record<string, unknown> = {}) => {
-    const result = await gql(server.url, query, variables, { apiKey: tenant.adminKey });
-    expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-    return result.data!;
-  };
 
   /** Runs axe on the page as it is now and records what it finds under `screen`. */
   async function audit(screen: string) {
@@ -75,29 +78,16 @@ describe.skipIf(!HAS_CHROMIUM)('Accessibility of every console screen (axe-core)
   const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
 
   beforeAll(async () => {
-    const port = await freePort();
-    server = await startTestApp({
-      consoleDist: path.resolve(REPO_ROOT, 'console/dist'),
-      port,
-      publicUrl: `http://127.0.0.1:${port}`,
-    });
+    server = await startConsoleServer();
     tenant = await createTenant(server.deps);
+    api = apiWith(server, tenant.adminKey);
 
-    const { blueprints } = (await api(BLUEPRINTS)) as { blueprints: Blueprint[] };
-    const optIn = blueprints.find((blueprint) => blueprint.id === 'optin-labels-example')!;
-    const { live, spare } = await api(
-      `mutation($live: CreateWebhookInput!, $spare: CreateWebhookInput!) {
-        live: createWebhook(input: $live) { id endpoint }
-        spare: createWebhook(input: $spare) { id }
-      }`,
-      {
-        live: { ...optIn.template, name: 'Member opt-in', endpoint: 'optin' },
-        spare: { ...optIn.template, name: 'Spare opt-in', endpoint: 'spare' },
-      },
-    );
+    const optIn = (await blueprintsOf(api))['optin-labels-example']!;
+    const live = await createWebhook(api, { ...optIn.template, name: 'Member opt-in', endpoint: 'optin' });
+    const spare = await createWebhook(api, { ...optIn.template, name: 'Spare opt-in', endpoint: 'spare' });
     webhookId = live.id;
     spareId = spare.id;
-    await api(`mutation($id: ID!) { activateWebhook(id: $id) { id } }`, { id: webhookId });
+    await activateWebhook(api, webhookId);
     member = String(optIn.sample.body.customerID ?? 'member-1');
     const sent = await fetch(`${server.url}/webhooks/custom/${tenant.slug}/optin`, {
       method: 'POST',
@@ -115,9 +105,7 @@ describe.skipIf(!HAS_CHROMIUM)('Accessibility of every console screen (axe-core)
     );
     reader = { email: createUser.user.email, password: createUser.password };
 
-    session = await openBrowser();
-    page = session.page;
-    page.setDefaultTimeout(UI_TIMEOUT);
+    ({ session, page } = await openConsoleBrowser());
   });
 
   afterAll(async () => {

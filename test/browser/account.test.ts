@@ -1,9 +1,9 @@
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTenant, gql, startTestApp, type TestApp, type TestTenant } from '../../server/test/support/test-app.js';
-import { HAS_CHROMIUM, openBrowser, type BrowserSession } from './browser.js';
-import { eventually, freePort, REPO_ROOT, signIn, textOf, UI_TIMEOUT } from './ui.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTenant, gql, type TestApp, type TestTenant } from '../../server/test/support/test-app.js';
+import { HAS_CHROMIUM, type BrowserSession } from './browser.js';
+import { openConsoleBrowser, skipStepsAfterAFailure, startConsoleServer } from './fixtures.js';
+import { eventually, signIn, textOf } from './ui.js';
 
 /**
  * The account screens, end to end: an admin creates an API key (shown once, with a role), uses it, revokes it;
@@ -18,32 +18,17 @@ describe.skipIf(!HAS_CHROMIUM)('API keys and users in a real browser', () => {
   let page: Page;
   let keySecret: string;
   let invited: { email: string; password: string };
-  const browserErrors: string[] = [];
+  let browserErrors: string[];
 
   const me = (auth: { apiKey?: string; cookie?: string }) => gql(server.url, `query { me { role } }`, {}, auth);
 
   beforeAll(async () => {
-    const port = await freePort();
-    server = await startTestApp({
-      consoleDist: path.resolve(REPO_ROOT, 'console/dist'),
-      port,
-      publicUrl: `http://127.0.0.1:${port}`,
-    });
+    server = await startConsoleServer();
     tenant = await createTenant(server.deps);
-    session = await openBrowser();
-    page = session.page;
-    page.setDefaultTimeout(UI_TIMEOUT);
-    page.on('pageerror', (error) => browserErrors.push(`page error: ${error.message}`));
+    ({ session, page, browserErrors } = await openConsoleBrowser());
   });
 
-  // The steps build on each other: after one fails, the rest would only time out on its consequences.
-  let failed = false;
-  beforeEach((context) => {
-    if (failed) context.skip();
-  });
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') failed = true;
-  });
+  skipStepsAfterAFailure();
 
   afterAll(async () => {
     await session?.close();

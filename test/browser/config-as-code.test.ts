@@ -1,10 +1,17 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTenant, gql, startTestApp, type TestApp, type TestTenant } from '../../server/test/support/test-app.js';
-import { HAS_CHROMIUM, openBrowser, type BrowserSession } from './browser.js';
-import { eventually, freePort, REPO_ROOT, textOf, UI_TIMEOUT } from './ui.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTenant, type TestApp, type TestTenant } from '../../server/test/support/test-app.js';
+import { HAS_CHROMIUM, type BrowserSession } from './browser.js';
+import {
+  activateWebhook,
+  apiWith,
+  createWebhook,
+  openConsoleBrowser,
+  skipStepsAfterAFailure,
+  startConsoleServer,
+} from './fixtures.js';
+import { eventually, signInFromRoot, textOf } from './ui.js';
 
 /**
  * Configuration as code in the console, end to end on the production build: an admin of one account exports its
@@ -24,13 +31,10 @@ describe.skipIf(!HAS_CHROMIUM)('Configuration as code in a real browser', () => 
   let session: BrowserSession;
   let page: Page;
   let exportedText = '';
-  const browserErrors: string[] = [];
+  let browserErrors: string[];
 
-  const api = async (tenant: TestTenant, query: string, variables: Record<string, unknown> = {}) => {
-    const result = await gql(server.url, query, variables, { apiKey: tenant.adminKey });
-    expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-    return result.data!;
-  };
+  const api = (tenant: TestTenant, query: string, variables: Record<string, unknown> = {}) =>
+    apiWith(server, tenant.adminKey)(query, variables);
   const settingsOf = async (tenant: TestTenant) => {
     const { webhooks } = await api(tenant, `{ webhooks(first: 20) { nodes { ${SETTINGS} } } }`);
     return Object.fromEntries(
@@ -40,69 +44,42 @@ describe.skipIf(!HAS_CHROMIUM)('Configuration as code in a real browser', () => 
 
   const signIn = async (tenant: TestTenant) => {
     await session.context.clearCookies();
-    await page.goto(`${server.url}/`);
-    await page.waitForURL(/\/login\?next=/);
-    await page.getByRole('textbox', { name: 'Email', exact: true }).fill(tenant.email);
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(tenant.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Incoming webhooks' }).waitFor();
+    await signInFromRoot(page, server.url, tenant);
   };
 
   beforeAll(async () => {
-    const port = await freePort();
-    server = await startTestApp({
-      consoleDist: path.resolve(REPO_ROOT, 'console/dist'),
-      port,
-      publicUrl: `http://127.0.0.1:${port}`,
-    });
+    server = await startConsoleServer();
     source = await createTenant(server.deps);
     target = await createTenant(server.deps);
 
-    const create = `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { id } }`;
-    const { createWebhook: points } = await api(source, create, {
-      input: {
-        name: 'Shop points',
-        method: 'POST',
-        endpoint: 'shop-points',
-        action: 'point_add',
-        filter: { join: 'AND', conditions: [{ attribute: 'body.kind', operator: 'EQUALS', value: 'add' }] },
-        mapping: [
-          { from: 'client.id', to: 'customer' },
-          { from: 'points', to: 'data.points', default: 1, replace: [{ value: 'ten', replacement: 10 }] },
-        ],
-        successResponse: '{"ok":true}',
-        idempotency: { key: 'body.delivery' },
-      },
+    const sourceApi = apiWith(server, source.adminKey);
+    const points = await createWebhook(sourceApi, {
+      name: 'Shop points',
+      method: 'POST',
+      endpoint: 'shop-points',
+      action: 'point_add',
+      filter: { join: 'AND', conditions: [{ attribute: 'body.kind', operator: 'EQUALS', value: 'add' }] },
+      mapping: [
+        { from: 'client.id', to: 'customer' },
+        { from: 'points', to: 'data.points', default: 1, replace: [{ value: 'ten', replacement: 10 }] },
+      ],
+      successResponse: '{"ok":true}',
+      idempotency: { key: 'body.delivery' },
     });
-    await api(source, `mutation($id: ID!) { activateWebhook(id: $id) { id } }`, { id: points.id });
-    await api(source, create, {
-      input: {
-        name: 'CDP opt-in',
-        method: 'PUT',
-        endpoint: 'cdp-optin',
-        action: 'opt_in',
-        mapping: [{ from: 'user.id', to: 'customer' }],
-        verification: { scheme: 'STANDARD_WEBHOOKS' },
-      },
+    await activateWebhook(sourceApi, points.id);
+    await createWebhook(sourceApi, {
+      name: 'CDP opt-in',
+      method: 'PUT',
+      endpoint: 'cdp-optin',
+      action: 'opt_in',
+      mapping: [{ from: 'user.id', to: 'customer' }],
+      verification: { scheme: 'STANDARD_WEBHOOKS' },
     });
 
-    session = await openBrowser();
-    page = session.page;
-    page.setDefaultTimeout(UI_TIMEOUT);
-    page.on('pageerror', (error) => browserErrors.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') browserErrors.push(`console error: ${message.text()}`);
-    });
+    ({ session, page, browserErrors } = await openConsoleBrowser({ consoleErrors: true }));
   });
 
-  // The steps build on each other: after one fails, the rest would only time out on its consequences.
-  let failed = false;
-  beforeEach((context) => {
-    if (failed) context.skip();
-  });
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') failed = true;
-  });
+  skipStepsAfterAFailure();
 
   afterAll(async () => {
     await session?.close();

@@ -1,9 +1,18 @@
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTenant, gql, startTestApp, type TestApp, type TestTenant } from '../../server/test/support/test-app.js';
-import { HAS_CHROMIUM, openBrowser, type BrowserSession } from './browser.js';
-import { BLUEPRINTS, eventually, freePort, REPO_ROOT, textOf, UI_TIMEOUT, type Blueprint } from './ui.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTenant, type TestApp, type TestTenant } from '../../server/test/support/test-app.js';
+import { HAS_CHROMIUM, type BrowserSession } from './browser.js';
+import {
+  activateWebhook,
+  apiWith,
+  blueprintsOf,
+  createWebhook,
+  openConsoleBrowser,
+  skipStepsAfterAFailure,
+  startConsoleServer,
+  type Api,
+} from './fixtures.js';
+import { eventually, signInFromRoot, textOf, type Blueprint } from './ui.js';
 
 /**
  * One admin's day in the console, end to end: headless Chromium on the production build, served by the real
@@ -20,46 +29,39 @@ async function describedBy(page: Page, input: Locator): Promise<string[]> {
 describe.skipIf(!HAS_CHROMIUM)('The console in a real browser', () => {
   let server: TestApp;
   let tenant: TestTenant;
+  let api: Api;
   let session: BrowserSession;
   let page: Page;
   let pointAdd: Blueprint;
   let member: string;
   let webhookId: string;
   let ingestionPath: string;
-  const browserErrors: string[] = [];
+  let browserErrors: string[];
 
-  const api = async (query: string, variables: Record<string, unknown> = {}) => {
-    const result = await gql(server.url, query, variables, { apiKey: tenant.adminKey });
-    expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-    return result.data!;
-  };
   const webhookStatus = async () =>
     (await api(`query($id: ID!) { webhook(id: $id) { status } }`, { id: webhookId })).webhook.status;
   const memberPoints = async () =>
     (await api(`query($id: String!) { customer(id: $id) { points } }`, { id: member })).customer.points;
 
   beforeAll(async () => {
-    const port = await freePort();
-    server = await startTestApp({
-      consoleDist: path.resolve(REPO_ROOT, 'console/dist'),
-      port,
-      publicUrl: `http://127.0.0.1:${port}`,
-    });
+    server = await startConsoleServer();
     tenant = await createTenant(server.deps);
+    api = apiWith(server, tenant.adminKey);
 
     // Preconditions, through the API: an active opt_in webhook that already holds the endpoint the "Point add"
     // blueprint suggests (so saving the blueprint as it is must be refused), and a member it enrolled.
-    const { blueprints } = (await api(BLUEPRINTS)) as { blueprints: Blueprint[] };
-    pointAdd = blueprints.find((blueprint) => blueprint.id === 'point-add-example')!;
-    const optIn = blueprints.find((blueprint) => blueprint.id === 'optin-labels-example')!;
+    const blueprints = await blueprintsOf(api);
+    pointAdd = blueprints['point-add-example']!;
+    const optIn = blueprints['optin-labels-example']!;
     expect(pointAdd.template.endpoint).toBe('endpoint1');
     member = String(pointAdd.sample.body.clientID);
 
-    const { createWebhook } = await api(
-      `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { id } }`,
-      { input: { ...optIn.template, name: 'Member opt-in', endpoint: pointAdd.template.endpoint } },
-    );
-    await api(`mutation($id: ID!) { activateWebhook(id: $id) { id } }`, { id: createWebhook.id });
+    const optInWebhook = await createWebhook(api, {
+      ...optIn.template,
+      name: 'Member opt-in',
+      endpoint: pointAdd.template.endpoint,
+    });
+    await activateWebhook(api, optInWebhook.id);
     const optedIn = await fetch(`${server.url}/webhooks/custom/${tenant.slug}/${pointAdd.template.endpoint}`, {
       method: 'POST',
       headers: optIn.sample.headers,
@@ -68,32 +70,10 @@ describe.skipIf(!HAS_CHROMIUM)('The console in a real browser', () => {
     expect(optedIn.status, await optedIn.text()).toBe(200);
     expect(await memberPoints()).toBe(0);
 
-    session = await openBrowser();
-    page = session.page;
-    page.setDefaultTimeout(UI_TIMEOUT);
-    page.on('pageerror', (error) => browserErrors.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error')
-        browserErrors.push(`console error: ${message.text()} at ${message.location().url}`);
-    });
-    page.on('response', (response) => {
-      if (response.status() < 400) return;
-      const request = `${response.request().method()} ${response.url()} ${response.request().postData() ?? ''}`;
-      void response
-        .text()
-        .catch(() => '')
-        .then((text) => browserErrors.push(`HTTP ${response.status()}: ${request} -> ${text}`));
-    });
+    ({ session, page, browserErrors } = await openConsoleBrowser({ consoleErrors: true, httpErrors: true }));
   });
 
-  // The steps build on each other: after one fails, the rest would only time out on its consequences.
-  let failed = false;
-  beforeEach((context) => {
-    if (failed) context.skip();
-  });
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') failed = true;
-  });
+  skipStepsAfterAFailure();
 
   afterAll(async () => {
     await session?.close();
@@ -101,13 +81,7 @@ describe.skipIf(!HAS_CHROMIUM)('The console in a real browser', () => {
   });
 
   it('1. signs in with email and password and lands on the webhooks list', async () => {
-    await page.goto(`${server.url}/`);
-    await page.waitForURL(/\/login\?next=/);
-    await page.getByRole('textbox', { name: 'Email', exact: true }).fill(tenant.email);
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(tenant.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-
-    await page.getByRole('heading', { level: 1, name: 'Incoming webhooks' }).waitFor();
+    await signInFromRoot(page, server.url, tenant);
     expect(new URL(page.url()).pathname).toBe('/incoming-webhooks');
     await page.getByText(tenant.email).waitFor();
     const row = page.getByRole('table', { name: 'Webhooks' }).getByRole('row').filter({ hasText: 'Member opt-in' });

@@ -2,9 +2,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CDPSession, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTenant, gql, startTestApp, type TestApp, type TestTenant } from '../../server/test/support/test-app.js';
-import { HAS_CHROMIUM, openBrowser, type BrowserSession } from './browser.js';
-import { BLUEPRINTS, eventually, freePort, REPO_ROOT, signIn, UI_TIMEOUT, type Blueprint } from './ui.js';
+import { createTenant, type TestApp, type TestTenant } from '../../server/test/support/test-app.js';
+import { HAS_CHROMIUM, type BrowserSession } from './browser.js';
+import {
+  apiWith,
+  blueprintsOf,
+  CONSOLE_DIST,
+  createWebhook,
+  openConsoleBrowser,
+  startConsoleServer,
+} from './fixtures.js';
+import { eventually, REPO_ROOT, signIn } from './ui.js';
 
 /**
  * How the console reaches a browser: compressed and cached assets, the list without the editor's code, a title per
@@ -12,7 +20,6 @@ import { BLUEPRINTS, eventually, freePort, REPO_ROOT, signIn, UI_TIMEOUT, type B
  * 1.6 Mbps, 4× CPU slowdown). Times are printed, not asserted: they depend on the machine.
  */
 
-const DIST = path.resolve(REPO_ROOT, 'console/dist');
 const INITIAL_JS_BUDGET = 150 * 1024;
 
 /** Module names of the editor (its sections, the filter, mapping and JSON editors, the RE2 check): chunks are named after one of their modules. */
@@ -40,7 +47,7 @@ const chunkName = (url: string) => path.basename(new URL(url).pathname).replace(
 
 /** The scripts index.html loads before anything runs: the entry and its modulepreloads. */
 function initialScripts(): string[] {
-  const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const html = readFileSync(path.join(CONSOLE_DIST, 'index.html'), 'utf8');
   return [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((match) => match[1]!);
 }
 
@@ -54,29 +61,17 @@ describe.skipIf(!HAS_CHROMIUM)('Console delivery in a real browser', () => {
   let cdp: CDPSession;
   let webhookId: string;
 
-  const api = async (query: string, variables: Record<string, unknown> = {}) => {
-    const result = await gql(server.url, query, variables, { apiKey: tenant.adminKey });
-    expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-    return result.data!;
-  };
   const firstRow = () => page.getByRole('table', { name: 'Webhooks' }).getByRole('row').nth(1);
 
   beforeAll(async () => {
-    const port = await freePort();
-    server = await startTestApp({ consoleDist: DIST, port, publicUrl: `http://127.0.0.1:${port}` });
+    server = await startConsoleServer();
     tenant = await createTenant(server.deps);
-    const { blueprints } = (await api(BLUEPRINTS)) as { blueprints: Blueprint[] };
-    const optIn = blueprints.find((blueprint) => blueprint.id === 'optin-labels-example')!;
+    const api = apiWith(server, tenant.adminKey);
+    const optIn = (await blueprintsOf(api))['optin-labels-example']!;
     for (const n of [1, 2, 3]) {
-      const { createWebhook } = await api(
-        `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { id } }`,
-        { input: { ...optIn.template, name: `Opt-in ${n}`, endpoint: `optin-${n}` } },
-      );
-      webhookId = createWebhook.id;
+      webhookId = (await createWebhook(api, { ...optIn.template, name: `Opt-in ${n}`, endpoint: `optin-${n}` })).id;
     }
-    session = await openBrowser();
-    page = session.page;
-    page.setDefaultTimeout(UI_TIMEOUT);
+    ({ session, page } = await openConsoleBrowser());
     cdp = await session.context.newCDPSession(page);
     await cdp.send('Network.enable');
   });

@@ -1,9 +1,18 @@
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTenant, gql, startTestApp, type TestApp, type TestTenant } from '../../server/test/support/test-app.js';
-import { HAS_CHROMIUM, openBrowser, type BrowserSession } from './browser.js';
-import { BLUEPRINTS, eventually, freePort, REPO_ROOT, textOf, UI_TIMEOUT, type Blueprint } from './ui.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTenant, type TestApp, type TestTenant } from '../../server/test/support/test-app.js';
+import { HAS_CHROMIUM, type BrowserSession } from './browser.js';
+import {
+  activateWebhook,
+  apiWith,
+  blueprintsOf,
+  createWebhook,
+  openConsoleBrowser,
+  skipStepsAfterAFailure,
+  startConsoleServer,
+  type Api,
+} from './fixtures.js';
+import { eventually, signInFromRoot, textOf, type Blueprint } from './ui.js';
 
 /**
  * A webhook's statistics in the console, end to end: real requests to a webhook's ingestion URL (processed,
@@ -14,18 +23,13 @@ import { BLUEPRINTS, eventually, freePort, REPO_ROOT, textOf, UI_TIMEOUT, type B
 describe.skipIf(!HAS_CHROMIUM)('Webhook statistics in a real browser', () => {
   let server: TestApp;
   let tenant: TestTenant;
+  let api: Api;
   let session: BrowserSession;
   let page: Page;
   let optIn: Blueprint;
   let webhookId: string;
   let ingestionUrl: string;
-  const browserErrors: string[] = [];
-
-  const api = async (query: string, variables: Record<string, unknown> = {}) => {
-    const result = await gql(server.url, query, variables, { apiKey: tenant.adminKey });
-    expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-    return result.data!;
-  };
+  let browserErrors: string[];
 
   /** Posts a raw body to the webhook's ingestion URL and returns the status it answered. */
   const send = async (body: string) => {
@@ -36,30 +40,17 @@ describe.skipIf(!HAS_CHROMIUM)('Webhook statistics in a real browser', () => {
   const enrol = (customerID: string) => send(JSON.stringify({ ...optIn.sample.body, customerID }));
 
   beforeAll(async () => {
-    const port = await freePort();
-    server = await startTestApp({
-      consoleDist: path.resolve(REPO_ROOT, 'console/dist'),
-      port,
-      publicUrl: `http://127.0.0.1:${port}`,
-    });
+    server = await startConsoleServer();
     tenant = await createTenant(server.deps);
+    api = apiWith(server, tenant.adminKey);
 
-    const { blueprints } = (await api(BLUEPRINTS)) as { blueprints: Blueprint[] };
-    optIn = blueprints.find((blueprint) => blueprint.id === 'optin-labels-example')!;
-    const { busy, quiet } = await api(
-      `mutation($busy: CreateWebhookInput!, $quiet: CreateWebhookInput!) {
-        busy: createWebhook(input: $busy) { id endpoint }
-        quiet: createWebhook(input: $quiet) { id }
-      }`,
-      {
-        busy: { ...optIn.template, name: 'Busy opt-in', endpoint: 'busy' },
-        quiet: { ...optIn.template, name: 'Quiet opt-in', endpoint: 'quiet' },
-      },
-    );
+    optIn = (await blueprintsOf(api))['optin-labels-example']!;
+    const busy = await createWebhook(api, { ...optIn.template, name: 'Busy opt-in', endpoint: 'busy' });
+    const quiet = await createWebhook(api, { ...optIn.template, name: 'Quiet opt-in', endpoint: 'quiet' });
     webhookId = busy.id;
     ingestionUrl = `${server.url}/webhooks/custom/${tenant.slug}/${busy.endpoint}`;
-    await api(`mutation($id: ID!) { activateWebhook(id: $id) { id } }`, { id: webhookId });
-    await api(`mutation($id: ID!) { activateWebhook(id: $id) { id } }`, { id: quiet.id });
+    await activateWebhook(api, webhookId);
+    await activateWebhook(api, quiet.id);
 
     // 3 processed, 1 filtered out (no optin_labels), 1 invalid request (not JSON), 1 invalid event (no customer).
     expect(await Promise.all(['member-1', 'member-2', 'member-3'].map(enrol))).toEqual([200, 200, 200]);
@@ -68,32 +59,10 @@ describe.skipIf(!HAS_CHROMIUM)('Webhook statistics in a real browser', () => {
     const { customerID: _dropped, ...withoutCustomer } = optIn.sample.body;
     expect(await send(JSON.stringify(withoutCustomer))).toBe(422);
 
-    session = await openBrowser();
-    page = session.page;
-    page.setDefaultTimeout(UI_TIMEOUT);
-    page.on('pageerror', (error) => browserErrors.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error')
-        browserErrors.push(`console error: ${message.text()} at ${message.location().url}`);
-    });
-    page.on('response', (response) => {
-      if (response.status() < 400) return;
-      const request = `${response.request().method()} ${response.url()} ${response.request().postData() ?? ''}`;
-      void response
-        .text()
-        .catch(() => '')
-        .then((text) => browserErrors.push(`HTTP ${response.status()}: ${request} -> ${text}`));
-    });
+    ({ session, page, browserErrors } = await openConsoleBrowser({ consoleErrors: true, httpErrors: true }));
   });
 
-  // The steps build on each other: after one fails, the rest would only time out on its consequences.
-  let failed = false;
-  beforeEach((context) => {
-    if (failed) context.skip();
-  });
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') failed = true;
-  });
+  skipStepsAfterAFailure();
 
   afterAll(async () => {
     await session?.close();
@@ -101,12 +70,7 @@ describe.skipIf(!HAS_CHROMIUM)('Webhook statistics in a real browser', () => {
   });
 
   it('1. the list shows each webhook’s last 24 hours: a sparkline, its requests and error rate', async () => {
-    await page.goto(`${server.url}/`);
-    await page.waitForURL(/\/login\?next=/);
-    await page.getByRole('textbox', { name: 'Email', exact: true }).fill(tenant.email);
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(tenant.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Incoming webhooks' }).waitFor();
+    await signInFromRoot(page, server.url, tenant);
 
     const table = page.getByRole('table', { name: 'Webhooks' });
     const busy = table.getByRole('row').filter({ hasText: 'Busy opt-in' });

@@ -66,8 +66,23 @@ export function eventually<T>(read: () => Promise<T>) {
 /** Signs in through the console's form and waits for the screen it lands on (the webhooks list by default). */
 export async function signIn(page: Page, baseUrl: string, credentials: { email: string; password: string }) {
   await page.goto(`${baseUrl}/login`);
+  await submitSignIn(page, credentials);
+  await page.waitForURL((url) => url.pathname !== '/login');
+}
+
+/**
+ * Opens the console's root as a visitor does, is sent to the sign-in form (with the way back in `next`), signs in
+ * and waits for the webhooks list.
+ */
+export async function signInFromRoot(page: Page, baseUrl: string, credentials: { email: string; password: string }) {
+  await page.goto(`${baseUrl}/`);
+  await page.waitForURL(/\/login\?next=/);
+  await submitSignIn(page, credentials);
+  await page.getByRole('heading', { level: 1, name: 'Incoming webhooks' }).waitFor();
+}
+
+async function submitSignIn(page: Page, credentials: { email: string; password: string }) {
   await page.getByRole('textbox', { name: 'Email', exact: true }).fill(credentials.email);
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(credentials.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname !== '/login');
 }
