@@ -70,6 +70,11 @@ export interface WebhookSettings {
   verification: VerificationSettings;
   /** Where the sender's delivery id is, for exactly-once processing; null = every request is processed. */
   idempotency: IdempotencySettings | null;
+  /**
+   * Fan-out: "body.<path to a list>" whose items each become one event (mapping `from` paths read the item);
+   * absent or null = one event per request.
+   */
+  splitOn?: string | null;
 }
 
 /**
@@ -93,6 +98,7 @@ export const WEBHOOK_SETTINGS_FIELDS = [
   'errorResponse',
   'verification',
   'idempotency',
+  'splitOn',
 ] as const satisfies readonly (keyof WebhookSettings)[];
 
 export const LIMITS = {
@@ -245,6 +251,17 @@ const BODY_PREFIX = 'body.';
 const CUSTOMER_TARGET = 'customer';
 const DATA_PREFIX = 'data.';
 
+/**
+ * Why a fan-out path cannot be used, or null: "body." followed by a body path to the list whose items become events
+ * (e.g. body.events).
+ */
+export function splitOnProblem(splitOn: string): string | null {
+  if (!splitOn.startsWith(BODY_PREFIX) || splitOn.length === BODY_PREFIX.length) {
+    return `"${truncate(splitOn)}" must be "body." followed by the path to a list in the body, e.g. body.events.`;
+  }
+  return pathProblem(splitOn.slice(BODY_PREFIX.length));
+}
+
 /** Why a mapping row's `from` cannot be used: a body path, written without the `body.` prefix. */
 export function mappingSourceProblem(from: string): string | null {
   if (from.startsWith(BODY_PREFIX)) {
@@ -393,5 +410,6 @@ export function settingsIssues(settings: SettingsToCheck, prefix: string, checks
   }
   if (settings.verification != null) issues.push(...verificationIssues(settings.verification, at('verification')));
   if (settings.idempotency != null) issues.push(...idempotencyIssues(settings.idempotency, at('idempotency')));
+  if (settings.splitOn != null) add('splitOn', splitOnProblem(settings.splitOn));
   return issues;
 }

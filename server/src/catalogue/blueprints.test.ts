@@ -155,6 +155,7 @@ describe('blueprint files', () => {
       errorResponse: null,
       verification: { scheme: 'NONE' },
       idempotency: null,
+      splitOn: null,
     });
     expect(blank.sample.body).toEqual({});
   });

@@ -38,6 +38,8 @@ export interface BlueprintTemplate {
   verification: VerificationSettings;
   /** Where that sender puts its delivery id, when it has one. */
   idempotency: IdempotencySettings | null;
+  /** Fan-out: "body.<path to a list>" whose items each become an event; null (or absent in the file): none. */
+  splitOn: string | null;
 }
 
 export interface BlueprintSample {
@@ -236,6 +238,7 @@ const blueprintFile = z.object(
         errorResponse: nullableText,
         verification,
         idempotency,
+        splitOn: nullableText.optional().transform((value) => value ?? null),
       },
       'must be an object',
     ),

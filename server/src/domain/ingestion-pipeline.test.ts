@@ -629,6 +629,7 @@ describe('accepted trace', () => {
     expect(result).toEqual({
       kind: 'accepted',
       event: { action: 'point_add', customer: '7', data: { points: 5 } },
+      events: [{ action: 'point_add', customer: '7', data: { points: 5 } }],
       trace: {
         verification: null,
         idempotency: null,

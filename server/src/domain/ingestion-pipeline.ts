@@ -12,6 +12,7 @@ import { evaluateFilter, filterPasses, type FilterResult } from './filter.js';
 import { jsonNestsDeeperThan, parseJsonText } from './json-text.js';
 import { INGESTION_LIMITS } from './limits.js';
 import { applyMapping, hasExpressions, type ComputedValues, type MappingTrace } from './mapping.js';
+import { lookupPath, MISSING, splitPath } from './paths.js';
 import { errorResponse, errorResponseWithBalance, successResponse } from './response.js';
 import type {
   EventDefinition,
@@ -52,6 +53,12 @@ import type {
  *   (runaway expressions must not stall anything). One that fails or runs out of time refuses the request: 422
  *   INVALID_EVENT, code EXPRESSION_FAILED or EXPRESSION_TIMEOUT, the reason naming the row.
  *
+ * - Fan-out (`splitOn: "body.<path>"`): after the filter (which sees the whole body), the list at the path is read;
+ *   each item (an object) is mapped and converted on its own, and the request is accepted only when every item is.
+ *   A missing path, a value that is not a list, an empty list, more than SPLIT_ITEM_LIMIT items or an item that is
+ *   not an object is 422 INVALID_EVENT with code SPLIT_FAILED; an item refused by conversion or an expression is
+ *   refused with its own code and the reason prefixed with the item, e.g. "events[2]: …".
+ *
  * Prototype safety: JSON.parse keeps "__proto__" keys as own data properties. Nothing downstream assigns through
  * a key taken from the body: paths read own properties only, copies use defineProperty, and writes refuse
  * prototype segments (see paths.ts).
@@ -59,7 +66,7 @@ import type {
 
 export type PipelineSettings = Pick<
   WebhookSettings,
-  'method' | 'filter' | 'action' | 'mapping' | 'successResponse' | 'errorResponse'
+  'method' | 'filter' | 'action' | 'mapping' | 'successResponse' | 'errorResponse' | 'splitOn'
 > & {
   /** Where the sender's delivery id is; absent or null: the webhook has no idempotency. */
   idempotency?: IdempotencySettings | null;
@@ -118,7 +125,22 @@ export interface IdempotencyTrace {
   problem: string | null;
 }
 
+/** One item of a split request: its mapping and conversion (the first items of a refused request, up to the one at fault). */
+export interface ItemTrace {
+  /** The item's position in the list, from 0. */
+  index: number;
+  mapping: MappingTrace[];
+  mappedEvent: { customer?: JsonValue; data: JsonObject };
+  convertedEvent: ConvertedEvent | null;
+  issues: EventIssue[];
+}
+
 export interface PipelineTrace {
+  /**
+   * Split requests only: every item mapped so far, in order. The fields `mapping` to `issues` then show the first
+   * item of an accepted request, or the item at fault.
+   */
+  items?: ItemTrace[];
   /** Null when the request was refused before its sender was checked. */
   verification: VerificationTrace | null;
   /** Null when the webhook has no idempotency, or the request was refused before its key was read. */
@@ -146,6 +168,7 @@ export type RejectionCode =
   | EventIssueCode
   | EventRuleRefusalCode
   | 'DUPLICATE_TRANSACTION'
+  | 'SPLIT_FAILED'
   | ExpressionErrorCode;
 
 export interface RejectedRequest {
@@ -169,9 +192,15 @@ export interface PipelineEvent {
 
 export interface AcceptedRequest {
   kind: 'accepted';
+  /** The event; the first item's for a split request. */
   event: PipelineEvent;
+  /** Every event the request registers, in item order: `[event]` unless the webhook splits. */
+  events: PipelineEvent[];
   trace: PipelineTrace;
 }
+
+/** Items of one split request at most: a request with more is refused (SPLIT_FAILED). */
+export const SPLIT_ITEM_LIMIT = 1_000;
 
 export interface ProcessedRequest {
   kind: 'processed';
@@ -208,6 +237,8 @@ export interface PreparedRequest {
   definition: EventDefinition;
   body: JsonObject;
   headers: IngestionRequest['headers'];
+  /** The items a split request becomes, in order (each mapped as a body of its own); null when it does not split. */
+  items: JsonObject[] | null;
 }
 
 /**
@@ -323,26 +354,90 @@ export function prepareIngestion(
       `The event "${settings.action}" does not exist.`,
     );
   }
-  return { kind: 'prepared', steps, filter, definition, body, headers: request.headers };
+  let items: JsonObject[] | null = null;
+  if (settings.splitOn) {
+    const split = splitItems(settings.splitOn, body);
+    if (!split.ok) return rejectEvent(settings, emptyTrace(steps, filter), 'SPLIT_FAILED', split.reason);
+    items = split.items;
+  }
+  return { kind: 'prepared', steps, filter, definition, body, headers: request.headers, items };
+}
+
+/** The path of a split request's list without "body." (the item prefix of reasons: "events[2]: …"). */
+export function splitPathOf(splitOn: string): string {
+  return splitOn.startsWith('body.') ? splitOn.slice('body.'.length) : splitOn;
+}
+
+/** The items of a split request: the list at `splitOn`, of 1 to SPLIT_ITEM_LIMIT objects, or why it cannot be split. */
+export function splitItems(
+  splitOn: string,
+  body: JsonObject,
+): { ok: true; items: JsonObject[] } | { ok: false; reason: string } {
+  const path = splitPathOf(splitOn);
+  const list = lookupPath(body, splitPath(path));
+  if (list === MISSING)
+    return { ok: false, reason: `The body has no "${path}" (splitOn ${splitOn}): nothing to split.` };
+  if (!Array.isArray(list)) {
+    return { ok: false, reason: `"${path}" is ${kindOf(list)}, not a list (splitOn ${splitOn}).` };
+  }
+  if (list.length === 0) return { ok: false, reason: `"${path}" is an empty list: nothing to register.` };
+  if (list.length > SPLIT_ITEM_LIMIT) {
+    return {
+      ok: false,
+      reason: `"${path}" has ${list.length} items; at most ${SPLIT_ITEM_LIMIT} are registered from one request. Send them in smaller requests.`,
+    };
+  }
+  const items: JsonObject[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      return { ok: false, reason: `${path}[${i}]: the item is ${kindOf(item)}, not an object.` };
+    }
+    items.push(item);
+  }
+  return { ok: true, items };
 }
 
 /**
  * Mapping and conversion of a prepared request, with what its mapping expressions gave: `expressions` is null
- * when none were evaluated (a mapping without expressions, or a pure run; see `runIngestionPipeline`).
+ * when none were evaluated (a mapping without expressions, or a pure run; see `runIngestionPipeline`). For a split
+ * request it is one outcome per item, in item order (or null).
  */
 export function completeIngestion(
   settings: PipelineSettings,
   prepared: PreparedRequest,
-  expressions: ExpressionOutcome | null,
+  expressions: ExpressionOutcome | readonly ExpressionOutcome[] | null,
 ): AcceptedRequest | RejectedRequest {
-  const { steps, filter, definition, body } = prepared;
+  if (prepared.items !== null) {
+    return completeItems(settings, prepared, prepared.items, Array.isArray(expressions) ? expressions : null);
+  }
+  const outcome = Array.isArray(expressions) ? (expressions[0] ?? null) : (expressions as ExpressionOutcome | null);
+  const { steps, filter } = prepared;
+  const one = convertOne(settings, prepared.definition, prepared.body, outcome);
+  if (one.kind === 'expression') return rejectEvent(settings, emptyTrace(steps, filter), one.code, one.reason);
+  const trace: PipelineTrace = { ...steps, filter, ...one.trace };
+  if (!one.ok) return rejectEvent(settings, trace, one.code, one.reason);
+  return { kind: 'accepted', event: one.event, events: [one.event], trace };
+}
+
+type ConvertedOne =
+  | { kind: 'expression'; code: ExpressionErrorCode; reason: string }
+  | { kind: 'converted'; ok: true; event: PipelineEvent; trace: Omit<ItemTrace, 'index'> }
+  | { kind: 'converted'; ok: false; code: RejectionCode; reason: string; trace: Omit<ItemTrace, 'index'> };
+
+/** One body (the request's, or an item's) mapped and converted. */
+function convertOne(
+  settings: PipelineSettings,
+  definition: EventDefinition,
+  body: JsonObject,
+  expressions: ExpressionOutcome | null,
+): ConvertedOne {
   if (expressions && !expressions.ok) {
-    return rejectEvent(
-      settings,
-      emptyTrace(steps, filter),
-      expressions.code,
-      expressionReason(settings, expressions.row, expressions.message),
-    );
+    return {
+      kind: 'expression',
+      code: expressions.code,
+      reason: expressionReason(settings, expressions.row, expressions.message),
+    };
   }
   const mapped = applyMapping(settings.mapping, body, expressions?.computed);
   if (expressions === null && hasExpressions(settings.mapping)) {
@@ -355,9 +450,7 @@ export function completeIngestion(
   const mappedEvent =
     mapped.customer === undefined ? { data: mapped.data } : { customer: mapped.customer, data: mapped.data };
   const conversion = convertEvent(definition, mappedEvent);
-  const trace: PipelineTrace = {
-    ...steps,
-    filter,
+  const trace = {
     mapping: mapped.trace,
     mappedEvent,
     convertedEvent: conversion.event,
@@ -365,9 +458,40 @@ export function completeIngestion(
   };
   if (!conversion.ok) {
     const reason = conversion.issues.map((issue) => issue.message).join('; ');
-    return rejectEvent(settings, trace, conversion.issues[0].code, reason);
+    return { kind: 'converted', ok: false, code: conversion.issues[0].code, reason, trace };
   }
-  return { kind: 'accepted', event: { action: definition.name, ...conversion.event }, trace };
+  return { kind: 'converted', ok: true, event: { action: definition.name, ...conversion.event }, trace };
+}
+
+/** Every item of a split request, in order: all accepted, or the request refused at the first item at fault. */
+function completeItems(
+  settings: PipelineSettings,
+  prepared: PreparedRequest,
+  items: readonly JsonObject[],
+  expressions: readonly ExpressionOutcome[] | null,
+): AcceptedRequest | RejectedRequest {
+  const { steps, filter, definition } = prepared;
+  const path = splitPathOf(settings.splitOn ?? '');
+  const traces: ItemTrace[] = [];
+  const events: PipelineEvent[] = [];
+  for (let index = 0; index < items.length; index++) {
+    const one = convertOne(settings, definition, items[index], expressions?.[index] ?? null);
+    const at = `${path}[${index}]: `;
+    if (one.kind === 'expression') {
+      return rejectEvent(settings, { ...emptyTrace(steps, filter), items: traces }, one.code, at + one.reason);
+    }
+    traces.push({ index, ...one.trace });
+    if (!one.ok)
+      return rejectEvent(settings, { ...steps, filter, ...one.trace, items: traces }, one.code, at + one.reason);
+    events.push(one.event);
+  }
+  const trace: PipelineTrace = { ...steps, filter, ...withoutIndex(traces[0]), items: traces };
+  return { kind: 'accepted', event: events[0], events, trace };
+}
+
+function withoutIndex(item: ItemTrace): Omit<ItemTrace, 'index'> {
+  const { index: _index, ...rest } = item;
+  return rest;
 }
 
 /** "Mapping row 3 (total_price → data.points): the expression …": the row as the editor numbers it. */

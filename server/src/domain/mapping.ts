@@ -73,19 +73,28 @@ export function hasExpressions(rules: readonly MappingRule[]): boolean {
   return rules.some((rule) => typeof rule.expression === 'string' && rule.expression.length > 0);
 }
 
-/** The expressions of a mapping applied to a request: one task per row that has one, in row order. */
+/**
+ * The expressions of a mapping applied to a request: one task per row that has one, in row order. For one item of
+ * a split request, `body` is the item and `parent` the enclosing body (bound as `$parent` only when an expression
+ * names it: every item's bindings travel to the evaluator, and the whole body once per item would be quadratic).
+ */
 export function expressionRequest(
   rules: readonly MappingRule[],
   body: JsonObject,
   headers: Record<string, string | string[] | undefined>,
+  parent?: JsonObject,
 ): ExpressionRequest {
   const tasks: ExpressionTask[] = [];
+  let usesParent = false;
   rules.forEach((rule, row) => {
     if (typeof rule.expression !== 'string' || rule.expression.length === 0) return;
+    if (rule.expression.includes('$parent')) usesParent = true;
     const read = lookupPath(body, splitPath(rule.from));
     tasks.push({ row, expression: rule.expression, value: read === MISSING ? undefined : read });
   });
-  return { tasks, bindings: { body, headers: expressionHeaders(headers) } };
+  const bindings: ExpressionBindings = { body, headers: expressionHeaders(headers) };
+  if (parent !== undefined && usesParent) bindings.parent = parent;
+  return { tasks, bindings };
 }
 
 const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['cookie', 'set-cookie']);

@@ -210,6 +210,7 @@ describe('reading a document', () => {
         errorResponse: null,
         verification: { scheme: 'NONE' },
         idempotency: null,
+        splitOn: null,
       },
     });
   });

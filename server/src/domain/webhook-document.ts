@@ -368,6 +368,7 @@ const SETTINGS_FIELDS: Fields<Omit<WebhookSettings, 'idempotency'> & { idempoten
   errorResponse: { read: text, absent: { value: null } },
   verification: { read: object(VERIFICATION), absent: { value: { scheme: 'NONE' } } },
   idempotency: { read: object(IDEMPOTENCY), absent: { value: null } },
+  splitOn: { read: text, absent: { value: null } },
 };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -77,8 +77,14 @@ describe('applyPatch: absent keeps, null clears, a value sets', () => {
 });
 
 describe('which fields null may clear', () => {
-  it('only filter, successResponse, errorResponse and idempotency are clearable', () => {
-    expect([...CLEARABLE_FIELDS].sort()).toEqual(['errorResponse', 'filter', 'idempotency', 'successResponse']);
+  it('only filter, successResponse, errorResponse, idempotency and splitOn are clearable', () => {
+    expect([...CLEARABLE_FIELDS].sort()).toEqual([
+      'errorResponse',
+      'filter',
+      'idempotency',
+      'splitOn',
+      'successResponse',
+    ]);
   });
 
   it.each(CLEARABLE_FIELDS)('validation lets null clear %s', (field) => {

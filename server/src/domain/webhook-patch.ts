@@ -9,7 +9,7 @@ export type WebhookPatch = { [K in Exclude<keyof WebhookSettings, 'idempotency'>
 };
 
 /** Fields that may be cleared with null; for the others null is refused by validation. */
-export const CLEARABLE_FIELDS = ['filter', 'successResponse', 'errorResponse', 'idempotency'] as const;
+export const CLEARABLE_FIELDS = ['filter', 'successResponse', 'errorResponse', 'idempotency', 'splitOn'] as const;
 
 /** The settings after the patch, before normalisation (an idempotency window may still be left to its default). */
 export function applyPatch(current: WebhookSettings, patch: WebhookPatch): NewWebhookSettings {

@@ -5,6 +5,7 @@ import { getCustomers } from '../application/customers/get-customer.js';
 import type { CustomerEventView, CustomerView } from '../application/customers/customer-views.js';
 import type { Deps } from '../application/deps.js';
 import { getRequestLogs } from '../application/logs/get-request-log.js';
+import { getRequestLogEvents } from '../application/logs/get-request-log-events.js';
 import { lastRequestLogs } from '../application/logs/last-request-logs.js';
 import type { RequestLogView } from '../application/logs/request-log-view.js';
 import { getWebhooksStats, type StatsQuestion } from '../application/stats/get-webhook-stats.js';
@@ -26,6 +27,8 @@ export interface Loaders {
   webhook: DataLoader<string, WebhookRecord | null>;
   requestLog: DataLoader<string, RequestLogView | null>;
   event: DataLoader<string, CustomerEventView | null>;
+  /** By request log id: every event it registered, in item order. */
+  requestEvents: DataLoader<string, CustomerEventView[]>;
   /** By external id. */
   customer: DataLoader<string, CustomerView | null>;
   /** By webhook id: its live secrets (hints, never values), newest first. */
@@ -53,6 +56,7 @@ export function createLoaders(deps: Deps, actor: () => Actor): Loaders {
       (ids) => getCustomerEvents(deps, actor(), ids),
       (event) => event.id,
     ),
+    requestEvents: new DataLoader((logIds) => getRequestLogEvents(deps, actor(), logIds)),
     customer: keyedLoader(
       (ids) => getCustomers(deps, actor(), ids),
       (customer) => customer.externalId,

@@ -17,6 +17,8 @@ export interface CustomerRepository {
   listEventsOfCustomer(accountId: string, internalId: string, page: PageRequest): Promise<Page<CustomerEventView>>;
   /** The events among `ids` that exist in the account, in any order. */
   findEventsForAccount(accountId: string, ids: readonly string[]): Promise<CustomerEventView[]>;
+  /** The events the request logs `requestLogIds` registered, in the account, by request then item order. */
+  findEventsOfRequestLogs(accountId: string, requestLogIds: readonly string[]): Promise<CustomerEventView[]>;
   /** Whether the member already accepted this checkout transaction. */
   hasAcceptedCheckout(accountId: string, internalId: string, transactionId: string): Promise<boolean>;
 }

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { idempotencyKeySource, readIdempotencyKey } from '../../domain/idempotency-key.js';
-import { type PipelineTrace, type RejectedRequest, type SenderCheck } from '../../domain/ingestion-pipeline.js';
+import {
+  type AcceptedRequest,
+  type PipelineTrace,
+  type RejectedRequest,
+  type SenderCheck,
+} from '../../domain/ingestion-pipeline.js';
 import { errorResponse } from '../../domain/response.js';
 import type { RequestOutcome } from '../../domain/types.js';
 import { isLiveSecret } from '../../domain/webhook-secrets.js';
 import { verifySender, type LiveSecret } from '../../security/verification/index.js';
 import { expressionProgram, runPipelineWithExpressions } from './evaluate-pipeline.js';
+import { fanOutRefusal, planFanOut } from './fan-out-write.js';
 import { lowerCaseKeys, planEventWrite, responseVariants } from './event-write.js';
 import type { IngestionRuntime } from './ingestion-runtime.js';
 import { logFields, loggedCustomer, type LoggedRequest } from './log-record.js';
@@ -158,6 +164,10 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
     if (result.kind === 'rejected')
       return await logOnly(runtime, webhook, request, elapsed, input, deliveryId, rejected(result, baseHeaders));
 
+    if (webhook.settings.splitOn) {
+      return await ingestFanOut(runtime, webhook, request, elapsed, input, deliveryId, result, baseHeaders);
+    }
+
     const write = planEventWrite(webhook.settings, result);
     if (write.kind === 'rejected')
       return await logOnly(
@@ -209,6 +219,51 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
   } catch (failure) {
     return failed(runtime, webhook, request, elapsed, deliveryId, failure);
   }
+}
+
+/**
+ * A split request: its items planned, then registered in one transaction of their own (not group-committed: the
+ * batch holds one event per request and member); a refusal of any item stores only the log, with the item named.
+ */
+async function ingestFanOut(
+  runtime: IngestionRuntime,
+  webhook: RoutedWebhook,
+  request: LoggedRequest,
+  elapsed: () => number,
+  input: IngestInput,
+  deliveryId: string | null,
+  accepted: AcceptedRequest,
+  baseHeaders: Record<string, string>,
+): Promise<IngestResult> {
+  const plan = planFanOut(webhook.settings, accepted);
+  if (plan.kind === 'rejected')
+    return logOnly(runtime, webhook, request, elapsed, input, deliveryId, rejected(plan.rejection, baseHeaders));
+  const result = await runtime.store.writeFanOut(
+    logFields(webhook, request, elapsed(), deliveryId),
+    plan.items,
+    {
+      statusCode: plan.processed.statusCode,
+      outcome: plan.processed.outcome,
+      errorCode: null,
+      error: null,
+      responseBody: plan.processed.responseBody,
+      responseHeaders: { ...baseHeaders, ...lowerCaseKeys(plan.processed.extraHeaders) },
+    },
+    reservationOf(webhook, deliveryId),
+  );
+  if (result.kind === 'refused') {
+    const refusal = fanOutRefusal(webhook.settings, accepted, plan.items, result);
+    return logOnly(runtime, webhook, request, elapsed, input, deliveryId, rejected(refusal, baseHeaders));
+  }
+  const { stored } = result;
+  return {
+    statusCode: stored.statusCode,
+    headers: stored.responseHeaders,
+    body: stored.responseBody,
+    logId: request.id,
+    outcome: stored.outcome as RequestOutcome,
+    eventId: stored.eventId,
+  };
 }
 
 /**

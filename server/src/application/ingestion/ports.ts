@@ -137,6 +137,8 @@ export interface WebhookRouteRow {
   /** Absent: NONE. */
   verification?: VerificationSettings;
   idempotency?: IdempotencySettings | null;
+  /** Fan-out: "body.<path to a list>"; absent or null: one event per request. */
+  splitOn?: string | null;
   /** Opened, newest first; secrets expired when loaded are left out. */
   secrets?: RouteSecret[];
 }
@@ -153,6 +155,35 @@ export type WriteJob =
       /** Reserved only when the event is stored; a key processed already makes the request a DUPLICATE. */
       idempotency: IdempotencyReservation | null;
     };
+
+/** One item of a split request, as its transaction registers it (see `IngestionStore.writeFanOut`). */
+export interface FanOutItem {
+  /** The item's position in the request's list (`customer_events.item_index`). */
+  index: number;
+  event: EventFields;
+  /** Decimal text with at most 4 decimals; negative subtracts; "0" for events that do not touch the balance. */
+  pointsDelta: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  /** null keeps the flag. */
+  optedOut: boolean | null;
+  /** For an opt_in: the id a member it enrols gets, and the labels it adds; null for other events. */
+  enrol: { memberId: string; labels: string[] } | null;
+}
+
+/** Why a split request's transaction refused an item (it then stored nothing). */
+export type FanOutRefusal =
+  'CUSTOMER_NOT_FOUND' | 'INSUFFICIENT_POINTS' | 'BALANCE_LIMIT' | 'DUPLICATE_TRANSACTION' | 'TOO_MANY_LABELS';
+
+/**
+ * What a split request's transaction did: stored every event and the log (or found the delivery id processed
+ * already: a DUPLICATE, logged); or refused at the first item the members' stored state refuses — then nothing was
+ * stored, and `balance` is the member's balance before that item (for INSUFFICIENT_POINTS' reason).
+ */
+export type FanOutResult =
+  | { kind: 'stored'; stored: StoredResult }
+  | { kind: 'refused'; index: number; refusal: FanOutRefusal; balance: string };
 
 /**
  * Why a write failed when it may have been stored all the same: its statement outlived its time and did not
@@ -195,6 +226,17 @@ export interface IngestionStore {
     response: LoggedResponse,
     idempotency: IdempotencyReservation | null,
   ): Promise<StoredResult>;
+  /**
+   * Registers every item of a split request, in item order, with its log — all in one transaction, or nothing (a
+   * refusal is returned; its log is then written with `write`). With `idempotency`, like `write`, a key processed
+   * already makes it a DUPLICATE.
+   */
+  writeFanOut(
+    log: LogFields,
+    items: readonly FanOutItem[],
+    response: LoggedResponse,
+    idempotency: IdempotencyReservation | null,
+  ): Promise<FanOutResult>;
   /**
    * The webhook a request to /webhooks/custom/{slug}/{endpoint} resolves to: the live (active or inactive) one,
    * else the most recently archived one, so that requests to it are still logged. Null when there is none.

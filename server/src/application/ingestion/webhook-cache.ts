@@ -311,6 +311,7 @@ function prepare(row: WebhookRouteRow): RoutedWebhook {
     successResponse: row.successResponse,
     errorResponse: row.errorResponse,
     idempotency: row.idempotency ?? null,
+    splitOn: row.splitOn ?? null,
   };
   const verification: VerificationConfig = row.verification ?? { scheme: 'NONE' };
   return {

@@ -7,6 +7,7 @@ import {
   answerOf,
   finishWithRule,
   type IdempotencyTrace,
+  type ItemTrace,
   type PipelineAnswer,
   type PipelineTrace,
   type RuleOutcome,
@@ -64,6 +65,10 @@ export interface WebhookTestResult {
   mappedEvent: JsonValue | null;
   convertedEvent: JsonValue | null;
   issues: EventIssue[];
+  /** A split sample: each item's mapping and conversion, up to the one refused; empty without splitOn. */
+  items: ItemTrace[];
+  /** The events the sample would register, in item order: none when refused. */
+  events: JsonValue[];
   /** Null when the request was refused before its sender was checked (405, 413). */
   verification: VerificationStep | null;
   /** Null when the webhook has no idempotency or the request was refused before the delivery id was read. */
@@ -150,6 +155,10 @@ export async function testWebhook(
     mappedEvent: (trace.mappedEvent as JsonValue | null) ?? null,
     convertedEvent: (trace.convertedEvent as JsonValue | null) ?? null,
     issues: trace.issues,
+    items: trace.items ?? [],
+    // The rules are run on the first item only (its member's stored state); the others are shown converted.
+    events:
+      answer.outcome === 'PROCESSED' && result.kind === 'accepted' ? (result.events as unknown as JsonValue[]) : [],
     verification: trace.verification && { ...trace.verification, signed },
     idempotency,
   };

@@ -50,8 +50,20 @@ export async function updateWebhook(
 
 function settingsOf(webhook: WebhookRecord): WebhookSettings {
   const { name, method, endpoint, filter, action, mapping, successResponse, errorResponse } = webhook;
-  const { verification, idempotency } = webhook;
-  return { name, method, endpoint, filter, action, mapping, successResponse, errorResponse, verification, idempotency };
+  const { verification, idempotency, splitOn } = webhook;
+  return {
+    name,
+    method,
+    endpoint,
+    filter,
+    action,
+    mapping,
+    successResponse,
+    errorResponse,
+    verification,
+    idempotency,
+    splitOn: splitOn ?? null,
+  };
 }
 
 function staleVersion(current: number | null, expected: number) {

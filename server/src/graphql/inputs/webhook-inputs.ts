@@ -109,6 +109,11 @@ export class CreateWebhookInput {
   verification?: VerificationInput | null;
   @Field(() => IdempotencyInput, { nullable: true, description: 'Absent = every request is processed.' })
   idempotency?: IdempotencyInput | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Fan-out: "body.<path to a list>", e.g. body.events; each item becomes one event. Absent = none.',
+  })
+  splitOn?: string | null;
 }
 
 @InputType({ description: 'Every field optional: absent = keep, null = clear (where clearing makes sense).' })
@@ -128,6 +133,8 @@ export class UpdateWebhookInput {
   verification?: VerificationInput | null;
   @Field(() => IdempotencyInput, { nullable: true, description: 'null = switch idempotency off.' })
   idempotency?: IdempotencyInput | null;
+  @Field(() => String, { nullable: true, description: 'null = stop splitting (one event per request).' })
+  splitOn?: string | null;
   @Field(() => Int, { nullable: true, description: 'When given and stale: CONFLICT, nothing changed.' })
   expectedVersion?: number | null;
 }

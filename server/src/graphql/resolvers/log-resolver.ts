@@ -77,6 +77,13 @@ export class RequestLogResolver {
     return log.eventId ? ctx.loaders.event.load(log.eventId) : null;
   }
 
+  @FieldResolver(() => [CustomerEventType], {
+    description: 'Every event the request registered, in item order (one without splitOn; none when refused).',
+  })
+  events(@Root() log: RequestLogView, @Ctx() ctx: GraphQLContext) {
+    return log.eventId ? ctx.loaders.requestEvents.load(log.id) : [];
+  }
+
   @FieldResolver(() => RequestLogType, {
     nullable: true,
     description: 'For a DUPLICATE: the request that was processed (its answer was repeated).',

@@ -114,6 +114,7 @@ export class WebhookResolver {
       errorResponse: input.errorResponse ?? null,
       verification: input.verification ? toVerificationSettings(input.verification) : null,
       idempotency: input.idempotency ? toIdempotencySetting(input.idempotency) : null,
+      splitOn: input.splitOn ?? null,
     });
   }
 
@@ -236,7 +237,7 @@ export class WebhookResolver {
 
 function toPatch(input: UpdateWebhookInput): WebhookPatch {
   const patch: WebhookPatch = {};
-  const plain = ['name', 'method', 'endpoint', 'action', 'successResponse', 'errorResponse'] as const;
+  const plain = ['name', 'method', 'endpoint', 'action', 'successResponse', 'errorResponse', 'splitOn'] as const;
   for (const key of plain) {
     if (input[key] !== undefined) (patch as Record<string, unknown>)[key] = input[key];
   }

@@ -43,6 +43,11 @@ export class WebhookTemplateType {
   verification!: TemplateVerificationType;
   @Field(() => IdempotencyType, { nullable: true, description: "Where the sender's delivery id is, when it has one." })
   idempotency!: IdempotencyType | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Fan-out: "body.<path to a list>" whose items each become one event; null = one event per request.',
+  })
+  splitOn!: string | null;
 }
 
 @ObjectType('SampleRequest')

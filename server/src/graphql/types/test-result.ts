@@ -87,6 +87,15 @@ export class IdempotencyTestStepType {
   originalRequestId!: string | null;
 }
 
+@ObjectType('TestItemResult', { description: 'One item of a split sample (splitOn): its mapping and conversion.' })
+export class TestItemResultType {
+  @Field(() => Int, { description: 'The position of the item in the list, from 0.' }) index!: number;
+  @Field(() => [MappingTraceType]) mapping!: MappingTraceType[];
+  @Field(() => JSONScalar, { nullable: true }) mappedEvent!: JsonValue | null;
+  @Field(() => JSONScalar, { nullable: true }) convertedEvent!: JsonValue | null;
+  @Field(() => [EventIssueType]) issues!: EventIssueType[];
+}
+
 @ObjectType('WebhookTestResult', { description: 'What the sender would get, and why. Nothing was stored.' })
 export class WebhookTestResultType {
   @Field(() => Int) statusCode!: number;
@@ -110,6 +119,13 @@ export class WebhookTestResultType {
   @Field(() => JSONScalar, { nullable: true, description: 'The event after conversion.' })
   convertedEvent!: JsonValue | null;
   @Field(() => [EventIssueType]) issues!: EventIssueType[];
+  @Field(() => [TestItemResultType], {
+    description:
+      'A split sample (splitOn): every item mapped, up to the one refused; empty when the webhook does not split.',
+  })
+  items!: TestItemResultType[];
+  @Field(() => [JSONScalar], { description: 'The events the sample would register, in item order (after conversion).' })
+  events!: JsonValue[];
   @Field(() => VerificationTestStepType, {
     nullable: true,
     description: 'Null when the sample was refused before its sender was checked (method, size).',

@@ -57,6 +57,12 @@ export class WebhookType {
     description: 'null = every request is processed; otherwise a delivery id is processed once per window.',
   })
   idempotency!: IdempotencyType | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Fan-out: "body.<path to a list>" whose items each become one event (mapping `from` paths read the item); null = one event per request.',
+  })
+  splitOn!: string | null;
   @Field(() => Int) version!: number;
   @Field(() => DateTimeScalar) createdAt!: Date;
   @Field(() => DateTimeScalar) updatedAt!: Date;

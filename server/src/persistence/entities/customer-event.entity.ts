@@ -39,6 +39,10 @@ export class CustomerEventEntity {
   @Property({ type: 'uuid', nullable: true })
   requestLogId: string | null = null;
 
+  /** The position of the event's item in its split request (fan-out); null for a request that does not split. */
+  @Property({ type: 'smallint', nullable: true })
+  itemIndex: number | null = null;
+
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 }

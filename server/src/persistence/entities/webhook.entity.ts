@@ -59,6 +59,10 @@ export class WebhookEntity {
   @Property({ type: 'jsonb', nullable: true })
   idempotency: IdempotencySettings | null = null;
 
+  /** Fan-out: "body.<path to a list>" whose items each become an event; null = one event per request. */
+  @Property({ type: 'text', nullable: true })
+  splitOn: string | null = null;
+
   @Property({ type: 'integer' })
   version: number = 1;
 

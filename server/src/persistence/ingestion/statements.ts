@@ -30,7 +30,7 @@ import { INGESTION_LIMITS } from '../../domain/limits.js';
  * Statements are named, so each pooled connection parses them once.
  */
 
-const LOG_COLUMNS = `id, account_id, webhook_id, received_at, method, path, query, request_headers, request_body,
+export const LOG_COLUMNS = `id, account_id, webhook_id, received_at, method, path, query, request_headers, request_body,
   body_truncated, duration_ms, status_code, response_body, response_headers, outcome, error_code, error, event_id,
   idempotency_key, customer_external_id`;
 
@@ -63,7 +63,7 @@ const FIND_LOG = `SELECT status_code, outcome, error_code, error, response_body,
  * INSUFFICIENT_POINTS: only processed requests hold a key). RETURNING lists the jobs that now hold their key;
  * the others are duplicates.
  */
-const reserveKeys = (source: string, nowParam: string) => `
+export const reserveKeys = (source: string, nowParam: string) => `
   INSERT INTO idempotency_keys AS k (webhook_id, key, request_log_id, expires_at)
   ${source}
   ON CONFLICT (webhook_id, key) DO UPDATE SET request_log_id = EXCLUDED.request_log_id, expires_at = EXCLUDED.expires_at
@@ -271,7 +271,7 @@ DELETE FROM idempotency_keys WHERE (webhook_id, key) IN (
 // Secrets expired already are left out; the others are opened once per version and checked per request.
 const FIND_ROUTE = `
 SELECT w.id, w.account_id, w.status, w.method, w.filter, w.action, w.mapping, w.success_response,
-  w.error_response, w.version, w.verification, w.idempotency,
+  w.error_response, w.version, w.verification, w.idempotency, w.split_on,
   (SELECT coalesce(jsonb_agg(jsonb_build_object('id', s.id, 'sealed', s.ciphertext, 'expiresAt', s.expires_at)
      ORDER BY s.created_at DESC, s.id DESC), '[]'::jsonb)
    FROM webhook_secrets s WHERE s.webhook_id = w.id AND (s.expires_at IS NULL OR s.expires_at > now())) AS secrets
@@ -312,6 +312,7 @@ export interface ReturnedRoute {
   version: number;
   verification: NonNullable<WebhookRouteRow['verification']>;
   idempotency: WebhookRouteRow['idempotency'];
+  split_on: string | null;
   /** Sealed; `expiresAt` as JSON text. */
   secrets: { id: string; sealed: string; expiresAt: string | null }[];
 }
@@ -433,6 +434,7 @@ export function toRoute(row: ReturnedRoute): WebhookRouteRow {
     version: row.version,
     verification: row.verification,
     idempotency: row.idempotency,
+    splitOn: row.split_on,
   };
 }
 

@@ -3,6 +3,8 @@ import { performance } from 'node:perf_hooks';
 import pg, { type QueryConfig, type QueryResult, type QueryResultRow } from 'pg';
 import {
   StorageOutcomeUnknown,
+  type FanOutItem,
+  type FanOutResult,
   type Enrolment,
   type EventFields,
   type IdempotencyReservation,
@@ -16,6 +18,19 @@ import {
 } from '../../application/ingestion/ports.js';
 import type { SecretBox } from '../../application/secrets/secret-box.js';
 import { openFilterSecrets } from '../../domain/filter-secrets.js';
+import {
+  decideItems,
+  insertEventsQuery,
+  insertLogQuery,
+  insertMembersQuery,
+  lockMembersQuery,
+  reserveKeyQuery,
+  storedTransactionsQuery,
+  toScaled,
+  updateMembersQuery,
+  type LockedMember,
+  type MemberDraft,
+} from './fan-out-statements.js';
 import { GroupCommit, type GroupCommitStats } from './group-commit.js';
 import {
   duplicateLogQuery,
@@ -228,6 +243,154 @@ export class PgIngestionStore implements IngestionStore {
       if (duplicate) return duplicate;
       if (attempt >= WRITE_ATTEMPTS)
         throw new Error('The delivery id stayed reserved by a request that was not processed.');
+    }
+  }
+
+  /**
+   * A split request in a transaction of its own (see fan-out-statements.ts), bounded by the statement timeout
+   * like any write: a statement past it is cancelled and the transaction rolled back; only a COMMIT without an
+   * answer leaves the outcome unknown (`StorageOutcomeUnknown`, settled by the FAILED log).
+   */
+  async writeFanOut(
+    log: LogFields,
+    items: readonly FanOutItem[],
+    response: LoggedResponse,
+    idempotency: IdempotencyReservation | null,
+  ): Promise<FanOutResult> {
+    const deadline = this.deadline();
+    for (let attempt = 1; ; attempt++) {
+      const now = new Date(this.clock());
+      const result = await this.transaction(deadline, async (query) => {
+        if (idempotency) {
+          const reserved = await query(reserveKeyQuery(log, idempotency, now));
+          if (reserved.rows.length === 0) return 'duplicate' as const;
+        }
+        const members = new Map<string, MemberDraft>();
+        const draft = (row: LockedMember, enrolled: boolean): MemberDraft => ({
+          id: row.id,
+          enrolled,
+          points: toScaled(row.points),
+          labels: row.labels,
+          email: row.email,
+          firstName: row.first_name,
+          lastName: row.last_name,
+          optedOut: row.opted_out,
+          touched: false,
+        });
+        const externalIds = [...new Set(items.map((item) => item.event.customerExternalId))];
+        const locked = await query<LockedMember>(lockMembersQuery(log.accountId, externalIds));
+        for (const row of locked.rows) members.set(row.external_id, draft(row, true));
+        const missing = new Map<string, string>();
+        for (const item of items) {
+          const external = item.event.customerExternalId;
+          if (item.enrol && !members.has(external) && !missing.has(external))
+            missing.set(external, item.enrol.memberId);
+        }
+        if (missing.size > 0) {
+          const inserted = await query<LockedMember & { created: boolean }>(
+            insertMembersQuery(
+              log.accountId,
+              [...missing].map(([externalId, id]) => ({ id, externalId })),
+            ),
+          );
+          for (const row of inserted.rows) members.set(row.external_id, draft(row, !row.created));
+        }
+        const transactionIds = items
+          .filter((item) => item.event.action === 'checkout_accept' && item.event.transactionId !== null)
+          .map((item) => item.event.transactionId as string);
+        const stored = new Set<string>();
+        if (transactionIds.length > 0) {
+          const memberIds = [...members.values()].map((member) => member.id);
+          const found = await query<{ customer_id: string; transaction_id: string }>(
+            storedTransactionsQuery(memberIds, transactionIds),
+          );
+          for (const row of found.rows) stored.add(`${row.customer_id}\u0000${row.transaction_id}`);
+        }
+        const decision = decideItems(items, members, stored);
+        if (!decision.ok) return decision;
+        const touched = [...members.values()].filter((member) => member.touched);
+        await query(updateMembersQuery(touched));
+        const ids = new Map([...members].map(([external, member]) => [external, member.id]));
+        await query(insertEventsQuery(log, items, ids));
+        const logged = await query<ReturnedLog>(insertLogQuery(log, response, items[0].event.id));
+        return toStored(logged.rows[0], 'PROCESSED');
+      });
+      if (result === 'duplicate') {
+        const duplicate = await this.logDuplicate(log, idempotency);
+        if (duplicate) return { kind: 'stored', stored: duplicate };
+        if (attempt >= WRITE_ATTEMPTS)
+          throw new Error('The delivery id stayed reserved by a request that was not processed.');
+        continue;
+      }
+      if ('ok' in result)
+        return { kind: 'refused', index: result.index, refusal: result.refusal, balance: result.balance };
+      return { kind: 'stored', stored: result };
+    }
+  }
+
+  /**
+   * Runs `work` in a transaction on one pooled connection, every statement settled by `deadline`. `work`'s
+   * result commits, unless it is a refusal (an object with `ok: false`) or 'duplicate': those roll back. A
+   * statement that fails or outlives the deadline rolls the transaction back (the connection is dropped when it
+   * does not answer the cancel: PostgreSQL then aborts the transaction); only a COMMIT without an answer rejects
+   * with `StorageOutcomeUnknown`.
+   */
+  private async transaction<T>(
+    deadline: number,
+    work: (query: <Row extends QueryResultRow>(config: QueryConfig) => Promise<QueryResult<Row>>) => Promise<T>,
+  ): Promise<T> {
+    const client = await this.connect(deadline);
+    client.on('error', ignoreError);
+    let broken: Error | undefined;
+    const send = async <Row extends QueryResultRow>(config: QueryConfig | string): Promise<QueryResult<Row>> => {
+      const answer = client.query<Row>(config as QueryConfig).then(
+        (result) => ({ result }),
+        (error: unknown) => ({ error }),
+      );
+      let settled = await settleBy(answer, deadline);
+      if (settled === undefined) {
+        requestCancel(client);
+        settled = await settleBy(answer, performance.now() + CANCEL_GRACE_MS);
+      }
+      if (settled === undefined) {
+        broken = new Error('dropped: no answer to a statement of a fan-out transaction nor to its cancel request');
+        throw broken;
+      }
+      if ('error' in settled) {
+        if (!rolledBack(settled.error)) broken = settled.error instanceof Error ? settled.error : new Error('lost');
+        throw settled.error;
+      }
+      return settled.result;
+    };
+    try {
+      await send('BEGIN');
+      let result: T;
+      try {
+        result = await work(send);
+      } catch (error) {
+        if (!broken) await send('ROLLBACK').catch(() => {});
+        throw error;
+      }
+      const refused =
+        result === 'duplicate' ||
+        (typeof result === 'object' && result !== null && (result as { ok?: unknown }).ok === false);
+      if (refused) {
+        await send('ROLLBACK');
+        return result;
+      }
+      try {
+        await send('COMMIT');
+      } catch (error) {
+        if (broken)
+          throw new StorageOutcomeUnknown('The database did not confirm the commit of a fan-out request.', {
+            cause: error,
+          });
+        throw error;
+      }
+      return result;
+    } finally {
+      client.removeListener('error', ignoreError);
+      client.release(broken);
     }
   }
 

@@ -56,6 +56,20 @@ export function customerRepository(orm: MikroORM): CustomerRepository {
       return events.map(toCustomerEventView);
     },
 
+    async findEventsOfRequestLogs(accountId, requestLogIds) {
+      const valid = requestLogIds.filter(isUuid);
+      if (valid.length === 0) return [];
+      // One query for a page of logs, through the index on request_log_id; item order within a split request.
+      const events = await orm.em
+        .fork()
+        .find(
+          CustomerEventEntity,
+          { requestLogId: { $in: valid }, account: accountId },
+          { orderBy: [{ requestLogId: 'asc' }, { itemIndex: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }] },
+        );
+      return events.map(toCustomerEventView);
+    },
+
     async hasAcceptedCheckout(accountId, internalId, transactionId) {
       if (!isUuid(internalId)) return false;
       const count = await orm.em.fork().count(CustomerEventEntity, {

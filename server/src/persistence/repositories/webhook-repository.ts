@@ -308,6 +308,7 @@ function toRecordFields(w: WebhookEntity): Omit<WebhookRecord, 'filter'> {
     errorResponse: w.errorResponse,
     verification: w.verification,
     idempotency: w.idempotency,
+    splitOn: w.splitOn,
     version: w.version,
     createdAt: w.createdAt,
     updatedAt: w.updatedAt,
