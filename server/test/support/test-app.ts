@@ -122,32 +122,8 @@ export function useTestApp(options: TestAppOptions = {}): Omit<TestApp, 'close'>
     if (!started) throw new Error('useTestApp: the server is not started yet (it starts in beforeAll)');
     return started;
   };
-  return {
-    get url() {
-      return current().url;
-    },
-    get drain() {
-      return current().drain;
-    },
-    get metricsUrl() {
-      return current().metricsUrl;
-    },
-    get app() {
-      return current().app;
-    },
-    get deps() {
-      return current().deps;
-    },
-    get ingestion() {
-      return current().ingestion;
-    },
-    get orm() {
-      return current().orm;
-    },
-    get database() {
-      return current().database;
-    },
-  };
+  // Each property is read from the server started for this file, at the time it is read.
+  return new Proxy({} as TestApp, { get: (_, property) => Reflect.get(current(), property) });
 }
 
 export interface TestTenant {
