@@ -279,6 +279,27 @@ export const AGREEMENT_CASES: readonly AgreementCase[] = [
 
   // mapping
   {
+    label: 'a computed value',
+    settings: settings(
+      mappingOf({ from: 'total_price', to: 'data.points', replace: [], expression: '$floor($number($) * 10)' }),
+    ),
+    expected: {},
+  },
+  {
+    label: 'an empty expression',
+    settings: settings(mappingOf({ from: 'points', to: 'data.points', replace: [], expression: '  ' })),
+    expected: {
+      'mapping[1].expression': 'The expression is empty: write one, or remove it to copy the value as it is.',
+    },
+  },
+  {
+    label: 'an expression over 1,000 characters',
+    settings: settings(
+      mappingOf({ from: 'points', to: 'data.points', replace: [], expression: `$ & "${'x'.repeat(995)}"` }),
+    ),
+    expected: { 'mapping[1].expression': 'The expression is 1001 characters long; at most 1000 are allowed.' },
+  },
+  {
     label: 'a source with the body. prefix',
     settings: settings(mappingOf({ from: 'body.points', to: 'data.points', replace: [] })),
     expected: {
