@@ -50,6 +50,7 @@ export function pointAddWebhook(overrides: Partial<WebhookSettingsFieldsFragment
     ],
     verification: verificationOf('NONE'),
     idempotency: null,
+    splitOn: null,
     ...overrides,
   };
 }

@@ -39,6 +39,7 @@ const BlueprintsQueryDocument = graphql(`
           key
           windowHours
         }
+        splitOn
       }
     }
   }

@@ -22,6 +22,7 @@ import { MappingSection } from './sections/MappingSection';
 import { NameSection } from './sections/NameSection';
 import { RequestSection } from './sections/RequestSection';
 import { ResponseSection } from './sections/ResponseSection';
+import { SplitSection } from './sections/SplitSection';
 import { useLeaveGuard } from './useLeaveGuard';
 
 /** What saving did: `afterSave` runs once the draft counts as saved (e.g. navigating to the new webhook). */
@@ -62,10 +63,9 @@ function generalMessage(error: CombinedError): string {
 }
 
 /**
- * The webhook editor: Name, Request, Authentication, Idempotency, Filters, Action, Mapping and Response, in the
- * order a request meets them. Checks what it can
- * before saving, shows the server's validation errors at the inputs they name, asks before leaving unsaved
- * changes, and explains a concurrent change instead of overwriting it.
+ * The webhook editor: Name, Request, Authentication, Idempotency, Filters, Action, Items, Mapping and Response,
+ * in the order a request meets them. Checks what it can before saving, shows the server's validation errors at the
+ * inputs they name, asks before leaving unsaved changes, and explains a concurrent change instead of overwriting it.
  */
 export function WebhookEditor({
   initialDraft,
@@ -216,7 +216,14 @@ export function WebhookEditor({
           error={errors.action}
           disabled={readOnly}
         />
+        <SplitSection
+          value={draft.splitOn}
+          onChange={(splitOn) => update('splitOn', splitOn)}
+          error={errors.splitOn}
+          disabled={readOnly}
+        />
         <MappingSection
+          split={draft.splitOn.trim() !== ''}
           value={draft.mapping}
           onChange={(mapping) => update('mapping', mapping)}
           attributes={attributes}

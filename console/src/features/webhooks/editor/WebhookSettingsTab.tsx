@@ -34,7 +34,8 @@ const UpdateWebhookMutation = graphql(`
  * left out: adding or removing one changes the webhook at once and must not discard the admin's unsaved edits.
  */
 function settingsKey(webhook: WebhookSettingsFieldsFragment): string {
-  const { name, method, endpoint, filter, action, mapping, successResponse, errorResponse, idempotency } = webhook;
+  const { name, method, endpoint, filter, action, mapping, successResponse, errorResponse, idempotency, splitOn } =
+    webhook;
   const { secrets: _secrets, ...verification } = webhook.verification;
   return JSON.stringify([
     name,
@@ -47,6 +48,7 @@ function settingsKey(webhook: WebhookSettingsFieldsFragment): string {
     errorResponse,
     verification,
     idempotency,
+    splitOn,
   ]);
 }
 

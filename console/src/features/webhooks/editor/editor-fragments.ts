@@ -109,5 +109,6 @@ export const WebhookSettingsFields = graphql(`
       key
       windowHours
     }
+    splitOn
   }
 `);

@@ -47,6 +47,14 @@ describe('editor model', () => {
     expect(Object.keys(convertDraft(draft).errors).sort()).toEqual(['action', 'endpoint', 'errorResponse', 'name']);
   });
 
+  it('sends splitOn trimmed when set, leaves it out of a new webhook when empty and checks its body. prefix', () => {
+    expect(convertDraft({ ...baseline, splitOn: ' body.events ' }).input.splitOn).toBe('body.events');
+    expect('splitOn' in convertDraft(baseline).input).toBe(false);
+    expect(convertDraft({ ...baseline, splitOn: 'events' }).errors.splitOn).toMatch(/must be "body\." followed by/);
+    expect(draftFrom(pointAddWebhook({ splitOn: 'body.lines' })).splitOn).toBe('body.lines');
+    expect(describeFieldPath('splitOn')).toBe('Split into items');
+  });
+
   it('names input paths the way the editor shows them', () => {
     expect(describeFieldPath('mapping[1].replace[0].value')).toBe('Mapping 2, replace value 1, value');
     expect(describeFieldPath('filter.groups[0].conditions[2].attribute')).toBe(

@@ -39,6 +39,8 @@ export interface WebhookDraft {
   /** How the sender is authenticated; its secrets are not part of the draft (they change at once). */
   verification: VerificationDraft;
   idempotency: IdempotencyDraft;
+  /** Fan-out: "body.<path to a list>" whose items each become one event; empty text means one event per request. */
+  splitOn: string;
 }
 
 /** The settings as the API returns them (a Webhook or a blueprint's WebhookTemplate). */
@@ -53,6 +55,7 @@ export interface WebhookSettingsData {
   errorResponse?: string | null;
   verification?: VerificationData | null;
   idempotency?: IdempotencyData | null;
+  splitOn?: string | null;
 }
 
 export function draftFrom(data: WebhookSettingsData): WebhookDraft {
@@ -67,6 +70,7 @@ export function draftFrom(data: WebhookSettingsData): WebhookDraft {
     errorResponse: data.errorResponse ?? '',
     verification: verificationDraftFrom(data.verification),
     idempotency: idempotencyDraftFrom(data.idempotency),
+    splitOn: data.splitOn ?? '',
   };
 }
 
@@ -100,6 +104,8 @@ export function convertDraft(draft: WebhookDraft, checks: SettingsChecks = {}): 
     errorResponse: responseText(draft.errorResponse),
     verification: toVerificationInput(draft.verification),
     idempotency: toIdempotencyInput(draft.idempotency),
+    // Left out when empty: a new webhook then has no fan-out, and a patch turns the absence into null (stop splitting).
+    ...(draft.splitOn.trim() === '' ? {} : { splitOn: draft.splitOn.trim() }),
   };
   const errors: FieldErrors = {};
   for (const issue of settingsIssues(scalars, '', checks)) errors[issue.field] ??= issue.message;

@@ -30,6 +30,7 @@ const WORDS: Record<string, string> = {
   idempotency: 'Idempotency',
   key: 'delivery id',
   windowHours: 'window',
+  splitOn: 'Split into items',
 };
 
 export function describeFieldPath(path: string): string {

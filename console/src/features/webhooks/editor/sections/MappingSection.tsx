@@ -9,16 +9,18 @@ interface MappingSectionProps {
   attributes: readonly EventAttributeInfo[] | undefined;
   errors: FieldErrors;
   disabled?: boolean;
+  /** The webhook splits the body into items: From then reads each item. */
+  split?: boolean;
 }
 
-export function MappingSection({ value, onChange, attributes, errors, disabled }: MappingSectionProps) {
+export function MappingSection({ value, onChange, attributes, errors, disabled, split }: MappingSectionProps) {
   return (
     <EditorSection
       title="Mapping"
       description={
         <>
-          From reads the request body (no <code>body.</code> prefix); To writes <code>customer</code> or an event
-          attribute under <code>data.</code>
+          From reads {split ? 'each item' : 'the request body'} (no <code>body.</code> prefix); To writes{' '}
+          <code>customer</code> or an event attribute under <code>data.</code>
         </>
       }
     >
