@@ -28,6 +28,7 @@ const ORIGINAL: Log = {
   duplicateOf: null,
   webhook: { id: 'wh-1', name: 'GitHub points' },
   event: null,
+  events: [],
 };
 
 function renderLog(log: Log, path = `/incoming-webhooks/wh-1/logs/${log.id}`) {
@@ -42,6 +43,34 @@ function renderLog(log: Log, path = `/incoming-webhooks/wh-1/logs/${log.id}`) {
 }
 
 describe('LogDetail', () => {
+  it('lists every event of a request split into items: action, customer (linked) and points, in item order', async () => {
+    const events = [
+      { id: 'ev-1', action: 'point_add', customerId: 'c-1', data: { points: 1 } },
+      { id: 'ev-2', action: 'point_add', customerId: 'c-2', data: { points: 2.5 } },
+      { id: 'ev-3', action: 'opt_in', customerId: 'c-3', data: {} },
+    ];
+    renderLog({
+      ...ORIGINAL,
+      event: { id: 'ev-1', action: 'point_add', customerId: 'c-1', createdAt: ORIGINAL.receivedAt },
+      events,
+    });
+    const table = await screen.findByRole('table', { name: 'Registered events' });
+    expect(screen.getByText('Registered events (3)')).toBeTruthy();
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((row) => row.textContent)).toEqual(['1point_addc-11', '2point_addc-22.5', '3opt_inc-3—']);
+    expect(within(rows[1]).getByRole('link', { name: 'c-2' }).getAttribute('href')).toBe('/customers/c-2');
+    expect(within(rows[1]).getByRole('link', { name: 'point_add' }).getAttribute('href')).toContain('ev-2');
+    expect(screen.queryByText('Registered event')).toBeNull();
+  });
+
+  it('keeps the single registered event as it was when the request was not split', async () => {
+    const event = { id: 'ev-9', action: 'point_add', customerId: 'c-9', createdAt: ORIGINAL.receivedAt };
+    renderLog({ ...ORIGINAL, event, events: [{ ...event, data: { points: 5 } }] });
+    expect(await screen.findByText('Registered event')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'point_add for customer c-9' })).toBeTruthy();
+    expect(screen.queryByRole('table', { name: 'Registered events' })).toBeNull();
+  });
+
   it('shows the delivery id a request carried', async () => {
     renderLog(ORIGINAL);
     await screen.findByRole('heading', { name: 'POST /webhooks/custom/acme/github' });

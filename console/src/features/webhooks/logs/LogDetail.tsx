@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Code, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Code, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { OutcomeBadge, StatusCodeBadge } from '../../../components/Badges';
@@ -43,13 +43,19 @@ const RequestLogDetailQueryDocument = graphql(`
         customerId
         createdAt
       }
+      events {
+        id
+        action
+        customerId
+        data
+      }
     }
   }
 `);
 
 type RequestLog = NonNullable<RequestLogDetailQuery['requestLog']>;
 
-/** One request in full: what was received, what was answered, and the event it registered. */
+/** One request in full: what was received, what was answered, and the event(s) it registered (one per item when split). */
 export default function LogDetail() {
   const { webhookId, logId = '' } = useParams();
   const [{ data, fetching, error }, reexecute] = useQuery({
@@ -133,7 +139,8 @@ function LogDetailView({ log, webhookId }: { log: RequestLog; webhookId?: string
           )}
         </Alert>
       )}
-      {log.event && (
+      {log.events.length > 1 && <RegisteredEvents events={log.events} />}
+      {log.event && log.events.length <= 1 && (
         <Alert color="green" title="Registered event">
           <Anchor component={Link} to={paths.customerEvent(log.event.customerId, log.event.id)}>
             {log.event.action} for customer {log.event.customerId}
@@ -183,5 +190,47 @@ function LogDetailView({ log, webhookId }: { log: RequestLog; webhookId?: string
         </Grid.Col>
       </Grid>
     </Stack>
+  );
+}
+
+/** The points an event moved, when it carries any (`data.points`). */
+function pointsOf(data: unknown): string | null {
+  const points = (data as { points?: unknown } | null)?.points;
+  return typeof points === 'number' || typeof points === 'string' ? String(points) : null;
+}
+
+/** A request split into items registered one event per item, listed in item order. */
+function RegisteredEvents({ events }: { events: RequestLog['events'] }) {
+  return (
+    <Alert color="green" title={`Registered events (${events.length})`}>
+      <Table withRowBorders={false} verticalSpacing={2} aria-label="Registered events">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Item</Table.Th>
+            <Table.Th>Action</Table.Th>
+            <Table.Th>Customer</Table.Th>
+            <Table.Th>Points</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {events.map((event, index) => (
+            <Table.Tr key={event.id}>
+              <Table.Td>{index + 1}</Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={paths.customerEvent(event.customerId, event.id)} ff="monospace">
+                  {event.action}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={paths.customer(event.customerId)} ff="monospace">
+                  {event.customerId}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{pointsOf(event.data) ?? '—'}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Alert>
   );
 }

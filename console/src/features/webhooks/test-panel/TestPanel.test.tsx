@@ -64,6 +64,8 @@ const FILTERED_RESULT: WebhookTestResultFieldsFragment = {
   mappedEvent: null,
   convertedEvent: null,
   issues: [],
+  items: [],
+  events: [],
   verification: { scheme: 'NONE', verified: true, errorCode: null, reason: null, signed: false },
   idempotency: null,
 };
@@ -101,6 +103,8 @@ const INVALID_EVENT_RESULT: WebhookTestResultFieldsFragment = {
   mappedEvent: { customer: 'c-1', data: {} },
   convertedEvent: { customer: 'c-1', data: {} },
   issues: [{ code: 'MISSING_ATTRIBUTE', attribute: 'data.points', message: 'data.points is required' }],
+  items: [],
+  events: [],
 };
 
 /** The text an input points to with aria-describedby. */

@@ -83,6 +83,27 @@ export const WebhookTestResultFields = graphql(`
       attribute
       message
     }
+    items {
+      index
+      mapping {
+        from
+        to
+        found
+        usedDefault
+        replaced
+        value
+        expression
+        expressionResult
+      }
+      mappedEvent
+      convertedEvent
+      issues {
+        code
+        attribute
+        message
+      }
+    }
+    events
     verification {
       scheme
       verified

@@ -8,6 +8,7 @@ import { OPERATORS } from '../../../components/FilterBuilder/filter-model';
 import type { WebhookTestResultFieldsFragment } from '../../../gql/graphql';
 import { formatJsonValue } from '../../../lib/format';
 import { SCHEME_LABELS } from '../verification-schemes';
+import { SplitItemsView } from './SplitItemsView';
 
 type Result = WebhookTestResultFieldsFragment;
 
@@ -46,6 +47,7 @@ export function TestResultView({ result, webhookId }: { result: Result; webhookI
       <ConditionTraces result={result} />
       <MappingTraces result={result} />
       <EventSection result={result} />
+      <SplitItemsView result={result} />
       <TraceSection title="Response">
         <Stack gap="xs">
           <Text size="sm">
