@@ -10,6 +10,7 @@ import { createWebhook, hookPath, send, Sql } from './support.js';
 let t: TestApp;
 let tenant: TestTenant;
 let sql: Sql;
+let orderWebhookId: string;
 
 const ORDER_MAPPING = [
   { from: 'customer_id', to: 'customer' },
@@ -21,7 +22,7 @@ beforeAll(async () => {
   t = await startTestApp();
   tenant = await createTenant(t.deps);
   sql = new Sql(t.database.url);
-  await createWebhook(t.url, tenant, {
+  orderWebhookId = await createWebhook(t.url, tenant, {
     endpoint: 'order',
     action: 'point_add',
     mapping: ORDER_MAPPING,
@@ -43,6 +44,25 @@ beforeAll(async () => {
     splitOn: 'body.lines',
   } as never);
   await createWebhook(t.url, tenant, {
+    endpoint: 'join',
+    action: 'opt_in',
+    mapping: [
+      { from: 'customer_id', to: 'customer' },
+      { from: 'first_name', to: 'data.first_name' },
+    ],
+    splitOn: 'body.lines',
+  } as never);
+  await createWebhook(t.url, tenant, {
+    endpoint: 'checkout',
+    action: 'checkout_accept',
+    mapping: [
+      { from: 'customer_id', to: 'customer' },
+      { from: 'transaction_id', to: 'data.transaction_id' },
+      { from: 'points', to: 'data.points' },
+    ],
+    splitOn: 'body.lines',
+  } as never);
+  await createWebhook(t.url, tenant, {
     endpoint: 'keyed',
     action: 'point_add',
     mapping: ORDER_MAPPING,
@@ -59,6 +79,9 @@ afterAll(async () => {
 const post = (endpoint: string, body: unknown) => send(t.url, hookPath(tenant, endpoint), body);
 const balance = async (member: string) => (await sql.member(tenant.accountId, member))?.points as string;
 const eventCount = async (member: string) => (await sql.eventsOf(tenant.accountId, member)).length;
+
+const eventsOfLog = (logId: string | null) =>
+  sql.rows(`SELECT * FROM customer_events WHERE request_log_id = $1 ORDER BY item_index`, [logId]);
 
 const LOG_EVENTS = `query Log($id: ID!) { requestLog(id: $id) { outcome event { id } events { id action data } } }`;
 
@@ -216,5 +239,95 @@ describe('splitOn', () => {
     );
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(result.errors?.[0]?.extensions)).toContain('input.splitOn');
+  });
+
+  it('shows the items and the events they would register in the dry run (testWebhook), storing nothing', async () => {
+    await sql.enrol(tenant.accountId, 'fan-dry', 0);
+    const body = {
+      lines: [
+        { customer_id: 'fan-dry', points: 1, sku: 'a' },
+        { customer_id: 'fan-dry', points: 2, sku: 'b' },
+      ],
+    };
+    const result = await gql(
+      t.url,
+      `query Test($id: ID!, $request: TestRequestInput!) {
+        testWebhook(id: $id, request: $request) {
+          outcome errorCode
+          items { index mappedEvent convertedEvent issues { code } mapping { from to value } }
+          events
+        }
+      }`,
+      { id: orderWebhookId, request: { body: JSON.stringify(body) } },
+      { apiKey: tenant.adminKey },
+    );
+    expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+    const test = result.data!.testWebhook;
+    expect(test).toMatchObject({ outcome: 'PROCESSED', errorCode: null });
+    expect(test.items.map((item: { index: number }) => item.index)).toEqual([0, 1]);
+    expect(test.items[1]).toMatchObject({
+      mappedEvent: { customer: 'fan-dry', data: { points: 2, reason: 'b' } },
+      issues: [],
+      mapping: [
+        { from: 'customer_id', to: 'customer', value: 'fan-dry' },
+        { from: 'points', to: 'data.points', value: 2 },
+        { from: 'sku', to: 'data.reason', value: 'b' },
+      ],
+    });
+    expect(test.events).toEqual([
+      expect.objectContaining({ action: 'point_add', customer: 'fan-dry', data: { points: 1, reason: 'a' } }),
+      expect.objectContaining({ action: 'point_add', customer: 'fan-dry', data: { points: 2, reason: 'b' } }),
+    ]);
+    expect(await balance('fan-dry')).toBe('0.0000');
+    expect(await eventCount('fan-dry')).toBe(0);
+  });
+
+  it('enrols several members from the opt_in items of one request: one event each, one log', async () => {
+    const response = await post('join', {
+      lines: [
+        { customer_id: 'join-1', first_name: 'Ann' },
+        { customer_id: 'join-2', first_name: 'Bo' },
+        { customer_id: 'join-3', first_name: 'Cy' },
+      ],
+    });
+    expect(response.status, response.text).toBe(200);
+    const logId = response.headers.get('x-request-id');
+    expect(await sql.log(logId)).toMatchObject({ outcome: 'PROCESSED' });
+    for (const [member, name] of [
+      ['join-1', 'Ann'],
+      ['join-2', 'Bo'],
+      ['join-3', 'Cy'],
+    ]) {
+      expect(await sql.member(tenant.accountId, member)).toMatchObject({ first_name: name, opted_out: false });
+      expect(await eventCount(member)).toBe(1);
+    }
+    const events = await eventsOfLog(logId);
+    expect(events.map((e) => [e.customer_external_id, e.action, e.item_index])).toEqual([
+      ['join-1', 'opt_in', 0],
+      ['join-2', 'opt_in', 1],
+      ['join-3', 'opt_in', 2],
+    ]);
+  });
+
+  it('refuses two items with the same checkout_accept transaction in one request, storing only the log', async () => {
+    await sql.enrol(tenant.accountId, 'fan-tx', 0);
+    const response = await post('checkout', {
+      lines: [
+        { customer_id: 'fan-tx', transaction_id: 'T-1', points: 5 },
+        { customer_id: 'fan-tx', transaction_id: 'T-1', points: 5 },
+      ],
+    });
+    expect(response.status).toBe(422);
+    expect(response.headers.get('x-webhook-error')).toBe('DUPLICATE_TRANSACTION');
+    expect(response.json.error.message).toMatch(/^lines\[1\]: .*T-1/);
+    const logId = response.headers.get('x-request-id');
+    expect(await sql.log(logId)).toMatchObject({
+      outcome: 'INVALID_EVENT',
+      error_code: 'DUPLICATE_TRANSACTION',
+      event_id: null,
+    });
+    expect(await eventsOfLog(logId)).toEqual([]);
+    expect(await eventCount('fan-tx')).toBe(0);
+    expect(await balance('fan-tx')).toBe('0.0000');
   });
 });
