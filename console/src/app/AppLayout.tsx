@@ -16,6 +16,7 @@ interface NavigationItem {
 
 const NAVIGATION: NavigationItem[] = [
   { to: paths.webhooks, label: 'Incoming webhooks' },
+  { to: paths.logs, label: 'Logs' },
   { to: paths.customers, label: 'Customers' },
 ];
 

@@ -15,6 +15,7 @@ export const paths = {
   webhookLogs: (webhookId: string) => `/incoming-webhooks/${id(webhookId)}/logs`,
   webhookLog: (webhookId: string, logId: string) => `/incoming-webhooks/${id(webhookId)}/logs/${id(logId)}`,
   webhookHistory: (webhookId: string) => `/incoming-webhooks/${id(webhookId)}/history`,
+  logs: '/logs',
   requestLog: (logId: string) => `/logs/${id(logId)}`,
   customers: '/customers',
   customer: (customerId: string) => `/customers/${id(customerId)}`,

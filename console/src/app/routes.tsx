@@ -24,6 +24,7 @@ const TestPanel = screen(() => import('../features/webhooks/test-panel/TestPanel
 const LogsTab = screen(() => import('../features/webhooks/logs/LogsTab'));
 const LogDetail = screen(() => import('../features/webhooks/logs/LogDetail'));
 const HistoryTab = screen(() => import('../features/webhooks/history/HistoryTab'));
+const LogsPage = screen(() => import('../features/logs/LogsPage'));
 const CustomersPage = screen(() => import('../features/customers/CustomersPage'));
 const CustomerPage = screen(() => import('../features/customers/CustomerPage'));
 const ApiKeysPage = screen(() => import('../features/account/ApiKeysPage'));
@@ -90,6 +91,7 @@ export const routes: RouteObject[] = [
           { path: 'history', element: <HistoryTab />, handle: handle(undefined, HistoryTab) },
         ],
       },
+      { path: 'logs', element: <LogsPage />, handle: handle('Logs', LogsPage) },
       { path: 'logs/:logId', element: <LogDetail />, handle: handle('Request log', LogDetail) },
       { path: 'customers', element: <CustomersPage />, handle: handle('Customers', CustomersPage) },
       { path: 'customers/:customerId', element: <CustomerPage />, handle: handle(null, CustomerPage) },

@@ -24,6 +24,8 @@ const keys: CacheExchangeOpts['keys'] = {
   AddedWebhookSecret: embedded,
   EventAttribute: embedded,
   ConditionTrace: embedded,
+  FilterTrace: embedded,
+  FilterGroupTrace: embedded,
   MappingTrace: embedded,
   EventIssue: embedded,
   WebhookTestResult: embedded,
@@ -42,7 +44,7 @@ const keys: CacheExchangeOpts['keys'] = {
 
 /** Lists whose "Load more" asks for `after: endCursor`: the cache stitches the pages into one list. */
 const resolvers: CacheExchangeOpts['resolvers'] = {
-  Query: { webhooks: relayPagination(), customers: relayPagination() },
+  Query: { webhooks: relayPagination(), customers: relayPagination(), requestLogs: relayPagination() },
   Webhook: { logs: relayPagination(), history: relayPagination() },
   Customer: { events: relayPagination() },
 };

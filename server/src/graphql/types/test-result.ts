@@ -1,29 +1,10 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import type { FilterOperator, JsonValue, RequestOutcome, VerificationScheme } from '../../domain/types.js';
-import { FilterOperatorEnum, RequestOutcomeEnum, VerificationSchemeEnum } from '../enums.js';
+import type { JsonValue, RequestOutcome, VerificationScheme } from '../../domain/types.js';
+import { RequestOutcomeEnum, VerificationSchemeEnum } from '../enums.js';
 import { JSONScalar } from '../scalars.js';
-// A cycle of thunks only (FilterTrace lists ConditionTraces): resolved when the schema is built.
-import { FilterTraceType } from './filter-trace.js';
+import { ConditionTraceType, FilterTraceType } from './filter-trace.js';
 
-@ObjectType('ConditionTrace', { description: 'One filter condition evaluated against the sample request.' })
-export class ConditionTraceType {
-  @Field({ description: '"0" is the root group, "0.1" its second sub-group.' }) groupPath!: string;
-  @Field(() => Int) index!: number;
-  @Field() attribute!: string;
-  @Field(() => FilterOperatorEnum) operator!: FilterOperator;
-  @Field(() => JSONScalar, { nullable: true }) expected?: JsonValue;
-  @Field(() => JSONScalar, { nullable: true, description: 'The value read from the request (null when missing).' })
-  actual?: JsonValue;
-  @Field() found!: boolean;
-  @Field({ description: 'False when not evaluated too (see evaluated).' }) passed!: boolean;
-  @Field({
-    description:
-      'False when ingestion would not look at it: its group was decided by an earlier member, the filter was not ' +
-      'reached, or (a log) the value is not kept. The explanation says which.',
-  })
-  evaluated!: boolean;
-  @Field() explanation!: string;
-}
+export { ConditionTraceType };
 
 @ObjectType('MappingTrace')
 export class MappingTraceType {

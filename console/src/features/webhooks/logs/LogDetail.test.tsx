@@ -26,7 +26,9 @@ const ORIGINAL: Log = {
   responseHeaders: { 'content-type': 'application/json' },
   idempotencyKey: 'd-72d3162e',
   duplicateOf: null,
-  webhook: { id: 'wh-1', name: 'GitHub points' },
+  customerId: 'c-42',
+  filterTrace: null,
+  webhook: { id: 'wh-1', name: 'GitHub points', url: 'https://intake.example/webhooks/custom/acme/github' },
   event: null,
   events: [],
 };
@@ -123,4 +125,75 @@ describe('LogDetail', () => {
     expect(screen.getByText('SIGNATURE_INVALID')).toBeTruthy();
     expect(screen.queryByText('Delivery id:')).toBeNull();
   });
+
+  it('names the customer the request was mapped to, or says it is not known', async () => {
+    renderLog(ORIGINAL);
+    expect((await screen.findByRole('link', { name: 'c-42' })).getAttribute('href')).toBe('/customers/c-42');
+  });
+
+  it('builds a curl command with the secrets as placeholders, shown and copied', async () => {
+    const { user } = renderLog(ORIGINAL);
+    await user.click(await screen.findByRole('button', { name: 'Show command' }));
+    const command = screen.getByTestId('curl-command').textContent!;
+    expect(command).toContain("curl -X POST 'https://intake.example/webhooks/custom/acme/github'");
+    expect(command).toContain("-H 'x-hub-signature-256: <X-Hub-Signature-256>'");
+    expect(command).toContain(`--data-raw '{"points":5}'`);
+    expect(screen.getByText(/replace <X-Hub-Signature-256> before sending/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Copy as curl' })).toBeTruthy();
+  });
+
+  it('shows the filter trace by group: verdicts, conditions under their group, not-evaluated ones', async () => {
+    renderLog({
+      ...ORIGINAL,
+      outcome: 'FILTERED',
+      statusCode: 422,
+      filterTrace: {
+        verdict: 'NOT_MATCHED',
+        reason: null,
+        groups: [
+          { path: '0', join: 'AND', verdict: 'NOT_MATCHED' },
+          { path: '0.0', join: 'OR', verdict: 'NOT_MATCHED' },
+          { path: '0.1', join: 'AND', verdict: 'NOT_EVALUATED' },
+        ],
+        conditions: [
+          condition('0.0', 0, 'body.kind', true, false, 'actual "spend" is different'),
+          condition('0.0', 1, 'body.type', true, false, 'missing'),
+          condition('0.1', 0, 'body.points', false, false, 'not evaluated: an earlier condition decided its group'),
+        ],
+      },
+    });
+    const filter = await screen.findByRole('group', { name: 'Filter: all of these (and), not matched' });
+    const or = within(filter).getByRole('group', { name: 'Group 1: any of these (or), not matched' });
+    expect(
+      within(or)
+        .getAllByTestId('condition-trace')
+        .map((c) => c.getAttribute('data-evaluated')),
+    ).toEqual(['true', 'true']);
+    const skipped = within(filter).getByRole('group', { name: 'Group 2: all of these (and), not evaluated' });
+    expect(within(skipped).getAllByText('Not evaluated')).toHaveLength(2); // the group's badge and its condition's
+    expect(within(skipped).getByText('Not evaluated: an earlier condition decided its group.')).toBeTruthy();
+    expect(screen.getByText('The filter did not match: nothing was registered.')).toBeTruthy();
+  });
 });
+
+function condition(
+  groupPath: string,
+  index: number,
+  attribute: string,
+  evaluated: boolean,
+  passed: boolean,
+  explanation: string,
+) {
+  return {
+    groupPath,
+    index,
+    attribute,
+    operator: 'EQUALS' as const,
+    expected: 'earn',
+    actual: null,
+    found: evaluated && explanation !== 'missing',
+    passed,
+    evaluated,
+    explanation,
+  };
+}

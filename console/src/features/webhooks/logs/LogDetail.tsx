@@ -6,8 +6,10 @@ import { JsonBlock } from '../../../components/JsonBlock';
 import { EmptyView, ErrorState, LoadingState } from '../../../components/QueryStates';
 import { graphql } from '../../../gql';
 import type { RequestLogDetailQuery } from '../../../gql/graphql';
-import { formatDateTime, formatDuration } from '../../../lib/format';
 import { paths } from '../../../app/paths';
+import { FilterTraceView } from '../../../components/FilterTrace/FilterTraceView';
+import { CopyAsCurl } from '../../logs/CopyAsCurl';
+import { formatLogDuration, formatLogTime } from '../../logs/log-format';
 
 const RequestLogDetailQueryDocument = graphql(`
   query RequestLogDetail($id: ID!) {
@@ -28,6 +30,10 @@ const RequestLogDetailQueryDocument = graphql(`
       responseBody
       responseHeaders
       idempotencyKey
+      customerId
+      filterTrace {
+        ...FilterTraceFields
+      }
       duplicateOf {
         id
         receivedAt
@@ -36,6 +42,7 @@ const RequestLogDetailQueryDocument = graphql(`
       webhook {
         id
         name
+        url
       }
       event {
         id
@@ -62,7 +69,8 @@ export default function LogDetail() {
     query: RequestLogDetailQueryDocument,
     variables: { id: logId },
   });
-  const backPath = webhookId ? paths.webhookLogs(webhookId) : undefined;
+  // Opened from the account's Logs page (or a link): back to it; from a webhook's Logs tab: back there.
+  const backPath = webhookId ? paths.webhookLogs(webhookId) : paths.logs;
   const log = data?.requestLog;
 
   return (
@@ -105,7 +113,7 @@ function LogDetailView({ log, webhookId }: { log: RequestLog; webhookId?: string
             </Badge>
           )}
           <Text size="sm" c="dimmed">
-            {formatDateTime(log.receivedAt)} · processed in {formatDuration(log.durationMs)}
+            {formatLogTime(log.receivedAt)} · processed in {formatLogDuration(log.durationMs)}
           </Text>
         </Group>
         {log.idempotencyKey !== null && log.idempotencyKey !== undefined && (
@@ -113,6 +121,18 @@ function LogDetailView({ log, webhookId }: { log: RequestLog; webhookId?: string
             Delivery id: <Code>{log.idempotencyKey}</Code>
           </Text>
         )}
+        <Text size="sm">
+          Customer:{' '}
+          {log.customerId ? (
+            <Anchor component={Link} to={paths.customer(log.customerId)} ff="monospace">
+              {log.customerId}
+            </Anchor>
+          ) : (
+            <Text span c="dimmed">
+              not known (the request was refused before its customer was mapped)
+            </Text>
+          )}
+        </Text>
         {showWebhook && log.webhook && (
           <Text size="sm">
             Webhook:{' '}
@@ -134,7 +154,7 @@ function LogDetailView({ log, webhookId }: { log: RequestLog; webhookId?: string
           </Text>
           {log.duplicateOf && (
             <Anchor component={Link} to={logPath(log.duplicateOf.id)} size="sm">
-              Original request, received {formatDateTime(log.duplicateOf.receivedAt)} ({log.duplicateOf.statusCode})
+              Original request, received {formatLogTime(log.duplicateOf.receivedAt)} ({log.duplicateOf.statusCode})
             </Anchor>
           )}
         </Alert>
@@ -146,10 +166,19 @@ function LogDetailView({ log, webhookId }: { log: RequestLog; webhookId?: string
             {log.event.action} for customer {log.event.customerId}
           </Anchor>{' '}
           <Text span size="sm" c="dimmed">
-            at {formatDateTime(log.event.createdAt)}
+            at {formatLogTime(log.event.createdAt)}
           </Text>
         </Alert>
       )}
+      {log.filterTrace && (
+        <Paper withBorder p="sm" component="section" aria-label="Filter">
+          <Title order={3} size="h5" mb="xs">
+            Filter
+          </Title>
+          <FilterTraceView trace={log.filterTrace} source="log" />
+        </Paper>
+      )}
+      <CopyAsCurl log={log} origin={originOf(log.webhook?.url)} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Paper withBorder p="sm" component="section" aria-label="Request">
@@ -233,4 +262,13 @@ function RegisteredEvents({ events }: { events: RequestLog['events'] }) {
       </Table>
     </Alert>
   );
+}
+
+/** Where the request was sent: the webhook's public origin, else this console's. */
+function originOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).origin : window.location.origin;
+  } catch {
+    return window.location.origin;
+  }
 }

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { mockClient, variablesSent } from '../../../test/mock-client';
@@ -10,12 +10,14 @@ const LOGS = [
     id: 'log-2',
     receivedAt: '2025-07-24T11:07:05Z',
     method: 'POST',
-    path: '/webhooks/custom/acme/endpoint1',
+    path: '/webhooks/custom/acme/endpoint1/',
     query: null,
     statusCode: 422,
     durationMs: 12.5,
     outcome: 'FILTERED',
     error: 'body.pointadd EXISTS: missing',
+    customerId: null,
+    event: null,
   },
   {
     id: 'log-1',
@@ -24,9 +26,11 @@ const LOGS = [
     path: '/webhooks/custom/acme/endpoint1',
     query: 'a=1',
     statusCode: 200,
-    durationMs: 8,
+    durationMs: 0.3,
     outcome: 'PROCESSED',
     error: null,
+    customerId: 'c-42',
+    event: { id: 'ev-1', action: 'point_add', customerId: 'c-42' },
   },
 ];
 
@@ -59,11 +63,26 @@ describe('LogsTab', () => {
     renderLogs();
     const rows = await screen.findAllByTestId('log-row');
     expect(rows).toHaveLength(2);
-    expect(rows[0]!.textContent).toContain('POST /webhooks/custom/acme/endpoint1');
+    // A path is shown only where it differs from the webhook's.
+    expect(rows[0]!.textContent).toContain('POST /webhooks/custom/acme/endpoint1/');
     expect(rows[0]!.textContent).toContain('422');
     expect(rows[0]!.textContent).toContain('Filtered out');
-    expect(rows[1]!.textContent).toContain('?a=1');
-    expect(rows[1]!.textContent).toContain('8 ms');
+    expect(rows[0]!.textContent).toContain('12.5 ms');
+    expect(rows[1]!.textContent).toContain('POST ?a=1');
+    expect(rows[1]!.textContent).not.toContain('/webhooks/custom');
+    // Never "0 ms" for a fraction of a millisecond; times to the millisecond.
+    expect(rows[1]!.textContent).toContain('0.3 ms');
+    expect(rows[1]!.textContent).toMatch(/[.,]000/);
+  });
+
+  it('shows the customer and the registered event, linked', async () => {
+    renderLogs();
+    const rows = await screen.findAllByTestId('log-row');
+    expect(within(rows[1]!).getByRole('link', { name: 'c-42' }).getAttribute('href')).toBe('/customers/c-42');
+    expect(within(rows[1]!).getByRole('link', { name: 'point_add' }).getAttribute('href')).toBe(
+      '/customers/c-42#event-ev-1',
+    );
+    expect(within(rows[0]!).queryByRole('link', { name: 'point_add' })).toBeNull();
   });
 
   it('opens the detail view from a row', async () => {

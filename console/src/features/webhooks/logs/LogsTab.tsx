@@ -1,14 +1,14 @@
-import { Anchor, Button, Center, Code, CopyButton, Group, Stack, Table, Text } from '@mantine/core';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Button, Center, Code, CopyButton, Group, Stack } from '@mantine/core';
+import { useParams, useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
-import { OutcomeBadge, StatusCodeBadge } from '../../../components/Badges';
 import { EmptyView, ErrorState, LoadingState } from '../../../components/QueryStates';
 import { graphql } from '../../../gql';
 import type { HttpMethod, RequestOutcome, WebhookStatus } from '../../../gql/graphql';
-import { formatDateTime, formatDuration } from '../../../lib/format';
 import { useCursor } from '../../../lib/use-cursor';
 import { LogFilters, toIsoInstant, type LogFilterValues } from './LogFilters';
 import { paths } from '../../../app/paths';
+import { pathOf } from '../../logs/log-format';
+import { LogsTable } from '../../logs/LogsTable';
 
 const PAGE_SIZE = 50;
 
@@ -36,15 +36,7 @@ const WebhookLogsQuery = graphql(`
         receivedBefore: $receivedBefore
       ) {
         nodes {
-          id
-          receivedAt
-          method
-          path
-          query
-          statusCode
-          durationMs
-          outcome
-          error
+          ...LogRowFields
         }
         pageInfo {
           hasNextPage
@@ -77,7 +69,6 @@ function paramsFrom(filters: LogFilterValues): URLSearchParams {
 /** The Logs tab: the webhook's requests, newest first, filterable, a page at a time. */
 export default function LogsTab() {
   const { webhookId = '' } = useParams();
-  const navigate = useNavigate();
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = filtersFrom(searchParams);
   const [after, loadAfter] = useCursor(searchParams.toString());
@@ -110,60 +101,12 @@ export default function LogsTab() {
       {!logs && error && <ErrorState error={error} title="Could not load the logs" onRetry={refresh} />}
       {!logs && !error && (fetching || !data) && <LoadingState label="Loading logs" />}
       {logs && logs.nodes.length === 0 && data?.webhook && <NoLogs filtered={filtered} webhook={data.webhook} />}
-      {logs && logs.nodes.length > 0 && (
-        <Table.ScrollContainer minWidth={760}>
-          <Table highlightOnHover verticalSpacing="xs" aria-label="Request logs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Timestamp</Table.Th>
-                <Table.Th>Request</Table.Th>
-                <Table.Th>Time</Table.Th>
-                <Table.Th>Status code</Table.Th>
-                <Table.Th>Outcome</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {logs.nodes.map((log) => {
-                const detailPath = paths.webhookLog(webhookId, log.id);
-                return (
-                  <Table.Tr
-                    key={log.id}
-                    data-testid="log-row"
-                    onClick={() => navigate(detailPath)}
-                    style={{ cursor: 'pointer' }}
-                  >
-                    <Table.Td>
-                      {/* The link makes the row reachable by keyboard; the row click is a shortcut for the mouse. */}
-                      <Anchor component={Link} to={detailPath} size="sm" onClick={(event) => event.stopPropagation()}>
-                        {formatDateTime(log.receivedAt)}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" ff="monospace">
-                        {log.method} {log.path}
-                        {log.query ? `?${log.query}` : ''}
-                      </Text>
-                      {log.error && (
-                        <Text size="xs" c="dimmed" lineClamp={1}>
-                          {log.error}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{formatDuration(log.durationMs)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <StatusCodeBadge statusCode={log.statusCode} />
-                    </Table.Td>
-                    <Table.Td>
-                      <OutcomeBadge outcome={log.outcome} />
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+      {logs && logs.nodes.length > 0 && data?.webhook && (
+        <LogsTable
+          logs={logs.nodes}
+          detailPath={(logId) => paths.webhookLog(webhookId, logId)}
+          webhookPath={pathOf(data.webhook.url)}
+        />
       )}
       {logs && error && <ErrorState error={error} title="Could not load more logs" />}
       {logs?.pageInfo.hasNextPage && (

@@ -38,7 +38,7 @@ const FILTERED_RESULT: WebhookTestResultFieldsFragment = {
   filterPassed: false,
   conditions: [
     {
-      groupPath: 'filter',
+      groupPath: '0',
       index: 0,
       attribute: 'body.pointadd',
       operator: 'EXISTS',
@@ -46,10 +46,11 @@ const FILTERED_RESULT: WebhookTestResultFieldsFragment = {
       actual: 'yes',
       found: true,
       passed: true,
+      evaluated: true,
       explanation: 'present',
     },
     {
-      groupPath: 'filter',
+      groupPath: '0',
       index: 1,
       attribute: 'headers.x-token',
       operator: 'EQUALS',
@@ -57,9 +58,12 @@ const FILTERED_RESULT: WebhookTestResultFieldsFragment = {
       actual: 'wrong',
       found: true,
       passed: false,
+      evaluated: true,
       explanation: 'not equal',
     },
   ],
+  // Set below from the conditions.
+  filterTrace: null,
   mapping: [],
   mappedEvent: null,
   convertedEvent: null,
@@ -68,6 +72,12 @@ const FILTERED_RESULT: WebhookTestResultFieldsFragment = {
   events: [],
   verification: { scheme: 'NONE', verified: true, errorCode: null, reason: null, signed: false },
   idempotency: null,
+};
+FILTERED_RESULT.filterTrace = {
+  verdict: 'NOT_MATCHED',
+  reason: null,
+  groups: [{ path: '0', join: 'AND', verdict: 'NOT_MATCHED' }],
+  conditions: FILTERED_RESULT.conditions,
 };
 
 const INVALID_EVENT_RESULT: WebhookTestResultFieldsFragment = {
@@ -78,6 +88,12 @@ const INVALID_EVENT_RESULT: WebhookTestResultFieldsFragment = {
   reason: 'data.points is required',
   filterPassed: true,
   conditions: FILTERED_RESULT.conditions.map((condition) => ({ ...condition, passed: true })),
+  filterTrace: {
+    verdict: 'MATCHED',
+    reason: null,
+    groups: [{ path: '0', join: 'AND', verdict: 'MATCHED' }],
+    conditions: FILTERED_RESULT.conditions.map((condition) => ({ ...condition, passed: true })),
+  },
   mapping: [
     {
       from: 'clientID',

@@ -64,7 +64,11 @@ export const WebhookTestResultFields = graphql(`
       actual
       found
       passed
+      evaluated
       explanation
+    }
+    filterTrace {
+      ...FilterTraceFields
     }
     mapping {
       from

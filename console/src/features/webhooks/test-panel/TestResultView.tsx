@@ -4,15 +4,13 @@ import { Link } from 'react-router-dom';
 import { paths } from '../../../app/paths';
 import { OutcomeBadge, StatusCodeBadge } from '../../../components/Badges';
 import { JsonBlock } from '../../../components/JsonBlock';
-import { OPERATORS } from '../../../components/FilterBuilder/filter-model';
+import { FilterTraceView } from '../../../components/FilterTrace/FilterTraceView';
 import type { WebhookTestResultFieldsFragment } from '../../../gql/graphql';
 import { formatJsonValue } from '../../../lib/format';
 import { SCHEME_LABELS } from '../verification-schemes';
 import { SplitItemsView } from './SplitItemsView';
 
 type Result = WebhookTestResultFieldsFragment;
-
-const OPERATOR_LABELS = new Map(OPERATORS.map((option) => [option.value, option.label]));
 
 function TraceSection({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -135,59 +133,17 @@ function IdempotencyStep({ result, webhookId }: { result: Result; webhookId: str
 }
 
 function ConditionTraces({ result }: { result: Result }) {
-  const verdict =
-    result.filterPassed === null || result.filterPassed === undefined
-      ? 'No filter: every request passes.'
-      : result.filterPassed
-        ? 'The filter matched.'
-        : 'The filter did not match: nothing would be registered.';
   return (
     <TraceSection title="Filters">
-      <Text size="sm" mb="xs" c={result.filterPassed === false ? 'red' : undefined}>
-        {verdict}
-      </Text>
-      <Stack gap={6}>
-        {result.conditions.map((condition) => (
-          <Paper
-            key={`${condition.groupPath}-${condition.index}`}
-            data-testid="condition-trace"
-            data-passed={String(condition.passed)}
-            withBorder
-            p="xs"
-            style={{
-              borderLeft: `4px solid var(--mantine-color-${condition.passed ? 'green' : 'red'}-6)`,
-            }}
-          >
-            <Group gap="xs" wrap="wrap">
-              <Badge color={condition.passed ? 'green' : 'red'} variant="light">
-                {condition.passed ? 'Passed' : 'Failed'}
-              </Badge>
-              <Text size="sm" ff="monospace">
-                {condition.attribute}
-              </Text>
-              <Text size="sm">{OPERATOR_LABELS.get(condition.operator) ?? condition.operator}</Text>
-              {condition.expected !== null && condition.expected !== undefined && (
-                <Text size="sm" ff="monospace">
-                  {formatJsonValue(condition.expected)}
-                </Text>
-              )}
-            </Group>
-            <Text size="xs" c="dimmed" mt={4}>
-              Actual value:{' '}
-              <Text span ff="monospace" size="xs">
-                {condition.found ? formatJsonValue(condition.actual) : 'missing'}
-              </Text>
-              {/* For a missing value the explanation is "missing" again: "missing — missing". */}
-              {condition.found && condition.explanation && ` — ${condition.explanation}`}
-            </Text>
-          </Paper>
-        ))}
-      </Stack>
+      {result.filterTrace ? (
+        <FilterTraceView trace={result.filterTrace} source="dry-run" />
+      ) : (
+        <Text size="sm">No filter: every request passes.</Text>
+      )}
     </TraceSection>
   );
 }
 
-/** What a row wrote: its value, "missing" when `from` was not in the body, "nothing" when its expression gave none. */
 function mappedValue(row: Result['mapping'][number]): string {
   if (row.expression != null) return row.value == null && !row.usedDefault ? 'nothing' : formatJsonValue(row.value);
   return row.found || row.usedDefault ? formatJsonValue(row.value) : 'missing';
