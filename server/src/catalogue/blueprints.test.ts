@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { idempotencyIssues, normaliseIdempotency, normaliseVerification, verificationIssues } from '@intake/rules';
+import { runPipelineWithExpressions } from '../application/ingestion/evaluate-pipeline.js';
 import { filterPasses } from '../domain/filter.js';
-import { runIngestionPipeline } from '../domain/ingestion-pipeline.js';
 import type { JsonObject, JsonValue } from '../domain/types.js';
 import { validateWebhookSettings } from '../domain/webhook-validation.js';
+import { InProcessExpressionEvaluator } from '../expressions/in-process.js';
 import { DEFAULT_BLUEPRINTS_DIR, findBlueprint, loadBlueprints, type Blueprint } from './blueprints.js';
 
 const blueprints = loadBlueprints();
@@ -102,10 +103,20 @@ function readRequestValue(sample: Blueprint['sample'], key: string): JsonValue |
   return value;
 }
 
-/** The blueprint's sample sent as a request to a webhook configured from the blueprint (pure pipeline, no DB). */
+/**
+ * Mapping expressions evaluated on this thread by the same sandbox and compile (@intake/rules/expression) as the
+ * workers, so that samples whose mapping computes values are checked too. The time box is generous: these are the
+ * catalogue's own expressions on a busy test machine, not a sender's.
+ */
+const expressions = new InProcessExpressionEvaluator(5_000);
+
+/**
+ * The blueprint's sample sent as a request to a webhook configured from the blueprint: the ingestion route's
+ * pipeline, expressions included, without a database.
+ */
 function runSample(blueprint: Blueprint) {
   const settings = validateWebhookSettings(settingsOf(blueprint));
-  return runIngestionPipeline(settings, {
+  return runPipelineWithExpressions(expressions, `blueprint:${blueprint.id}`, settings, {
     method: settings.method,
     contentType: blueprint.sample.headers['content-type'],
     headers: blueprint.sample.headers,
@@ -113,10 +124,16 @@ function runSample(blueprint: Blueprint) {
   });
 }
 
-function eventOf(id: string) {
-  const result = runSample(findBlueprint(id)!);
+async function eventsOf(id: string) {
+  const result = await runSample(findBlueprint(id)!);
   if (result.kind !== 'accepted') throw new Error(`${id}: ${result.errorCode} ${result.reason}`);
-  return { customer: result.event.customer, data: result.event.data };
+  return result.events.map((event) => ({ customer: event.customer, data: event.data }));
+}
+
+async function eventOf(id: string) {
+  const events = await eventsOf(id);
+  expect(events, id).toHaveLength(1);
+  return events[0]!;
 }
 
 describe('blueprint files', () => {
@@ -236,34 +253,69 @@ describe('blueprint files', () => {
     expect(() => validateWebhookSettings(settingsOf(findBlueprint('blank')!))).toThrow();
   });
 
-  it.each(nonBlank.map((b) => [b.id, b] as const))('%s accepts its own sample', (_id, blueprint) => {
-    const result = runSample(blueprint);
+  it.each(nonBlank.map((b) => [b.id, b] as const))('%s accepts its own sample', async (_id, blueprint) => {
+    const result = await runSample(blueprint);
     expect(result.kind === 'rejected' ? `${result.errorCode}: ${result.reason}` : 'accepted').toBe('accepted');
-    expect(result.kind === 'accepted' && result.event.action).toBe(blueprint.template.action);
+    if (result.kind !== 'accepted') return;
+    expect(result.events.map((event) => event.action)).toEqual(result.events.map(() => blueprint.template.action));
+    // Every expression of the template was evaluated and computed something on the sample.
+    for (const row of [...(result.trace.items ?? []), result.trace].flatMap((item) => item.mapping ?? [])) {
+      expect(row.problem, `${row.from} → ${row.to}`).toBeUndefined();
+      if (row.expression !== undefined) expect(row.computed, `${row.from} → ${row.to}`).toBeDefined();
+    }
   });
 
-  it('maps the samples to the events one expects', () => {
-    expect(eventOf('point-add-example')).toEqual({
+  it('maps the samples to the events one expects', async () => {
+    expect(await eventOf('point-add-example')).toEqual({
       customer: 'customer-1001',
       data: { reason: 'Welcome bonus', points: 100 },
     });
-    expect(eventOf('mparticle-custom-event-points')).toEqual({
-      customer: 'customer-1001',
-      data: { points: 50, reason: 'Completed profile survey' },
-    });
-    expect(eventOf('mparticle-purchase-checkout')).toEqual({
+    expect(await eventOf('mparticle-purchase-checkout')).toEqual({
       customer: 'customer-1001',
       data: { transaction_id: 'T-20250724-8812', total: 87.5, currency: 'USD', channel: 'app' },
     });
-    expect(eventOf('mparticle-user-profile')).toEqual({
+    expect(await eventOf('mparticle-user-profile')).toEqual({
       customer: 'customer-1001',
       data: { first_name: 'Jane', last_name: 'Doe', gender: 'F', phone: '+15555550123' },
     });
-    expect(eventOf('mparticle-loyalty-opt-in')).toEqual({
+    expect(await eventOf('mparticle-loyalty-opt-in')).toEqual({
       customer: 'customer-1001',
       data: { first_name: 'Jane', last_name: 'Doe', labels: ['app_signup'] },
     });
-    expect(eventOf('optin-labels-example').data.labels).toEqual(['Webhooklabel']);
+    expect((await eventOf('optin-labels-example')).data.labels).toEqual(['Webhooklabel']);
+  });
+
+  describe('mParticle: points for a custom event', () => {
+    const custom = findBlueprint('mparticle-custom-event-points')!;
+    const body = custom.sample.body as JsonObject;
+    const send = (changed: JsonObject) => runSample({ ...custom, sample: { ...custom.sample, body: changed } });
+
+    it('splits the batch on its events and reads the customer from the batch through $parent', () => {
+      expect(custom.template.splitOn).toBe('body.events');
+      expect(custom.template.mapping.map((row) => [row.from, row.to, row.expression ?? null])).toEqual([
+        ['event_type', 'customer', '$parent.user_identities[0].identity'],
+        ['data.custom_attributes.points', 'data.points', null],
+        ['data.custom_attributes.reason', 'data.reason', null],
+      ]);
+      expect(custom.description).toContain('$parent.user_identities[0].identity');
+      expect(custom.description).not.toContain('Send as Batch');
+    });
+
+    it('turns the sample batch of 3 events into 3 events of the batch customer', async () => {
+      expect(await eventsOf('mparticle-custom-event-points')).toEqual([
+        { customer: 'customer-1001', data: { points: 50, reason: 'Completed profile survey' } },
+        { customer: 'customer-1001', data: { points: 20, reason: 'Shared a review' } },
+        { customer: 'customer-1001', data: { points: 5, reason: 'mParticle: Earn Points' } },
+      ]);
+    });
+
+    it('refuses the whole batch when one of its events has no points, naming it', async () => {
+      const changed = structuredClone(body);
+      ((changed.events as JsonObject[])[1]!.data as JsonObject).custom_attributes = { reason: 'no points' };
+      const result = await send(changed);
+      expect(result).toMatchObject({ kind: 'rejected', statusCode: 422 });
+      expect(result.kind === 'rejected' && result.reason).toMatch(/^events\[1\]: /);
+    });
   });
 
   it('rejects the flawed sample of the documentation (customer_ID, no pointadd)', () => {
@@ -272,17 +324,17 @@ describe('blueprint files', () => {
     expect(filterPasses(blueprint.template.filter, { headers: {}, body })).toBe(false);
   });
 
-  it('filters out mParticle batches it would map wrongly', () => {
+  it('filters out mParticle batches it would map wrongly', async () => {
     const purchase = findBlueprint('mparticle-purchase-checkout')!;
     const body = purchase.sample.body as JsonObject;
     const send = (changed: JsonObject) => runSample({ ...purchase, sample: { ...purchase.sample, body: changed } });
     // The first identity is not the customer_id: mapping user_identities.0 would pick the email.
     const reversed = { ...body, user_identities: [...(body.user_identities as JsonObject[])].reverse() };
-    expect(send(reversed)).toMatchObject({ kind: 'rejected', errorCode: 'FILTERED' });
+    expect(await send(reversed)).toMatchObject({ kind: 'rejected', errorCode: 'FILTERED' });
     // Not a purchase.
     const cart = structuredClone(body);
     ((cart.events as JsonObject[])[0]!.data as JsonObject).product_action = { action: 'add_to_cart', products: [] };
-    expect(send(cart)).toMatchObject({ kind: 'rejected', errorCode: 'FILTERED' });
+    expect(await send(cart)).toMatchObject({ kind: 'rejected', errorCode: 'FILTERED' });
   });
 
   describe('Shop order paid → points', () => {
@@ -322,23 +374,26 @@ describe('blueprint files', () => {
       expect(shop.description).toContain('"58.69" earns 586');
     });
 
-    it('takes the shop customer and the order id when the order has them', () => {
-      const event = eventOf('shop-order-paid-points');
+    it('takes the shop customer and the order id when the order has them, and earns 586 points for 58.69', async () => {
+      const event = await eventOf('shop-order-paid-points');
       expect(event.customer).toBe('7390152441904');
-      expect(event.data).toMatchObject({ transaction_id: '5565467484473', total: 58.69, currency: 'EUR' });
+      expect(event.data).toMatchObject({ transaction_id: '5565467484473', total: 58.69, currency: 'EUR', points: 586 });
     });
 
-    it('falls back to the email for a guest checkout and to order_number without an id', () => {
+    it('falls back to the email for a guest checkout and to order_number without an id', async () => {
       const { customer: _customer, id: _id, ...guest } = body;
-      const result = send(guest);
+      const result = await send(guest);
       if (result.kind !== 'accepted') throw new Error(`${result.errorCode}: ${result.reason}`);
       expect(result.event.customer).toBe('jane.doe@example.com');
       expect(result.event.data.transaction_id).toBe('1042');
     });
 
-    it('filters out orders that are not paid', () => {
-      expect(send({ ...body, financial_status: 'pending' })).toMatchObject({ kind: 'rejected', errorCode: 'FILTERED' });
-      expect(send({ ...body, financial_status: 'refunded' })).toMatchObject({
+    it('filters out orders that are not paid', async () => {
+      expect(await send({ ...body, financial_status: 'pending' })).toMatchObject({
+        kind: 'rejected',
+        errorCode: 'FILTERED',
+      });
+      expect(await send({ ...body, financial_status: 'refunded' })).toMatchObject({
         kind: 'rejected',
         errorCode: 'FILTERED',
       });
