@@ -121,7 +121,7 @@ describe.skipIf(!HAS_CHROMIUM)('Mapping expressions in a real browser', () => {
 
     const settings = page.getByRole('form', { name: 'Webhook settings' });
     const row = settings.getByRole('group', { name: 'Mapping 2' });
-    await row.getByRole('button', { name: 'Compute mapping 2 with an expression' }).click();
+    await row.getByRole('button', { name: 'ƒx: compute mapping 2 with an expression' }).click();
     const expression = row.getByRole('textbox', { name: 'Expression' });
     await expression.fill('$floor($number($) * 10');
     // Checked in the browser as it is typed, with JSONata's position: the chunk that does it loads on demand.

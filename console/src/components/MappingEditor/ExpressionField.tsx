@@ -92,7 +92,7 @@ export function ExpressionField({
             variant="subtle"
             color="gray"
             onClick={onRemove}
-            aria-label={`Remove the expression of mapping ${number}`}
+            aria-label={`Remove ƒx: the expression of mapping ${number}`}
           >
             Remove ƒx
           </Button>

@@ -36,7 +36,7 @@ describe('mapping expressions in the editor', () => {
       ]),
     );
     expect(within(row(2)).queryByLabelText(/^Expression/)).toBeNull();
-    await user.click(within(row(2)).getByRole('button', { name: 'Compute mapping 2 with an expression' }));
+    await user.click(within(row(2)).getByRole('button', { name: 'ƒx: compute mapping 2 with an expression' }));
     await fill(user, getInput('Expression', row(2)), '$floor($number($) * 10)');
 
     expect(toMappingInput(latest.rows)).toEqual({
@@ -47,7 +47,7 @@ describe('mapping expressions in the editor', () => {
       errors: {},
     });
 
-    await user.click(within(row(2)).getByRole('button', { name: 'Remove the expression of mapping 2' }));
+    await user.click(within(row(2)).getByRole('button', { name: 'Remove ƒx: the expression of mapping 2' }));
     expect(latest.rows[1]!.expression).toBeNull();
     expect(toMappingInput(latest.rows).input[1]).not.toHaveProperty('expression');
   });

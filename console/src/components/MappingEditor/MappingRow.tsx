@@ -105,7 +105,7 @@ export function MappingRow({
               variant="light"
               mt={24}
               onClick={() => onChange({ ...row, expression: '' })}
-              aria-label={`Compute mapping ${index + 1} with an expression`}
+              aria-label={`ƒx: compute mapping ${index + 1} with an expression`}
               title="Compute the value with an expression (JSONata)"
               ff="serif"
               fs="italic"
