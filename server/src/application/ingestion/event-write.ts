@@ -177,7 +177,8 @@ export function unstorableProblem(customer: string, data: JsonValue): string | n
 
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function storableText(text: string): boolean {
+/** Whether PostgreSQL can store the text (no NUL character, no unpaired surrogate). */
+export function storableText(text: string): boolean {
   return !text.includes('\u0000') && !UNPAIRED_SURROGATE.test(text);
 }
 

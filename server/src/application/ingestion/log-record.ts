@@ -2,6 +2,7 @@ import { isSecretName, REDACTED, redactBodyText, redactHeaders, truncateUtf8 } f
 import type { PipelineTrace } from '../../domain/ingestion-pipeline.js';
 import type { JsonObject } from '../../domain/types.js';
 import type { LogFields } from './ports.js';
+import { storableText } from './event-write.js';
 import type { RoutedWebhook } from './webhook-cache.js';
 
 /** Request bodies are stored up to this many bytes (UTF-8); longer ones are cut and flagged. */
@@ -52,7 +53,6 @@ export function logFields(
 
 /** An event's customer id is at most this long (conversion.ts); a longer mapped value is not a customer. */
 const CUSTOMER_LIMIT = 255;
-const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * The customer a request was mapped to, for its log: the converted event's customer; when conversion refused the
@@ -63,7 +63,7 @@ export function loggedCustomer(trace: Pick<PipelineTrace, 'convertedEvent' | 'ma
   const mapped = trace.convertedEvent?.customer ?? trace.mappedEvent?.customer;
   const customer = typeof mapped === 'number' && Number.isFinite(mapped) ? String(mapped) : mapped;
   if (typeof customer !== 'string' || customer.trim().length === 0 || customer.length > CUSTOMER_LIMIT) return null;
-  return UNSTORABLE_TEXT.test(customer) ? null : customer;
+  return storableText(customer) ? customer : null;
 }
 
 function storedBody(request: LoggedRequest): { requestBody: string | null; bodyTruncated: boolean } {
