@@ -301,7 +301,7 @@ describe.skipIf(!HAS_CHROMIUM)('Sender authentication in a real browser', () => 
       await page.getByRole('button', { name: 'Clear filters' }).click();
       await eventually(() => rows.count()).toBe(3);
 
-      await rows.nth(0).getByRole('link').click();
+      await rows.nth(0).getByRole('link').first().click();
       const duplicate = page.getByRole('alert').filter({ hasText: 'Duplicate delivery' });
       expect(await textOf(page.getByText('Delivery id:'))).toBe(`Delivery id: ${deliveries.signed}`);
       // The stored request shows no signature: it is a secret.

@@ -37,7 +37,7 @@ interface LogsTableProps {
   showWebhook?: boolean;
 }
 
-/** Requests as rows: time to the millisecond, request, webhook, customer, event, duration, status and outcome. */
+/** Requests as rows: time to the millisecond, request, duration, status, outcome, customer, event (and webhook). */
 export function LogsTable({ logs, detailPath, webhookPath, showWebhook = false }: LogsTableProps) {
   const navigate = useNavigate();
   return (
@@ -47,12 +47,12 @@ export function LogsTable({ logs, detailPath, webhookPath, showWebhook = false }
           <Table.Tr>
             <Table.Th>Time</Table.Th>
             <Table.Th>Request</Table.Th>
-            {showWebhook && <Table.Th>Webhook</Table.Th>}
-            <Table.Th>Customer</Table.Th>
-            <Table.Th>Event</Table.Th>
             <Table.Th>Duration</Table.Th>
             <Table.Th>Status code</Table.Th>
             <Table.Th>Outcome</Table.Th>
+            <Table.Th>Customer</Table.Th>
+            <Table.Th>Event</Table.Th>
+            {showWebhook && <Table.Th>Webhook</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -79,24 +79,15 @@ export function LogsTable({ logs, detailPath, webhookPath, showWebhook = false }
                     </Text>
                   )}
                 </Table.Td>
-                {showWebhook && (
-                  <Table.Td>
-                    {log.webhook ? (
-                      <Anchor
-                        component={Link}
-                        to={paths.webhookLogs(log.webhook.id)}
-                        size="sm"
-                        onClick={(event) => event.stopPropagation()}
-                      >
-                        {log.webhook.name}
-                      </Anchor>
-                    ) : (
-                      <Text size="sm" c="dimmed">
-                        —
-                      </Text>
-                    )}
-                  </Table.Td>
-                )}
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Text size="sm">{formatLogDuration(log.durationMs)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <StatusCodeBadge statusCode={log.statusCode} />
+                </Table.Td>
+                <Table.Td>
+                  <OutcomeBadge outcome={log.outcome} />
+                </Table.Td>
                 <Table.Td>
                   {log.customerId ? (
                     <Anchor
@@ -131,15 +122,24 @@ export function LogsTable({ logs, detailPath, webhookPath, showWebhook = false }
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <Text size="sm">{formatLogDuration(log.durationMs)}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <StatusCodeBadge statusCode={log.statusCode} />
-                </Table.Td>
-                <Table.Td>
-                  <OutcomeBadge outcome={log.outcome} />
-                </Table.Td>
+                {showWebhook && (
+                  <Table.Td>
+                    {log.webhook ? (
+                      <Anchor
+                        component={Link}
+                        to={paths.webhookLogs(log.webhook.id)}
+                        size="sm"
+                        onClick={(event) => event.stopPropagation()}
+                      >
+                        {log.webhook.name}
+                      </Anchor>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        —
+                      </Text>
+                    )}
+                  </Table.Td>
+                )}
               </Table.Tr>
             );
           })}
