@@ -147,6 +147,11 @@ describe('LogsTab', () => {
     expect(screen.getByRole('button', { name: 'Copy command' })).toBeTruthy();
   });
 
+  it('says an inactive webhook answers 404 until activated', async () => {
+    renderLogs([], false, 'INACTIVE');
+    expect(await screen.findByText(/until you activate it, a request is answered 404/)).toBeTruthy();
+  });
+
   it('offers no curl line for an archived webhook, which no longer accepts requests', async () => {
     renderLogs([], false, 'ARCHIVED');
     expect(await screen.findByText('No requests logged')).toBeTruthy();

@@ -144,7 +144,11 @@ function NoLogs({ filtered, webhook }: NoLogsProps) {
   return (
     <EmptyView
       title="No requests yet"
-      description={`Requests sent to the webhook URL appear here, newest first, whatever their outcome. Send a first one with ${webhook.method}, e.g. from a terminal:`}
+      description={
+        webhook.status === 'INACTIVE'
+          ? `Requests sent to the webhook URL appear here, newest first, whatever their outcome. The webhook is inactive: until you activate it, a request is answered 404 (and logged as not routable). Send one with ${webhook.method}, e.g. from a terminal:`
+          : `Requests sent to the webhook URL appear here, newest first, whatever their outcome. Send a first one with ${webhook.method}, e.g. from a terminal:`
+      }
     >
       <Group gap="xs" wrap="nowrap" align="flex-start" maw="100%">
         <Code block style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', textAlign: 'left' }}>
