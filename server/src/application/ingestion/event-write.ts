@@ -13,6 +13,7 @@ import {
   finishWithRule,
   type AcceptedRequest,
   type PipelineAnswer,
+  type PipelineEvent,
   type PipelineSettings,
   type ProcessedRequest,
   type RejectedRequest,
@@ -43,8 +44,8 @@ export type EventWrite =
 /** The possible answers for an event on an existing member, by verdict; the balance is known only in SQL. */
 export type MemberOutcomes = Partial<Record<MemberVerdict, PipelineAnswer<AnswerText>>>;
 
-// A member with room for anything: refusals the rules give it do not depend on the stored state.
-function unboundedMember(customer: string): MemberState {
+/** A member with room for anything: refusals the rules give it do not depend on the stored state. */
+export function unboundedMember(customer: string): MemberState {
   return {
     externalId: customer,
     email: null,
@@ -67,8 +68,7 @@ export function planEventWrite(settings: PipelineSettings, accepted: AcceptedReq
   if (!decision.ok) return refuse(settings, accepted, decision);
   const effect = decision.effect;
 
-  // The rules refuse points with more than 4 decimals, so this text is the exact amount the event records.
-  const delta = effect.pointsDelta === 0 ? '0' : effect.pointsDelta.toFixed(4);
+  const delta = pointsDeltaText(effect.pointsDelta);
 
   const transactionId = data.transaction_id;
   const event: EventFields = {
@@ -98,16 +98,7 @@ export function planEventWrite(settings: PipelineSettings, accepted: AcceptedReq
   const outcomes: MemberOutcomes = {
     PROCESSED: answerOf(finishWithRule(settings, accepted, { ok: true, eventId: event.id })),
   };
-  const notFound = decideEventEffect(action, accepted.event, null);
-  outcomes.CUSTOMER_NOT_FOUND = answerOf(
-    finishWithRule(
-      settings,
-      accepted,
-      notFound.ok
-        ? { ok: false, code: 'CUSTOMER_NOT_FOUND', message: `customer "${customer}" is not enrolled` }
-        : notFound,
-    ),
-  );
+  outcomes.CUSTOMER_NOT_FOUND = answerOf(finishWithRule(settings, accepted, customerNotFound(accepted.event)));
   if (effect.pointsDelta < 0) {
     outcomes.INSUFFICIENT_POINTS = answerWithBalance(settings, insufficientPoints(customer, -effect.pointsDelta));
   }
@@ -133,6 +124,19 @@ export function planEventWrite(settings: PipelineSettings, accepted: AcceptedReq
     },
     outcomes,
   };
+}
+
+/** The balance change as the statement takes it: the rules refuse more than 4 decimals, so this is exact. */
+export function pointsDeltaText(pointsDelta: number): string {
+  return pointsDelta === 0 ? '0' : pointsDelta.toFixed(4);
+}
+
+/** The refusal of an event whose member is not enrolled (the rules' own, or the generic one). */
+export function customerNotFound(event: PipelineEvent): Extract<RuleOutcome, { ok: false }> {
+  const notFound = decideEventEffect(event.action, event, null);
+  return notFound.ok
+    ? { ok: false, code: 'CUSTOMER_NOT_FOUND', message: `customer "${event.customer}" is not enrolled` }
+    : notFound;
 }
 
 /** The response variants as the statement takes them, with the headers every answer carries. */

@@ -6,7 +6,6 @@ import {
   fillBalance,
   insufficientPoints,
   tooManyLabels,
-  type MemberState,
 } from '../../domain/event-rules.js';
 import {
   finishWithRule,
@@ -18,7 +17,7 @@ import {
   type RejectedRequest,
   type RuleOutcome,
 } from '../../domain/ingestion-pipeline.js';
-import { unstorableProblem } from './event-write.js';
+import { customerNotFound, pointsDeltaText, unboundedMember, unstorableProblem } from './event-write.js';
 import type { FanOutItem, FanOutResult } from './ports.js';
 
 /**
@@ -31,28 +30,11 @@ export type FanOutWrite =
   | { kind: 'rejected'; rejection: RejectedRequest }
   | { kind: 'fan-out'; items: FanOutItem[]; processed: ProcessedRequest };
 
-// A member with room for anything: refusals the rules give it do not depend on the stored state.
-function unboundedMember(customer: string): MemberState {
-  return {
-    externalId: customer,
-    email: null,
-    firstName: null,
-    lastName: null,
-    labels: [],
-    points: Number.MAX_VALUE,
-    optedOut: false,
-  };
-}
-
 /** Plans the items of an accepted split request (`accepted.events`, in item order). */
 export function planFanOut(settings: PipelineSettings, accepted: AcceptedRequest): FanOutWrite {
-  const path = splitPathOf(settings.splitOn ?? '');
-  const refuse = (index: number, outcome: Extract<RuleOutcome, { ok: false }>): FanOutWrite => ({
+  const refuse = (index: number, outcome: Refusal): FanOutWrite => ({
     kind: 'rejected',
-    rejection: finishWithRule(settings, accepted, {
-      ...outcome,
-      message: `${path}[${index}]: ${outcome.message}`,
-    }) as RejectedRequest,
+    rejection: refuseItem(settings, accepted, index, outcome),
   });
   const items: FanOutItem[] = [];
   const transactions = new Set<string>();
@@ -79,8 +61,7 @@ export function planFanOut(settings: PipelineSettings, accepted: AcceptedRequest
         data,
         transactionId: typeof transactionId === 'string' ? transactionId : null,
       },
-      // The rules refuse points with more than 4 decimals, so this text is the exact amount.
-      pointsDelta: effect.pointsDelta === 0 ? '0' : effect.pointsDelta.toFixed(4),
+      pointsDelta: pointsDeltaText(effect.pointsDelta),
       email: effect.setProfile.email ?? null,
       firstName: effect.setProfile.firstName ?? null,
       lastName: effect.setProfile.lastName ?? null,
@@ -103,15 +84,11 @@ export function fanOutRefusal(
   const event: PipelineEvent = accepted.events[item.index];
   const customer = event.customer;
   const points = Math.abs(Number(item.pointsDelta));
-  let outcome: Extract<RuleOutcome, { ok: false }>;
+  let outcome: Refusal;
   switch (result.refusal) {
-    case 'CUSTOMER_NOT_FOUND': {
-      const notFound = decideEventEffect(event.action, event, null);
-      outcome = notFound.ok
-        ? { ok: false, code: 'CUSTOMER_NOT_FOUND', message: `customer "${customer}" is not enrolled` }
-        : notFound;
+    case 'CUSTOMER_NOT_FOUND':
+      outcome = customerNotFound(event);
       break;
-    }
     case 'INSUFFICIENT_POINTS': {
       const refusal = insufficientPoints(customer, points);
       outcome = { ok: false, code: refusal.code, message: fillBalance(refusal.message, result.balance) };
@@ -127,9 +104,21 @@ export function fanOutRefusal(
       outcome = tooManyLabels(customer);
       break;
   }
+  return refuseItem(settings, accepted, item.index, outcome);
+}
+
+type Refusal = Extract<RuleOutcome, { ok: false }>;
+
+/** The whole request refused for one item, the reason named by the item ("events[2]: …"). */
+function refuseItem(
+  settings: PipelineSettings,
+  accepted: AcceptedRequest,
+  index: number,
+  outcome: Refusal,
+): RejectedRequest {
   const path = splitPathOf(settings.splitOn ?? '');
   return finishWithRule(settings, accepted, {
     ...outcome,
-    message: `${path}[${item.index}]: ${outcome.message}`,
+    message: `${path}[${index}]: ${outcome.message}`,
   }) as RejectedRequest;
 }
