@@ -1,7 +1,8 @@
-import { Badge, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { JsonBlock } from '../../../components/JsonBlock';
 import type { WebhookTestResultFieldsFragment } from '../../../gql/graphql';
 import { formatJsonValue } from '../../../lib/format';
+import { IssueList, mappedValue } from './trace-parts';
 
 type Result = WebhookTestResultFieldsFragment;
 type Item = Result['items'][number];
@@ -11,11 +12,6 @@ interface SampleEvent {
   action?: string;
   customer?: string;
   data?: { points?: unknown } | null;
-}
-
-function itemValue(row: Item['mapping'][number]): string {
-  if (row.expression != null) return row.value == null && !row.usedDefault ? 'nothing' : formatJsonValue(row.value);
-  return row.found || row.usedDefault ? formatJsonValue(row.value) : 'missing';
 }
 
 function ItemTrace({ item }: { item: Item }) {
@@ -37,23 +33,12 @@ function ItemTrace({ item }: { item: Item }) {
             <Table.Tr key={`${row.from}->${row.to}`}>
               <Table.Td ff="monospace">{row.from}</Table.Td>
               <Table.Td ff="monospace">{row.to}</Table.Td>
-              <Table.Td ff="monospace">{itemValue(row)}</Table.Td>
+              <Table.Td ff="monospace">{mappedValue(row)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-      {item.issues.length > 0 && (
-        <List size="sm" role="alert">
-          {item.issues.map((issue) => (
-            <List.Item key={`${issue.code}-${issue.attribute}`}>
-              <Text span ff="monospace" size="sm">
-                {issue.attribute}
-              </Text>{' '}
-              ({issue.code}): {issue.message}
-            </List.Item>
-          ))}
-        </List>
-      )}
+      {item.issues.length > 0 && <IssueList issues={item.issues} role="alert" />}
       {item.convertedEvent != null && <JsonBlock value={item.convertedEvent} />}
     </Paper>
   );

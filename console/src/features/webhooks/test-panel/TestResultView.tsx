@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Anchor, Badge, Code, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { paths } from '../../../app/paths';
 import { OutcomeBadge, StatusCodeBadge } from '../../../components/Badges';
@@ -9,6 +9,7 @@ import type { WebhookTestResultFieldsFragment } from '../../../gql/graphql';
 import { formatJsonValue } from '../../../lib/format';
 import { SCHEME_LABELS } from '../verification-schemes';
 import { SplitItemsView } from './SplitItemsView';
+import { IssueList, mappedValue } from './trace-parts';
 
 type Result = WebhookTestResultFieldsFragment;
 
@@ -144,11 +145,6 @@ function ConditionTraces({ result }: { result: Result }) {
   );
 }
 
-function mappedValue(row: Result['mapping'][number]): string {
-  if (row.expression != null) return row.value == null && !row.usedDefault ? 'nothing' : formatJsonValue(row.value);
-  return row.found || row.usedDefault ? formatJsonValue(row.value) : 'missing';
-}
-
 function MappingTraces({ result }: { result: Result }) {
   if (result.mapping.length === 0) return null;
   return (
@@ -201,16 +197,7 @@ function EventSection({ result }: { result: Result }) {
             <Text size="sm" c="red" fw={500}>
               Validation errors
             </Text>
-            <List size="sm">
-              {result.issues.map((issue) => (
-                <List.Item key={`${issue.code}-${issue.attribute}`}>
-                  <Text span ff="monospace" size="sm">
-                    {issue.attribute}
-                  </Text>{' '}
-                  ({issue.code}): {issue.message}
-                </List.Item>
-              ))}
-            </List>
+            <IssueList issues={result.issues} />
           </div>
         )}
         <SimpleGrid cols={{ base: 1, md: 2 }}>
