@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenant, type TestApp, type TestTenant } from '../../server/test/support/test-app.js';
@@ -12,6 +10,7 @@ import {
   openConsoleBrowser,
   startConsoleServer,
   type Api,
+  axeViolations,
 } from './fixtures.js';
 import { signIn } from './ui.js';
 
@@ -20,15 +19,6 @@ import { signIn } from './ui.js';
  * toast shown: no serious or critical violation anywhere. Every violation found is printed (moderate and minor
  * ones too, for information); the test fails on the serious and critical ones.
  */
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface Violation {
-  id: string;
-  impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
 
 describe.skipIf(!HAS_CHROMIUM)('Accessibility of every console screen (axe-core)', () => {
   let server: TestApp;
@@ -49,13 +39,7 @@ describe.skipIf(!HAS_CHROMIUM)('Accessibility of every console screen (axe-core)
   async function audit(screen: string) {
     // Transitions (dialogs, toasts) finish before colours are measured.
     await page.waitForTimeout(350);
-    // Runtime evaluation, not a <script> tag: the console's Content-Security-Policy allows no inline script.
-    if (!(await page.evaluate('Boolean(window.axe)'))) await page.evaluate(AXE_SOURCE);
-    const violations = (await page.evaluate(() =>
-      (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: unknown[] }> } }).axe
-        .run(document)
-        .then((result) => result.violations),
-    )) as Violation[];
+    const violations = await axeViolations(page);
     audited.push(screen);
     for (const violation of violations) {
       const where = violation.nodes

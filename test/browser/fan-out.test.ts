@@ -10,6 +10,7 @@ import {
   skipStepsAfterAFailure,
   startConsoleServer,
   type Api,
+  enrolMember,
 } from './fixtures.js';
 import { eventually, signInFromRoot } from './ui.js';
 
@@ -42,21 +43,7 @@ describe.skipIf(!HAS_CHROMIUM)('Fan-out (splitOn) in a real browser', () => {
     server = await startConsoleServer();
     tenant = await createTenant(server.deps);
     api = apiWith(server, tenant.adminKey);
-    // The member joins through an opt_in webhook first (a precondition, not what is under test).
-    const join = await createWebhook(api, {
-      name: 'Join',
-      method: 'POST',
-      endpoint: 'join',
-      action: 'opt_in',
-      mapping: [{ from: 'customer', to: 'customer' }],
-    });
-    await activateWebhook(api, join.id);
-    const joined = await fetch(`${server.url}/webhooks/custom/${tenant.slug}/join`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ customer: 'm-1' }),
-    });
-    expect(joined.status, await joined.text()).toBe(200);
+    await enrolMember(server, api, tenant.slug, 'm-1');
     const order = await createWebhook(api, {
       name: 'Order lines',
       method: 'POST',

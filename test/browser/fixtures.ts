@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, expect } from 'vitest';
@@ -101,4 +103,42 @@ export function skipStepsAfterAFailure(): void {
   afterEach((context) => {
     if (context.task.result?.state === 'fail') failed = true;
   });
+}
+
+/** The member `customer` joins through an opt_in webhook of its own (a precondition, not what a test is about). */
+export async function enrolMember(server: TestApp, api: Api, accountSlug: string, customer: string): Promise<void> {
+  const join = await createWebhook(api, {
+    name: 'Join',
+    method: 'POST',
+    endpoint: 'join',
+    action: 'opt_in',
+    mapping: [{ from: 'customer', to: 'customer' }],
+  });
+  await activateWebhook(api, join.id);
+  const joined = await fetch(`${server.url}/webhooks/custom/${accountSlug}/join`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ customer }),
+  });
+  expect(joined.status, await joined.text()).toBe(200);
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** axe-core's violations on the page as it is now (axe injected once per document). */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  // Runtime evaluation, not a <script> tag: the console's Content-Security-Policy allows no inline script.
+  if (!(await page.evaluate('Boolean(window.axe)'))) await page.evaluate(AXE_SOURCE);
+  return (await page.evaluate(() =>
+    (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: unknown[] }> } }).axe
+      .run(document)
+      .then((result) => result.violations),
+  )) as AxeViolation[];
 }

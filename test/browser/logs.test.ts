@@ -1,6 +1,4 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +12,8 @@ import {
   skipStepsAfterAFailure,
   startConsoleServer,
   type Api,
+  axeViolations,
+  enrolMember,
 } from './fixtures.js';
 import { eventually, signIn, textOf } from './ui.js';
 
@@ -23,8 +23,6 @@ import { eventually, signIn, textOf } from './ui.js';
  * opened with its filter trace by group, and "Copy as curl" read back from the clipboard. Headless Chromium on the
  * production build, real server and PostgreSQL.
  */
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe.skipIf(!HAS_CHROMIUM)('Logs in a real browser', () => {
   let server: TestApp;
@@ -51,13 +49,7 @@ describe.skipIf(!HAS_CHROMIUM)('Logs in a real browser', () => {
     // As a11y.test.ts audits: nothing hovered (a hovered active navigation link is a state of its own).
     await page.mouse.move(0, 0);
     await page.waitForTimeout(350);
-    if (!(await page.evaluate('Boolean(window.axe)'))) await page.evaluate(AXE_SOURCE);
-    const violations = (await page.evaluate(() =>
-      (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: unknown[] }> } }).axe
-        .run(document)
-        .then((result) => result.violations),
-    )) as { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-    return violations
+    return (await axeViolations(page))
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
       .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
   };
@@ -66,20 +58,7 @@ describe.skipIf(!HAS_CHROMIUM)('Logs in a real browser', () => {
     server = await startConsoleServer();
     tenant = await createTenant(server.deps);
     api = apiWith(server, tenant.adminKey);
-    const join = await createWebhook(api, {
-      name: 'Join',
-      method: 'POST',
-      endpoint: 'join',
-      action: 'opt_in',
-      mapping: [{ from: 'customer', to: 'customer' }],
-    });
-    await activateWebhook(api, join.id);
-    const joined = await fetch(`${server.url}/webhooks/custom/${tenant.slug}/join`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ customer: 'm-1' }),
-    });
-    expect(joined.status).toBe(200);
+    await enrolMember(server, api, tenant.slug, 'm-1');
     const points = await createWebhook(api, {
       name: 'Shop points',
       method: 'POST',
