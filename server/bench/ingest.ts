@@ -41,6 +41,8 @@ import {
   percentile,
   startDatabaseServer,
   stopChild,
+  BENCH_SECRET_KEY,
+  benchAppConfig,
 } from './support.js';
 
 const CONNECTIONS = 50;
@@ -71,7 +73,6 @@ const SHARED_SECRET = 'bench-secret-7f3a';
 const SENDER_SECRET = `whsec_${Buffer.alloc(32, 11).toString('base64')}`;
 const SENDER_KEY = Buffer.alloc(32, 11);
 /** Seals the filter token at rest; the seeding process and the served app must share it. */
-const BENCH_SECRET_KEY = Buffer.alloc(32, 7);
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 
@@ -211,15 +212,9 @@ async function serveIntake(url: string): Promise<() => Promise<void>> {
   const { app, ingestion } = await buildApp({
     orm,
     config: {
-      publicUrl: 'http://127.0.0.1',
-      sessionTtlMs: 3_600_000,
-      secureCookies: false,
-      logLevel: 'warn',
-      consoleDist: null,
-      ingestBodyLimit: 1024 * 1024,
+      ...benchAppConfig(),
       // One webhook at full speed is what is measured: its rate limit (a guard against one sender) is lifted.
       ingestionGuards: { ...DEFAULT_INGESTION_GUARDS, rateLimit: { perSecond: 1_000_000, burst: 1_000_000 } },
-      secretKey: BENCH_SECRET_KEY,
     },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

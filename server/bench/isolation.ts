@@ -37,6 +37,8 @@ import {
   percentile,
   startDatabaseServer,
   stopChild,
+  BENCH_SECRET_KEY,
+  benchAppConfig,
 } from './support.js';
 
 const WARMUP_SECONDS = 2;
@@ -54,7 +56,6 @@ const BIG_BODY_SENT = 16 * 1024;
 const TARGET_RATIO = 2;
 const SHARED_SECRET = 'bench-secret-7f3a';
 /** Seals the filter token at rest; the seeding process and the served app must share it. */
-const BENCH_SECRET_KEY = Buffer.alloc(32, 7);
 const THIS_FILE = fileURLToPath(import.meta.url);
 
 interface Seed {
@@ -73,16 +74,7 @@ async function serve(url: string): Promise<() => Promise<void>> {
   const orm = await openOrm(url);
   const { app } = await buildApp({
     orm,
-    config: {
-      publicUrl: 'http://127.0.0.1',
-      sessionTtlMs: 3_600_000,
-      secureCookies: false,
-      logLevel: 'error',
-      consoleDist: null,
-      ingestBodyLimit: 1024 * 1024,
-      secretKey: BENCH_SECRET_KEY,
-      ingestionGuards: { ...DEFAULT_INGESTION_GUARDS, rateLimit: RATE_LIMIT },
-    },
+    config: { ...benchAppConfig('error'), ingestionGuards: { ...DEFAULT_INGESTION_GUARDS, rateLimit: RATE_LIMIT } },
   });
   // As main.ts listens: a backlog as long as the connection cap.
   await app.listen({ port: 0, host: '127.0.0.1', backlog: DEFAULT_HTTP_LIMITS.maxConnections });

@@ -15,7 +15,14 @@
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import pg from 'pg';
-import { cleanupsOnExit, createBenchDatabase, describePostgres, percentile, startDatabaseServer } from './support.js';
+import {
+  benchAppConfig,
+  cleanupsOnExit,
+  createBenchDatabase,
+  describePostgres,
+  percentile,
+  startDatabaseServer,
+} from './support.js';
 
 const LOGS = 1_000_000;
 const CHUNK = 100_000;
@@ -25,7 +32,6 @@ const TARGET_STATS_MS = 50;
 const TARGET_PAGE_MS = 5;
 const TARGET_TRIVIAL_MS = 2;
 const WEBHOOKS = 20;
-const BENCH_SECRET_KEY = Buffer.alloc(32, 7);
 
 const STATS = `query Stats($id: ID!, $from: DateTime!, $to: DateTime!) {
   webhook(id: $id) { stats(from: $from, to: $to, interval: MINUTE) { start total processed failed p50Ms p95Ms } }
@@ -53,15 +59,7 @@ async function main(): Promise<void> {
     const { app, deps, maintenance } = await buildApp({
       orm,
       logger: false,
-      config: {
-        publicUrl: 'http://127.0.0.1',
-        sessionTtlMs: 3_600_000,
-        secureCookies: false,
-        logLevel: 'warn',
-        consoleDist: null,
-        ingestBodyLimit: 1024 * 1024,
-        secretKey: BENCH_SECRET_KEY,
-      },
+      config: benchAppConfig(),
     });
     cleanups.push(() => app.close());
     const account = await createAccount(deps, 'bench', 'Benchmark');

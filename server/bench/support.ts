@@ -103,3 +103,19 @@ export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
+
+/** The key every benchmark server seals secrets with (throwaway databases; never a real key). */
+export const BENCH_SECRET_KEY = Buffer.alloc(32, 7);
+
+/** The app configuration every benchmark server shares; each adds what it measures (guards, log level). */
+export function benchAppConfig(logLevel = 'warn') {
+  return {
+    publicUrl: 'http://127.0.0.1',
+    sessionTtlMs: 3_600_000,
+    secureCookies: false,
+    logLevel,
+    consoleDist: null,
+    ingestBodyLimit: 1024 * 1024,
+    secretKey: BENCH_SECRET_KEY,
+  };
+}
