@@ -11,5 +11,6 @@ export * from './expression-shape.js';
 export * from './json.js';
 export * from './paths.js';
 export * from './pattern.js';
+export * from './sample.js';
 export * from './settings.js';
 export * from './verification.js';
