@@ -14,3 +14,22 @@ export interface WebhookRecord extends WebhookSettings {
 export function ingestionUrl(publicUrl: string, accountSlug: string, endpoint: string): string {
   return `${publicUrl}/webhooks/custom/${encodeURIComponent(accountSlug)}/${encodeURIComponent(endpoint)}`;
 }
+
+/** The settings of a stored webhook: what a patch applies to. */
+export function settingsOf(webhook: WebhookRecord): WebhookSettings {
+  const { name, method, endpoint, filter, action, mapping, successResponse, errorResponse } = webhook;
+  const { verification, idempotency, splitOn } = webhook;
+  return {
+    name,
+    method,
+    endpoint,
+    filter,
+    action,
+    mapping,
+    successResponse,
+    errorResponse,
+    verification,
+    idempotency,
+    splitOn: splitOn ?? null,
+  };
+}

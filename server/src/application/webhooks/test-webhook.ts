@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isSecretCondition, REDACTED } from '../../domain/redaction.js';
 import { decideEventEffect, duplicateTransaction, type MemberState } from '../../domain/event-rules.js';
 import { Errors } from '../../domain/errors.js';
@@ -15,11 +16,14 @@ import {
 } from '../../domain/ingestion-pipeline.js';
 import { parseFilterAttribute } from '../../domain/paths.js';
 import type { HttpMethod, JsonValue, RequestOutcome, WebhookStatus } from '../../domain/types.js';
-import type { WebhookRecord } from '../../domain/webhook.js';
+import { settingsOf, type WebhookRecord } from '../../domain/webhook.js';
+import { applyPatch, type WebhookPatch } from '../../domain/webhook-patch.js';
+import { normalise, validateWebhookPatch } from '../../domain/webhook-validation.js';
+import { transition } from '../../domain/lifecycle.js';
 import type { MappingTrace } from '../../domain/mapping.js';
 import type { EventIssue } from '../../domain/conversion.js';
 import { signatureHeaders, signForTest, verifySender, type LiveSecret } from '../../security/verification/index.js';
-import type { Actor } from '../actor.js';
+import { requireAdmin, type Actor } from '../actor.js';
 import type { Deps } from '../deps.js';
 import { expressionProgram, runPipelineWithExpressions } from '../ingestion/evaluate-pipeline.js';
 import { getWebhook } from './get-webhook.js';
@@ -87,14 +91,20 @@ const EVERY_STATUS: readonly WebhookStatus[] = ['ACTIVE', 'INACTIVE', 'ARCHIVED'
  * (a read-only look-up; a processed one predicts the DUPLICATE answer), filter, mapping (each expression with what
  * it computed), conversion and rules.
  * Works on inactive webhooks too, to test before activating.
+ *
+ * With a `draft` (an update's patch, admins only), the settings the patch would give are tested instead of the
+ * saved ones: checked like an update (the same errors, under `draft.…`), and nothing is saved — so an active webhook
+ * can be tested before its changes go live. The webhook's secrets stay the saved ones.
  */
 export async function testWebhook(
   deps: Deps,
   actor: Actor,
   webhookId: string,
   request: TestRequest,
+  draft?: WebhookPatch | null,
 ): Promise<WebhookTestResult> {
-  const webhook = await getWebhook(deps, actor, webhookId);
+  const saved = await getWebhook(deps, actor, webhookId);
+  const webhook = draft ? withDraft(actor, saved, draft) : saved;
   const sign = request.signWithSecret === true;
   if (sign && actor.role !== 'ADMIN')
     throw Errors.forbidden("Only admins may sign a sample with the webhook's secret.");
@@ -114,7 +124,8 @@ export async function testWebhook(
   if (signed) Object.assign(headers, signatureOf(webhook, secrets, rawBody, nowSeconds, id));
 
   // Expressions run in the same worker threads as ingestion's: an admin's runaway one stalls nothing either.
-  const result = await runPipelineWithExpressions(deps.expressions, expressionProgram(webhook), webhook, {
+  const program = draft ? draftProgram(webhook) : expressionProgram(webhook);
+  const result = await runPipelineWithExpressions(deps.expressions, program, webhook, {
     method: request.method ?? webhook.method,
     contentType: headers['content-type'],
     headers,
@@ -162,6 +173,23 @@ export async function testWebhook(
     verification: trace.verification && { ...trace.verification, signed },
     idempotency,
   };
+}
+
+/** The saved webhook with an unsaved draft applied, refused as an update with the same patch would be. */
+function withDraft(actor: Actor, webhook: WebhookRecord, draft: WebhookPatch): WebhookRecord {
+  requireAdmin(actor);
+  validateWebhookPatch(draft, 'draft');
+  transition(webhook.status, 'EDIT');
+  return { ...webhook, ...normalise(applyPatch(settingsOf(webhook), draft)) };
+}
+
+/**
+ * Expressions are compiled once per program and row: a draft's program is named by its expressions, so that a
+ * draft never runs what the saved version compiled, and the same draft tested again reuses its compilation.
+ */
+function draftProgram(webhook: WebhookRecord): string {
+  const expressions = JSON.stringify(webhook.mapping.map((rule) => rule.expression ?? null));
+  return `${webhook.id}@draft-${createHash('sha256').update(expressions).digest('base64url')}`;
 }
 
 /** The headers a correct sender would add, signed with the newest live secret. */

@@ -1,10 +1,9 @@
 import { Errors } from '../../domain/errors.js';
 import { transition } from '../../domain/lifecycle.js';
-import type { WebhookSettings } from '../../domain/types.js';
 import { diffWebhook } from '../../domain/webhook-history.js';
 import { applyPatch, type WebhookPatch } from '../../domain/webhook-patch.js';
 import { normalise, validateWebhookPatch } from '../../domain/webhook-validation.js';
-import type { WebhookRecord } from '../../domain/webhook.js';
+import { settingsOf, type WebhookRecord } from '../../domain/webhook.js';
 import { requireAdmin, type Actor } from '../actor.js';
 import type { Deps } from '../deps.js';
 import { assertRoomForMatches } from './matches-limit.js';
@@ -46,24 +45,6 @@ export async function updateWebhook(
   if (!written) throw staleVersion(null, expectedVersion ?? webhook.version);
   deps.webhookChanged(webhook.id);
   return { ...webhook, ...after, version: webhook.version + 1, updatedAt };
-}
-
-function settingsOf(webhook: WebhookRecord): WebhookSettings {
-  const { name, method, endpoint, filter, action, mapping, successResponse, errorResponse } = webhook;
-  const { verification, idempotency, splitOn } = webhook;
-  return {
-    name,
-    method,
-    endpoint,
-    filter,
-    action,
-    mapping,
-    successResponse,
-    errorResponse,
-    verification,
-    idempotency,
-    splitOn: splitOn ?? null,
-  };
 }
 
 function staleVersion(current: number | null, expected: number) {

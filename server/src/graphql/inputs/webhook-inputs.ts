@@ -15,6 +15,7 @@ import type {
   VerificationScheme,
   VerificationSettings,
 } from '../../domain/types.js';
+import type { WebhookPatch } from '../../domain/webhook-patch.js';
 import {
   FilterJoinEnum,
   FilterOperatorEnum,
@@ -185,4 +186,22 @@ export function toVerificationSettings(input: VerificationInput): VerificationSe
 
 export function toIdempotencySetting(input: IdempotencyInput): IdempotencySetting {
   return { key: input.key, windowHours: input.windowHours ?? null };
+}
+
+/** An update input as a tri-state patch: absent keeps, null clears, a value sets. */
+export function toWebhookPatch(input: UpdateWebhookInput): WebhookPatch {
+  const patch: WebhookPatch = {};
+  const plain = ['name', 'method', 'endpoint', 'action', 'successResponse', 'errorResponse', 'splitOn'] as const;
+  for (const key of plain) {
+    if (input[key] !== undefined) (patch as Record<string, unknown>)[key] = input[key];
+  }
+  if (input.filter !== undefined) patch.filter = input.filter === null ? null : toFilterGroup(input.filter);
+  if (input.mapping !== undefined) patch.mapping = input.mapping === null ? null : toMappingRules(input.mapping);
+  if (input.verification !== undefined) {
+    patch.verification = input.verification === null ? null : toVerificationSettings(input.verification);
+  }
+  if (input.idempotency !== undefined) {
+    patch.idempotency = input.idempotency === null ? null : toIdempotencySetting(input.idempotency);
+  }
+  return patch;
 }

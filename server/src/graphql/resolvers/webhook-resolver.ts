@@ -28,7 +28,6 @@ import { allowedActions, type WebhookAction } from '../../domain/lifecycle.js';
 import { redactFilterSecrets } from '../../domain/redaction.js';
 import type { WebhookStatus, RequestOutcome } from '../../domain/types.js';
 import { ingestionUrl, type WebhookRecord } from '../../domain/webhook.js';
-import type { WebhookPatch } from '../../domain/webhook-patch.js';
 import { actorOf } from '../auth-checker.js';
 import type { GraphQLContext } from '../context.js';
 import { RequestOutcomeEnum, StatsIntervalEnum, WebhookActionEnum, WebhookStatusEnum } from '../enums.js';
@@ -39,6 +38,7 @@ import {
   toIdempotencySetting,
   toMappingRules,
   toVerificationSettings,
+  toWebhookPatch,
   UpdateWebhookInput,
 } from '../inputs/webhook-inputs.js';
 import { DateTimeScalar } from '../scalars.js';
@@ -136,7 +136,7 @@ export class WebhookResolver {
     @Arg('input', () => UpdateWebhookInput) input: UpdateWebhookInput,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return updateWebhook(ctx.deps, actorOf(ctx), id, toPatch(input), input.expectedVersion);
+    return updateWebhook(ctx.deps, actorOf(ctx), id, toWebhookPatch(input), input.expectedVersion);
   }
 
   @Authorized('ADMIN')
@@ -235,19 +235,3 @@ export class WebhookResolver {
   }
 }
 
-function toPatch(input: UpdateWebhookInput): WebhookPatch {
-  const patch: WebhookPatch = {};
-  const plain = ['name', 'method', 'endpoint', 'action', 'successResponse', 'errorResponse', 'splitOn'] as const;
-  for (const key of plain) {
-    if (input[key] !== undefined) (patch as Record<string, unknown>)[key] = input[key];
-  }
-  if (input.filter !== undefined) patch.filter = input.filter === null ? null : toFilterGroup(input.filter);
-  if (input.mapping !== undefined) patch.mapping = input.mapping === null ? null : toMappingRules(input.mapping);
-  if (input.verification !== undefined) {
-    patch.verification = input.verification === null ? null : toVerificationSettings(input.verification);
-  }
-  if (input.idempotency !== undefined) {
-    patch.idempotency = input.idempotency === null ? null : toIdempotencySetting(input.idempotency);
-  }
-  return patch;
-}
