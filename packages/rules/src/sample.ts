@@ -23,7 +23,8 @@ import { parseFilterAttribute, pathProblem, writePath } from './paths.js';
 export interface SampleCondition {
   attribute: string;
   operator: string;
-  value?: JsonValue | null;
+  /** A JSON value (the GraphQL JSON scalar reaches the console as unknown). */
+  value?: unknown;
 }
 
 export interface SampleFilterGroup {
@@ -274,7 +275,7 @@ function variantsOf(value: JsonValue): JsonValue[] {
 function solveCondition(condition: SampleCondition, state: State, preferred: ReadonlyMap<string, JsonValue>): boolean {
   const key = keyOf(condition.attribute);
   if (key === null) return false;
-  const expected = condition.value ?? undefined;
+  const expected = (condition.value ?? undefined) as JsonValue | undefined;
   const slot = state.slots.get(key);
   if (slot !== undefined) return holds(condition.operator, slot, expected);
   const asHeader = (value: JsonValue): JsonValue => (key.startsWith('headers.') ? String(value) : value);

@@ -1,16 +1,19 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { WebhookTestResultFieldsFragment } from '../../../gql/graphql';
 import { mockClient, variablesSent } from '../../../test/mock-client';
 import { getInput } from '../../../test/queries';
+import { EVENT_DEFINITIONS } from '../../../test/fixtures';
 import { ADMIN_VIEWER, renderWithProviders } from '../../../test/render';
-import TestPanel from './TestPanel';
+import TestPanel, { WebhookTester, type TestDraft } from './TestPanel';
 
 const TESTED_WEBHOOK = {
   id: 'wh-1',
   method: 'POST',
   status: 'ACTIVE',
+  action: 'point_add',
+  splitOn: null,
   filter: {
     join: 'AND',
     conditions: [
@@ -20,13 +23,18 @@ const TESTED_WEBHOOK = {
     groups: [],
   },
   mapping: [
-    { from: 'clientID', to: 'customer' },
-    { from: 'points', to: 'data.points' },
+    { from: 'clientID', to: 'customer', expression: null },
+    { from: 'points', to: 'data.points', expression: null },
   ],
   verification: { scheme: 'NONE', secrets: [] as { id: string; expiresAt: string | null }[] },
   idempotency: null as { key: string } | null,
-  lastRequest: null,
+  lastRequest: null as { id: string; requestHeaders: unknown; requestBody: string | null } | null,
 };
+
+const MEMBERS = [
+  { id: 'm-100', email: 'ada@example.com', firstName: 'Ada', lastName: 'L' },
+  { id: 'm-200', email: null, firstName: null, lastName: null },
+];
 
 const FILTERED_RESULT: WebhookTestResultFieldsFragment = {
   statusCode: 422,
@@ -129,12 +137,28 @@ function describedBy(input: HTMLElement): string {
   return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
 }
 
-function renderPanel(result: WebhookTestResultFieldsFragment, webhook = TESTED_WEBHOOK, viewer = ADMIN_VIEWER) {
+function renderPanel(
+  result: WebhookTestResultFieldsFragment,
+  webhook = TESTED_WEBHOOK,
+  viewer = ADMIN_VIEWER,
+  { members = MEMBERS, draft }: { members?: typeof MEMBERS; draft?: TestDraft } = {},
+) {
   const client = mockClient({
     TestPanelWebhook: () => ({ data: { webhook } }),
     TestWebhook: () => ({ data: { testWebhook: result } }),
+    EventDefinitions: () => ({ data: { eventDefinitions: EVENT_DEFINITIONS } }),
+    TestCustomers: (variables) => ({
+      data: {
+        customers: {
+          nodes: members.filter((member) => !variables.search || member.id.includes(String(variables.search))),
+        },
+      },
+    }),
+    TestCustomer: (variables) => ({
+      data: { customer: members.find((member) => member.id === variables.id) ?? null },
+    }),
   });
-  renderWithProviders(<TestPanel />, {
+  renderWithProviders(draft ? <WebhookTester webhookId="wh-1" draft={draft} /> : <TestPanel />, {
     client,
     viewer,
     route: '/incoming-webhooks/:webhookId/test',
@@ -144,11 +168,81 @@ function renderPanel(result: WebhookTestResultFieldsFragment, webhook = TESTED_W
 }
 
 describe('TestPanel', () => {
-  it('prefills a sample that satisfies the filters and fills the mapping', async () => {
+  it('prefills a typed sample for the first member that satisfies the filters and fills the mapping', async () => {
     renderPanel(FILTERED_RESULT);
-    const body = JSON.parse(((await screen.findByLabelText('Body')) as HTMLTextAreaElement).value);
-    expect(body).toEqual({ pointadd: 'example', clientID: 'customer-1', points: 'example points' });
+    await waitFor(() => expect(getInput('Customer').value).toBe('m-100'));
+    const body = JSON.parse(getInput('Body').value);
+    expect(body).toEqual({ pointadd: 'example', clientID: 'm-100', points: 1 });
     expect(JSON.parse(getInput('Headers').value)).toEqual({ 'content-type': 'application/json', 'x-token': 's3cret' });
+  });
+
+  it('builds the sample for the member picked, and says when an id typed is not a member', async () => {
+    const { user } = renderPanel(FILTERED_RESULT);
+    const customer = await screen.findByRole('combobox', { name: 'Customer' });
+    await waitFor(() => expect(getInput('Customer').value).toBe('m-100'));
+    await user.clear(customer);
+    await user.type(customer, 'm-200');
+    await waitFor(() => expect(JSON.parse(getInput('Body').value).clientID).toBe('m-200'));
+    expect(screen.queryByText(/is not a member/)).toBeNull();
+
+    await user.clear(customer);
+    await user.type(customer, 'stranger');
+    expect(
+      await screen.findByText(
+        /"stranger" is not a member of this account: the test will be refused with CUSTOMER_NOT_FOUND/,
+      ),
+    ).toBeTruthy();
+    expect(describedBy(customer)).toContain('CUSTOMER_NOT_FOUND');
+  });
+
+  it('says so when the account has no members yet', async () => {
+    renderPanel(FILTERED_RESULT, TESTED_WEBHOOK, ADMIN_VIEWER, { members: [] });
+    expect(await screen.findByText(/This account has no members yet/)).toBeTruthy();
+  });
+
+  it('asks for the values the log redacted before sending the last request, and never sends the marker', async () => {
+    const webhook = {
+      ...TESTED_WEBHOOK,
+      lastRequest: {
+        id: 'log-1',
+        requestHeaders: { 'content-type': 'application/json', 'x-token': '[REDACTED]' },
+        requestBody: '{"pointadd":"yes","clientID":"m-100","points":3}',
+      },
+    };
+    const { client, user } = renderPanel(FILTERED_RESULT, webhook);
+    await user.click(await screen.findByRole('textbox', { name: 'Sample' }).catch(() => getInput('Sample')));
+    await user.click(await screen.findByRole('option', { name: 'The last request received' }));
+    expect(await screen.findByText('These values were redacted in the log: header x-token')).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Run test' }));
+    const missing = screen.getByText('Fill in the redacted values first').closest<HTMLElement>('[role="alert"]')!;
+    expect(within(missing).getByText('header x-token')).toBeTruthy();
+    expect(variablesSent(client.executeQuery, 'TestWebhook')).toHaveLength(0);
+
+    await user.type(screen.getByRole('textbox', { name: 'header x-token' }), 's3cret');
+    await user.click(screen.getByRole('button', { name: 'Run test' }));
+    expect(variablesSent(client.executeQuery, 'TestWebhook')[0]).toMatchObject({
+      request: { headers: { 'content-type': 'application/json', 'x-token': 's3cret' } },
+    });
+  });
+
+  it('tests an unsaved draft: builds from it, says so, and sends the changes', async () => {
+    const draft: TestDraft = {
+      patch: { filter: { join: 'AND', conditions: [{ attribute: 'body.kind', operator: 'EQUALS', value: 'gift' }] } },
+      settings: {
+        method: 'POST',
+        action: 'point_add',
+        filter: { join: 'AND', conditions: [{ attribute: 'body.kind', operator: 'EQUALS', value: 'gift' }] },
+        mapping: TESTED_WEBHOOK.mapping,
+      },
+    };
+    const { client, user } = renderPanel(FILTERED_RESULT, TESTED_WEBHOOK, ADMIN_VIEWER, { draft });
+    expect(await screen.findByText('Testing your unsaved changes')).toBeTruthy();
+    await waitFor(() =>
+      expect(JSON.parse(getInput('Body').value)).toEqual({ kind: 'gift', clientID: 'm-100', points: 1 }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Run test' }));
+    expect(variablesSent(client.executeQuery, 'TestWebhook')[0]).toMatchObject({ id: 'wh-1', draft: draft.patch });
   });
 
   it('runs testWebhook with the request and shows each condition green or red with its actual value', async () => {
@@ -207,7 +301,9 @@ describe('TestPanel', () => {
     expect(sign).toHaveProperty('checked', true);
     expect(describedBy(sign)).toContain('The server signs the sample with the newest live secret, as GitHub would');
     // The built sample carries a delivery id where the webhook reads it.
-    expect(JSON.parse(getInput('Headers').value)).toMatchObject({ 'x-github-delivery': 'sample-delivery-1' });
+    expect(JSON.parse(getInput('Headers').value)).toMatchObject({
+      'x-github-delivery': expect.stringMatching(/^sample-delivery-/),
+    });
     await user.click(screen.getByRole('button', { name: 'Run test' }));
 
     const verification = await screen.findByRole('region', { name: 'Sender verification' });

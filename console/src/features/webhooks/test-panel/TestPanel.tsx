@@ -1,17 +1,25 @@
-import { Alert, Button, Grid, Group, Select, Stack, Switch, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Grid, Group, List, Select, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { buildSampleRequest, type SampleSettings } from '@intake/rules';
 import type { CombinedError } from '@urql/core';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { useClient, useQuery } from 'urql';
 import { JsonEditor } from '../../../components/JsonEditor/JsonEditor';
 import { ErrorState, LoadingState } from '../../../components/QueryStates';
 import { graphql } from '../../../gql';
-import type { HttpMethod, TestPanelWebhookQuery, WebhookTestResultFieldsFragment } from '../../../gql/graphql';
+import type {
+  HttpMethod,
+  TestPanelWebhookQuery,
+  UpdateWebhookInput,
+  WebhookTestResultFieldsFragment,
+} from '../../../gql/graphql';
 import { jsonErrorOf, prettyJson, prettyJsonText } from '../../../lib/json-text';
 import { useCanEdit } from '../../auth/viewer-context';
 import { hasLiveSecret } from '../editor/verification-model';
+import { useEventDefinitions } from '../event-definitions';
 import { SCHEME_LABELS } from '../verification-schemes';
-import { buildSampleRequest } from './sample-request';
+import { CustomerPicker } from './CustomerPicker';
+import { fillRedacted, missingValues, redactedValuesOf } from './redacted-values';
 import { TestResultView } from './TestResultView';
 
 const TestPanelWebhookQuery = graphql(`
@@ -20,12 +28,15 @@ const TestPanelWebhookQuery = graphql(`
       id
       method
       status
+      action
+      splitOn
       filter {
         ...FilterGroupFields
       }
       mapping {
         from
         to
+        expression
       }
       verification {
         scheme
@@ -126,8 +137,8 @@ export const WebhookTestResultFields = graphql(`
 `);
 
 const TestWebhookQuery = graphql(`
-  query TestWebhook($id: ID!, $request: TestRequestInput!) {
-    testWebhook(id: $id, request: $request) {
+  query TestWebhook($id: ID!, $request: TestRequestInput!, $draft: UpdateWebhookInput) {
+    testWebhook(id: $id, request: $request, draft: $draft) {
       ...WebhookTestResultFields
     }
   }
@@ -135,18 +146,44 @@ const TestWebhookQuery = graphql(`
 
 type TestedWebhook = NonNullable<TestPanelWebhookQuery['webhook']>;
 
+/** What the built sample is built from: the saved settings, or the editor's unsaved draft. */
+export type TestedSettings = Omit<SampleSettings, 'attributes'> & {
+  method: HttpMethod;
+  action: string | null | undefined;
+};
+
+/** Unsaved changes from the editor: tested instead of the saved settings. */
+export interface TestDraft {
+  /** updateWebhook's input for the changes (what the server tests). */
+  patch: UpdateWebhookInput;
+  /** The settings the changes give (what the sample is built from). */
+  settings: TestedSettings;
+}
+
+function savedSettings(webhook: TestedWebhook): TestedSettings {
+  return {
+    method: webhook.method,
+    action: webhook.action,
+    filter: webhook.filter,
+    mapping: webhook.mapping,
+    idempotencyKey: webhook.idempotency?.key,
+    splitOn: webhook.splitOn,
+  };
+}
+
 /** Samples offered in the picker; "last" only when the webhook has received something. */
 type SampleSource = 'built' | 'last';
 
-function sampleFor(source: SampleSource, webhook: TestedWebhook): { headers: string; body: string } {
-  if (source === 'last' && webhook.lastRequest) {
-    return {
-      headers: prettyJson(webhook.lastRequest.requestHeaders ?? {}),
-      body: prettyJsonText(webhook.lastRequest.requestBody ?? ''),
-    };
-  }
-  const sample = buildSampleRequest(webhook.filter, webhook.mapping, webhook.idempotency?.key);
-  return { headers: prettyJson(sample.headers), body: prettyJson(sample.body) };
+interface SampleText {
+  headers: string;
+  body: string;
+}
+
+function lastRequestText(webhook: TestedWebhook): SampleText {
+  return {
+    headers: prettyJson(webhook.lastRequest?.requestHeaders ?? {}),
+    body: prettyJsonText(webhook.lastRequest?.requestBody ?? ''),
+  };
 }
 
 function headersError(text: string): string | undefined {
@@ -164,6 +201,14 @@ function headersError(text: string): string | undefined {
  */
 export default function TestPanel() {
   const { webhookId = '' } = useParams();
+  return <WebhookTester webhookId={webhookId} />;
+}
+
+/**
+ * The Test panel for a webhook: its saved settings, or — given a draft — the editor's unsaved changes (nothing is
+ * saved either way).
+ */
+export function WebhookTester({ webhookId, draft }: { webhookId: string; draft?: TestDraft }) {
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: TestPanelWebhookQuery,
     variables: { id: webhookId },
@@ -174,7 +219,7 @@ export default function TestPanel() {
     return fetching ? <LoadingState /> : null;
   }
   if (data.webhook.status === 'ARCHIVED') return <ArchivedNotice />;
-  return <TestForm key={data.webhook.id} webhook={data.webhook} />;
+  return <TestForm key={data.webhook.id} webhook={data.webhook} draft={draft} />;
 }
 
 /** An archived webhook answers 404 to every sender, so a test run would only describe a webhook nobody can reach. */
@@ -189,23 +234,58 @@ function ArchivedNotice() {
   );
 }
 
-function TestForm({ webhook }: { webhook: TestedWebhook }) {
+/** The member a sample names when the account has none and nothing was typed. */
+const PLACEHOLDER_CUSTOMER = 'customer-1';
+
+function TestForm({ webhook, draft }: { webhook: TestedWebhook; draft?: TestDraft }) {
   const client = useClient();
   const canEdit = useCanEdit();
-  const initial = sampleFor('built', webhook);
+  const settings = draft?.settings ?? savedSettings(webhook);
+  const { definitions } = useEventDefinitions();
+  const attributes = definitions?.find((definition) => definition.name === settings.action)?.attributes;
+  const [customer, setCustomer] = useState('');
+  // Ids that must not repeat (a transaction accepted once, a delivery processed once) are unique per panel.
+  const [unique] = useState(() => Date.now().toString(36));
+  const build = (): SampleText => {
+    const sample = buildSampleRequest(
+      { ...settings, attributes },
+      { customer: customer.trim() || PLACEHOLDER_CUSTOMER, unique },
+    );
+    return { headers: prettyJson(sample.headers), body: prettyJson(sample.body) };
+  };
+  const [initial] = useState(build);
+  const lastBuilt = useRef(initial);
   const { scheme } = webhook.verification;
   // Only admins may have the server sign (readers must not learn what a valid signature looks like).
   const signable = scheme !== 'NONE' && canEdit;
   const liveSecret = hasLiveSecret(webhook.verification.secrets);
   const [sign, setSign] = useState(signable && liveSecret);
   const signHelpId = useId();
+  const redactedTitleId = useId();
   const [method, setMethod] = useState<HttpMethod>(webhook.method);
   const [headers, setHeaders] = useState(initial.headers);
   const [body, setBody] = useState(initial.body);
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<WebhookTestResultFieldsFragment>();
   const [runError, setRunError] = useState<CombinedError>();
+  const [redactedInput, setRedactedInput] = useState<Record<string, string>>({});
+  const [showMissing, setShowMissing] = useState(false);
   const headersProblem = headersError(headers);
+  const redacted = useMemo(() => redactedValuesOf(headers, body), [headers, body]);
+  const dropEmptyHeaders = sign && signable;
+  const missing = missingValues(redacted, redactedInput, dropEmptyHeaders);
+  const builtKey = JSON.stringify([settings, attributes, customer]);
+
+  // A sample still as built follows the member chosen, the event's definition once loaded, and the draft; one the
+  // admin edited is left alone.
+  useEffect(() => {
+    if (headers !== lastBuilt.current.headers || body !== lastBuilt.current.body) return;
+    const rebuilt = build();
+    lastBuilt.current = rebuilt;
+    setHeaders(rebuilt.headers);
+    setBody(rebuilt.body);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- builtKey stands for everything build() reads
+  }, [builtKey]);
 
   const sampleOptions = [
     { value: 'built', label: 'Built from the filters and mapping' },
@@ -213,14 +293,26 @@ function TestForm({ webhook }: { webhook: TestedWebhook }) {
   ];
 
   function applySample(source: SampleSource) {
-    const sample = sampleFor(source, webhook);
+    const sample = source === 'last' && webhook.lastRequest ? lastRequestText(webhook) : build();
+    if (source === 'built') lastBuilt.current = sample;
     setHeaders(sample.headers);
     setBody(sample.body);
+    setShowMissing(false);
   }
 
   async function run(event: FormEvent) {
     event.preventDefault();
     if (headersProblem) return;
+    if (missing.length > 0) {
+      setShowMissing(true);
+      return;
+    }
+    const request = fillRedacted(
+      headers.trim() ? (JSON.parse(headers) as Record<string, string>) : {},
+      body,
+      redactedInput,
+      dropEmptyHeaders,
+    );
     setRunning(true);
     // Always asked anew: the same request can answer differently after the settings changed.
     const response = await client
@@ -230,10 +322,11 @@ function TestForm({ webhook }: { webhook: TestedWebhook }) {
           id: webhook.id,
           request: {
             method,
-            headers: headers.trim() ? JSON.parse(headers) : {},
-            body,
+            headers: request.headers,
+            body: request.body,
             ...(sign ? { signWithSecret: true } : {}),
           },
+          ...(draft ? { draft: draft.patch } : {}),
         },
         { requestPolicy: 'network-only' },
       )
@@ -248,9 +341,19 @@ function TestForm({ webhook }: { webhook: TestedWebhook }) {
       <Grid.Col span={{ base: 12, lg: 5 }}>
         <form onSubmit={run} aria-label="Test request">
           <Stack gap="sm">
-            <Text size="sm" c="dimmed">
-              Runs the saved settings on this request. Nothing is registered and no log is written.
-            </Text>
+            {draft ? (
+              <Alert color="blue" variant="light" title="Testing your unsaved changes">
+                <Text size="sm">
+                  The settings as you edited them run on this request. Nothing is saved or registered and no log is
+                  written.
+                </Text>
+              </Alert>
+            ) : (
+              <Text size="sm" c="dimmed">
+                Runs the saved settings on this request. Nothing is registered and no log is written.
+              </Text>
+            )}
+            <CustomerPicker value={customer} onChange={setCustomer} action={settings.action} />
             <Group align="flex-end" gap="sm">
               <Select
                 label="Sample"
@@ -289,6 +392,36 @@ function TestForm({ webhook }: { webhook: TestedWebhook }) {
               spellCheck={false}
               styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
             />
+            {redacted.length > 0 && (
+              <Stack gap="xs" role="group" aria-labelledby={redactedTitleId}>
+                <Text id={redactedTitleId} size="sm" fw={500}>
+                  These values were redacted in the log: {redacted.map((value) => value.label).join(', ')}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {dropEmptyHeaders
+                    ? 'Type them in to send the request as it was. A header left empty is left out: the server signs the request.'
+                    : 'Type them in to send the request as it was; "[REDACTED]" itself is never sent.'}
+                </Text>
+                {redacted.map((value) => (
+                  <TextInput
+                    key={value.id}
+                    label={value.label}
+                    value={redactedInput[value.id] ?? ''}
+                    onChange={(changeEvent) => {
+                      const typed = changeEvent.currentTarget.value;
+                      setRedactedInput((current) => ({ ...current, [value.id]: typed }));
+                    }}
+                    error={
+                      showMissing && missing.some((item) => item.id === value.id)
+                        ? 'Type the value the sender sent.'
+                        : undefined
+                    }
+                    spellCheck={false}
+                    autoComplete="off"
+                  />
+                ))}
+              </Stack>
+            )}
             {signable && (
               // The explanation is linked, not given as the switch's description: Mantine puts that inside the
               // label, where it would become part of the switch's name.
@@ -312,6 +445,15 @@ function TestForm({ webhook }: { webhook: TestedWebhook }) {
                 Run test
               </Button>
             </Group>
+            {showMissing && missing.length > 0 && (
+              <Alert color="red" variant="light" role="alert" title="Fill in the redacted values first">
+                <List size="sm">
+                  {missing.map((value) => (
+                    <List.Item key={value.id}>{value.label}</List.Item>
+                  ))}
+                </List>
+              </Alert>
+            )}
           </Stack>
         </form>
       </Grid.Col>
