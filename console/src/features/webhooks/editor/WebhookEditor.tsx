@@ -46,6 +46,8 @@ export interface WebhookEditorProps {
    * with the draft) or a note for a webhook not created yet. Given the scheme currently chosen in the draft.
    */
   renderSecrets?: (draftScheme: VerificationScheme) => ReactNode;
+  /** More buttons beside Save, given the draft as it is now (e.g. testing the unsaved changes). */
+  renderActions?: (draft: WebhookDraft, dirty: boolean) => ReactNode;
 }
 
 /** The server errors a change to `field` makes outdated: the ones at or below that input path. */
@@ -78,6 +80,7 @@ export function WebhookEditor({
   readOnly = false,
   readOnlyReason,
   renderSecrets,
+  renderActions,
 }: WebhookEditorProps) {
   const [draft, setDraft] = useState(initialDraft);
   const [baseline, setBaseline] = useState(initialDraft);
@@ -257,6 +260,7 @@ export function WebhookEditor({
                 Unsaved changes
               </Text>
             )}
+            {renderActions?.(draft, dirty)}
             <Button type="submit" loading={submitting} disabled={requireChanges && !dirty}>
               {submitLabel}
             </Button>

@@ -1,5 +1,6 @@
 import { notifications } from '@mantine/notifications';
-import { useEffect, useMemo } from 'react';
+import { Button } from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
 import { useLocation, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../../../components/QueryStates';
@@ -8,6 +9,7 @@ import type { WebhookSettingsFieldsFragment } from '../../../gql/graphql';
 import { useCanEdit } from '../../auth/viewer-context';
 import { urlWithEndpoint } from '../ingestion-url';
 import { SecretsPanel } from '../secrets/SecretsPanel';
+import { TestDrawer, testDraftOf, type TestedInDrawer } from '../test-panel/TestDrawer';
 import { draftFrom, isFilterEditable, toUpdateInput, type WebhookDraft } from './editor-model';
 import { AUTHENTICATION_SECTION_ID } from './sections/AuthenticationSection';
 import { WebhookEditor, type SubmitOutcome } from './WebhookEditor';
@@ -93,6 +95,7 @@ function SettingsEditor({ webhook, canEdit, onReload }: SettingsEditorProps) {
   const filterEditable = isFilterEditable(webhook);
   const editable = canEdit && webhook.allowedActions.includes('EDIT');
   const { hash } = useLocation();
+  const [tested, setTested] = useState<TestedInDrawer | null>(null);
 
   // The activation notice links here: bring the section where secrets are added into view.
   useEffect(() => {
@@ -111,26 +114,41 @@ function SettingsEditor({ webhook, canEdit, onReload }: SettingsEditorProps) {
   }
 
   return (
-    <WebhookEditor
-      initialDraft={initialDraft}
-      urlFor={(endpoint) => urlWithEndpoint(webhook.url, webhook.endpoint, endpoint)}
-      submitLabel="Save"
-      onSubmit={submit}
-      onReload={onReload}
-      requireChanges
-      filterEditable={filterEditable}
-      readOnly={!editable}
-      readOnlyReason={readOnlyReason(canEdit, webhook)}
-      renderSecrets={(draftScheme) => (
-        <SecretsPanel
-          webhookId={webhook.id}
-          status={webhook.status}
-          savedScheme={webhook.verification.scheme}
-          draftScheme={draftScheme}
-          secrets={webhook.verification.secrets}
-          editable={editable}
-        />
-      )}
-    />
+    <>
+      <WebhookEditor
+        initialDraft={initialDraft}
+        urlFor={(endpoint) => urlWithEndpoint(webhook.url, webhook.endpoint, endpoint)}
+        submitLabel="Save"
+        onSubmit={submit}
+        onReload={onReload}
+        requireChanges
+        filterEditable={filterEditable}
+        readOnly={!editable}
+        readOnlyReason={readOnlyReason(canEdit, webhook)}
+        renderActions={(draft, dirty) => (
+          <Button
+            variant="default"
+            onClick={() =>
+              setTested({
+                draft: dirty ? testDraftOf(draft, initialDraft, filterEditable, webhook.filter) : undefined,
+              })
+            }
+          >
+            {dirty ? 'Test unsaved changes' : 'Test'}
+          </Button>
+        )}
+        renderSecrets={(draftScheme) => (
+          <SecretsPanel
+            webhookId={webhook.id}
+            status={webhook.status}
+            savedScheme={webhook.verification.scheme}
+            draftScheme={draftScheme}
+            secrets={webhook.verification.secrets}
+            editable={editable}
+          />
+        )}
+      />
+      <TestDrawer webhookId={webhook.id} tested={tested} onClose={() => setTested(null)} />
+    </>
   );
 }

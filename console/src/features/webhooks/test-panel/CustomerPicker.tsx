@@ -55,8 +55,9 @@ export function CustomerPicker({ value, onChange, action }: CustomerPickerProps)
   useEffect(() => {
     if (defaulted.current || value !== '' || !found) return;
     defaulted.current = true;
-    if (members[0]) onChange(members[0].id);
-  }, [found, members, value, onChange]);
+    const first = found.customers.nodes[0];
+    if (first) onChange(first.id);
+  }, [found, value, onChange]);
 
   const byId = new Map(members.map((member) => [member.id, member]));
   const notMember = search !== '' && search === value.trim() && !fetching && exact !== undefined && !exact.customer;

@@ -302,6 +302,8 @@ function TestForm({ webhook, draft }: { webhook: TestedWebhook; draft?: TestDraf
 
   async function run(event: FormEvent) {
     event.preventDefault();
+    // In the editor's drawer this form sits (through a portal) inside the editor's: its submit must not save.
+    event.stopPropagation();
     if (headersProblem) return;
     if (missing.length > 0) {
       setShowMissing(true);
