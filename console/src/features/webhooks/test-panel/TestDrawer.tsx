@@ -55,6 +55,7 @@ export function TestDrawer({
       onClose={onClose}
       position="right"
       size="xl"
+      closeButtonProps={{ 'aria-label': 'Close the Test panel' }}
       title={tested?.draft ? 'Test your unsaved changes' : 'Test the saved settings'}
     >
       {tested && (

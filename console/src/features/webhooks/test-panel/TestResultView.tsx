@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Anchor, Badge, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { paths } from '../../../app/paths';
 import { OutcomeBadge, StatusCodeBadge } from '../../../components/Badges';
@@ -33,7 +33,7 @@ export function TestResultView({ result, webhookId }: { result: Result; webhookI
     <Stack gap="sm">
       <Group gap="xs">
         <StatusCodeBadge statusCode={result.statusCode} size="lg" />
-        <OutcomeBadge outcome={result.outcome} size="lg" />
+        <OutcomeBadge outcome={result.outcome} size="lg" data-testid="test-outcome" />
         {result.errorCode && (
           <Badge variant="outline" color="gray" ff="monospace">
             {result.errorCode}
@@ -149,8 +149,9 @@ function MappingTraces({ result }: { result: Result }) {
   if (result.mapping.length === 0) return null;
   return (
     <TraceSection title="Mapping">
-      <Table.ScrollContainer minWidth={420}>
-        <Table verticalSpacing={4} aria-label="Mapping trace">
+      {/* Focusable: in a narrow column (the editor's drawer) the table scrolls sideways, from the keyboard too. */}
+      <Box tabIndex={0} style={{ overflowX: 'auto' }}>
+        <Table verticalSpacing={4} aria-label="Mapping trace" miw={420}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>From</Table.Th>
@@ -182,7 +183,7 @@ function MappingTraces({ result }: { result: Result }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </Box>
     </TraceSection>
   );
 }
