@@ -234,4 +234,3 @@ export class WebhookResolver {
     return listWebhookHistory(ctx.deps, actorOf(ctx), webhook.id, args);
   }
 }
-
