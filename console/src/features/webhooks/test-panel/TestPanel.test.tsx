@@ -358,6 +358,20 @@ describe('TestPanel', () => {
     expect(describedBy(sign)).toContain('has no live secret yet: add one under Authentication');
   });
 
+  it('asks a reader for the filter tokens hidden from their role instead of sending the marker', async () => {
+    const hidden = {
+      ...TESTED_WEBHOOK,
+      filter: {
+        ...TESTED_WEBHOOK.filter,
+        conditions: [{ attribute: 'headers.x-token', operator: 'EQUALS', value: '[REDACTED]' }],
+      },
+    };
+    const { client, user } = renderPanel(FILTERED_RESULT, hidden, { ...ADMIN_VIEWER, role: 'READER' });
+    expect(await screen.findByText('These values are hidden from you: header x-token')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Run test' }));
+    expect(variablesSent(client.executeQuery, 'TestWebhook')).toHaveLength(0);
+  });
+
   it('offers no signing to a reader (the server would refuse it)', async () => {
     const github = { ...TESTED_WEBHOOK, verification: { scheme: 'GITHUB', secrets: [{ id: 's', expiresAt: null }] } };
     renderPanel(FILTERED_RESULT, github, { ...ADMIN_VIEWER, role: 'READER' });

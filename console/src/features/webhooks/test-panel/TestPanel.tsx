@@ -270,6 +270,7 @@ function TestForm({ webhook, draft }: { webhook: TestedWebhook; draft?: TestDraf
   const [runError, setRunError] = useState<CombinedError>();
   const [redactedInput, setRedactedInput] = useState<Record<string, string>>({});
   const [showMissing, setShowMissing] = useState(false);
+  const [source, setSource] = useState<SampleSource>('built');
   const headersProblem = headersError(headers);
   const redacted = useMemo(() => redactedValuesOf(headers, body), [headers, body]);
   const dropEmptyHeaders = sign && signable;
@@ -298,6 +299,7 @@ function TestForm({ webhook, draft }: { webhook: TestedWebhook; draft?: TestDraf
     setHeaders(sample.headers);
     setBody(sample.body);
     setShowMissing(false);
+    setSource(source);
   }
 
   async function run(event: FormEvent) {
@@ -397,7 +399,9 @@ function TestForm({ webhook, draft }: { webhook: TestedWebhook; draft?: TestDraf
             {redacted.length > 0 && (
               <Stack gap="xs" role="group" aria-labelledby={redactedTitleId}>
                 <Text id={redactedTitleId} size="sm" fw={500}>
-                  These values were redacted in the log: {redacted.map((value) => value.label).join(', ')}
+                  {/* A reader's built sample carries the filter's tokens as the API shows them to readers: hidden. */}
+                  {source === 'last' ? 'These values were redacted in the log: ' : 'These values are hidden from you: '}
+                  {redacted.map((value) => value.label).join(', ')}
                 </Text>
                 <Text size="xs" c="dimmed">
                   {dropEmptyHeaders
