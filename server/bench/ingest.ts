@@ -331,6 +331,11 @@ async function serveIntake(url: string): Promise<() => Promise<void>> {
     orm,
     config: {
       ...benchAppConfig(),
+      // BENCH_OVERLAP_MS: try another group-commit overlap than the default.
+      ingestion: {
+        ...DEFAULT_INGESTION_TUNING,
+        overlapAfterMs: Number(process.env.BENCH_OVERLAP_MS ?? DEFAULT_INGESTION_TUNING.overlapAfterMs),
+      },
       // One webhook at full speed is what is measured: its rate limit (a guard against one sender) is lifted.
       ingestionGuards: { ...DEFAULT_INGESTION_GUARDS, rateLimit: { perSecond: 1_000_000, burst: 1_000_000 } },
     },
@@ -366,8 +371,17 @@ interface Child {
   role?: string;
 }
 
+/**
+ * BENCH_CPU_PROF=<directory>: the intake server writes a V8 CPU profile there when it stops (open it in Chrome's
+ * DevTools or speedscope), to see where its time per request goes.
+ */
+function profileArgs(role: string): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir && role === 'intake' ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 function startChild(role: string, env: Record<string, string>): Promise<Child> {
-  const proc = spawn(process.execPath, [...process.execArgv, THIS_FILE, 'serve', role], {
+  const proc = spawn(process.execPath, [...process.execArgv, ...profileArgs(role), THIS_FILE, 'serve', role], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
