@@ -380,8 +380,9 @@ function profileArgs(role: string): string[] {
   return dir && role === 'intake' ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
-function startChild(role: string, env: Record<string, string>): Promise<Child> {
-  const proc = spawn(process.execPath, [...process.execArgv, ...profileArgs(role), THIS_FILE, 'serve', role], {
+/** `script`: another checkout's bench/ingest.ts, to serve that checkout's intake (BENCH_BEFORE). */
+function startChild(role: string, env: Record<string, string>, script = THIS_FILE): Promise<Child> {
+  const proc = spawn(process.execPath, [...process.execArgv, ...profileArgs(role), script, 'serve', role], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -425,7 +426,7 @@ interface CpuTimes {
 
 interface Target {
   name: string;
-  role: 'baseline' | 'floor' | 'intake';
+  role: 'baseline' | 'floor' | 'intake' | 'before';
   port: number;
   /** The server's process, for its CPU time. */
   pid: number;
@@ -592,6 +593,25 @@ async function main(): Promise<void> {
         costTally: emptyTally(),
         rollupTally: { on: emptyTally(), off: emptyTally() },
         next: targets.length * 100_000_000,
+      });
+    }
+    // BENCH_BEFORE=<an older checkout's server/bench/ingest.ts>: that checkout's intake server too, on the same database
+    // and webhook, measured in the same slices — a change's effect before → after in one run, whatever the load.
+    const beforeScript = process.env.BENCH_BEFORE;
+    if (beforeScript) {
+      const started = { ...(await startChild('intake', env, beforeScript)), role: 'before' };
+      children.push(started);
+      targets.push({
+        name: 'intake, before (BENCH_BEFORE)',
+        role: 'before',
+        port: started.port,
+        pid: started.process.pid!,
+        path: INTAKE_PATH,
+        signed: false,
+        tallies: new Map(CONNECTION_LEVELS.map((connections) => [connections, emptyTally()])),
+        costTally: emptyTally(),
+        rollupTally: { on: emptyTally(), off: emptyTally() },
+        next: 500_000_000,
       });
     }
 
@@ -857,13 +877,15 @@ function printTable(targets: Target[], before: Counts, after: Counts, intakeOutp
   // that ends (the warm-up's too) abandons its requests in flight, at most one per connection, which the server
   // still stores.
   const intakeEvents = after.intakeEvents - before.intakeEvents;
-  const intakeOk = answered(intake);
+  // An intake server of another checkout (BENCH_BEFORE) writes to the same webhook.
+  const older = targets.find((target) => target.role === 'before');
+  const intakeOk = answered(intake) + (older ? answered(older) : 0);
   const verifiedEvents = after.verifiedEvents - before.verifiedEvents;
   const verifiedOk = answered(verified);
   const points = after.points - before.points;
   const inFlight = intakeEvents - intakeOk;
   const verifiedInFlight = verifiedEvents - verifiedOk;
-  const slack = MAX_CONNECTIONS * (ROUNDS * CONNECTION_LEVELS.length + 3 * COST_ROUNDS + 1);
+  const slack = MAX_CONNECTIONS * (ROUNDS * CONNECTION_LEVELS.length * (older ? 2 : 1) + 3 * COST_ROUNDS + 1);
   const floorEvents = after.floorEvents - before.floorEvents;
   const floorOk = answered(floor);
   const consistent =
@@ -904,6 +926,13 @@ function printTable(targets: Target[], before: Counts, after: Counts, intakeOutp
       `${ratioOk ? 'met' : 'NOT met'}); intake / floor ${ofFloor.toFixed(2)}×; intake p99 ${atMax(intake).p99.toFixed(1)} ms ` +
       `(target ≤ ${TARGET_P99_MS} ms: ${p99Ok ? 'met' : 'NOT met'})${clean ? '' : '; intake had non-2xx answers or errors'}\n`,
   );
+  if (older) {
+    process.stdout.write(
+      `at ${MAX_CONNECTIONS} connections: intake / intake before ${(atMax(intake).rps / atMax(older).rps).toFixed(2)}× requests/s; ` +
+        `CPU µs/req ${formatCpu(cpuPerRequest(older.tallies.get(MAX_CONNECTIONS)!))} before → ` +
+        `${formatCpu(cpuPerRequest(intake.tallies.get(MAX_CONNECTIONS)!))} now\n`,
+    );
+  }
   process.stdout.write(
     `CPU µs/req = server process + PostgreSQL (all its processes) + the load generator (autocannon, this process)\n`,
   );
