@@ -380,9 +380,19 @@ function profileArgs(role: string): string[] {
   return dir && role === 'intake' ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
-/** `script`: another checkout's bench/ingest.ts, to serve that checkout's intake (BENCH_BEFORE). */
-function startChild(role: string, env: Record<string, string>, script = THIS_FILE): Promise<Child> {
-  const proc = spawn(process.execPath, [...process.execArgv, ...profileArgs(role), script, 'serve', role], {
+/**
+ * BENCH_INTAKE_NODE_ARGS="--flag …": Node options for the intake server (not for BENCH_BEFORE's), e.g. a garbage
+ * collector setting, compared in the same run with BENCH_BEFORE set to this very file.
+ */
+function intakeNodeArgs(role: string, before: boolean): string[] {
+  const args = process.env.BENCH_INTAKE_NODE_ARGS;
+  return args && role === 'intake' && !before ? args.split(' ').filter(Boolean) : [];
+}
+
+/** `script`: another checkout's bench/ingest.ts, to serve that checkout's intake (BENCH_BEFORE, `before`). */
+function startChild(role: string, env: Record<string, string>, script = THIS_FILE, before = false): Promise<Child> {
+  const nodeArgs = [...process.execArgv, ...profileArgs(role), ...intakeNodeArgs(role, before)];
+  const proc = spawn(process.execPath, [...nodeArgs, script, 'serve', role], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -459,7 +469,7 @@ const MICROS_PER_TICK = (() => {
  * backend that ends moves its time into the postmaster's, so the sum over PostgreSQL never goes back); null where
  * there is no /proc (macOS).
  */
-function processCpuMicros(select: (pid: number, command: string) => boolean): number | null {
+function processCpuMicros(select: (pid: number, command: string, parent: number) => boolean): number | null {
   let entries: string[];
   try {
     entries = readdirSync('/proc');
@@ -476,17 +486,42 @@ function processCpuMicros(select: (pid: number, command: string) => boolean): nu
       continue; // it exited meanwhile
     }
     const close = stat.lastIndexOf(')');
-    if (!select(Number(entry), stat.slice(stat.indexOf('(') + 1, close))) continue;
-    // After the command come the fields from the third on (proc(5)): utime, stime, cutime, cstime are 14th to 17th.
+    // After the command come the fields from the third on (proc(5)): ppid is the 4th, utime, stime, cutime, cstime
+    // are 14th to 17th.
     const fields = stat.slice(close + 2).split(' ');
+    if (!select(Number(entry), stat.slice(stat.indexOf('(') + 1, close), Number(fields[1]))) continue;
     ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
   }
   return ticks * MICROS_PER_TICK;
 }
 
+/**
+ * The benchmark's PostgreSQL server: its postmaster's pid (the parent of its checkpointer), so that its processes
+ * alone are counted — other PostgreSQL servers on the machine (other engineers' test databases) are not.
+ */
+let postmasterPid: number | null = null;
+
+async function findPostmaster(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'`,
+    );
+    const stat = readFileSync(`/proc/${rows[0].pid}/stat`, 'utf8');
+    postmasterPid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    postmasterPid = null; // not on this machine, or no /proc: every process named postgres is counted
+  } finally {
+    await client.end();
+  }
+}
+
 function cpuNow(serverPid: number): CpuTimes | null {
   const server = processCpuMicros((pid) => pid === serverPid);
-  const postgres = processCpuMicros((_pid, command) => command === 'postgres');
+  const postgres = processCpuMicros((pid, command, parent) =>
+    postmasterPid === null ? command === 'postgres' : pid === postmasterPid || parent === postmasterPid,
+  );
   if (server === null || postgres === null) return null;
   const own = process.cpuUsage();
   return { server, postgres, loadGenerator: own.user + own.system };
@@ -563,6 +598,7 @@ async function main(): Promise<void> {
     const serverUrl = await startDatabaseServer(cleanups);
     const url = await createBenchDatabase(serverUrl, 'intake_bench', cleanups);
     const seed = await seedDatabase(url);
+    await findPostmaster(url);
     const settings = await describeServer(url);
     process.stdout.write(`\nIngestion benchmark — node ${process.version}, ${os.cpus().length} CPUs, ${settings}\n`);
 
@@ -599,7 +635,7 @@ async function main(): Promise<void> {
     // and webhook, measured in the same slices — a change's effect before → after in one run, whatever the load.
     const beforeScript = process.env.BENCH_BEFORE;
     if (beforeScript) {
-      const started = { ...(await startChild('intake', env, beforeScript)), role: 'before' };
+      const started = { ...(await startChild('intake', env, beforeScript, true)), role: 'before' };
       children.push(started);
       targets.push({
         name: 'intake, before (BENCH_BEFORE)',
@@ -934,7 +970,7 @@ function printTable(targets: Target[], before: Counts, after: Counts, intakeOutp
     );
   }
   process.stdout.write(
-    `CPU µs/req = server process + PostgreSQL (all its processes) + the load generator (autocannon, this process)\n`,
+    `CPU µs/req = server process + PostgreSQL (${postmasterPid === null ? 'every process named postgres' : "the benchmark server's processes"}) + the load generator (autocannon, this process)\n`,
   );
   const none = summarise(intake.costTally);
   const signed = summarise(verified.costTally);
