@@ -4,21 +4,25 @@
  * Starts PostgreSQL (DATABASE_URL's server, else the embedded one with its durable defaults), creates a fresh
  * database, seeds an account, two active point_add webhooks (header and body filter, four mapping rows; the second
  * also verifies its sender with STANDARD_WEBHOOKS and has idempotency on `headers.webhook-id`) and 1,000 members,
- * and drives two servers with autocannon at 50 connections:
+ * and drives three servers with autocannon at 50 and then 100 connections:
  *   1. baseline — a bare `node:http` server doing two inserts per request with `pg` (an event and a request log)
- *      in one transaction of its own: BEGIN, INSERT, INSERT, COMMIT;
- *   2. intake — the real application (`buildApp`), full pipeline: route, config cache, filter, mapping,
+ *      in one transaction of its own: BEGIN, INSERT, INSERT, COMMIT (the naive server the goal is relative to);
+ *   2. floor — a bare `node:http` server writing the same two rows through a durable batched writer: the requests
+ *      that arrive while a batch commits go into the next one, one statement and one commit for all of them. What
+ *      group commit alone buys, with no pipeline at all: the bound intake is measured against;
+ *   3. intake — the real application (`buildApp`), full pipeline: route, config cache, filter, mapping,
  *      conversion, event rules, redaction, and the event + balance update + request log, group-committed;
- *   3. intake, verified — the same server and pipeline on the second webhook, every request signed (a fresh
+ *   4. intake, verified — the same server and pipeline on the second webhook, every request signed (a fresh
  *      webhook-id each) and its delivery id reserved with the event: the cost of sender authentication and
- *      idempotency is 3 against 2.
+ *      idempotency is 4 against 3.
  * Then the cost of the statistics rollup (the trigger on request_logs): slices of 2 with the trigger enabled and
  * disabled, alternating. Then the cost of a computed mapping value: a third intake webhook, like the first but its
  * points computed by a JSONata expression (`$number($) * 1`, evaluated in a worker thread), in slices alternating
  * with the first (see "Computed mapping values" at the end of this file).
  * Each server runs in a child process of its own, so autocannon (in this process) shares neither's event loop.
- * After a warm-up, the two are measured in alternating slices (10 s each in all), so that other load on the
- * machine weighs on both alike. Then it checks that every 2xx was stored, prints a table, and removes everything
+ * After a warm-up, the four are measured in alternating slices (8 s each in all per number of connections), so that
+ * other load on the machine weighs on all alike. CPU time per request (from /proc) is reported for the server's
+ * process, PostgreSQL's processes and the load generator. Then it checks that every 2xx was stored, prints a table, and removes everything
  * it created. Only loopback addresses are used.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -45,25 +49,34 @@ import {
   benchAppConfig,
 } from './support.js';
 
+/** Every target is measured at each; the goal is judged at the last. */
+const CONNECTION_LEVELS = [50, 100] as const;
+/** The side sections (authentication, rollup, expression cost) run at this many connections. */
 const CONNECTIONS = 50;
+const MAX_CONNECTIONS = Math.max(...CONNECTION_LEVELS);
 const WARMUP_SECONDS = 2;
-const MEASURE_SECONDS = 10;
+const MEASURE_SECONDS = 8;
 const ROUNDS = 4;
 const BASELINE_PATH = '/ingest';
+const FLOOR_PATH = '/floor';
 const INTAKE_PATH = '/webhooks/custom/bench/purchase';
 const VERIFIED_PATH = '/webhooks/custom/bench/purchase-verified';
 const MEMBERS = 1_000;
 /** The baseline's pool: it holds a connection for four round trips per request, so it wants many. */
 const POOL_SIZE = 20;
-const TARGET_RATIO = 1.5;
-const TARGET_P99_MS = 20;
+/** Issue 14's goal, at MAX_CONNECTIONS: intake's throughput against the baseline's, and intake's p99. */
+const TARGET_RATIO = 3.0;
+const TARGET_P99_MS = 15;
+/** The floor's writer: batches committing at the same time at most, and requests per batch at most. */
+const FLOOR_BATCHES_IN_FLIGHT = 2;
+const FLOOR_MAX_BATCH = 256;
 /** Sender authentication + idempotency may cost at most this share of intake's throughput. */
 const TARGET_AUTH_COST = 0.15;
 /**
  * The cost is measured apart, in many short slices alternating between the two intake webhooks only: on a shared
  * machine, load that comes and goes must weigh on both alike, and a few long slices would not even it out.
  */
-const COST_ROUNDS = 12;
+const COST_ROUNDS = 8;
 const COST_SLICE_SECONDS = 1;
 /** The statistics rollup may cost at most this share of intake's throughput. */
 const TARGET_ROLLUP_COST = 0.1;
@@ -203,6 +216,111 @@ async function serveBaseline(url: string, accountId: string, webhookId: string):
   };
 }
 
+/**
+ * The floor: the baseline's two rows per request, written by a durable batched writer. Requests queue; a batch
+ * takes every queued one (up to FLOOR_MAX_BATCH) as one statement over arrays — the events, then the logs — so one
+ * round trip and one commit serve them all, and each is answered once its batch has committed.
+ */
+async function serveFloor(url: string, accountId: string, webhookId: string): Promise<() => Promise<void>> {
+  const pool = new pg.Pool({ connectionString: url, max: FLOOR_BATCHES_IN_FLIGHT });
+  const insertBoth = `WITH ev AS (
+    INSERT INTO customer_events (id, account_id, customer_id, customer_external_id, action, data, webhook_id, request_log_id)
+    SELECT j.event_id, $1, c.id, j.customer, 'point_add', j.data, $2, j.log_id
+    FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::jsonb[]) AS j(event_id, log_id, customer, data)
+    JOIN customers c ON c.account_id = $1 AND c.external_id = j.customer
+  )
+  INSERT INTO request_logs (id, account_id, webhook_id, received_at, method, path, query, request_headers,
+    request_body, status_code, response_body, response_headers, duration_ms, outcome, event_id)
+  SELECT l.log_id, $1, $2, l.received_at, 'POST', l.path, NULL, l.headers, l.body, 200, l.response, '{}'::jsonb,
+    l.duration_ms, 'PROCESSED', l.event_id
+  FROM unnest($4::uuid[], $7::timestamptz[], $8::text[], $9::jsonb[], $10::text[], $11::text[], $12::float8[],
+    $3::uuid[]) AS l(log_id, received_at, path, headers, body, response, duration_ms, event_id)`;
+  interface Pending {
+    eventId: string;
+    logId: string;
+    customer: string;
+    data: string;
+    receivedAt: Date;
+    path: string;
+    headers: string;
+    body: string;
+    response: string;
+    started: number;
+    done(ok: boolean): void;
+  }
+  const queue: Pending[] = [];
+  let inFlight = 0;
+  const pump = () => {
+    while (queue.length > 0 && inFlight < FLOOR_BATCHES_IN_FLIGHT) {
+      const batch = queue.splice(0, FLOOR_MAX_BATCH);
+      inFlight++;
+      const column = <T>(pick: (p: Pending) => T) => batch.map(pick);
+      pool
+        .query({
+          name: 'floor',
+          text: insertBoth,
+          values: [
+            accountId,
+            webhookId,
+            column((p) => p.eventId),
+            column((p) => p.logId),
+            column((p) => p.customer),
+            column((p) => p.data),
+            column((p) => p.receivedAt),
+            column((p) => p.path),
+            column((p) => p.headers),
+            column((p) => p.body),
+            column((p) => p.response),
+            column((p) => performance.now() - p.started),
+          ],
+        })
+        .then(
+          () => batch.forEach((p) => p.done(true)),
+          () => batch.forEach((p) => p.done(false)),
+        )
+        .finally(() => {
+          inFlight--;
+          pump();
+        });
+    }
+  };
+  const server = http.createServer((req, res) => {
+    const started = performance.now();
+    const receivedAt = new Date();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const eventId = randomUUID();
+      const response = JSON.stringify({ ok: true, eventId });
+      const body = JSON.parse(raw) as { customer_id: string; points: number; reason: string };
+      queue.push({
+        eventId,
+        logId: randomUUID(),
+        customer: body.customer_id,
+        data: JSON.stringify({ points: body.points, reason: body.reason }),
+        receivedAt,
+        path: req.url ?? '',
+        headers: JSON.stringify(req.headers),
+        body: raw,
+        response,
+        started,
+        done: (ok) =>
+          ok
+            ? res.writeHead(200, { 'content-type': 'application/json' }).end(response)
+            : res.writeHead(503, { 'content-type': 'application/json' }).end('{"ok":false}'),
+      });
+      pump();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  process.stdout.write(`READY ${(server.address() as AddressInfo).port}\n`);
+  return async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await pool.end();
+  };
+}
+
 async function serveIntake(url: string): Promise<() => Promise<void>> {
   await import('reflect-metadata');
   const { openOrm } = await import('../src/persistence/orm.js');
@@ -213,6 +331,11 @@ async function serveIntake(url: string): Promise<() => Promise<void>> {
     orm,
     config: {
       ...benchAppConfig(),
+      // BENCH_OVERLAP_MS: try another group-commit overlap than the default.
+      ingestion: {
+        ...DEFAULT_INGESTION_TUNING,
+        overlapAfterMs: Number(process.env.BENCH_OVERLAP_MS ?? DEFAULT_INGESTION_TUNING.overlapAfterMs),
+      },
       // One webhook at full speed is what is measured: its rate limit (a guard against one sender) is lifted.
       ingestionGuards: { ...DEFAULT_INGESTION_GUARDS, rateLimit: { perSecond: 1_000_000, burst: 1_000_000 } },
     },
@@ -228,10 +351,14 @@ async function serveIntake(url: string): Promise<() => Promise<void>> {
 
 async function child(role: string): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL!;
+  const accountId = process.env.BENCH_ACCOUNT_ID!;
+  const webhookId = process.env.BENCH_WEBHOOK_ID!;
   const stop =
     role === 'baseline'
-      ? await serveBaseline(url, process.env.BENCH_ACCOUNT_ID!, process.env.BENCH_WEBHOOK_ID!)
-      : await serveIntake(url);
+      ? await serveBaseline(url, accountId, webhookId)
+      : role === 'floor'
+        ? await serveFloor(url, accountId, webhookId)
+        : await serveIntake(url);
   process.once('SIGTERM', () => {
     void stop().finally(() => process.exit(0));
   });
@@ -244,8 +371,28 @@ interface Child {
   role?: string;
 }
 
-function startChild(role: string, env: Record<string, string>): Promise<Child> {
-  const proc = spawn(process.execPath, [...process.execArgv, THIS_FILE, 'serve', role], {
+/**
+ * BENCH_CPU_PROF=<directory>: the intake server writes a V8 CPU profile there when it stops (open it in Chrome's
+ * DevTools or speedscope), to see where its time per request goes.
+ */
+function profileArgs(role: string): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir && role === 'intake' ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
+/**
+ * BENCH_INTAKE_NODE_ARGS="--flag …": Node options for the intake server (not for BENCH_BEFORE's), e.g. a garbage
+ * collector setting, compared in the same run with BENCH_BEFORE set to this very file.
+ */
+function intakeNodeArgs(role: string, before: boolean): string[] {
+  const args = process.env.BENCH_INTAKE_NODE_ARGS;
+  return args && role === 'intake' && !before ? args.split(' ').filter(Boolean) : [];
+}
+
+/** `script`: another checkout's bench/ingest.ts, to serve that checkout's intake (BENCH_BEFORE, `before`). */
+function startChild(role: string, env: Record<string, string>, script = THIS_FILE, before = false): Promise<Child> {
+  const nodeArgs = [...process.execArgv, ...profileArgs(role), ...intakeNodeArgs(role, before)];
+  const proc = spawn(process.execPath, [...nodeArgs, script, 'serve', role], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -289,14 +436,15 @@ interface CpuTimes {
 
 interface Target {
   name: string;
-  role: 'baseline' | 'intake';
+  role: 'baseline' | 'floor' | 'intake' | 'before';
   port: number;
   /** The server's process, for its CPU time. */
   pid: number;
   path: string;
   /** Requests signed as a Standard Webhooks sender signs them. */
   signed: boolean;
-  tally: Tally;
+  /** The main slices, by number of connections. */
+  tallies: Map<number, Tally>;
   /** The cost phase's slices (intake targets only). */
   costTally: Tally;
   /** The rollup phase's slices, with the statistics trigger enabled and disabled (the first intake target). */
@@ -321,7 +469,7 @@ const MICROS_PER_TICK = (() => {
  * backend that ends moves its time into the postmaster's, so the sum over PostgreSQL never goes back); null where
  * there is no /proc (macOS).
  */
-function processCpuMicros(select: (pid: number, command: string) => boolean): number | null {
+function processCpuMicros(select: (pid: number, command: string, parent: number) => boolean): number | null {
   let entries: string[];
   try {
     entries = readdirSync('/proc');
@@ -338,17 +486,42 @@ function processCpuMicros(select: (pid: number, command: string) => boolean): nu
       continue; // it exited meanwhile
     }
     const close = stat.lastIndexOf(')');
-    if (!select(Number(entry), stat.slice(stat.indexOf('(') + 1, close))) continue;
-    // After the command come the fields from the third on (proc(5)): utime, stime, cutime, cstime are 14th to 17th.
+    // After the command come the fields from the third on (proc(5)): ppid is the 4th, utime, stime, cutime, cstime
+    // are 14th to 17th.
     const fields = stat.slice(close + 2).split(' ');
+    if (!select(Number(entry), stat.slice(stat.indexOf('(') + 1, close), Number(fields[1]))) continue;
     ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
   }
   return ticks * MICROS_PER_TICK;
 }
 
+/**
+ * The benchmark's PostgreSQL server: its postmaster's pid (the parent of its checkpointer), so that its processes
+ * alone are counted — other PostgreSQL servers on the machine (other engineers' test databases) are not.
+ */
+let postmasterPid: number | null = null;
+
+async function findPostmaster(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'`,
+    );
+    const stat = readFileSync(`/proc/${rows[0].pid}/stat`, 'utf8');
+    postmasterPid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    postmasterPid = null; // not on this machine, or no /proc: every process named postgres is counted
+  } finally {
+    await client.end();
+  }
+}
+
 function cpuNow(serverPid: number): CpuTimes | null {
   const server = processCpuMicros((pid) => pid === serverPid);
-  const postgres = processCpuMicros((_pid, command) => command === 'postgres');
+  const postgres = processCpuMicros((pid, command, parent) =>
+    postmasterPid === null ? command === 'postgres' : pid === postmasterPid || parent === postmasterPid,
+  );
   if (server === null || postgres === null) return null;
   const own = process.cpuUsage();
   return { server, postgres, loadGenerator: own.user + own.system };
@@ -377,10 +550,15 @@ interface AutocannonInstance extends PromiseLike<AutocannonResult> {
   ): void;
 }
 
-async function slice(target: Target, seconds: number, tally: Tally | null): Promise<void> {
+async function slice(
+  target: Target,
+  seconds: number,
+  tally: Tally | null,
+  connections: number = CONNECTIONS,
+): Promise<void> {
   const instance = autocannon({
     url: `http://127.0.0.1:${target.port}${target.path}`,
-    connections: CONNECTIONS,
+    connections,
     duration: seconds,
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-intake-secret': SHARED_SECRET },
@@ -420,6 +598,7 @@ async function main(): Promise<void> {
     const serverUrl = await startDatabaseServer(cleanups);
     const url = await createBenchDatabase(serverUrl, 'intake_bench', cleanups);
     const seed = await seedDatabase(url);
+    await findPostmaster(url);
     const settings = await describeServer(url);
     process.stdout.write(`\nIngestion benchmark — node ${process.version}, ${os.cpus().length} CPUs, ${settings}\n`);
 
@@ -431,6 +610,7 @@ async function main(): Promise<void> {
     const targets: Target[] = [];
     for (const [name, role, urlPath, signed] of [
       ['baseline: node:http + pg, BEGIN/INSERT/INSERT/COMMIT', 'baseline', BASELINE_PATH, false],
+      ['floor: node:http + pg, the same rows group-committed', 'floor', FLOOR_PATH, false],
       ['intake: full pipeline + balance update', 'intake', INTAKE_PATH, false],
       ['intake, verified: + STANDARD_WEBHOOKS + idempotency', 'intake', VERIFIED_PATH, true],
     ] as const) {
@@ -445,27 +625,51 @@ async function main(): Promise<void> {
         pid: started.process.pid!,
         path: urlPath,
         signed,
-        tally: emptyTally(),
+        tallies: new Map(CONNECTION_LEVELS.map((connections) => [connections, emptyTally()])),
         costTally: emptyTally(),
         rollupTally: { on: emptyTally(), off: emptyTally() },
         next: targets.length * 100_000_000,
       });
     }
+    // BENCH_BEFORE=<an older checkout's server/bench/ingest.ts>: that checkout's intake server too, on the same database
+    // and webhook, measured in the same slices — a change's effect before → after in one run, whatever the load.
+    const beforeScript = process.env.BENCH_BEFORE;
+    if (beforeScript) {
+      const started = { ...(await startChild('intake', env, beforeScript, true)), role: 'before' };
+      children.push(started);
+      targets.push({
+        name: 'intake, before (BENCH_BEFORE)',
+        role: 'before',
+        port: started.port,
+        pid: started.process.pid!,
+        path: INTAKE_PATH,
+        signed: false,
+        tallies: new Map(CONNECTION_LEVELS.map((connections) => [connections, emptyTally()])),
+        costTally: emptyTally(),
+        rollupTally: { on: emptyTally(), off: emptyTally() },
+        next: 500_000_000,
+      });
+    }
 
     const sliceSeconds = MEASURE_SECONDS / ROUNDS;
     process.stdout.write(
-      `  ${CONNECTIONS} connections; warm-up ${WARMUP_SECONDS} s each, then ${ROUNDS} rounds of ${sliceSeconds} s each, alternating (${MEASURE_SECONDS} s each in all)\n`,
+      `  warm-up ${WARMUP_SECONDS} s each at ${MAX_CONNECTIONS} connections; then at ${CONNECTION_LEVELS.join(' and ')} connections ` +
+        `${ROUNDS} rounds of ${sliceSeconds} s each, alternating (${MEASURE_SECONDS} s each in all)\n`,
     );
-    for (const target of targets) await slice(target, WARMUP_SECONDS, null);
+    process.stdout.write(`  load average before: ${loadAverage()}\n`);
+    for (const target of targets) await slice(target, WARMUP_SECONDS, null, MAX_CONNECTIONS);
     const before = await counts(url);
-    for (let round = 0; round < ROUNDS; round++) {
-      const order = round % 2 === 0 ? targets : [...targets].reverse();
-      for (const target of order) await slice(target, sliceSeconds, target.tally);
+    for (const connections of CONNECTION_LEVELS) {
+      for (let round = 0; round < ROUNDS; round++) {
+        const order = round % 2 === 0 ? targets : [...targets].reverse();
+        for (const target of order) await slice(target, sliceSeconds, target.tallies.get(connections)!, connections);
+      }
     }
     process.stdout.write(
       `  then the cost of sender authentication: ${COST_ROUNDS} rounds of ${COST_SLICE_SECONDS} s each, alternating the two intake webhooks\n`,
     );
     const pair = targets.filter((target) => target.role === 'intake');
+    const intakeTarget = pair[0];
     for (let round = 0; round < COST_ROUNDS; round++) {
       for (const target of round % 2 === 0 ? pair : [...pair].reverse()) {
         await slice(target, COST_SLICE_SECONDS, target.costTally);
@@ -475,14 +679,15 @@ async function main(): Promise<void> {
       `  then the cost of the statistics rollup: ${COST_ROUNDS} rounds of ${COST_SLICE_SECONDS} s each on the first intake webhook, ` +
         `alternating the trigger enabled and disabled\n`,
     );
-    await measureRollup(url, targets[1]);
+    await measureRollup(url, intakeTarget);
     const after = await counts(url);
     // After the counts above, so that its events do not enter their check: it checks its own.
-    const expressionPhase = await measureExpressionCost(url, targets[1]);
+    const expressionPhase = await measureExpressionCost(url, intakeTarget);
+    process.stdout.write(`  load average after: ${loadAverage()}\n`);
 
     // Stopping the intake server makes it print its group-commit statistics.
     for (const started of children) await stopChild(started.process);
-    const intakeOutput = children[1].output();
+    const intakeOutput = children.find((started) => started.role === 'intake')!.output();
     printTable(targets, before, after, intakeOutput);
     printExpressionCost(expressionPhase);
   } finally {
@@ -491,6 +696,14 @@ async function main(): Promise<void> {
 }
 
 /** Alternates slices with the rollup trigger on and off (ALTER TABLE between slices, when nothing is in flight). */
+/** The 1, 5 and 15 minute load averages: how busy the shared machine was. */
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(', ');
+}
+
 async function measureRollup(url: string, target: Target): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -582,6 +795,8 @@ async function seedDatabase(url: string): Promise<{ accountId: string; webhookId
 interface Counts {
   baselineLogs: number;
   baselineEvents: number;
+  floorLogs: number;
+  floorEvents: number;
   intakeLogs: number;
   intakeProcessed: number;
   intakeEvents: number;
@@ -601,6 +816,8 @@ async function counts(url: string): Promise<Counts> {
       `SELECT
       (SELECT count(*) FROM request_logs WHERE path = $1)::int AS "baselineLogs",
       (SELECT count(*) FROM customer_events e JOIN request_logs l ON l.id = e.request_log_id WHERE l.path = $1)::int AS "baselineEvents",
+      (SELECT count(*) FROM request_logs WHERE path = $4)::int AS "floorLogs",
+      (SELECT count(*) FROM customer_events e JOIN request_logs l ON l.id = e.request_log_id WHERE l.path = $4)::int AS "floorEvents",
       (SELECT count(*) FROM request_logs WHERE path = $2)::int AS "intakeLogs",
       (SELECT count(*) FROM request_logs WHERE path = $2 AND outcome = 'PROCESSED')::int AS "intakeProcessed",
       (SELECT count(*) FROM customer_events e JOIN request_logs l ON l.id = e.request_log_id WHERE l.path = $2)::int AS "intakeEvents",
@@ -609,7 +826,7 @@ async function counts(url: string): Promise<Counts> {
       (SELECT count(*) FROM customer_events e JOIN request_logs l ON l.id = e.request_log_id WHERE l.path = $3)::int AS "verifiedEvents",
       (SELECT count(*) FROM idempotency_keys)::int AS "verifiedKeys",
       (SELECT coalesce(sum(points), 0) FROM customers)::float8 AS points`,
-      [BASELINE_PATH, INTAKE_PATH, VERIFIED_PATH],
+      [BASELINE_PATH, INTAKE_PATH, VERIFIED_PATH, FLOOR_PATH],
     );
     return rows[0] as Counts;
   } finally {
@@ -642,26 +859,50 @@ function summarise(tally: Tally) {
   };
 }
 
+const mainTallies = (target: Target) => [...target.tallies.values()];
+
 const answered = (target: Target) =>
-  [target.tally, target.costTally, target.rollupTally.on, target.rollupTally.off].reduce(
+  [...mainTallies(target), target.costTally, target.rollupTally.on, target.rollupTally.off].reduce(
     (sum, tally) => sum + tally.latencies.length - tally.non2xx,
     0,
   );
 
 function printTable(targets: Target[], before: Counts, after: Counts, intakeOutput: string): void {
-  const header = ['server', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'responses', 'non-2xx', 'errors', 'CPU µs/req'];
-  const stats = targets.map(({ tally }) => summarise(tally));
-  const lines = targets.map(({ name, tally }, i) => [
-    name,
-    stats[i].rps.toFixed(0),
-    stats[i].p50.toFixed(1),
-    stats[i].p99.toFixed(1),
-    stats[i].max.toFixed(1),
-    String(tally.latencies.length),
-    String(tally.non2xx),
-    String(tally.errors),
-    formatCpu(cpuPerRequest(tally)),
-  ]);
+  const header = [
+    'server',
+    'conns',
+    'req/s',
+    '× base',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'responses',
+    'non-2xx',
+    'errors',
+    'CPU µs/req',
+  ];
+  const [baseline, floor, intake, verified] = targets;
+  const lines: string[][] = [];
+  for (const connections of CONNECTION_LEVELS) {
+    const base = summarise(baseline.tallies.get(connections)!);
+    for (const target of targets) {
+      const tally = target.tallies.get(connections)!;
+      const stats = summarise(tally);
+      lines.push([
+        target.name,
+        String(connections),
+        stats.rps.toFixed(0),
+        `${(stats.rps / base.rps).toFixed(2)}×`,
+        stats.p50.toFixed(1),
+        stats.p99.toFixed(1),
+        stats.max.toFixed(1),
+        String(tally.latencies.length),
+        String(tally.non2xx),
+        String(tally.errors),
+        formatCpu(cpuPerRequest(tally)),
+      ]);
+    }
+  }
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const format = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
@@ -671,15 +912,18 @@ function printTable(targets: Target[], before: Counts, after: Counts, intakeOutp
   // Every 2xx must be stored. Rows written during the measured slices are compared with the 2xx counted; a slice
   // that ends (the warm-up's too) abandons its requests in flight, at most one per connection, which the server
   // still stores.
-  const [baseline, intake, verified] = targets;
   const intakeEvents = after.intakeEvents - before.intakeEvents;
-  const intakeOk = answered(intake);
+  // An intake server of another checkout (BENCH_BEFORE) writes to the same webhook.
+  const older = targets.find((target) => target.role === 'before');
+  const intakeOk = answered(intake) + (older ? answered(older) : 0);
   const verifiedEvents = after.verifiedEvents - before.verifiedEvents;
   const verifiedOk = answered(verified);
   const points = after.points - before.points;
   const inFlight = intakeEvents - intakeOk;
   const verifiedInFlight = verifiedEvents - verifiedOk;
-  const slack = CONNECTIONS * (ROUNDS + 3 * COST_ROUNDS + 1);
+  const slack = MAX_CONNECTIONS * (ROUNDS * CONNECTION_LEVELS.length * (older ? 2 : 1) + 3 * COST_ROUNDS + 1);
+  const floorEvents = after.floorEvents - before.floorEvents;
+  const floorOk = answered(floor);
   const consistent =
     after.intakeProcessed - before.intakeProcessed === intakeEvents &&
     after.verifiedProcessed - before.verifiedProcessed === verifiedEvents &&
@@ -688,10 +932,14 @@ function printTable(targets: Target[], before: Counts, after: Counts, intakeOutp
     inFlight >= 0 &&
     inFlight <= slack &&
     verifiedInFlight >= 0 &&
-    verifiedInFlight <= slack;
+    verifiedInFlight <= slack &&
+    after.floorLogs - before.floorLogs === floorEvents &&
+    floorEvents >= floorOk &&
+    floorEvents - floorOk <= slack;
   process.stdout.write(
     `\nstored while measured: baseline ${after.baselineEvents - before.baselineEvents} events + ${after.baselineLogs - before.baselineLogs} logs ` +
-      `for ${baseline.tally.latencies.length - baseline.tally.non2xx} 2xx; intake ${intakeEvents} events + ${after.intakeLogs - before.intakeLogs} logs ` +
+      `for ${answered(baseline)} 2xx; floor ${floorEvents} events + ${after.floorLogs - before.floorLogs} logs for ${floorOk} 2xx; ` +
+      `intake ${intakeEvents} events + ${after.intakeLogs - before.intakeLogs} logs ` +
       `for ${intakeOk} 2xx and ${inFlight} requests in flight when slices ended; verified ${verifiedEvents} events + ` +
       `${after.verifiedLogs - before.verifiedLogs} logs + ${after.verifiedKeys - before.verifiedKeys} delivery ids for ` +
       `${verifiedOk} 2xx and ${verifiedInFlight} in flight; ${points} points in all ` +
@@ -699,21 +947,30 @@ function printTable(targets: Target[], before: Counts, after: Counts, intakeOutp
   );
   process.stdout.write(`intake group commit: ${groupCommit(intakeOutput)}\n`);
 
-  const ratio = stats[1].rps / stats[0].rps;
+  const atMax = (target: Target) => summarise(target.tallies.get(MAX_CONNECTIONS)!);
+  const ratio = atMax(intake).rps / atMax(baseline).rps;
+  const ofFloor = atMax(intake).rps / atMax(floor).rps;
   const ratioOk = ratio >= TARGET_RATIO;
-  const p99Ok = stats[1].p99 <= TARGET_P99_MS;
+  const p99Ok = atMax(intake).p99 <= TARGET_P99_MS;
   const clean = [intake, verified].every((target) =>
-    [target.tally, target.costTally, target.rollupTally.on, target.rollupTally.off].every(
+    [...mainTallies(target), target.costTally, target.rollupTally.on, target.rollupTally.off].every(
       (tally) => tally.non2xx + tally.errors === 0,
     ),
   );
   process.stdout.write(
-    `intake / baseline: ${ratio.toFixed(2)}× requests/s (target ≥ ${TARGET_RATIO}×: ${ratioOk ? 'met' : 'NOT met'}); ` +
-      `intake p99 ${stats[1].p99.toFixed(1)} ms (target ≤ ${TARGET_P99_MS} ms: ${p99Ok ? 'met' : 'NOT met'})` +
-      `${clean ? '' : '; intake had non-2xx answers or errors'}\n`,
+    `at ${MAX_CONNECTIONS} connections: intake / baseline ${ratio.toFixed(2)}× requests/s (target ≥ ${TARGET_RATIO}×: ` +
+      `${ratioOk ? 'met' : 'NOT met'}); intake / floor ${ofFloor.toFixed(2)}×; intake p99 ${atMax(intake).p99.toFixed(1)} ms ` +
+      `(target ≤ ${TARGET_P99_MS} ms: ${p99Ok ? 'met' : 'NOT met'})${clean ? '' : '; intake had non-2xx answers or errors'}\n`,
   );
+  if (older) {
+    process.stdout.write(
+      `at ${MAX_CONNECTIONS} connections: intake / intake before ${(atMax(intake).rps / atMax(older).rps).toFixed(2)}× requests/s; ` +
+        `CPU µs/req ${formatCpu(cpuPerRequest(older.tallies.get(MAX_CONNECTIONS)!))} before → ` +
+        `${formatCpu(cpuPerRequest(intake.tallies.get(MAX_CONNECTIONS)!))} now\n`,
+    );
+  }
   process.stdout.write(
-    `CPU µs/req = server process + PostgreSQL (all its processes) + the load generator (autocannon, this process)\n`,
+    `CPU µs/req = server process + PostgreSQL (${postmasterPid === null ? 'every process named postgres' : "the benchmark server's processes"}) + the load generator (autocannon, this process)\n`,
   );
   const none = summarise(intake.costTally);
   const signed = summarise(verified.costTally);
@@ -819,10 +1076,10 @@ async function measureExpressionCost(url: string, plain: Target): Promise<Expres
     ...plain,
     name: 'intake, computed: + one expression',
     path: COMPUTED_PATH,
-    tally: emptyTally(),
+    tallies: new Map(),
     costTally: emptyTally(),
     rollupTally: { on: emptyTally(), off: emptyTally() },
-    next: 300_000_000,
+    next: 400_000_000,
   };
   process.stdout.write(
     `  then the cost of a computed mapping value: warm-up ${WARMUP_SECONDS} s, ${COST_ROUNDS} rounds of ${COST_SLICE_SECONDS} s each, ` +

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import fastifyCookie from '@fastify/cookie';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from './domain/ids.js';
 import type { Deps } from './application/deps.js';
 import { DEFAULT_ADMISSION, IngestionAdmission } from './application/ingestion/admission.js';
 import type { IngestionRuntime } from './application/ingestion/ingestion-runtime.js';
@@ -184,7 +184,7 @@ export async function buildApp(options: AppOptions): Promise<{
             serializers: { req: serializeRequest },
             ...(options.logStream ? { stream: options.logStream } : {}),
           },
-    genReqId: () => randomUUID(),
+    genReqId: () => timeOrderedUuid(),
     // Every webhook request is stored as a request log; per-request lines would only slow the hot path down.
     logController: new LogController({ disableRequestLogging: (request) => request.url.startsWith('/webhooks/') }),
     requestIdHeader: false,

@@ -25,6 +25,11 @@ export interface IngestionTuning {
   maxBatch: number;
   /** Group-commit batches written at the same time at most. */
   batchesInFlight: number;
+  /**
+   * How long the running batch must have run before another starts beside it (ms). Small: a batch commits (its
+   * WAL flush) while the next one runs, which pays when commits wait on the disk; large: fewer, larger batches.
+   */
+  overlapAfterMs: number;
   /** Webhook configurations cached at most (by account slug and endpoint). */
   cacheEntries: number;
 }
@@ -34,6 +39,7 @@ export const DEFAULT_INGESTION_TUNING: IngestionTuning = {
   statementTimeoutMs: 5_000,
   maxBatch: 64,
   batchesInFlight: 4,
+  overlapAfterMs: 25,
   cacheEntries: 10_000,
 };
 
@@ -148,6 +154,7 @@ const schema = z
     ),
     INGEST_MAX_BATCH: wholeNumber('requests', 1, 1_000).default(DEFAULT_INGESTION_TUNING.maxBatch),
     INGEST_BATCHES_IN_FLIGHT: wholeNumber('batches', 1, 100).default(DEFAULT_INGESTION_TUNING.batchesInFlight),
+    INGEST_BATCH_OVERLAP_MS: wholeNumber('milliseconds', 0, 10_000).default(DEFAULT_INGESTION_TUNING.overlapAfterMs),
     INGEST_CACHE_ENTRIES: wholeNumber('entries', 1, 1_000_000).default(DEFAULT_INGESTION_TUNING.cacheEntries),
     INGEST_RATE_LIMIT: wholeNumber('requests per second', 1, 1_000_000).default(
       DEFAULT_INGESTION_GUARDS.rateLimit.perSecond,
@@ -277,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       statementTimeoutMs: e.INGEST_STATEMENT_TIMEOUT_MS,
       maxBatch: e.INGEST_MAX_BATCH,
       batchesInFlight: e.INGEST_BATCHES_IN_FLIGHT,
+      overlapAfterMs: e.INGEST_BATCH_OVERLAP_MS,
       cacheEntries: e.INGEST_CACHE_ENTRIES,
     },
     database: { poolSize: e.DB_POOL_SIZE, startupWaitMs: e.DB_STARTUP_WAIT_MS },

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       statementTimeoutMs: 5_000,
       maxBatch: 64,
       batchesInFlight: 4,
+      overlapAfterMs: 25,
       cacheEntries: 10_000,
     });
     expect(loadConfig({}).ingestion).toEqual(DEFAULT_INGESTION_TUNING);
@@ -31,6 +32,7 @@ describe('loadConfig', () => {
       INGEST_STATEMENT_TIMEOUT_MS: '2500',
       INGEST_MAX_BATCH: '128',
       INGEST_BATCHES_IN_FLIGHT: '8',
+      INGEST_BATCH_OVERLAP_MS: '3',
       INGEST_CACHE_ENTRIES: '500',
     });
     expect(config.ingestion).toEqual({
@@ -38,6 +40,7 @@ describe('loadConfig', () => {
       statementTimeoutMs: 2_500,
       maxBatch: 128,
       batchesInFlight: 8,
+      overlapAfterMs: 3,
       cacheEntries: 500,
     });
   });

@@ -177,3 +177,40 @@ describe('other races', () => {
     expect(await sql.eventsOf(tenant.accountId, 'race-5')).toHaveLength(30);
   });
 });
+
+describe('answers shared within a batch', () => {
+  // A batch sends each webhook's answers once, with every request's ids and customer as markers: whatever the
+  // customer's name (one that also occurs in ids, JSON escapes, quotes, non-ASCII), each answer and log is its own.
+  it('concurrent requests get their own request id, event id and customer in answer and log', async () => {
+    const names = ['a', '1', '-', 'q"uote', 'back\\slash', 'ünï €', 'tab\there', 'member "x"', 'e', '0'];
+    for (const name of names.slice(0, 5)) await sql.enrol(tenant.accountId, `shared-${name}`, 0);
+    const customers = [
+      ...names.slice(0, 5).map((name) => `shared-${name}`),
+      ...names.slice(5).map((name) => `shared-${name}`),
+      ...names,
+    ];
+    const responses = await Promise.all(
+      customers.map((customer) => send(t.url, hookPath(tenant, 'add'), { customer_id: customer, points: 3 })),
+    );
+    for (const [i, response] of responses.entries()) {
+      const customer = customers[i];
+      const requestId = response.headers.get('x-request-id');
+      const [log] = await sql.rows<{
+        response_body: string;
+        response_headers: Record<string, string>;
+        event_id: string | null;
+      }>(`SELECT response_body, response_headers, event_id FROM request_logs WHERE id = $1`, [requestId]);
+      expect(log.response_body).toBe(response.text);
+      expect(log.response_headers['x-request-id']).toBe(requestId);
+      if (i < 5) {
+        expect(response.status).toBe(200);
+        expect(response.json.eventId).toBe(log.event_id);
+      } else {
+        expect(response.status).toBe(422);
+        expect(response.json.error.message).toBe(`customer "${customer}" is not enrolled; send an opt_in event first`);
+        expect(log.event_id).toBeNull();
+      }
+    }
+    for (const name of names.slice(0, 5)) expect(await balance(`shared-${name}`)).toBe(3);
+  });
+});

@@ -187,7 +187,7 @@ describe('partitioning an existing request log table', () => {
     expect(inDefault[0].n).toBe(0);
   });
 
-  it('has the primary key (id, received_at), the same indexes and the foreign keys', async () => {
+  it('has the primary key (id, received_at) and the same indexes; the foreign keys are gone', async () => {
     const { rows: indexes } = await client.query<{ name: string; definition: string }>(
       `SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE tablename = 'request_logs' ORDER BY 1`,
     );
@@ -204,16 +204,9 @@ describe('partitioning an existing request log table', () => {
       `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
        WHERE conrelid = 'request_logs'::regclass AND contype = 'f' ORDER BY 1`,
     );
-    expect(keys).toEqual([
-      {
-        name: 'request_logs_account_id_foreign',
-        definition: 'FOREIGN KEY (account_id) REFERENCES accounts(id) ON UPDATE CASCADE ON DELETE CASCADE',
-      },
-      {
-        name: 'request_logs_webhook_id_foreign',
-        definition: 'FOREIGN KEY (webhook_id) REFERENCES webhooks(id) ON UPDATE CASCADE ON DELETE CASCADE',
-      },
-    ]);
+    // The partitioning recreated both keys; Migration20261213000001IngestionSpeed, which follows, drops them (its
+    // delete triggers do what their ON DELETE did: test/operations/ingestion-speed-migration.test.ts).
+    expect(keys).toEqual([]);
     const { rows: old } = await client.query(`SELECT to_regclass('request_logs_unpartitioned') AS old`);
     expect(old[0].old).toBeNull();
   });

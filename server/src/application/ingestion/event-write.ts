@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from '../../domain/ids.js';
 import {
   balanceLimitExceeded,
   decideEventEffect,
@@ -72,7 +72,7 @@ export function planEventWrite(settings: PipelineSettings, accepted: AcceptedReq
 
   const transactionId = data.transaction_id;
   const event: EventFields = {
-    id: randomUUID(),
+    id: timeOrderedUuid(),
     customerExternalId: customer,
     action,
     data,
@@ -84,7 +84,7 @@ export function planEventWrite(settings: PipelineSettings, accepted: AcceptedReq
       kind: 'enrol',
       event,
       enrolment: {
-        memberId: randomUUID(),
+        memberId: timeOrderedUuid(),
         email: effect.setProfile.email ?? null,
         firstName: effect.setProfile.firstName ?? null,
         lastName: effect.setProfile.lastName ?? null,

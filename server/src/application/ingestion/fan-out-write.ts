@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from '../../domain/ids.js';
 import {
   balanceLimitExceeded,
   decideEventEffect,
@@ -55,7 +55,7 @@ export function planFanOut(settings: PipelineSettings, accepted: AcceptedRequest
     items.push({
       index,
       event: {
-        id: randomUUID(),
+        id: timeOrderedUuid(),
         customerExternalId: customer,
         action,
         data,
@@ -66,7 +66,7 @@ export function planFanOut(settings: PipelineSettings, accepted: AcceptedRequest
       firstName: effect.setProfile.firstName ?? null,
       lastName: effect.setProfile.lastName ?? null,
       optedOut: isOptIn ? false : (effect.setOptedOut ?? null),
-      enrol: isOptIn ? { memberId: randomUUID(), labels: effect.addLabels } : null,
+      enrol: isOptIn ? { memberId: timeOrderedUuid(), labels: effect.addLabels } : null,
     });
   }
   const processed = finishWithRule(settings, accepted, { ok: true, eventId: items[0].event.id }) as ProcessedRequest;

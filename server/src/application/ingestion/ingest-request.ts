@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from '../../domain/ids.js';
 import { performance } from 'node:perf_hooks';
 import { idempotencyKeySource, readIdempotencyKey } from '../../domain/idempotency-key.js';
 import {
@@ -105,7 +105,7 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
     };
   }
 
-  const logId = input.logId ?? randomUUID();
+  const logId = input.logId ?? timeOrderedUuid();
   const baseHeaders = { 'content-type': JSON_TYPE, 'x-request-id': logId };
   const request: LoggedRequest = {
     id: logId,

@@ -72,6 +72,20 @@ export const reserveKeys = (source: string, nowParam: string) => `
   RETURNING k.request_log_id`;
 
 /**
+ * Markers that stand for a job's own values in its answers' JSON text, so that jobs whose answers differ only by
+ * them share one variant set: the log id (X-Request-Id), the event id (the success body) and the customer (refusal
+ * messages), each JSON-escaped as it stands in the text. JSON.stringify escapes every control character, and none
+ * of the three values holds one, so a marker can stand for nothing else and putting the values back is exact.
+ */
+const MARK = { log: '\u0001\u0002', event: '\u0001\u0003', customer: '\u0001\u0004' } as const;
+const SQL_MARK = { log: "E'\\x01\\x02'", event: "E'\\x01\\x03'", customer: "E'\\x01\\x04'" } as const;
+
+/** An answer's text with the job's (`job`) values in place of the markers. */
+const restored = (text: string, job: string) =>
+  `replace(replace(replace(${text}, ${SQL_MARK.customer}, coalesce(${job}.customer_text, '')), ` +
+  `${SQL_MARK.event}, coalesce(${job}.event_id::text, '')), ${SQL_MARK.log}, ${job}.log_id::text)`;
+
+/**
  * A text of a chosen answer: a JSON string as it is, or a `{before, after}` template completed with the
  * balance the statement read (`AnswerText`).
  */
@@ -83,7 +97,8 @@ const answerText = (field: string) => `CASE WHEN jsonb_typeof(v -> '${field}') =
  * jobs; a job without `external_id` only logs (its one variant is LOGGED); a job with one locks its member,
  * checks the balance, inserts its event (a duplicate checkout_accept is skipped by ON CONFLICT on the partial
  * unique index), updates the member when the event went in, and logs the response its verdict selects among
- * `variants`. A batch never holds two jobs for one member, and members are locked in (account, external id)
+ * its variant set (`variantRows`: $3 set, $4 verdict, $5 the answer's JSON text with the job's ids and customer
+ * as markers, which `restored` puts back; only the chosen answer is parsed). A batch never holds two jobs for one member, and members are locked in (account, external id)
  * order, so concurrent batches cannot deadlock.
  *
  * `delta` is what the event does to the balance: point_add's and point_sub's points, the points a checkout_accept or
@@ -97,7 +112,9 @@ WITH j AS (
     query text, request_headers jsonb, request_body text, body_truncated boolean, duration_ms float8,
     idempotency_key text, window_hours int, customer text,
     external_id text, delta numeric, event_id uuid, action text, data jsonb, transaction_id text,
-    email text, first_name text, last_name text, opted_out boolean, variants jsonb)
+    email text, first_name text, last_name text, opted_out boolean, variant_set int, customer_text text)
+), variant AS (
+  SELECT * FROM unnest($3::int[], $4::text[], $5::text[]) AS variant(set, code, answer)
 ), idem AS (${reserveKeys(
   // Two jobs of one batch with one key: the first reserves it, the second is its duplicate.
   `SELECT DISTINCT ON (j.webhook_id, j.idempotency_key)
@@ -161,7 +178,8 @@ WITH j AS (
   LEFT JOIN ok ON ok.idx = j.idx
   LEFT JOIN ev ON ev.request_log_id = j.log_id
 ), chosen AS (
-  SELECT verdict.*, verdict.variants -> verdict.code AS v FROM verdict
+  SELECT verdict.*, ${restored('variant.answer', 'verdict')}::jsonb AS v
+  FROM verdict LEFT JOIN variant ON variant.set = verdict.variant_set AND variant.code = verdict.code
 ), logged AS (
   INSERT INTO request_logs (${LOG_COLUMNS})
   SELECT log_id, account_id, webhook_id, received_at, method, path, query, request_headers, request_body,
@@ -319,7 +337,51 @@ export interface ReturnedRoute {
 
 /** `now` is the time delivery ids are reserved at and compared with (the store's clock). */
 export function writeBatchQuery(jobs: readonly WriteJob[], now: Date): QueryConfig {
-  return { name: 'intake_write_batch', text: WRITE_BATCH, values: [JSON.stringify(jobs.map(batchRow)), now] };
+  const variants = new VariantTable();
+  const rows = jobs.map((job, idx) => batchRow(job, idx, variants));
+  return {
+    name: 'intake_write_batch',
+    text: WRITE_BATCH,
+    values: [JSON.stringify(rows), now, variants.sets, variants.codes, variants.answers],
+  };
+}
+
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The distinct variant sets of a batch, as three parallel arrays (one element per answer). A job's answers differ
+ * from another's of the same webhook version mostly by its ids and customer: with those as markers, a batch sends
+ * and PostgreSQL reads each webhook's answers once instead of once per request.
+ */
+class VariantTable {
+  readonly sets: number[] = [];
+  readonly codes: string[] = [];
+  readonly answers: string[] = [];
+  private readonly known = new Map<string, number>();
+
+  /** The set of `variants` for a job with these values (its `customerText` JSON-escaped). */
+  setOf(variants: Record<string, unknown>, logId: string, eventId: string | null, customerText: string | null): number {
+    const codes = Object.keys(variants);
+    const answers = codes.map((code) => {
+      let text = JSON.stringify(variants[code]);
+      // PostgreSQL puts an id back in its canonical form: only an id already in it may be marked.
+      if (CANONICAL_UUID.test(logId)) text = text.replaceAll(logId, MARK.log);
+      if (eventId !== null && CANONICAL_UUID.test(eventId)) text = text.replaceAll(eventId, MARK.event);
+      if (customerText) text = text.replaceAll(customerText, MARK.customer);
+      return text;
+    });
+    const key = codes.map((code, i) => `${code}\u0000${answers[i]}`).join('\u0000');
+    const found = this.known.get(key);
+    if (found !== undefined) return found;
+    const set = this.known.size;
+    this.known.set(key, set);
+    codes.forEach((code, i) => {
+      this.sets.push(set);
+      this.codes.push(code);
+      this.answers.push(answers[i]);
+    });
+    return set;
+  }
 }
 
 /**
@@ -466,7 +528,7 @@ export function storedFromLog(row: ReturnedLog): StoredResult {
 }
 
 /** A job as one element of the batch statement's JSON array (`jsonb_to_recordset` column names). */
-function batchRow(job: WriteJob, idx: number): Record<string, unknown> {
+function batchRow(job: WriteJob, idx: number, variants: VariantTable): Record<string, unknown> {
   const { log } = job;
   const row: Record<string, unknown> = {
     idx,
@@ -486,7 +548,9 @@ function batchRow(job: WriteJob, idx: number): Record<string, unknown> {
   if (job.kind === 'log') {
     // A member job's customer is its external_id; a refused one's, when known, comes apart.
     if (log.customerExternalId) row.customer = log.customerExternalId;
-    row.variants = { LOGGED: job.response };
+    const customerText = log.customerExternalId ? escapedJson(log.customerExternalId) : null;
+    row.customer_text = customerText;
+    row.variant_set = variants.setOf({ LOGGED: job.response }, log.id, null, customerText);
     return row;
   }
   row.external_id = job.event.customerExternalId;
@@ -499,11 +563,18 @@ function batchRow(job: WriteJob, idx: number): Record<string, unknown> {
   row.first_name = job.change.firstName;
   row.last_name = job.change.lastName;
   row.opted_out = job.change.optedOut;
-  row.variants = job.variants;
+  const customerText = escapedJson(job.event.customerExternalId);
+  row.customer_text = customerText;
+  row.variant_set = variants.setOf(job.variants, log.id, job.event.id, customerText);
   // The key is reserved only with a window; a job without one only records it.
   if (job.idempotency) {
     row.idempotency_key = job.idempotency.key;
     row.window_hours = job.idempotency.windowHours;
   }
   return row;
+}
+
+/** A text as it stands inside a JSON string (JSON.stringify's escapes, without the quotes). */
+function escapedJson(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
 }
