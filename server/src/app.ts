@@ -60,6 +60,8 @@ export interface AppOptions {
     Partial<Pick<Config, 'expressions'>> & {
       /** Seals secrets at rest (INTAKE_SECRET_KEY or the data folder's key file; tests pass a fixed one). */
       secretKey: Buffer;
+      /** How often open WebSockets' credentials are checked again (30 s; tests shorten it). */
+      liveRecheckMs?: number;
     };
   orm: MikroORM;
   logger?: boolean;
@@ -291,6 +293,7 @@ export async function buildApp(options: AppOptions): Promise<{
     maxAnswerBytes: config.graphqlMaxAnswerBytes,
     onOperation: metrics.graphqlOperation,
     liveTail,
+    recheckCredentialsMs: config.liveRecheckMs,
   });
   await ingestion.ready;
   await app.register(registerIngestion, {

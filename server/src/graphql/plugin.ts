@@ -39,6 +39,8 @@ export interface GraphQLOptions {
   onOperation?: OperationObserver;
   /** The live tail subscriptions follow. */
   liveTail: LiveTail;
+  /** How often open WebSockets' credentials are checked again (tests shorten it). */
+  recheckCredentialsMs?: number;
 }
 
 /** Mounts the GraphQL API at /graphql on the given Fastify instance. */
@@ -113,14 +115,16 @@ export async function registerGraphQL(app: FastifyInstance, deps: Deps, options:
     publicUrl: deps.publicUrl,
     formatError: reportError,
     onWarn: (details, message) => app.log.warn(details, message),
+    recheckMs: options.recheckCredentialsMs,
   });
+  app.addHook('onClose', async () => live.close());
   // Encapsulated: the WebSocket plugin's hooks run for /graphql only, not on the ingestion hot path.
   await app.register(async (graphql) => {
     // Subscription messages are small; a client has no business sending more.
     await graphql.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
     graphql.route({ method: ['POST', 'OPTIONS'], url: '/graphql', handler });
     // The same path upgrades to graphql-ws (subscriptions); a plain GET is a query, as before.
-    graphql.route({ method: 'GET', url: '/graphql', handler, wsHandler: live });
+    graphql.route({ method: 'GET', url: '/graphql', handler, wsHandler: live.handler });
   });
 }
 

@@ -32,10 +32,17 @@ const CONNECTION_INIT_TIMEOUT_MS = 5_000;
 /** WebSocket close code "Try Again Later": the database could not check the credentials. */
 const TRY_AGAIN_LATER = 1013;
 
+/** How often open connections' credentials are checked again (a revoked key, an ended session). */
+export const RECHECK_CREDENTIALS_MS = 30_000;
+/** WebSocket close code graphql-ws uses for refused credentials. */
+const FORBIDDEN = 4403;
+
 /** What a connection carries once `connection_init` authenticated it. */
 interface Connection extends Record<PropertyKey, unknown> {
   actor: Actor;
   sessionToken: string | null;
+  /** The API key it authenticated with (checked again while it is open), or null for the session cookie. */
+  apiKey: string | null;
 }
 
 type ConnectionContext = Context<Record<string, unknown> | undefined, Extra & Partial<Connection>>;
@@ -50,6 +57,8 @@ export interface WebSocketOptions {
   publicUrl: string;
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   onWarn(details: object, message: string): void;
+  /** How often open connections' credentials are checked again (RECHECK_CREDENTIALS_MS by default). */
+  recheckMs?: number;
 }
 
 /**
@@ -58,12 +67,49 @@ export interface WebSocketOptions {
  * an API key in the connection parameters (`{ "authorization": "Bearer ik_…" }` or `{ "apiKey": "ik_…" }`) or in the
  * upgrade request's Authorization header, else the console's session cookie — the latter only from a page of
  * Intake's own origin (a browser sends the cookie along with any site's WebSocket). Without valid credentials the
- * socket is closed with 4403 Forbidden before any operation.
+ * socket is closed with 4403 Forbidden before any operation. An open connection's credentials are checked again
+ * every `recheckMs`: one that no longer authenticates as the same account and role (a revoked key, a removed user,
+ * an expired or ended session) is closed with 4403.
  */
-export function liveWebSocketHandler(options: WebSocketOptions) {
+export function liveWebSocketHandler(options: WebSocketOptions): {
+  handler: ReturnType<typeof makeHandler>;
+  /** Stops checking credentials again (the server closes). */
+  close(): void;
+} {
   const { schema, deps } = options;
   const ownOrigin = new URL(options.publicUrl).origin;
-  return makeHandler<Record<string, unknown> | undefined, Connection>({
+  const open = new Set<ConnectionContext>();
+  let rechecking = false;
+  const recheck = async () => {
+    if (rechecking) return;
+    rechecking = true;
+    try {
+      for (const ctx of [...open]) {
+        const { actor, apiKey, sessionToken, socket } = ctx.extra;
+        if (!actor) continue;
+        const now = await (
+          apiKey !== null && apiKey !== undefined
+            ? authenticateApiKey(deps, apiKey)
+            : authenticateSession(deps, sessionToken ?? '')
+        ).catch((error: unknown) => {
+          // A database that cannot answer proves nothing either way: the connection stays until the next check.
+          if (isStorageUnavailable(error)) return actor;
+          throw error;
+        });
+        if (!now || now.accountId !== actor.accountId || now.role !== actor.role) {
+          open.delete(ctx);
+          socket.close(FORBIDDEN, 'Forbidden: the credentials are no longer valid.');
+        }
+      }
+    } catch (error) {
+      options.onWarn({ err: error }, 'GraphQL WebSocket: credentials could not be checked again');
+    } finally {
+      rechecking = false;
+    }
+  };
+  const timer = setInterval(() => void recheck(), options.recheckMs ?? RECHECK_CREDENTIALS_MS);
+  timer.unref();
+  const handler = makeHandler<Record<string, unknown> | undefined, Connection>({
     schema,
     isProd: true,
     connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
@@ -73,6 +119,7 @@ export function liveWebSocketHandler(options: WebSocketOptions) {
         const found = await connectionActor(deps, request, ctx.connectionParams, ownOrigin);
         if (!found) return false;
         Object.assign(ctx.extra, found);
+        open.add(ctx);
         return true;
       } catch (error) {
         if (!isStorageUnavailable(error)) throw error;
@@ -137,7 +184,9 @@ export function liveWebSocketHandler(options: WebSocketOptions) {
         ? { ...result, errors: result.errors.map((error) => options.formatError(error.toJSON(), error)) }
         : undefined,
     onError: (_ctx, _id, _payload, errors) => errors.map((error) => options.formatError(error.toJSON(), error)),
+    onClose: (ctx: ConnectionContext) => void open.delete(ctx),
   });
+  return { handler, close: () => clearInterval(timer) };
 }
 
 /**
@@ -153,12 +202,12 @@ async function connectionActor(
   const key = apiKeyOf(params) ?? apiKeyOf({ authorization: request.headers.authorization });
   if (key !== undefined) {
     const actor = key === null ? null : await authenticateApiKey(deps, key);
-    return actor && { actor, sessionToken: null };
+    return actor && { actor, sessionToken: null, apiKey: key };
   }
   const sessionToken = request.cookies?.[SESSION_COOKIE];
   if (!sessionToken || !sameOrigin(request, ownOrigin)) return null;
   const actor = await authenticateSession(deps, sessionToken);
-  return actor && { actor, sessionToken };
+  return actor && { actor, sessionToken, apiKey: null };
 }
 
 /** The key in `{ authorization: "Bearer …" }` or `{ apiKey }`; null when malformed, undefined when absent. */

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueApiKey } from '../../src/application/accounts/api-keys.js';
 import { createTenant, gql, ok, startTestApp, type TestApp, type TestTenant } from '../support/test-app.js';
 import { createWebhook, eventually, hookPath, send, Sql } from '../ingestion/support.js';
 import { LiveFailure, subscribe, type LiveSubscription } from './support.js';
@@ -42,7 +43,8 @@ const pointAdd = (endpoint: string) => ({
 });
 
 beforeAll(async () => {
-  a = await startTestApp();
+  // Open connections' credentials are checked again every 200 ms here (30 s in production).
+  a = await startTestApp({ config: { liveRecheckMs: 200 } });
   b = await startTestApp({ database: a.database });
   tenant = await createTenant(a.deps);
   stranger = await createTenant(a.deps);
@@ -203,5 +205,20 @@ describe('requestLogged credentials', () => {
     const live = await follow(a, otherId, { connectionParams: { apiKey: tenant.adminKey } });
     await live.dispose();
     await eventually(async () => expect(a.liveTail.size).toBe(before));
+  });
+
+  it('closes a connection whose API key is revoked while it is open (4403)', async () => {
+    const { apiKey, secret } = await issueApiKey(a.deps, tenant.accountId, 'live key', 'ADMIN');
+    const live = await follow(a, purchaseId, { connectionParams: { apiKey: secret } });
+    const revoked = await gql(
+      a.url,
+      `mutation ($id: ID!) { revokeApiKey(id: $id) { id } }`,
+      { id: apiKey.id },
+      {
+        apiKey: tenant.adminKey,
+      },
+    );
+    ok(revoked);
+    expect(await live.closed).toBe(4403);
   });
 });
