@@ -134,6 +134,70 @@ describe('requestLogged across instances', () => {
   });
 });
 
+describe('requestLogged feed', () => {
+  /**
+   * One INSERT statement of `count` logs of `webhookId`, as a bulk writer would: received a second apart, over 15
+   * minutes ago (clear of the other tests' logs, which the range read would otherwise include).
+   */
+  const insertLogs = (webhookId: string, count: number) =>
+    sql.rows(
+      `insert into request_logs (id, account_id, webhook_id, received_at, method, path, request_headers, body_truncated,
+         duration_ms, status_code, response_body, response_headers, outcome)
+       select gen_random_uuid(), $1, $2, now() - make_interval(secs => 1000 + $3 - i), 'POST', '/bulk', '{}', false, 1, 200,
+         '{}', '{}', 'PROCESSED'
+       from generate_series(1, $3::int) i
+       returning id, received_at`,
+      [tenant.accountId, webhookId, count],
+    ) as Promise<{ id: string; received_at: Date }[]>;
+
+  it('splits a statement too large for one notification: per webhook, listed ids while they fit', async () => {
+    const live = await follow(a, purchaseId, { connectionParams: { apiKey: tenant.adminKey } });
+    // 150 ids of each webhook (~6 KB each, ~12 KB together): one notification per webhook.
+    const [inserted] = await Promise.all([
+      sql.rows(
+        `insert into request_logs (id, account_id, webhook_id, received_at, method, path, request_headers,
+           body_truncated, duration_ms, status_code, response_body, response_headers, outcome)
+         select gen_random_uuid(), $1, w, now(), 'POST', '/bulk', '{}', false, 1, 200, '{}', '{}', 'PROCESSED'
+         from generate_series(1, 150), unnest(array[$2, $3]::uuid[]) w
+         returning id, webhook_id`,
+        [tenant.accountId, purchaseId, otherId],
+      ),
+    ]);
+    const expected = inserted.filter((row) => row.webhook_id === purchaseId).map((row) => row.id as string);
+    const received: string[] = [];
+    while (received.length < expected.length) received.push((await live.next()).data!.requestLogged.id);
+    expect(received.sort()).toEqual(expected.sort());
+  });
+
+  it("names only the webhook when its ids do not fit: its newest 100 in the statement's range arrive", async () => {
+    const live = await follow(a, purchaseId, { connectionParams: { apiKey: tenant.adminKey } });
+    const inserted = await insertLogs(purchaseId, 250);
+    const newest = [...inserted]
+      .sort((x, y) => x.received_at.getTime() - y.received_at.getTime())
+      .slice(-100)
+      .map((row) => row.id);
+    const received: string[] = [];
+    for (let i = 0; i < 100; i++) received.push((await live.next()).data!.requestLogged.id);
+    // Oldest first, as they were received.
+    expect(received).toEqual(newest);
+    // And no more of them: the next message is the next request.
+    const sent = await send(b.url, hookPath(tenant, 'purchase'), { clientID: 'm1', points: 1 });
+    expect((await live.next()).data!.requestLogged.id).toBe(sent.headers.get('x-request-id'));
+  });
+
+  it('completes open subscriptions when an instance shuts down', async () => {
+    const c = await startTestApp({ database: a.database });
+    try {
+      const live = await follow(c, purchaseId, { connectionParams: { apiKey: tenant.adminKey } });
+      await c.app.close();
+      expect(await live.closed).toBeGreaterThanOrEqual(1000);
+      expect(c.liveTail.size).toBe(0);
+    } finally {
+      await c.close();
+    }
+  });
+});
+
 describe('requestLogged credentials', () => {
   it('refuses a connection without credentials (4403) before any operation', async () => {
     const live = subscribe(a.url, REQUEST_LOGGED, { webhookId: purchaseId });

@@ -131,9 +131,13 @@ export class LiveTail {
   }
 }
 
+/** Ids of the logs a follower was given lately, so that a range read (unlisted ids) repeats none of them. */
+const REMEMBERED = 1_000;
+
 /** One subscription: a bounded queue read as an async iterator. */
 class Follower implements AsyncIterableIterator<RequestLogView> {
   private readonly queue: RequestLogView[] = [];
+  private readonly given = new Set<string>();
   private waiting: ((result: IteratorResult<RequestLogView>) => void) | null = null;
   private ended = false;
 
@@ -144,7 +148,10 @@ class Follower implements AsyncIterableIterator<RequestLogView> {
   ) {}
 
   push(log: RequestLogView): void {
-    if (this.ended) return;
+    if (this.ended || this.given.has(log.id)) return;
+    this.given.add(log.id);
+    // A Set iterates in insertion order: the first is the oldest.
+    if (this.given.size > REMEMBERED) this.given.delete(this.given.values().next().value!);
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = null;
