@@ -2,7 +2,15 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueApiKey } from '../../src/application/accounts/api-keys.js';
 import { createTenant, gql, ok, startTestApp, type TestApp, type TestTenant } from '../support/test-app.js';
-import { createWebhook, eventually, hookPath, send, Sql } from '../ingestion/support.js';
+import {
+  activateWebhook,
+  createWebhook,
+  deactivateWebhook,
+  eventually,
+  hookPath,
+  send,
+  Sql,
+} from '../ingestion/support.js';
 import { LiveFailure, subscribe, type LiveSubscription } from './support.js';
 
 /**
@@ -119,6 +127,20 @@ describe('requestLogged across instances', () => {
       statusCode: 422,
       customerId: 'nobody',
     });
+  });
+
+  it('gives a reader nothing of a webhook while it is inactive (readers see active webhooks only); admins all', async () => {
+    const reader = await follow(a, otherId, { connectionParams: { apiKey: tenant.readerKey } });
+    const admin = await follow(a, otherId, { connectionParams: { apiKey: tenant.adminKey } });
+    await deactivateWebhook(a.url, tenant, otherId);
+    const whileInactive = await send(b.url, hookPath(tenant, 'other'), { clientID: 'm1', points: 1 });
+    expect(whileInactive.status).toBe(404);
+    await activateWebhook(a.url, tenant, otherId);
+    const afterwards = await send(b.url, hookPath(tenant, 'other'), { clientID: 'm1', points: 1 });
+    expect(afterwards.status).toBe(200);
+    expect((await admin.next()).data!.requestLogged.id).toBe(whileInactive.headers.get('x-request-id'));
+    expect((await admin.next()).data!.requestLogged.id).toBe(afterwards.headers.get('x-request-id'));
+    expect((await reader.next()).data!.requestLogged.id).toBe(afterwards.headers.get('x-request-id'));
   });
 
   it('delivers every request of a concurrent burst (batched into few notifications) exactly once', async () => {

@@ -1,5 +1,7 @@
 import { Errors } from '../../domain/errors.js';
+import type { WebhookStatus } from '../../domain/types.js';
 import type { Actor } from '../actor.js';
+import { webhookStatusesVisibleTo } from '../webhooks/visibility.js';
 import type { Logger } from '../ingestion/ports.js';
 import type { RequestLogRepository } from './request-log-repository.js';
 import type { RequestLogView } from './request-log-view.js';
@@ -53,7 +55,7 @@ export class LiveTail {
       );
     }
     this.perAccount.set(actor.accountId, count + 1);
-    const follower = new Follower(actor.accountId, this.limits.queued, () => {
+    const follower = new Follower(actor.accountId, webhookStatusesVisibleTo(actor.role), this.limits.queued, () => {
       const set = this.followers.get(webhookId);
       set?.delete(follower);
       if (set?.size === 0) this.followers.delete(webhookId);
@@ -90,46 +92,59 @@ export class LiveTail {
   }
 
   private async deliverNow(notice: LoggedNotice): Promise<void> {
-    // Per account, the webhooks followed here: listed ids in one query, unlisted webhooks one query each.
-    const listed = new Map<string, { webhookIds: string[]; ids: string[] }>();
-    const unlisted: { accountId: string; webhookId: string }[] = [];
+    // Followers see what their role may see (readers: active webhooks only, checked at each delivery, so that a
+    // webhook deactivated meanwhile goes quiet for them). Per account and visibility, the webhooks followed here:
+    // listed ids in one query, each unlisted webhook in one of its own.
+    const listed = new Map<string, Audience & { webhookIds: string[]; ids: string[] }>();
+    const unlisted: (Audience & { webhookId: string })[] = [];
     for (const [webhookId, ids] of notice.webhooks) {
       const set = this.followers.get(webhookId);
       if (!set) continue;
-      for (const accountId of new Set([...set].map((follower) => follower.accountId))) {
+      const audiences = new Map<string, Audience>();
+      for (const { accountId, statuses } of set)
+        audiences.set(audienceKey(accountId, statuses), { accountId, statuses });
+      for (const [key, audience] of audiences) {
         if (ids === null) {
-          unlisted.push({ accountId, webhookId });
+          unlisted.push({ ...audience, webhookId });
           continue;
         }
-        let entry = listed.get(accountId);
-        if (!entry) listed.set(accountId, (entry = { webhookIds: [], ids: [] }));
+        let entry = listed.get(key);
+        if (!entry) listed.set(key, (entry = { ...audience, webhookIds: [], ids: [] }));
         entry.webhookIds.push(webhookId);
         entry.ids.push(...ids);
       }
     }
     const range = { from: notice.from, to: notice.to };
     const reads = [
-      ...[...listed].map(([accountId, { webhookIds, ids }]) =>
+      ...[...listed.values()].map(({ accountId, statuses, webhookIds, ids }) =>
         this.requestLogs
-          .findLoggedForWebhooks(accountId, webhookIds, range, ids, ids.length)
-          .then((logs) => ({ accountId, logs })),
+          .findLoggedForWebhooks(accountId, webhookIds, statuses, range, ids, ids.length)
+          .then((logs) => ({ key: audienceKey(accountId, statuses), logs })),
       ),
-      ...unlisted.map(({ accountId, webhookId }) =>
+      ...unlisted.map(({ accountId, statuses, webhookId }) =>
         this.requestLogs
-          .findLoggedForWebhooks(accountId, [webhookId], range, null, this.limits.unlisted)
-          .then((logs) => ({ accountId, logs })),
+          .findLoggedForWebhooks(accountId, [webhookId], statuses, range, null, this.limits.unlisted)
+          .then((logs) => ({ key: audienceKey(accountId, statuses), logs })),
       ),
     ];
-    for (const { accountId, logs } of await Promise.all(reads)) {
+    for (const { key, logs } of await Promise.all(reads)) {
       // Read newest first; followers get them in the order they arrived.
       for (const log of logs.reverse()) {
         for (const follower of this.followers.get(log.webhookId) ?? []) {
-          if (follower.accountId === accountId) follower.push(log);
+          if (audienceKey(follower.accountId, follower.statuses) === key) follower.push(log);
         }
       }
     }
   }
 }
+
+/** Who may see what: followers of one account and one visibility share their reads. */
+interface Audience {
+  accountId: string;
+  statuses: readonly WebhookStatus[];
+}
+
+const audienceKey = (accountId: string, statuses: readonly WebhookStatus[]) => `${accountId}:${statuses.join(',')}`;
 
 /** Ids of the logs a follower was given lately, so that a range read (unlisted ids) repeats none of them. */
 const REMEMBERED = 1_000;
@@ -143,6 +158,8 @@ class Follower implements AsyncIterableIterator<RequestLogView> {
 
   constructor(
     readonly accountId: string,
+    /** The webhook statuses the follower's role sees. */
+    readonly statuses: readonly WebhookStatus[],
     private readonly maxQueued: number,
     private readonly onEnd: () => void,
   ) {}

@@ -55,12 +55,13 @@ export interface RequestLogRepository {
    */
   findFilterChangedAfter(accountId: string, webhookId: string, at: Date): Promise<{ filter: JsonValue } | null>;
   /**
-   * Logs just committed (the live tail): of the account's webhooks `webhookIds`, received within [from, to], those
-   * among `ids` — or, with `ids` null, the newest `limit` of them. Newest first.
+   * Logs just committed (the live tail): of the account's webhooks `webhookIds` that are in `webhookStatuses`,
+   * received within [from, to], those among `ids` — or, with `ids` null, the newest `limit` of them. Newest first.
    */
   findLoggedForWebhooks(
     accountId: string,
     webhookIds: readonly string[],
+    webhookStatuses: readonly WebhookStatus[],
     received: { from: Date; to: Date },
     ids: readonly string[] | null,
     limit: number,
