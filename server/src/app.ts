@@ -243,6 +243,7 @@ export async function buildApp(options: AppOptions): Promise<{
   metrics.readFrom({
     pools: { api: () => ormPoolState(orm), ingestion: () => ingestion.store.poolState() },
     listening: ingestion.isListening,
+    liveSubscriptions: () => liveTail.size,
   });
   ingestion.cache.useDirectory(accountEndpointLister(orm));
   const rateLimiter = createRateLimiter(guards.rateLimit, config.redisUrl, app.log);

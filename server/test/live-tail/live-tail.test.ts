@@ -286,11 +286,15 @@ describe('requestLogged credentials', () => {
     expect((await live.next()).data!.requestLogged.id).toBe(sent.headers.get('x-request-id'));
   });
 
-  it('ends the subscription on the server when the client goes away', async () => {
+  it('ends the subscription on the server when the client goes away; /metrics counts the open ones', async () => {
+    const gauge = async () =>
+      Number(/^intake_live_subscriptions (\d+)$/m.exec(await (await fetch(`${a.url}/metrics`)).text())?.[1]);
     const before = a.liveTail.size;
     const live = await follow(a, otherId, { connectionParams: { apiKey: tenant.adminKey } });
+    expect(await gauge()).toBe(before + 1);
     await live.dispose();
     await eventually(async () => expect(a.liveTail.size).toBe(before));
+    expect(await gauge()).toBe(before);
   });
 
   it('closes a connection whose API key is revoked while it is open (4403)', async () => {
