@@ -5,6 +5,9 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import fastifyWebsocket from '@fastify/websocket';
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { visit } from 'graphql';
 import { Errors } from '../domain/errors.js';
@@ -118,10 +121,24 @@ export async function registerGraphQL(app: FastifyInstance, deps: Deps, options:
     recheckMs: options.recheckCredentialsMs,
   });
   app.addHook('onClose', async () => live.close());
+  // Only /graphql upgrades reach the WebSocket plugin: it would otherwise route an upgrade of any address through
+  // Fastify and leave the socket open after the answer, with no timeout (a way to hold connections for free).
+  const upgrades = new EventEmitter();
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (new URL(request.url ?? '/', 'http://intake').pathname === '/graphql') {
+      upgrades.emit('upgrade', request, socket, head);
+      return;
+    }
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  };
+  app.server.on('upgrade', onUpgrade);
+  app.addHook('onClose', async () => void app.server.off('upgrade', onUpgrade));
   // Encapsulated: the WebSocket plugin's hooks run for /graphql only, not on the ingestion hot path.
   await app.register(async (graphql) => {
-    // Subscription messages are small; a client has no business sending more.
-    await graphql.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+    await graphql.register(fastifyWebsocket, {
+      // Subscription messages are small; a client has no business sending more.
+      options: { maxPayload: 64 * 1024, server: upgrades as unknown as Server },
+    });
     graphql.route({ method: ['POST', 'OPTIONS'], url: '/graphql', handler });
     // The same path upgrades to graphql-ws (subscriptions); a plain GET is a query, as before.
     graphql.route({ method: 'GET', url: '/graphql', handler, wsHandler: live.handler });

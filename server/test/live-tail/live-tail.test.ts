@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueApiKey } from '../../src/application/accounts/api-keys.js';
@@ -310,5 +311,17 @@ describe('requestLogged credentials', () => {
     );
     ok(revoked);
     expect(await live.closed).toBe(4403);
+  });
+
+  it('answers a WebSocket upgrade of any other address 404 and closes the socket', async () => {
+    const socket = net.connect(Number(new URL(a.url).port), '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk));
+    socket.write(
+      'GET /healthz HTTP/1.1\r\nHost: intake.test\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
+        'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+    );
+    await new Promise((resolve) => socket.once('close', resolve));
+    expect(answer).toMatch(/^HTTP\/1\.1 404 /);
   });
 });
