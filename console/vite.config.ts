@@ -65,7 +65,8 @@ export default defineConfig({
   },
   server: {
     // Same paths as production, so the session cookie and CSRF checks behave the same in development.
-    proxy: { '/graphql': API_ORIGIN, '/webhooks': API_ORIGIN },
+    // ws: the live tail's WebSocket shares /graphql.
+    proxy: { '/graphql': { target: API_ORIGIN, ws: true }, '/webhooks': API_ORIGIN },
   },
   build: {
     outDir: 'dist',

@@ -34,6 +34,7 @@ import { fastifyTrustProxy } from './http/trust-proxy.js';
 import { answerUnroutableUrl, registerIngestion } from './http/ingestion/plugin.js';
 import { listenForWebhookChanges } from './persistence/ingestion/change-listener.js';
 import { CredentialCache } from './application/auth/credential-cache.js';
+import { LiveTail, type LoggedNotice } from './application/logs/live-tail.js';
 import { accountEndpointLister } from './persistence/ingestion/endpoint-directory.js';
 import { createRateLimiter } from './persistence/ingestion/rate-limiter.js';
 import { PgIngestionStore } from './persistence/ingestion/store.js';
@@ -59,6 +60,8 @@ export interface AppOptions {
     Partial<Pick<Config, 'expressions'>> & {
       /** Seals secrets at rest (INTAKE_SECRET_KEY or the data folder's key file; tests pass a fixed one). */
       secretKey: Buffer;
+      /** How often open WebSockets' credentials are checked again (30 s; tests shorten it). */
+      liveRecheckMs?: number;
     };
   orm: MikroORM;
   logger?: boolean;
@@ -101,6 +104,8 @@ export function startIngestion(
   clock?: () => number,
   observers: IngestionObservers = {},
   expressionSettings: ExpressionSettings = DEFAULT_EXPRESSION_SETTINGS,
+  /** Told of the request logs every instance commits (the live tail); unset, their channel is not listened to. */
+  onRequestsLogged?: (notice: LoggedNotice) => void,
 ): StartedIngestion {
   const expressions = new ExpressionWorkerPool(expressionSettings);
   const store = new PgIngestionStore(
@@ -120,6 +125,7 @@ export function startIngestion(
     {
       onChange: (webhookId) => cache.invalidate(webhookId),
       onCredentialsChange: () => credentials.clear(),
+      ...(onRequestsLogged ? { onRequestsLogged } : {}),
       onState: (up) => {
         listening = up;
         cache.setListening(up);
@@ -161,6 +167,8 @@ export async function buildApp(options: AppOptions): Promise<{
    * then hourly); tests run it themselves. Closing the app stops it.
    */
   maintenance: MaintenanceSchedule;
+  /** The live tail's subscriptions on this instance. */
+  liveTail: LiveTail;
 }> {
   const { config, orm } = options;
   const metricsSettings = config.metrics ?? DEFAULT_METRICS_SETTINGS;
@@ -209,6 +217,8 @@ export async function buildApp(options: AppOptions): Promise<{
   const drain = registerDrain(app);
   const databaseUrl = orm.config.get('clientUrl');
   if (!databaseUrl) throw new Error('Ingestion needs the database URL (clientUrl) of the ORM configuration.');
+  const repositories = createRepositories(orm, secretBox);
+  const liveTail = new LiveTail(repositories.requestLogs, app.log);
   const ingestion = startIngestion(
     databaseUrl,
     config.ingestion ?? DEFAULT_INGESTION_TUNING,
@@ -217,8 +227,14 @@ export async function buildApp(options: AppOptions): Promise<{
     options.clock,
     { cache: metrics.cache, onBatch: metrics.batch },
     config.expressions ?? DEFAULT_EXPRESSION_SETTINGS,
+    (notice) => void liveTail.deliver(notice),
   );
   app.addHook('onClose', () => ingestion.close());
+  // Before the WebSocket server closes its sockets: each subscription completes rather than breaks off.
+  app.addHook('preClose', (done) => {
+    liveTail.close();
+    done();
+  });
   const maintenance = new MaintenanceSchedule(
     pgMaintenance(databaseUrl, { logRetentionDays: config.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS }),
     app.log,
@@ -227,6 +243,7 @@ export async function buildApp(options: AppOptions): Promise<{
   metrics.readFrom({
     pools: { api: () => ormPoolState(orm), ingestion: () => ingestion.store.poolState() },
     listening: ingestion.isListening,
+    liveSubscriptions: () => liveTail.size,
   });
   ingestion.cache.useDirectory(accountEndpointLister(orm));
   const rateLimiter = createRateLimiter(guards.rateLimit, config.redisUrl, app.log);
@@ -239,7 +256,7 @@ export async function buildApp(options: AppOptions): Promise<{
     await rateLimiter.close();
   });
   const deps: Deps = {
-    ...createRepositories(orm, secretBox),
+    ...repositories,
     publicUrl: config.publicUrl,
     sessionTtlMs: config.sessionTtlMs,
     secretBox,
@@ -276,6 +293,8 @@ export async function buildApp(options: AppOptions): Promise<{
     loginAttempts,
     maxAnswerBytes: config.graphqlMaxAnswerBytes,
     onOperation: metrics.graphqlOperation,
+    liveTail,
+    recheckCredentialsMs: config.liveRecheckMs,
   });
   await ingestion.ready;
   await app.register(registerIngestion, {
@@ -286,5 +305,5 @@ export async function buildApp(options: AppOptions): Promise<{
     observer: metrics.ingestion,
   });
   await registerConsole(app, config.consoleDist);
-  return { app, deps, ingestion, drain, metricsApp, metrics, maintenance };
+  return { app, deps, ingestion, drain, metricsApp, metrics, maintenance, liveTail };
 }

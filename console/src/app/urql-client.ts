@@ -1,7 +1,8 @@
-import { Client, fetchExchange, mapExchange } from '@urql/core';
+import { Client, fetchExchange, mapExchange, subscriptionExchange } from '@urql/core';
 import { cacheExchange, type Cache, type CacheExchangeOpts } from '@urql/exchange-graphcache';
 import { relayPagination } from '@urql/exchange-graphcache/extras';
 import { hasErrorCode } from '../lib/graphql-errors';
+import { attachLiveStatus, createLiveSocket } from './live-socket';
 
 /**
  * Types without an `id` are stored embedded in their parent (key `null`) instead of normalised, which tells
@@ -96,10 +97,12 @@ export interface UrqlClientOptions {
 
 /**
  * The console's one urql client: normalised cache, session cookie, POST only (the API's CSRF prevention rejects
- * GET queries), and a single place that reacts to an expired session.
+ * GET queries), subscriptions over a WebSocket at the same address (graphql-ws), and a single place that reacts to
+ * an expired session.
  */
 export function createUrqlClient({ onUnauthenticated, url = '/graphql' }: UrqlClientOptions): Client {
-  return new Client({
+  const live = createLiveSocket({ url, onUnauthenticated });
+  const client = new Client({
     url,
     preferGetMethod: false,
     fetchOptions: { credentials: 'same-origin' },
@@ -111,6 +114,16 @@ export function createUrqlClient({ onUnauthenticated, url = '/graphql' }: UrqlCl
         },
       }),
       fetchExchange,
+      subscriptionExchange({
+        forwardSubscription(request) {
+          const input = { ...request, query: request.query ?? '' };
+          return {
+            subscribe: (sink) => ({ unsubscribe: live.socket.subscribe(input, sink) }),
+          };
+        },
+      }),
     ],
   });
+  attachLiveStatus(client, live.status);
+  return client;
 }

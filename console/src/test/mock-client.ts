@@ -12,7 +12,7 @@ import {
 } from '@urql/core';
 import type { GraphQLError } from 'graphql';
 import { vi } from 'vitest';
-import { concat, fromValue, never, pipe, take, toPromise } from 'wonka';
+import { concat, fromValue, makeSubject, never, onEnd, onStart, pipe, take, toPromise } from 'wonka';
 
 /** What a mocked operation answers: data, GraphQL errors (with extensions), or nothing yet (stays loading). */
 export type MockAnswer =
@@ -69,4 +69,36 @@ export function variablesSent(spy: ReturnType<typeof vi.fn>, operationName: stri
     .map(([request]) => request as GraphQLRequest)
     .filter((request) => getOperationName(request.query) === operationName)
     .map((request) => (request.variables ?? {}) as Record<string, unknown>);
+}
+
+/**
+ * Makes `client`'s subscriptions a feed the test pushes into: `push(data)` delivers one message to every
+ * subscription started so far; `started()` tells how many are open (ended ones are not counted).
+ */
+export function subscriptionFeed(client: ReturnType<typeof mockClient>) {
+  const open = new Set<{ next(result: OperationResult): void; request: GraphQLRequest }>();
+  client.executeSubscription = vi.fn((request: GraphQLRequest) => {
+    const subject = makeSubject<OperationResult>();
+    const entry = { next: subject.next, request };
+    return pipe(
+      subject.source,
+      onStart(() => open.add(entry)),
+      onEnd(() => open.delete(entry)),
+    );
+  }) as unknown as typeof client.executeSubscription;
+  return {
+    push(data: unknown) {
+      for (const { next, request } of [...open]) {
+        next({
+          operation: makeOperation('subscription', request, CONTEXT),
+          data,
+          error: undefined,
+          stale: false,
+          hasNext: true,
+        });
+      }
+    },
+    started: () => open.size,
+    variables: () => [...open].map(({ request }) => request.variables as Record<string, unknown>),
+  };
 }

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../application/actor.js';
 import type { LoginAttemptStore } from '../application/auth/login-throttle.js';
 import type { Deps } from '../application/deps.js';
+import type { LiveTail } from '../application/logs/live-tail.js';
 import type { Loaders } from './loaders.js';
 
 export interface GraphQLContext {
@@ -13,10 +14,14 @@ export interface GraphQLContext {
   /** This request's batching loaders for links between objects. */
   loaders: Loaders;
   requestId: string;
+  /** The HTTP request, or the WebSocket's upgrade request (subscriptions). */
   request: FastifyRequest;
-  reply: FastifyReply;
+  /** Null over the WebSocket, which serves subscriptions only: nothing there sets a cookie. */
+  reply: FastifyReply | null;
   /** The console session token from the cookie, when any (logout needs it). */
   sessionToken: string | null;
+  /** Who follows which webhook's requests live on this instance (`requestLogged`). */
+  liveTail: LiveTail;
   /** How the session cookie is set and cleared. */
   sessionCookie: CookieSerializeOptions;
 }

@@ -3,7 +3,11 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import fastifyWebsocket from '@fastify/websocket';
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { visit } from 'graphql';
 import { Errors } from '../domain/errors.js';
@@ -11,6 +15,7 @@ import type { Actor } from '../application/actor.js';
 import { authenticateApiKey, authenticateSession } from '../application/auth/authenticate.js';
 import type { LoginAttemptStore } from '../application/auth/login-throttle.js';
 import type { Deps } from '../application/deps.js';
+import type { LiveTail } from '../application/logs/live-tail.js';
 import { actorOf } from './auth-checker.js';
 import type { GraphQLContext } from './context.js';
 import { formatError } from './errors.js';
@@ -22,6 +27,7 @@ import { buildGraphQLSchema } from './schema.js';
 import { SESSION_COOKIE, sessionCookieOptions } from './session-cookie.js';
 import { operationMetrics, type OperationObserver } from './operation-metrics.js';
 import { isStorageUnavailable } from './storage-unavailable.js';
+import { liveWebSocketHandler } from './websocket.js';
 
 export { GRAPHQL_LIMITS } from './limits/document-rules.js';
 
@@ -34,13 +40,23 @@ export interface GraphQLOptions {
   maxAnswerBytes?: number;
   /** Told of every operation answered (metrics). */
   onOperation?: OperationObserver;
+  /** The live tail subscriptions follow. */
+  liveTail: LiveTail;
+  /** How often open WebSockets' credentials are checked again (tests shorten it). */
+  recheckCredentialsMs?: number;
 }
 
 /** Mounts the GraphQL API at /graphql on the given Fastify instance. */
 export async function registerGraphQL(app: FastifyInstance, deps: Deps, options: GraphQLOptions): Promise<void> {
   const sessionCookie = sessionCookieOptions(options.secureCookies);
+  const schema = await buildGraphQLSchema();
+  const reportError = formatError((error, requestId, kind) =>
+    kind === 'unavailable'
+      ? app.log.warn({ err: error, requestId }, 'GraphQL answered UNAVAILABLE: the database could not be used')
+      : app.log.error({ err: error, requestId }, 'GraphQL resolver failed'),
+  );
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: await buildGraphQLSchema(),
+    schema,
     // Apollo refuses "simple" requests (no JSON content type, no preflight header): cookie sessions cannot be forged cross-site.
     csrfPrevention: true,
     introspection: true,
@@ -48,11 +64,7 @@ export async function registerGraphQL(app: FastifyInstance, deps: Deps, options:
     // graphql-js counts tokens while parsing: a huge document is refused before it becomes a huge syntax tree.
     parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens },
     validationRules: documentLimitRules(),
-    formatError: formatError((error, requestId, kind) =>
-      kind === 'unavailable'
-        ? app.log.warn({ err: error, requestId }, 'GraphQL answered UNAVAILABLE: the database could not be used')
-        : app.log.error({ err: error, requestId }, 'GraphQL resolver failed'),
-    ),
+    formatError: reportError,
     plugins: [
       fastifyApolloDrainPlugin(app),
       // No landing page: it loads a third-party script from a CDN and tells the Apollo version.
@@ -69,9 +81,7 @@ export async function registerGraphQL(app: FastifyInstance, deps: Deps, options:
     ],
   });
   await apollo.start();
-  await app.register(fastifyApollo(apollo), {
-    path: '/graphql',
-    method: ['POST', 'GET', 'OPTIONS'],
+  const handler = fastifyApolloHandler<GraphQLContext>(apollo, {
     context: async (request, reply) => {
       const sessionToken = request.cookies?.[SESSION_COOKIE] ?? null;
       const context: GraphQLContext = {
@@ -94,9 +104,44 @@ export async function registerGraphQL(app: FastifyInstance, deps: Deps, options:
         reply,
         sessionToken,
         sessionCookie,
+        liveTail: options.liveTail,
       };
       return context;
     },
+  });
+  const live = liveWebSocketHandler({
+    schema,
+    deps,
+    loginAttempts: options.loginAttempts,
+    liveTail: options.liveTail,
+    sessionCookie,
+    publicUrl: deps.publicUrl,
+    formatError: reportError,
+    onWarn: (details, message) => app.log.warn(details, message),
+    recheckMs: options.recheckCredentialsMs,
+  });
+  app.addHook('onClose', async () => live.close());
+  // Only /graphql upgrades reach the WebSocket plugin: it would otherwise route an upgrade of any address through
+  // Fastify and leave the socket open after the answer, with no timeout (a way to hold connections for free).
+  const upgrades = new EventEmitter();
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (new URL(request.url ?? '/', 'http://intake').pathname === '/graphql') {
+      upgrades.emit('upgrade', request, socket, head);
+      return;
+    }
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  };
+  app.server.on('upgrade', onUpgrade);
+  app.addHook('onClose', async () => void app.server.off('upgrade', onUpgrade));
+  // Encapsulated: the WebSocket plugin's hooks run for /graphql only, not on the ingestion hot path.
+  await app.register(async (graphql) => {
+    await graphql.register(fastifyWebsocket, {
+      // Subscription messages are small; a client has no business sending more.
+      options: { maxPayload: 64 * 1024, server: upgrades as unknown as Server },
+    });
+    graphql.route({ method: ['POST', 'OPTIONS'], url: '/graphql', handler });
+    // The same path upgrades to graphql-ws (subscriptions); a plain GET is a query, as before.
+    graphql.route({ method: 'GET', url: '/graphql', handler, wsHandler: live.handler });
   });
 }
 

@@ -26,6 +26,8 @@ export interface MetricsSources {
   pools: Record<string, () => PoolReading>;
   /** Whether the LISTEN connection is up. */
   listening(): boolean;
+  /** Live tail subscriptions open on this instance. */
+  liveSubscriptions?(): number;
 }
 
 const OUTCOME_LABELS: readonly string[] = [...REQUEST_OUTCOMES, NOT_LOGGED];
@@ -129,6 +131,14 @@ export class IntakeMetrics {
       registers,
       collect() {
         this.set(read().listening() ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'intake_live_subscriptions',
+      help: 'Live tail subscriptions (requestLogged) open on this instance.',
+      registers,
+      collect() {
+        this.set(read().liveSubscriptions?.() ?? 0);
       },
     });
     this.cacheHits = new Counter({

@@ -22,7 +22,7 @@ export async function startHardenedApp(options: HardenedAppOptions = {}): Promis
   const database = options.database ?? (await createTestDatabase());
   const orm = await openOrm(database.url);
   const lines = options.logLines;
-  const { app, deps, ingestion, drain } = await buildApp({
+  const { app, deps, ingestion, drain, liveTail } = await buildApp({
     orm,
     logger: lines !== undefined,
     logStream: lines && { write: (line: string) => void lines.push(line) },
@@ -50,6 +50,7 @@ export async function startHardenedApp(options: HardenedAppOptions = {}): Promis
     ingestion,
     orm,
     database,
+    liveTail,
     close: async () => {
       await app.close();
       await orm.close(true);

@@ -7,6 +7,7 @@ import { issueApiKey } from '../../src/application/accounts/api-keys.js';
 import { createAccount } from '../../src/application/accounts/create-account.js';
 import { createUser } from '../../src/application/accounts/create-user.js';
 import type { Deps } from '../../src/application/deps.js';
+import type { LiveTail } from '../../src/application/logs/live-tail.js';
 import { buildApp, type AppOptions, type StartedIngestion } from '../../src/app.js';
 import type { Role } from '../../src/domain/types.js';
 import type { Drain } from '../../src/http/drain.js';
@@ -26,6 +27,8 @@ export interface TestApp {
   ingestion: StartedIngestion;
   orm: MikroORM;
   database: TestDatabase;
+  /** The live tail's subscriptions on this instance (tests wait for theirs to start). */
+  liveTail: LiveTail;
   close(): Promise<void>;
 }
 
@@ -80,7 +83,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     if (!options.database) await database.drop();
     throw error;
   });
-  const { app, deps, ingestion, metricsApp, drain } = built;
+  const { app, deps, ingestion, metricsApp, drain, liveTail } = built;
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   let metricsUrl: string | null = null;
@@ -97,6 +100,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ingestion,
     orm,
     database,
+    liveTail,
     close: async () => {
       await app.close();
       await orm.close(true);

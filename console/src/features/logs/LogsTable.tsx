@@ -35,10 +35,12 @@ interface LogsTableProps {
   webhookPath?: string;
   /** The account-wide page names each row's webhook. */
   showWebhook?: boolean;
+  /** Rows to set apart as new (received live). */
+  highlighted?: ReadonlySet<string>;
 }
 
 /** Requests as rows: time to the millisecond, request, duration, status, outcome, customer, event (and webhook). */
-export function LogsTable({ logs, detailPath, webhookPath, showWebhook = false }: LogsTableProps) {
+export function LogsTable({ logs, detailPath, webhookPath, showWebhook = false, highlighted }: LogsTableProps) {
   const navigate = useNavigate();
   return (
     <Table.ScrollContainer minWidth={showWebhook ? 1040 : 900}>
@@ -60,7 +62,16 @@ export function LogsTable({ logs, detailPath, webhookPath, showWebhook = false }
             const to = detailPath(log.id);
             const path = webhookPath !== undefined && log.path === webhookPath ? '' : ` ${log.path}`;
             return (
-              <Table.Tr key={log.id} data-testid="log-row" onClick={() => navigate(to)} style={{ cursor: 'pointer' }}>
+              <Table.Tr
+                key={log.id}
+                data-testid="log-row"
+                data-new={highlighted?.has(log.id) || undefined}
+                onClick={() => navigate(to)}
+                style={{
+                  cursor: 'pointer',
+                  ...(highlighted?.has(log.id) ? { backgroundColor: 'var(--mantine-primary-color-light)' } : {}),
+                }}
+              >
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   {/* The link makes the row reachable by keyboard; the row click is a shortcut for the mouse. */}
                   <Anchor component={Link} to={to} size="sm" onClick={(event) => event.stopPropagation()}>

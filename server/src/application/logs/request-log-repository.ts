@@ -54,6 +54,18 @@ export interface RequestLogRepository {
    * `at`, as the change history keeps it: secrets redacted); null when it has not changed since.
    */
   findFilterChangedAfter(accountId: string, webhookId: string, at: Date): Promise<{ filter: JsonValue } | null>;
+  /**
+   * Logs just committed (the live tail): of the account's webhooks `webhookIds` that are in `webhookStatuses`,
+   * received within [from, to], those among `ids` — or, with `ids` null, the newest `limit` of them. Newest first.
+   */
+  findLoggedForWebhooks(
+    accountId: string,
+    webhookIds: readonly string[],
+    webhookStatuses: readonly WebhookStatus[],
+    received: { from: Date; to: Date },
+    ids: readonly string[] | null,
+    limit: number,
+  ): Promise<RequestLogView[]>;
   /** The most recent log of each of the webhooks that has one: one query for a whole list page. */
   findLatestForWebhooks(accountId: string, webhookIds: readonly string[]): Promise<RequestLogView[]>;
 }

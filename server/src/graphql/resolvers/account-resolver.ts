@@ -28,7 +28,7 @@ export class AccountResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     const session = await login(ctx.deps, ctx.loginAttempts, { email, password, clientAddress: ctx.request.ip });
-    ctx.reply.setCookie(SESSION_COOKIE, session.token, { ...ctx.sessionCookie, expires: session.expiresAt });
+    ctx.reply?.setCookie(SESSION_COOKIE, session.token, { ...ctx.sessionCookie, expires: session.expiresAt });
     return getViewer(ctx.deps, session.actor);
   }
 
@@ -36,7 +36,7 @@ export class AccountResolver {
   @Mutation(() => Boolean, { description: 'Ends the console session (the cookie is cleared).' })
   async logout(@Ctx() ctx: GraphQLContext) {
     if (ctx.sessionToken) await logout(ctx.deps, ctx.sessionToken);
-    ctx.reply.clearCookie(SESSION_COOKIE, ctx.sessionCookie);
+    ctx.reply?.clearCookie(SESSION_COOKIE, ctx.sessionCookie);
     return true;
   }
 

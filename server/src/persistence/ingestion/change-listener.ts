@@ -5,6 +5,8 @@ import type { Logger } from '../../application/ingestion/ports.js';
 const CHANNEL = 'intake_webhook_changed';
 /** The channel notified when API keys, users, sessions or accounts change (no payload). */
 const CREDENTIALS_CHANNEL = 'intake_credentials_changed';
+/** The channel request_logs' trigger notifies once per INSERT statement with its new logs (`RequestsLogged`). */
+const LOGGED_CHANNEL = 'intake_request_logged';
 const FIRST_BACKOFF_MS = 50;
 
 export interface ChangeListenerEvents {
@@ -14,6 +16,44 @@ export interface ChangeListenerEvents {
   onCredentialsChange(): void;
   /** The listener is connected and listening (true), or lost its connection (false). */
   onState(listening: boolean): void;
+  /** Request logs were committed, on any instance (the live tail); malformed payloads are not passed on. */
+  onRequestsLogged?(logged: RequestsLogged): void;
+}
+
+/** One notification of `intake_request_logged`: the logs one statement wrote, by webhook. */
+export interface RequestsLogged {
+  /** The earliest and latest received_at among them (milliseconds: `to` rounded up). */
+  from: Date;
+  to: Date;
+  /** Per webhook id, its new log ids, or null when they did not fit the notification (read its newest in the range). */
+  webhooks: Map<string, string[] | null>;
+}
+
+/** The trigger's payload (Migration20261212000002RequestLoggedNotify), or null when it is not one. */
+export function parseRequestsLogged(payload: string): RequestsLogged | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return null;
+  const { f, t, w } = parsed as { f?: unknown; t?: unknown; w?: unknown };
+  if (typeof f !== 'string' || typeof t !== 'string' || typeof w !== 'object' || w === null) return null;
+  const from = new Date(f);
+  // PostgreSQL keeps microseconds, Date milliseconds: the upper bound is rounded up so that it still covers the last.
+  const to = new Date(new Date(t).getTime() + 1);
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return null;
+  const webhooks = new Map<string, string[] | null>();
+  for (const [webhookId, ids] of Object.entries(w)) {
+    if (ids === null) webhooks.set(webhookId, null);
+    else if (Array.isArray(ids))
+      webhooks.set(
+        webhookId,
+        ids.filter((id): id is string => typeof id === 'string'),
+      );
+  }
+  return { from, to, webhooks };
 }
 
 export interface ChangeListenerOptions {
@@ -93,11 +133,18 @@ export function listenForWebhookChanges(
     next.on('notification', (message) => {
       if (message.channel === CHANNEL) events.onChange(message.payload ?? null);
       else if (message.channel === CREDENTIALS_CHANNEL) events.onCredentialsChange();
+      else if (message.channel === LOGGED_CHANNEL && events.onRequestsLogged) {
+        const logged = parseRequestsLogged(message.payload ?? '');
+        if (logged) events.onRequestsLogged(logged);
+      }
     });
     try {
       client = next;
       await next.connect();
-      await next.query(`LISTEN ${CHANNEL}; LISTEN ${CREDENTIALS_CHANNEL}`);
+      // The live tail's channel only for owners that tail (the app); others are not woken by every batch.
+      await next.query(
+        `LISTEN ${CHANNEL}; LISTEN ${CREDENTIALS_CHANNEL}${events.onRequestsLogged ? `; LISTEN ${LOGGED_CHANNEL}` : ''}`,
+      );
       if (closed) {
         await next.end();
         return;

@@ -107,6 +107,22 @@ export function requestLogRepository(orm: MikroORM): RequestLogRepository {
       return found.map(toRequestLogView);
     },
 
+    async findLoggedForWebhooks(accountId, webhookIds, webhookStatuses, received, ids, limit) {
+      const webhooks = webhookIds.filter(isUuid);
+      const logs = ids?.filter(isUuid) ?? null;
+      if (webhooks.length === 0 || webhookStatuses.length === 0 || logs?.length === 0) return [];
+      // The received range prunes the day partitions; the account is checked once on the webhooks (an init plan).
+      const found = await rows(
+        `select ${COLUMNS} from request_logs
+         where webhook_id = any(array(select w.id from webhooks w
+             where w.id = any(array[?]::uuid[]) and w.account_id = ? and w.status = any(array[?]::text[])))
+           and received_at >= ? and received_at <= ? ${logs ? 'and id = any(array[?]::uuid[])' : ''}
+         order by received_at desc, id desc limit ?`,
+        [webhooks, accountId, [...webhookStatuses], received.from, received.to, ...(logs ? [logs] : []), limit],
+      );
+      return found.map(toRequestLogView);
+    },
+
     async searchForAccount(accountId, webhookStatuses, search, scanLimit) {
       const limit = pageSize(search.first);
       const cursor = decodeCursor(search.after);

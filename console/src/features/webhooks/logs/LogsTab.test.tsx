@@ -1,7 +1,8 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { mockClient, variablesSent } from '../../../test/mock-client';
+import { attachLiveStatus } from '../../../app/live-socket';
+import { mockClient, subscriptionFeed, variablesSent } from '../../../test/mock-client';
 import { renderWithProviders } from '../../../test/render';
 import LogsTab from './LogsTab';
 
@@ -169,5 +170,107 @@ describe('LogsTab', () => {
     });
     expect(await screen.findByText('Could not load the logs')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+});
+
+const LIVE_LOG = (id: string, outcome = 'PROCESSED') => ({
+  ...LOGS[1],
+  id,
+  receivedAt: '2025-07-24T12:00:00Z',
+  outcome,
+  customerId: null,
+  event: null,
+});
+
+describe('LogsTab live', () => {
+  function renderLive() {
+    const view = renderLogs();
+    const feed = subscriptionFeed(view.client);
+    attachLiveStatus(view.client, { get: () => 'connected', subscribe: () => () => {} });
+    return { ...view, feed };
+  }
+
+  it('subscribes when Live is turned on, shows the connection, and prepends arriving requests highlighted', async () => {
+    const { user, feed } = renderLive();
+    await screen.findAllByTestId('log-row');
+    expect(feed.started()).toBe(0);
+    await user.click(screen.getByRole('switch', { name: 'Live' }));
+    await waitFor(() => expect(feed.started()).toBe(1));
+    expect(feed.variables()).toEqual([{ webhookId: 'wh-1' }]);
+    expect(screen.getByText('Connected')).toBeTruthy();
+
+    act(() => feed.push({ requestLogged: LIVE_LOG('log-3') }));
+    act(() => feed.push({ requestLogged: LIVE_LOG('log-4', 'FILTERED') }));
+    await waitFor(() => expect(screen.getAllByTestId('log-row')).toHaveLength(4));
+    const rows = screen.getAllByTestId('log-row');
+    expect(rows[0]!.textContent).toContain('Filtered out');
+    expect(rows.map((row) => row.dataset.new === 'true')).toEqual([true, true, false, false]);
+  });
+
+  it('holds arriving requests while paused, counting them, and shows them on Resume', async () => {
+    const { user, feed } = renderLive();
+    await user.click(await screen.findByRole('switch', { name: 'Live' }));
+    await waitFor(() => expect(feed.started()).toBe(1));
+    act(() => feed.push({ requestLogged: LIVE_LOG('log-3') }));
+    await waitFor(() => expect(screen.getAllByTestId('log-row')).toHaveLength(3));
+
+    await user.click(screen.getByRole('button', { name: 'Pause' }));
+    act(() => feed.push({ requestLogged: LIVE_LOG('log-4') }));
+    act(() => feed.push({ requestLogged: LIVE_LOG('log-5') }));
+    expect(await screen.findByText('2 new')).toBeTruthy();
+    expect(screen.getAllByTestId('log-row')).toHaveLength(3);
+
+    await user.click(screen.getByRole('button', { name: 'Resume' }));
+    await waitFor(() => expect(screen.getAllByTestId('log-row')).toHaveLength(5));
+    expect(screen.queryByText('2 new')).toBeNull();
+  });
+
+  it('ends the subscription when Live is turned off, and on leaving the tab', async () => {
+    const { user, feed, unmount } = renderLive();
+    const live = await screen.findByRole('switch', { name: 'Live' });
+    await user.click(live);
+    await waitFor(() => expect(feed.started()).toBe(1));
+    act(() => feed.push({ requestLogged: LIVE_LOG('log-3') }));
+    await waitFor(() => expect(screen.getAllByTestId('log-row')).toHaveLength(3));
+    await user.click(live);
+    await waitFor(() => expect(feed.started()).toBe(0));
+    // The rows received live leave with Live (the list is read again, and would hold them).
+    expect(screen.getAllByTestId('log-row')).toHaveLength(2);
+
+    await user.click(live);
+    await waitFor(() => expect(feed.started()).toBe(1));
+    // A new session starts empty.
+    expect(screen.getAllByTestId('log-row')).toHaveLength(2);
+    unmount();
+    expect(feed.started()).toBe(0);
+  });
+
+  it('applies the filters to requests arriving live', async () => {
+    const client = mockClient({
+      WebhookLogs: () => ({
+        data: {
+          webhook: {
+            id: 'wh-1',
+            method: 'PUT',
+            url: URL,
+            status: 'ACTIVE',
+            logs: { nodes: [LOGS[0]], pageInfo: { hasNextPage: false, endCursor: 'c1' } },
+          },
+        },
+      }),
+    });
+    const feed = subscriptionFeed(client);
+    renderWithProviders(<LogsTab />, {
+      client,
+      route: '/incoming-webhooks/:webhookId/logs',
+      path: '/incoming-webhooks/wh-1/logs?outcome=FILTERED',
+    });
+    const user = userEvent.setup({ delay: null });
+    await user.click(await screen.findByRole('switch', { name: 'Live' }));
+    await waitFor(() => expect(feed.started()).toBe(1));
+    act(() => feed.push({ requestLogged: LIVE_LOG('log-3', 'PROCESSED') }));
+    act(() => feed.push({ requestLogged: LIVE_LOG('log-4', 'FILTERED') }));
+    await waitFor(() => expect(screen.getAllByTestId('log-row')).toHaveLength(2));
+    expect(screen.getAllByTestId('log-row')[0]!.dataset.new).toBe('true');
   });
 });

@@ -1,14 +1,17 @@
-import { Button, Center, Code, CopyButton, Group, Stack } from '@mantine/core';
+import { Alert, Badge, Button, Center, Code, CopyButton, Group, Stack, Switch, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
+import { useLiveConnection, type LiveConnection } from '../../../app/live-socket';
 import { EmptyView, ErrorState, LoadingState } from '../../../components/QueryStates';
 import { graphql } from '../../../gql';
-import type { HttpMethod, RequestOutcome, WebhookStatus } from '../../../gql/graphql';
+import type { HttpMethod, LogRowFieldsFragment, RequestOutcome, WebhookStatus } from '../../../gql/graphql';
 import { useCursor } from '../../../lib/use-cursor';
 import { LogFilters, toIsoInstant, type LogFilterValues } from './LogFilters';
 import { paths } from '../../../app/paths';
 import { pathOf } from '../../logs/log-format';
 import { LogsTable } from '../../logs/LogsTable';
+import { useLiveLogs } from './use-live-logs';
 
 const PAGE_SIZE = 50;
 
@@ -66,7 +69,18 @@ function paramsFrom(filters: LogFilterValues): URLSearchParams {
   return params;
 }
 
-/** The Logs tab: the webhook's requests, newest first, filterable, a page at a time. */
+/** Whether a log received live belongs in the list under `filters` (the server sends every log of the webhook). */
+function matches(log: LogRowFieldsFragment, filters: LogFilterValues): boolean {
+  if (filters.statusCode !== undefined && log.statusCode !== filters.statusCode) return false;
+  if (filters.outcome && log.outcome !== filters.outcome) return false;
+  const before = toIsoInstant(filters.receivedBefore);
+  return !before || log.receivedAt < before;
+}
+
+/**
+ * The Logs tab: the webhook's requests, newest first, filterable, a page at a time. With Live on, requests are
+ * prepended as they are logged (highlighted); Pause holds them back, counting them, until Resume.
+ */
 export default function LogsTab() {
   const { webhookId = '' } = useParams();
   const [searchParams, setSearchParams] = useSearchParams();
@@ -89,23 +103,68 @@ export default function LogsTab() {
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
   const logs = data?.webhook?.logs;
   const filtered = searchParams.toString() !== '';
+  const [live, setLive] = useState(false);
+  // While paused: what was shown when Pause was pressed, and how many had been received by then.
+  const [held, setHeld] = useState<{ rows: LogRowFieldsFragment[]; total: number } | null>(null);
+  const received = useLiveLogs(webhookId, live);
+  const connection = useLiveConnection();
+  const shownLive = (held?.rows ?? received.rows).filter((log) => matches(log, filters));
+  const onPage = new Set(logs?.nodes.map((log) => log.id));
+  const fresh = shownLive.filter((log) => !onPage.has(log.id));
+  const rows = logs ? [...fresh, ...logs.nodes] : [];
+  const waiting = held ? received.total - held.total : 0;
+  const toggleLive = (on: boolean) => {
+    setLive(on);
+    setHeld(null);
+    // The rows received live leave with Live: the list is read again so that they stay in it.
+    if (!on) refresh();
+  };
 
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end" wrap="wrap">
         <LogFilters value={filters} onChange={(next) => setSearchParams(paramsFrom(next), { replace: true })} />
-        <Button variant="default" onClick={refresh} loading={fetching && !!logs}>
-          Refresh
-        </Button>
+        <Group gap="sm" align="center">
+          <Switch
+            label="Live"
+            checked={live}
+            onChange={(event) => toggleLive(event.currentTarget.checked)}
+            disabled={!data?.webhook}
+          />
+          {live && <ConnectionBadge connection={connection} />}
+          {live && (
+            <Button
+              variant="default"
+              onClick={() => setHeld(held ? null : { rows: received.rows, total: received.total })}
+            >
+              {held ? 'Resume' : 'Pause'}
+            </Button>
+          )}
+          {held && (
+            <Text size="sm" c="dimmed" role="status">
+              {waiting} new
+            </Text>
+          )}
+          <Button variant="default" onClick={refresh} loading={fetching && !!logs}>
+            Refresh
+          </Button>
+        </Group>
       </Group>
+      {live && received.error && (
+        <Alert color="red" title="Live updates stopped">
+          {received.error.graphQLErrors[0]?.message ??
+            'The connection to the server was lost. Turn Live off and on again to reconnect.'}
+        </Alert>
+      )}
       {!logs && error && <ErrorState error={error} title="Could not load the logs" onRetry={refresh} />}
       {!logs && !error && (fetching || !data) && <LoadingState label="Loading logs" />}
-      {logs && logs.nodes.length === 0 && data?.webhook && <NoLogs filtered={filtered} webhook={data.webhook} />}
-      {logs && logs.nodes.length > 0 && data?.webhook && (
+      {logs && rows.length === 0 && data?.webhook && <NoLogs filtered={filtered} webhook={data.webhook} />}
+      {logs && rows.length > 0 && data?.webhook && (
         <LogsTable
-          logs={logs.nodes}
+          logs={rows}
           detailPath={(logId) => paths.webhookLog(webhookId, logId)}
           webhookPath={pathOf(data.webhook.url)}
+          highlighted={new Set(fresh.map((log) => log.id))}
         />
       )}
       {logs && error && <ErrorState error={error} title="Could not load more logs" />}
@@ -117,6 +176,23 @@ export default function LogsTab() {
         </Center>
       )}
     </Stack>
+  );
+}
+
+const CONNECTION_LABELS: Record<LiveConnection, { label: string; color: string }> = {
+  // Idle with Live on: the socket opens on the subscription's first use.
+  idle: { label: 'Connecting…', color: 'gray' },
+  connecting: { label: 'Connecting…', color: 'gray' },
+  connected: { label: 'Connected', color: 'green' },
+  reconnecting: { label: 'Reconnecting…', color: 'orange' },
+};
+
+function ConnectionBadge({ connection }: { connection: LiveConnection }) {
+  const { label, color } = CONNECTION_LABELS[connection];
+  return (
+    <Badge variant="light" color={color} aria-live="polite">
+      {label}
+    </Badge>
   );
 }
 
