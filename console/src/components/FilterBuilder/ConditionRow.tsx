@@ -1,4 +1,5 @@
 import { Autocomplete, Button, Group, Select, Text } from '@mantine/core';
+import { memo } from 'react';
 import type { FilterOperator } from '../../gql/graphql';
 import type { FieldErrors } from '../../lib/graphql-errors';
 import { ConditionValueInput } from './ConditionValueInput';
@@ -12,15 +13,30 @@ interface ConditionRowProps {
   label: string;
   /** The server's input path of this condition, e.g. `filter.groups[0].conditions[1]`. */
   path: string;
+  /** Its place in its group, passed back to `onChange` and `onRemove` so that one stable callback serves every row. */
+  index: number;
   condition: ConditionDraft;
   errors: FieldErrors;
-  onChange: (condition: ConditionDraft) => void;
-  onRemove: () => void;
+  onChange: (index: number, condition: ConditionDraft) => void;
+  onRemove: (index: number) => void;
   disabled?: boolean;
 }
 
-/** One line of the filter: attribute, operator and the value input the operator needs. */
-export function ConditionRow({ label, path, condition, errors, onChange, onRemove, disabled }: ConditionRowProps) {
+/**
+ * One line of the filter: attribute, operator and the value input the operator needs. Memoised: typing in one row
+ * re-renders that row only.
+ */
+export const ConditionRow = memo(function ConditionRow({
+  label,
+  path,
+  index,
+  condition,
+  errors,
+  onChange: onChangeAt,
+  onRemove,
+  disabled,
+}: ConditionRowProps) {
+  const onChange = (next: ConditionDraft) => onChangeAt(index, next);
   const rowError = errors[path] ?? errors[`${path}.operator`];
   return (
     <div role="group" aria-label={label}>
@@ -53,7 +69,12 @@ export function ConditionRow({ label, path, condition, errors, onChange, onRemov
           disabled={disabled}
         />
         {!disabled && (
-          <Button variant="subtle" color="red" onClick={onRemove} aria-label={`Remove ${label.toLowerCase()}`}>
+          <Button
+            variant="subtle"
+            color="red"
+            onClick={() => onRemove(index)}
+            aria-label={`Remove ${label.toLowerCase()}`}
+          >
             Remove
           </Button>
         )}
@@ -65,4 +86,4 @@ export function ConditionRow({ label, path, condition, errors, onChange, onRemov
       )}
     </div>
   );
-}
+});

@@ -1,6 +1,7 @@
 import { Button, Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
 import type { FilterJoin } from '../../gql/graphql';
 import type { FieldErrors } from '../../lib/graphql-errors';
+import { useStableCallback } from '../../lib/stable';
 import { ConditionRow } from './ConditionRow';
 import { MAX_FILTER_DEPTH, emptyCondition, newGroup, type ConditionDraft, type FilterGroupDraft } from './filter-model';
 
@@ -57,6 +58,11 @@ export function FilterGroupEditor({
   const addSuffix = isRoot ? undefined : ` to ${label.toLowerCase()}`;
 
   const setConditions = (conditions: ConditionDraft[]) => onChange({ ...group, conditions });
+  // Stable across renders, so that the memoised rows not typed into skip rendering.
+  const setCondition = useStableCallback((index: number, next: ConditionDraft) =>
+    setConditions(replaceAt(group.conditions, index, next)),
+  );
+  const removeCondition = useStableCallback((index: number) => setConditions(removeAt(group.conditions, index)));
   const setGroups = (groups: FilterGroupDraft[]) => onChange({ ...group, groups });
 
   return (
@@ -108,10 +114,11 @@ export function FilterGroupEditor({
             key={condition.key}
             label={conditionLabel(position, index)}
             path={`${path}.conditions[${index}]`}
+            index={index}
             condition={condition}
             errors={errors}
-            onChange={(next) => setConditions(replaceAt(group.conditions, index, next))}
-            onRemove={() => setConditions(removeAt(group.conditions, index))}
+            onChange={setCondition}
+            onRemove={removeCondition}
             disabled={disabled}
           />
         ))}

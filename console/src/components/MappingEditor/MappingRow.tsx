@@ -1,5 +1,6 @@
 import { Autocomplete, Badge, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import type { JsonObject } from '@intake/rules';
+import { memo } from 'react';
 import type { FieldErrors } from '../../lib/graphql-errors';
 import { TypedValueInput } from '../TypedValueInput/TypedValueInput';
 import type { ExpressionModule } from './expression-module';
@@ -13,8 +14,9 @@ interface MappingRowProps {
   /** The event's attributes (with `customer`), suggested in To; empty when no action is chosen yet. */
   attributes: EventAttributeInfo[];
   errors: FieldErrors;
-  onChange: (row: MappingDraft) => void;
-  onRemove: () => void;
+  /** Given the row's index back, so that one stable callback serves every row. */
+  onChange: (index: number, row: MappingDraft) => void;
+  onRemove: (index: number) => void;
   disabled?: boolean;
   /** The body expressions are previewed against; null while the sample is not valid JSON. */
   sample: JsonObject | null;
@@ -29,19 +31,20 @@ function describeAttribute(attribute: EventAttributeInfo): string {
 
 /**
  * One mapping: read `from` in the body (or compute the value with an expression, behind "ƒx"), write it to `to` in
- * the event, with a default and replacements.
+ * the event, with a default and replacements. Memoised: typing in one row re-renders that row only.
  */
-export function MappingRow({
+export const MappingRow = memo(function MappingRow({
   index,
   row,
   attributes,
   errors,
-  onChange,
+  onChange: onChangeAt,
   onRemove,
   disabled,
   sample,
   expressionModule,
 }: MappingRowProps) {
+  const onChange = (next: MappingDraft) => onChangeAt(index, next);
   const path = `mapping[${index}]`;
   const label = `Mapping ${index + 1}`;
   const target = attributes.find((attribute) => attribute.path === row.to.trim());
@@ -114,7 +117,13 @@ export function MappingRow({
             </Button>
           )}
           {!disabled && (
-            <Button variant="subtle" color="red" mt={24} onClick={onRemove} aria-label={`Remove mapping ${index + 1}`}>
+            <Button
+              variant="subtle"
+              color="red"
+              mt={24}
+              onClick={() => onRemove(index)}
+              aria-label={`Remove mapping ${index + 1}`}
+            >
               Remove
             </Button>
           )}
@@ -147,4 +156,4 @@ export function MappingRow({
       </Stack>
     </Paper>
   );
-}
+});
