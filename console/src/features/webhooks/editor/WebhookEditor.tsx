@@ -216,7 +216,7 @@ export function WebhookEditor({
         />
         <Group justify="flex-end">
           <Button
-            variant="subtle"
+            variant="default"
             size="compact-sm"
             onClick={sections.allCollapsed ? sections.expandAll : sections.collapseAll}
           >
