@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Center, Code, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Center, Group, List, Paper, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
@@ -11,6 +11,7 @@ import { formatDateTime } from '../../../lib/format';
 import { describeError, fieldErrorsOf, hasErrorCode } from '../../../lib/graphql-errors';
 import { useCursor } from '../../../lib/use-cursor';
 import { useCanEdit } from '../../auth/viewer-context';
+import classes from './HistoryTab.module.css';
 import { diffEntry, restorePlan, type DiffLine, type FieldDiff, type RestorePlan } from './history-diff';
 
 const PAGE_SIZE = 20;
@@ -289,25 +290,16 @@ function DiffLineView({ line }: { line: DiffLine }) {
       <Text size="sm" span>
         {line.label}
       </Text>
-      {line.before !== undefined && (
-        <Code component="del" c="red.9" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-          {line.before}
-        </Code>
-      )}
+      {line.before !== undefined && <del className={`${classes.value} ${classes.before}`}>{line.before}</del>}
       {line.kind === 'changed' && (
-        <Text span size="sm" aria-label="became">
-          →
-        </Text>
+        <>
+          <Text span size="sm" aria-hidden>
+            →
+          </Text>
+          <VisuallyHidden>became</VisuallyHidden>
+        </>
       )}
-      {line.after !== undefined && (
-        <Code
-          component="ins"
-          c="green.9"
-          style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', textDecoration: 'none' }}
-        >
-          {line.after}
-        </Code>
-      )}
+      {line.after !== undefined && <ins className={`${classes.value} ${classes.after}`}>{line.after}</ins>}
     </Group>
   );
 }
