@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenant, type TestApp, type TestTenant } from '../../server/test/support/test-app.js';
 import { HAS_CHROMIUM, type BrowserSession } from './browser.js';
 import {
+  activateWebhook,
   apiWith,
   axeViolations,
   blueprintsOf,
@@ -280,6 +281,8 @@ describe.skipIf(!HAS_CHROMIUM)('Webhook editor and History in a real browser', (
   });
 
   it('does not let a reader restore', async () => {
+    // A reader sees active webhooks only.
+    await activateWebhook(api, webhookId);
     const { createUser } = await api(
       `mutation($email: String!) { createUser(email: $email, role: READER) { password user { email } } }`,
       { email: `reader@${tenant.slug}.test` },
