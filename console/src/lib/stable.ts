@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useRef } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 
 /**
  * A callback whose identity never changes but which always calls the latest `fn`: memoised children (editor rows)
@@ -13,13 +13,10 @@ export function useStableCallback<A extends unknown[], R>(fn: (...args: A) => R)
 }
 
 /**
- * `value`, or the object given last time when it has the same JSON: a value recomputed on every keystroke (the
- * editor's errors) keeps its identity while its content does not change, so memoised children skip rendering.
+ * A plain JSON value (the editor's errors, recomputed on every keystroke) as an object that keeps its identity while
+ * its content does not change, so that memoised children skip rendering.
  */
 export function useStableValue<T>(value: T): T {
-  const previous = useRef<{ value: T; text: string }>(undefined);
   const text = JSON.stringify(value);
-  if (previous.current?.text === text) return previous.current.value;
-  previous.current = { value, text };
-  return value;
+  return useMemo(() => JSON.parse(text) as T, [text]);
 }

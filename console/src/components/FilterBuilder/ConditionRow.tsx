@@ -1,5 +1,6 @@
 import { Autocomplete, Button, Group, Select, Text } from '@mantine/core';
-import { memo } from 'react';
+import { memo, useCallback } from 'react';
+import { useStableCallback } from '../../lib/stable';
 import type { FilterOperator } from '../../gql/graphql';
 import type { FieldErrors } from '../../lib/graphql-errors';
 import { ConditionValueInput } from './ConditionValueInput';
@@ -7,6 +8,9 @@ import { OPERATORS, type ConditionDraft } from './filter-model';
 
 /** Typing starts from one of the two sources a filter can read. */
 const ATTRIBUTE_PREFIXES = ['body.', 'headers.'];
+const MONOSPACE = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } };
+const MemoAutocomplete = memo(Autocomplete) as unknown as typeof Autocomplete;
+const MemoSelect = memo(Select) as unknown as typeof Select;
 const OPERATOR_OPTIONS = OPERATORS.map(({ value, label }) => ({ value, label }));
 
 interface ConditionRowProps {
@@ -37,26 +41,35 @@ export const ConditionRow = memo(function ConditionRow({
   disabled,
 }: ConditionRowProps) {
   const onChange = (next: ConditionDraft) => onChangeAt(index, next);
+  // Stable: the attribute and operator inputs are memoised and skip rendering while the value is typed.
+  const patch = useStableCallback((changes: Partial<ConditionDraft>) =>
+    onChangeAt(index, { ...condition, ...changes }),
+  );
+  const setAttribute = useCallback((attribute: string) => patch({ attribute }), [patch]);
+  const setOperator = useCallback(
+    (operator: string | null) => operator && patch({ operator: operator as FilterOperator }),
+    [patch],
+  );
   const rowError = errors[path] ?? errors[`${path}.operator`];
   return (
     <div role="group" aria-label={label}>
       <Group gap="xs" align="flex-start" wrap="wrap">
-        <Autocomplete
+        <MemoAutocomplete
           aria-label={`${label} attribute`}
           placeholder="body.pointadd"
           data={ATTRIBUTE_PREFIXES}
           value={condition.attribute}
-          onChange={(attribute) => onChange({ ...condition, attribute })}
+          onChange={setAttribute}
           error={errors[`${path}.attribute`]}
           disabled={disabled}
           w={220}
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          styles={MONOSPACE}
         />
-        <Select
+        <MemoSelect
           aria-label={`${label} operator`}
           data={OPERATOR_OPTIONS}
           value={condition.operator}
-          onChange={(operator) => operator && onChange({ ...condition, operator: operator as FilterOperator })}
+          onChange={setOperator}
           allowDeselect={false}
           disabled={disabled}
           w={230}

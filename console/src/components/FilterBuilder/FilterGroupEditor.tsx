@@ -1,9 +1,13 @@
+import { memo } from 'react';
 import { Button, Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
 import type { FilterJoin } from '../../gql/graphql';
 import type { FieldErrors } from '../../lib/graphql-errors';
 import { useStableCallback } from '../../lib/stable';
 import { ConditionRow } from './ConditionRow';
 import { MAX_FILTER_DEPTH, emptyCondition, newGroup, type ConditionDraft, type FilterGroupDraft } from './filter-model';
+
+// The join control measures itself to draw its indicator: rendered only when the join changes, not per keystroke.
+const MemoSegmentedControl = memo(SegmentedControl) as unknown as typeof SegmentedControl;
 
 const JOIN_OPTIONS: { value: FilterJoin; label: string }[] = [
   { value: 'AND', label: 'All (AND)' },
@@ -64,6 +68,7 @@ export function FilterGroupEditor({
   );
   const removeCondition = useStableCallback((index: number) => setConditions(removeAt(group.conditions, index)));
   const setGroups = (groups: FilterGroupDraft[]) => onChange({ ...group, groups });
+  const setJoin = useStableCallback((join: string) => onChange({ ...group, join: join as FilterJoin }));
 
   return (
     <Paper
@@ -79,12 +84,12 @@ export function FilterGroupEditor({
           {hasContent && (
             <Group gap="xs">
               <Text size="sm">Match</Text>
-              <SegmentedControl
+              <MemoSegmentedControl
                 size="xs"
                 aria-label={`${label} join`}
                 data={JOIN_OPTIONS}
                 value={group.join}
-                onChange={(join) => onChange({ ...group, join: join as FilterJoin })}
+                onChange={setJoin}
                 disabled={disabled}
               />
               <Text size="sm">of the following</Text>

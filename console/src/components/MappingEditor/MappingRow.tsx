@@ -1,8 +1,10 @@
 import { Autocomplete, Badge, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import type { JsonObject } from '@intake/rules';
-import { memo } from 'react';
+import { memo, useCallback, useMemo } from 'react';
+import { useStableCallback } from '../../lib/stable';
 import type { FieldErrors } from '../../lib/graphql-errors';
 import { TypedValueInput } from '../TypedValueInput/TypedValueInput';
+import type { ValueType } from '../TypedValueInput/typed-value';
 import type { ExpressionModule } from './expression-module';
 import { ExpressionField } from './ExpressionField';
 import type { EventAttributeInfo, MappingDraft } from './mapping-model';
@@ -29,6 +31,54 @@ function describeAttribute(attribute: EventAttributeInfo): string {
   return [attribute.type.toLowerCase().replace('_', ' '), required, attribute.description].filter(Boolean).join(' · ');
 }
 
+const DEFAULT_TYPES: ValueType[] = ['string', 'number', 'boolean', 'json'];
+const MONOSPACE = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } };
+const MemoTypedValueInput = memo(TypedValueInput);
+const MemoReplaceValuesEditor = memo(ReplaceValuesEditor);
+
+interface ToInputProps {
+  value: string;
+  attributes: EventAttributeInfo[];
+  error?: string;
+  onChange: (to: string) => void;
+  disabled?: boolean;
+}
+
+/** "To", suggesting the event's attributes (a combobox: the dearest input of a row, so rendered only when it changes). */
+const ToInput = memo(function ToInput({ value, attributes, error, onChange, disabled }: ToInputProps) {
+  const target = attributes.find((attribute) => attribute.path === value.trim());
+  const data = useMemo(() => attributes.map((attribute) => attribute.path), [attributes]);
+  return (
+    <Autocomplete
+      label="To"
+      description={target ? describeAttribute(target) : 'customer or data.<attribute>'}
+      placeholder="data.points"
+      data={data}
+      renderOption={({ option }) => {
+        const attribute = attributes.find((candidate) => candidate.path === option.value);
+        return (
+          <Group gap="xs" wrap="nowrap">
+            <Text size="sm" ff="monospace">
+              {option.value}
+            </Text>
+            {attribute?.required && (
+              <Badge size="xs" color="orange" variant="light">
+                required
+              </Badge>
+            )}
+          </Group>
+        );
+      }}
+      value={value}
+      onChange={onChange}
+      error={error}
+      disabled={disabled}
+      w={240}
+      styles={MONOSPACE}
+    />
+  );
+});
+
 /**
  * One mapping: read `from` in the body (or compute the value with an expression, behind "ƒx"), write it to `to` in
  * the event, with a default and replacements. Memoised: typing in one row re-renders that row only.
@@ -45,9 +95,13 @@ export const MappingRow = memo(function MappingRow({
   expressionModule,
 }: MappingRowProps) {
   const onChange = (next: MappingDraft) => onChangeAt(index, next);
+  // Stable: the To, Default and replacement inputs are memoised and skip rendering while another input is typed in.
+  const patch = useStableCallback((changes: Partial<MappingDraft>) => onChangeAt(index, { ...row, ...changes }));
+  const setTo = useCallback((to: string) => patch({ to }), [patch]);
+  const setDefault = useCallback((defaultValue: MappingDraft['defaultValue']) => patch({ defaultValue }), [patch]);
+  const setReplace = useCallback((replace: MappingDraft['replace']) => patch({ replace }), [patch]);
   const path = `mapping[${index}]`;
   const label = `Mapping ${index + 1}`;
-  const target = attributes.find((attribute) => attribute.path === row.to.trim());
 
   return (
     <Paper withBorder p="sm" role="group" aria-label={label}>
@@ -64,41 +118,21 @@ export const MappingRow = memo(function MappingRow({
             w={220}
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           />
-          <Autocomplete
-            label="To"
-            description={target ? describeAttribute(target) : 'customer or data.<attribute>'}
-            placeholder="data.points"
-            data={attributes.map((attribute) => attribute.path)}
-            renderOption={({ option }) => {
-              const attribute = attributes.find((candidate) => candidate.path === option.value);
-              return (
-                <Group gap="xs" wrap="nowrap">
-                  <Text size="sm" ff="monospace">
-                    {option.value}
-                  </Text>
-                  {attribute?.required && (
-                    <Badge size="xs" color="orange" variant="light">
-                      required
-                    </Badge>
-                  )}
-                </Group>
-              );
-            }}
+          <ToInput
             value={row.to}
-            onChange={(to) => onChange({ ...row, to })}
+            attributes={attributes}
             error={errors[`${path}.to`]}
+            onChange={setTo}
             disabled={disabled}
-            w={240}
-            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           />
           <div>
-            <TypedValueInput
+            <MemoTypedValueInput
               label="Default"
               withVisibleLabel
-              types={['string', 'number', 'boolean', 'json']}
+              types={DEFAULT_TYPES}
               placeholder="when missing or empty"
               value={row.defaultValue}
-              onChange={(defaultValue) => onChange({ ...row, defaultValue })}
+              onChange={setDefault}
               error={errors[`${path}.default`]}
               disabled={disabled}
             />
@@ -141,9 +175,9 @@ export const MappingRow = memo(function MappingRow({
             disabled={disabled}
           />
         )}
-        <ReplaceValuesEditor
+        <MemoReplaceValuesEditor
           rules={row.replace}
-          onChange={(replace) => onChange({ ...row, replace })}
+          onChange={setReplace}
           path={path}
           errors={errors}
           disabled={disabled}
