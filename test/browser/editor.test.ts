@@ -134,6 +134,27 @@ describe.skipIf(!HAS_CHROMIUM)('Webhook editor and History in a real browser', (
     ).toEqual([]);
   }
 
+  /** The editor's height and the tab stops before its Save button, as the keyboard meets them. */
+  async function editorShape() {
+    return page.evaluate(() => {
+      const form = document.querySelector('form[aria-label="Webhook settings"]')!;
+      const save = Array.from(form.querySelectorAll('button[type="submit"]')).pop()!;
+      const focusable = Array.from(
+        document.querySelectorAll<HTMLElement>('a[href], button, input, textarea, select, [tabindex]'),
+      ).filter(
+        (element) =>
+          element.tabIndex >= 0 &&
+          !(element as HTMLButtonElement).disabled &&
+          element.getClientRects().length > 0 &&
+          getComputedStyle(element).visibility !== 'hidden',
+      );
+      return {
+        height: Math.round(form.getBoundingClientRect().height),
+        tabStops: focusable.indexOf(save as HTMLElement),
+      };
+    });
+  }
+
   async function readWebhook() {
     const { webhook } = await api(
       `query($id: ID!) { webhook(id: $id) { version name mapping { from to } filter { conditions { attribute value } } } }`,
@@ -170,10 +191,17 @@ describe.skipIf(!HAS_CHROMIUM)('Webhook editor and History in a real browser', (
     await toggle('Name').click();
     await expect(name.inputValue()).resolves.toBe('mParticle purchases (renamed)');
 
+    const expanded = await editorShape();
     await settings().getByRole('button', { name: 'Collapse all sections' }).click();
     await section('Authentication').getByText('None (unverified)', { exact: true }).waitFor();
     await section('Idempotency').getByText('Off: every delivery is processed').waitFor();
     await audit('editor, sections collapsed');
+    const collapsed = await editorShape();
+    console.log(
+      `${BLUEPRINT} editor (Settings tab): ${expanded.height} px tall, ${expanded.tabStops} tab stops before Save; ` +
+        `all sections collapsed: ${collapsed.height} px, ${collapsed.tabStops} tab stops`,
+    );
+    expect(collapsed.tabStops).toBeLessThan(expanded.tabStops);
     await settings().getByRole('button', { name: 'Expand all sections' }).click();
     await expect(toggle('Mapping').getAttribute('aria-expanded')).resolves.toBe('true');
   });
