@@ -140,7 +140,7 @@ export function WebhookEditor({
     };
   }, [update]);
   const secrets = useMemo(() => renderSecrets?.(draft.verification.scheme), [renderSecrets, draft.verification.scheme]);
-  useSaveShortcut(formRef, !readOnly && !submitting && (dirty || !requireChanges));
+  useSaveShortcut(formRef, !readOnly, !submitting && (dirty || !requireChanges));
 
   function showServerError(error: CombinedError) {
     if (isStaleVersion(error)) {

@@ -120,8 +120,10 @@ const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(naviga
  * Ctrl+S (⌘S on a Mac) saves from anywhere on the page, inputs included, instead of the browser's "Save page"
  * dialog. The form is submitted as its button would submit it, so the same checks run.
  */
-export function useSaveShortcut(form: RefObject<HTMLFormElement | null>, enabled: boolean): void {
+export function useSaveShortcut(form: RefObject<HTMLFormElement | null>, active: boolean, enabled: boolean): void {
   useEffect(() => {
+    // A read-only editor leaves the keys alone (the browser's own Save page then works as anywhere else).
+    if (!active) return;
     const onKeyDown = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.key.toLowerCase() !== 's')
         return;
@@ -131,7 +133,7 @@ export function useSaveShortcut(form: RefObject<HTMLFormElement | null>, enabled
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [form, enabled]);
+  }, [form, active, enabled]);
 }
 
 /** The shortcut, shown beside the Save button (the button itself announces it through aria-keyshortcuts). */
