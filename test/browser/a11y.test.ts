@@ -183,7 +183,7 @@ describe.skipIf(!HAS_CHROMIUM)('Accessibility of every console screen (axe-core)
     await name.fill('Spare opt-in, renamed');
     const save = page.getByRole('button', { name: 'Save', exact: true });
     await save.click();
-    const toast = page.getByRole('alert').filter({ hasText: 'Your changes are saved.' });
+    const toast = page.getByRole('status').filter({ hasText: 'Your changes are saved.' });
     await toast.waitFor();
     await audit('toast: saved');
     const [toastBox, saveBox] = [await toast.boundingBox(), await save.boundingBox()];

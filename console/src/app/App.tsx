@@ -7,6 +7,7 @@ import { SessionContext, loginPathFor, type Session } from './session';
 import { cssVariablesResolver, theme } from './theme';
 import { createUrqlClient } from './urql-client';
 import { paths } from './paths';
+import { prefetchWebhookList } from '../features/webhooks/list/webhooks-list-query';
 
 const Toasts = lazy(() => import('./Toasts'));
 
@@ -19,7 +20,12 @@ function goToSignIn() {
 
 export function App() {
   const newClient = useCallback(() => createUrqlClient({ onUnauthenticated: goToSignIn }), []);
-  const [client, setClient] = useState(newClient);
+  const [client, setClient] = useState(() => {
+    const first = newClient();
+    // The list's first page travels beside the session check instead of after it.
+    prefetchWebhookList(first, window.location);
+    return first;
+  });
   const session = useMemo<Session>(
     () => ({ signedIn: () => setClient(newClient()), signedOut: () => setClient(newClient()) }),
     [newClient],

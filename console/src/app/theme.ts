@@ -15,7 +15,8 @@ export const theme = createTheme({
       },
     },
     Notification: {
-      defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } },
+      // Toasts confirm what just happened: read out politely (status), not as an interrupting alert.
+      defaultProps: { role: 'status', closeButtonProps: { 'aria-label': 'Dismiss notification' } },
       // Mantine draws the message in gray 6 (3.3:1 on white); dimmed text is readable (see the resolver below).
       styles: { description: { color: 'var(--mantine-color-dimmed)' } },
     },

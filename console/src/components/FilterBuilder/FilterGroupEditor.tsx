@@ -1,8 +1,13 @@
+import { memo } from 'react';
 import { Button, Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
 import type { FilterJoin } from '../../gql/graphql';
 import type { FieldErrors } from '../../lib/graphql-errors';
+import { useStableCallback } from '../../lib/stable';
 import { ConditionRow } from './ConditionRow';
 import { MAX_FILTER_DEPTH, emptyCondition, newGroup, type ConditionDraft, type FilterGroupDraft } from './filter-model';
+
+// The join control measures itself to draw its indicator: rendered only when the join changes, not per keystroke.
+const MemoSegmentedControl = memo(SegmentedControl) as unknown as typeof SegmentedControl;
 
 const JOIN_OPTIONS: { value: FilterJoin; label: string }[] = [
   { value: 'AND', label: 'All (AND)' },
@@ -57,7 +62,13 @@ export function FilterGroupEditor({
   const addSuffix = isRoot ? undefined : ` to ${label.toLowerCase()}`;
 
   const setConditions = (conditions: ConditionDraft[]) => onChange({ ...group, conditions });
+  // Stable across renders, so that the memoised rows not typed into skip rendering.
+  const setCondition = useStableCallback((index: number, next: ConditionDraft) =>
+    setConditions(replaceAt(group.conditions, index, next)),
+  );
+  const removeCondition = useStableCallback((index: number) => setConditions(removeAt(group.conditions, index)));
   const setGroups = (groups: FilterGroupDraft[]) => onChange({ ...group, groups });
+  const setJoin = useStableCallback((join: string) => onChange({ ...group, join: join as FilterJoin }));
 
   return (
     <Paper
@@ -73,12 +84,12 @@ export function FilterGroupEditor({
           {hasContent && (
             <Group gap="xs">
               <Text size="sm">Match</Text>
-              <SegmentedControl
+              <MemoSegmentedControl
                 size="xs"
                 aria-label={`${label} join`}
                 data={JOIN_OPTIONS}
                 value={group.join}
-                onChange={(join) => onChange({ ...group, join: join as FilterJoin })}
+                onChange={setJoin}
                 disabled={disabled}
               />
               <Text size="sm">of the following</Text>
@@ -108,10 +119,11 @@ export function FilterGroupEditor({
             key={condition.key}
             label={conditionLabel(position, index)}
             path={`${path}.conditions[${index}]`}
+            index={index}
             condition={condition}
             errors={errors}
-            onChange={(next) => setConditions(replaceAt(group.conditions, index, next))}
-            onRemove={() => setConditions(removeAt(group.conditions, index))}
+            onChange={setCondition}
+            onRemove={removeCondition}
             disabled={disabled}
           />
         ))}

@@ -3,6 +3,7 @@ import { parseJsonText, type JsonObject } from '@intake/rules';
 import { useMemo, useState } from 'react';
 import type { FieldErrors } from '../../lib/graphql-errors';
 import { prettyJson } from '../../lib/json-text';
+import { useStableCallback } from '../../lib/stable';
 import { JsonEditor } from '../JsonEditor/JsonEditor';
 import { useExpressionModule } from './expression-module';
 import { buildPreviewSample, PREVIEW_HEADERS } from './expression-preview';
@@ -32,7 +33,7 @@ export interface MappingEditorProps {
  * not saved).
  */
 export function MappingEditor({ value, onChange, attributes, errors = {}, disabled }: MappingEditorProps) {
-  const known = attributes ? withCustomerAttribute(attributes) : [];
+  const known = useMemo(() => (attributes ? withCustomerAttribute(attributes) : []), [attributes]);
   const missing = attributes ? requiredUnmapped(attributes, value) : [];
   const hasExpressions = value.some((row) => row.expression !== null);
   const expressionModule = useExpressionModule(hasExpressions);
@@ -45,7 +46,11 @@ export function MappingEditor({ value, onChange, attributes, errors = {}, disabl
       : null;
   }, [sampleText]);
 
-  const update = (index: number, row: MappingDraft) => onChange(value.map((r, at) => (at === index ? row : r)));
+  // Stable across renders, so that the memoised rows not typed into skip rendering.
+  const update = useStableCallback((index: number, row: MappingDraft) =>
+    onChange(value.map((r, at) => (at === index ? row : r))),
+  );
+  const remove = useStableCallback((index: number) => onChange(value.filter((_, at) => at !== index)));
   const add = (to = '') => onChange([...value, emptyMapping(to)]);
 
   return (
@@ -88,8 +93,8 @@ export function MappingEditor({ value, onChange, attributes, errors = {}, disabl
           row={row}
           attributes={known}
           errors={errors}
-          onChange={(next) => update(index, next)}
-          onRemove={() => onChange(value.filter((_, at) => at !== index))}
+          onChange={update}
+          onRemove={remove}
           disabled={disabled}
           sample={sample}
           expressionModule={expressionModule}

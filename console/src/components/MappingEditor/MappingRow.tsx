@@ -1,7 +1,10 @@
 import { Autocomplete, Badge, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import type { JsonObject } from '@intake/rules';
+import { memo, useCallback, useMemo } from 'react';
+import { useStableCallback } from '../../lib/stable';
 import type { FieldErrors } from '../../lib/graphql-errors';
 import { TypedValueInput } from '../TypedValueInput/TypedValueInput';
+import type { ValueType } from '../TypedValueInput/typed-value';
 import type { ExpressionModule } from './expression-module';
 import { ExpressionField } from './ExpressionField';
 import type { EventAttributeInfo, MappingDraft } from './mapping-model';
@@ -13,8 +16,9 @@ interface MappingRowProps {
   /** The event's attributes (with `customer`), suggested in To; empty when no action is chosen yet. */
   attributes: EventAttributeInfo[];
   errors: FieldErrors;
-  onChange: (row: MappingDraft) => void;
-  onRemove: () => void;
+  /** Given the row's index back, so that one stable callback serves every row. */
+  onChange: (index: number, row: MappingDraft) => void;
+  onRemove: (index: number) => void;
   disabled?: boolean;
   /** The body expressions are previewed against; null while the sample is not valid JSON. */
   sample: JsonObject | null;
@@ -27,24 +31,77 @@ function describeAttribute(attribute: EventAttributeInfo): string {
   return [attribute.type.toLowerCase().replace('_', ' '), required, attribute.description].filter(Boolean).join(' · ');
 }
 
+const DEFAULT_TYPES: ValueType[] = ['string', 'number', 'boolean', 'json'];
+const MONOSPACE = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } };
+const MemoTypedValueInput = memo(TypedValueInput);
+const MemoReplaceValuesEditor = memo(ReplaceValuesEditor);
+
+interface ToInputProps {
+  value: string;
+  attributes: EventAttributeInfo[];
+  error?: string;
+  onChange: (to: string) => void;
+  disabled?: boolean;
+}
+
+/** "To", suggesting the event's attributes (a combobox: the dearest input of a row, so rendered only when it changes). */
+const ToInput = memo(function ToInput({ value, attributes, error, onChange, disabled }: ToInputProps) {
+  const target = attributes.find((attribute) => attribute.path === value.trim());
+  const data = useMemo(() => attributes.map((attribute) => attribute.path), [attributes]);
+  return (
+    <Autocomplete
+      label="To"
+      description={target ? describeAttribute(target) : 'customer or data.<attribute>'}
+      placeholder="data.points"
+      data={data}
+      renderOption={({ option }) => {
+        const attribute = attributes.find((candidate) => candidate.path === option.value);
+        return (
+          <Group gap="xs" wrap="nowrap">
+            <Text size="sm" ff="monospace">
+              {option.value}
+            </Text>
+            {attribute?.required && (
+              <Badge size="xs" color="orange" variant="light">
+                required
+              </Badge>
+            )}
+          </Group>
+        );
+      }}
+      value={value}
+      onChange={onChange}
+      error={error}
+      disabled={disabled}
+      w={240}
+      styles={MONOSPACE}
+    />
+  );
+});
+
 /**
  * One mapping: read `from` in the body (or compute the value with an expression, behind "ƒx"), write it to `to` in
- * the event, with a default and replacements.
+ * the event, with a default and replacements. Memoised: typing in one row re-renders that row only.
  */
-export function MappingRow({
+export const MappingRow = memo(function MappingRow({
   index,
   row,
   attributes,
   errors,
-  onChange,
+  onChange: onChangeAt,
   onRemove,
   disabled,
   sample,
   expressionModule,
 }: MappingRowProps) {
+  const onChange = (next: MappingDraft) => onChangeAt(index, next);
+  // Stable: the To, Default and replacement inputs are memoised and skip rendering while another input is typed in.
+  const patch = useStableCallback((changes: Partial<MappingDraft>) => onChangeAt(index, { ...row, ...changes }));
+  const setTo = useCallback((to: string) => patch({ to }), [patch]);
+  const setDefault = useCallback((defaultValue: MappingDraft['defaultValue']) => patch({ defaultValue }), [patch]);
+  const setReplace = useCallback((replace: MappingDraft['replace']) => patch({ replace }), [patch]);
   const path = `mapping[${index}]`;
   const label = `Mapping ${index + 1}`;
-  const target = attributes.find((attribute) => attribute.path === row.to.trim());
 
   return (
     <Paper withBorder p="sm" role="group" aria-label={label}>
@@ -61,41 +118,21 @@ export function MappingRow({
             w={220}
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           />
-          <Autocomplete
-            label="To"
-            description={target ? describeAttribute(target) : 'customer or data.<attribute>'}
-            placeholder="data.points"
-            data={attributes.map((attribute) => attribute.path)}
-            renderOption={({ option }) => {
-              const attribute = attributes.find((candidate) => candidate.path === option.value);
-              return (
-                <Group gap="xs" wrap="nowrap">
-                  <Text size="sm" ff="monospace">
-                    {option.value}
-                  </Text>
-                  {attribute?.required && (
-                    <Badge size="xs" color="orange" variant="light">
-                      required
-                    </Badge>
-                  )}
-                </Group>
-              );
-            }}
+          <ToInput
             value={row.to}
-            onChange={(to) => onChange({ ...row, to })}
+            attributes={attributes}
             error={errors[`${path}.to`]}
+            onChange={setTo}
             disabled={disabled}
-            w={240}
-            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           />
           <div>
-            <TypedValueInput
+            <MemoTypedValueInput
               label="Default"
               withVisibleLabel
-              types={['string', 'number', 'boolean', 'json']}
+              types={DEFAULT_TYPES}
               placeholder="when missing or empty"
               value={row.defaultValue}
-              onChange={(defaultValue) => onChange({ ...row, defaultValue })}
+              onChange={setDefault}
               error={errors[`${path}.default`]}
               disabled={disabled}
             />
@@ -114,7 +151,13 @@ export function MappingRow({
             </Button>
           )}
           {!disabled && (
-            <Button variant="subtle" color="red" mt={24} onClick={onRemove} aria-label={`Remove mapping ${index + 1}`}>
+            <Button
+              variant="subtle"
+              color="red"
+              mt={24}
+              onClick={() => onRemove(index)}
+              aria-label={`Remove mapping ${index + 1}`}
+            >
               Remove
             </Button>
           )}
@@ -132,9 +175,9 @@ export function MappingRow({
             disabled={disabled}
           />
         )}
-        <ReplaceValuesEditor
+        <MemoReplaceValuesEditor
           rules={row.replace}
-          onChange={(replace) => onChange({ ...row, replace })}
+          onChange={setReplace}
           path={path}
           errors={errors}
           disabled={disabled}
@@ -147,4 +190,4 @@ export function MappingRow({
       </Stack>
     </Paper>
   );
-}
+});

@@ -42,7 +42,7 @@ export function ConfirmRemoval<Item extends { id: string }>({
     const result = await remove({ id: removed.id });
     onClose();
     if (result.error) {
-      notifications.show({ color: 'red', title: failedTitle, message: describeError(result.error) });
+      notifications.show({ color: 'red', role: 'alert', title: failedTitle, message: describeError(result.error) });
       return;
     }
     notifications.show({ color: 'green', ...done(removed) });

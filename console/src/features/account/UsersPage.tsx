@@ -72,7 +72,12 @@ export default function UsersPage() {
   async function setRole(user: UserRowFragment, role: Role) {
     const result = await changeRole({ id: user.id, role });
     if (result.error) {
-      notifications.show({ color: 'red', title: 'The role was not changed', message: describeError(result.error) });
+      notifications.show({
+        color: 'red',
+        role: 'alert',
+        title: 'The role was not changed',
+        message: describeError(result.error),
+      });
       return;
     }
     notifications.show({ color: 'green', title: user.email, message: `Now ${ROLE_LABELS[role]}.` });

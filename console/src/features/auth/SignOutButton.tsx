@@ -21,7 +21,12 @@ export function SignOutButton() {
   async function signOut() {
     const result = await logout({});
     if (result.error) {
-      notifications.show({ color: 'red', title: 'Could not sign out', message: describeError(result.error) });
+      notifications.show({
+        color: 'red',
+        role: 'alert',
+        title: 'Could not sign out',
+        message: describeError(result.error),
+      });
       return;
     }
     session.signedOut();

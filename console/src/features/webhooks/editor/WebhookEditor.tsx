@@ -1,7 +1,7 @@
 import { Alert, Box, Button, Group, Stack, Text } from '@mantine/core';
 import type { CombinedError } from '@urql/core';
 import type { VerificationScheme } from '@intake/rules';
-import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import {
   describeError,
@@ -11,9 +11,11 @@ import {
   type FieldErrors,
 } from '../../../lib/graphql-errors';
 import { loadPatternCheck, usePatternCheck } from '../../../lib/pattern-check';
+import { useStableValue } from '../../../lib/stable';
 import { usesPatterns } from '../../../components/FilterBuilder/filter-model';
 import { convertDraft, sameDraft, type WebhookDraft } from './editor-model';
 import { ErrorSummary } from './ErrorSummary';
+import { focusFieldAt, SaveShortcutHint, sectionOf, useSaveShortcut, useSections } from './editor-ui';
 import { ActionSection, useEventDefinitions } from './sections/ActionSection';
 import { AuthenticationSection } from './sections/AuthenticationSection';
 import { FilterSection } from './sections/FilterSection';
@@ -91,6 +93,8 @@ export function WebhookEditor({
   const [staleVersion, setStaleVersion] = useState(false);
   const [summaryFocus, setSummaryFocus] = useState(0);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const sections = useSections();
   const { definitions, fetching: definitionsLoading, error: definitionsError } = useEventDefinitions();
 
   const dirty = !sameDraft(draft, baseline);
@@ -100,17 +104,46 @@ export function WebhookEditor({
     () => (attempted ? convertDraft(draft, { patternProblem }).errors : {}),
     [attempted, draft, patternProblem],
   );
-  const errors = { ...clientErrors, ...serverErrors };
+  // Kept as the same object while its content is unchanged, so that sections not typed into skip rendering.
+  const errors = useStableValue({ ...clientErrors, ...serverErrors });
+  const requestErrors = useMemo(
+    () => ({ method: errors.method, endpoint: errors.endpoint }),
+    [errors.method, errors.endpoint],
+  );
+  const responseErrors = useMemo(
+    () => ({ successResponse: errors.successResponse, errorResponse: errors.errorResponse }),
+    [errors.successResponse, errors.errorResponse],
+  );
   const attributes = definitions?.find((definition) => definition.name === draft.action)?.attributes;
 
   useEffect(() => {
     if (summaryFocus > 0) summaryRef.current?.focus();
   }, [summaryFocus]);
 
-  function update<K extends keyof WebhookDraft>(field: K, value: WebhookDraft[K]) {
+  // Stable (state setters only), so that each section gets the same onChange on every render and is memoised.
+  const update = useCallback(<K extends keyof WebhookDraft>(field: K, value: WebhookDraft[K]) => {
     setDraft((current) => ({ ...current, [field]: value }));
     setServerErrors((current) => withoutErrorsUnder(current, field));
-  }
+  }, []);
+  const set = useMemo(() => {
+    const setter =
+      <K extends keyof WebhookDraft>(field: K) =>
+      (value: WebhookDraft[K]) =>
+        update(field, value);
+    return {
+      name: setter('name'),
+      method: setter('method'),
+      endpoint: setter('endpoint'),
+      verification: setter('verification'),
+      idempotency: setter('idempotency'),
+      filter: setter('filter'),
+      action: setter('action'),
+      splitOn: setter('splitOn'),
+      mapping: setter('mapping'),
+    };
+  }, [update]);
+  const secrets = useMemo(() => renderSecrets?.(draft.verification.scheme), [renderSecrets, draft.verification.scheme]);
+  useSaveShortcut(formRef, !readOnly, !submitting && (dirty || !requireChanges));
 
   function showServerError(error: CombinedError) {
     if (isStaleVersion(error)) {
@@ -119,6 +152,7 @@ export function WebhookEditor({
     }
     const byField = toFieldErrors(fieldErrorsOf(error));
     setServerErrors(byField);
+    sections.openFor(Object.keys(byField));
     setGeneralError(Object.keys(byField).length > 0 ? undefined : generalMessage(error));
     setSummaryFocus((count) => count + 1);
   }
@@ -132,7 +166,9 @@ export function WebhookEditor({
     setSubmitting(true);
     // Saving waits for RE2 when a pattern needs it, so that the editor refuses exactly what the server would.
     const patternCheck = usesPatterns(draft.filter) ? await loadPatternCheck() : undefined;
-    if (Object.keys(convertDraft(draft, { patternProblem: patternCheck }).errors).length > 0) {
+    const problems = Object.keys(convertDraft(draft, { patternProblem: patternCheck }).errors);
+    if (problems.length > 0) {
+      sections.openFor(problems);
       setSubmitting(false);
       setSummaryFocus((count) => count + 1);
       return;
@@ -152,7 +188,7 @@ export function WebhookEditor({
   }
 
   return (
-    <Box component="form" onSubmit={save} noValidate aria-label="Webhook settings">
+    <Box component="form" ref={formRef} onSubmit={save} noValidate aria-label="Webhook settings">
       <Stack gap="md">
         {readOnly && readOnlyReason && (
           <Alert color="gray" title="Read only">
@@ -172,75 +208,119 @@ export function WebhookEditor({
             )}
           </Alert>
         )}
-        <ErrorSummary ref={summaryRef} fieldErrors={errors} generalError={generalError} />
+        <ErrorSummary
+          ref={summaryRef}
+          fieldErrors={errors}
+          generalError={generalError}
+          onSelect={(path) => {
+            sections.open(sectionOf(path));
+            focusFieldAt(formRef.current, path, errors[path]);
+          }}
+        />
+        <Group justify="flex-end">
+          <Button
+            variant="default"
+            size="compact-sm"
+            onClick={sections.allCollapsed ? sections.expandAll : sections.collapseAll}
+          >
+            {sections.allCollapsed ? 'Expand all sections' : 'Collapse all sections'}
+          </Button>
+        </Group>
 
-        <NameSection
-          value={draft.name}
-          onChange={(name) => update('name', name)}
-          error={errors.name}
-          disabled={readOnly}
-        />
-        <RequestSection
-          method={draft.method}
-          endpoint={draft.endpoint}
-          onMethodChange={(method) => update('method', method)}
-          onEndpointChange={(endpoint) => update('endpoint', endpoint)}
-          urlFor={urlFor}
-          errors={{ method: errors.method, endpoint: errors.endpoint }}
-          disabled={readOnly}
-        />
-        <AuthenticationSection
-          value={draft.verification}
-          onChange={(verification) => update('verification', verification)}
-          errors={errors}
-          disabled={readOnly}
-          secrets={renderSecrets?.(draft.verification.scheme)}
-        />
-        <IdempotencySection
-          value={draft.idempotency}
-          onChange={(idempotency) => update('idempotency', idempotency)}
-          scheme={draft.verification.scheme}
-          errors={errors}
-          disabled={readOnly}
-        />
-        <FilterSection
-          value={draft.filter}
-          onChange={(filter) => update('filter', filter)}
-          errors={errors}
-          editable={filterEditable}
-          disabled={readOnly}
-        />
-        <ActionSection
-          value={draft.action}
-          onChange={(action) => update('action', action)}
-          definitions={definitions}
-          loading={definitionsLoading && !definitions}
-          loadError={definitionsError && 'The list of events could not be loaded.'}
-          error={errors.action}
-          disabled={readOnly}
-        />
-        <SplitSection
-          value={draft.splitOn}
-          onChange={(splitOn) => update('splitOn', splitOn)}
-          error={errors.splitOn}
-          disabled={readOnly}
-        />
-        <MappingSection
-          split={draft.splitOn.trim() !== ''}
-          value={draft.mapping}
-          onChange={(mapping) => update('mapping', mapping)}
-          attributes={attributes}
-          errors={errors}
-          disabled={readOnly}
-        />
-        <ResponseSection
-          successResponse={draft.successResponse}
-          errorResponse={draft.errorResponse}
-          onChange={(field, text) => update(field, text)}
-          errors={{ successResponse: errors.successResponse, errorResponse: errors.errorResponse }}
-          showAllErrors={attempted}
-          disabled={readOnly}
-        />
+        <div data-editor-section="name">
+          <NameSection
+            section={sections.toggles.name}
+            value={draft.name}
+            onChange={set.name}
+            error={errors.name}
+            disabled={readOnly}
+          />
+        </div>
+        <div data-editor-section="request">
+          <RequestSection
+            section={sections.toggles.request}
+            method={draft.method}
+            endpoint={draft.endpoint}
+            onMethodChange={set.method}
+            onEndpointChange={set.endpoint}
+            urlFor={urlFor}
+            errors={requestErrors}
+            disabled={readOnly}
+          />
+        </div>
+        <div data-editor-section="authentication">
+          <AuthenticationSection
+            section={sections.toggles.authentication}
+            value={draft.verification}
+            onChange={set.verification}
+            errors={errors}
+            disabled={readOnly}
+            secrets={secrets}
+          />
+        </div>
+        <div data-editor-section="idempotency">
+          <IdempotencySection
+            section={sections.toggles.idempotency}
+            value={draft.idempotency}
+            onChange={set.idempotency}
+            scheme={draft.verification.scheme}
+            errors={errors}
+            disabled={readOnly}
+          />
+        </div>
+        <div data-editor-section="filter">
+          <FilterSection
+            section={sections.toggles.filter}
+            value={draft.filter}
+            onChange={set.filter}
+            errors={errors}
+            editable={filterEditable}
+            disabled={readOnly}
+          />
+        </div>
+        <div data-editor-section="action">
+          <ActionSection
+            section={sections.toggles.action}
+            value={draft.action}
+            onChange={set.action}
+            definitions={definitions}
+            loading={definitionsLoading && !definitions}
+            loadError={definitionsError && 'The list of events could not be loaded.'}
+            error={errors.action}
+            disabled={readOnly}
+          />
+        </div>
+        <div data-editor-section="split">
+          <SplitSection
+            section={sections.toggles.split}
+            value={draft.splitOn}
+            onChange={set.splitOn}
+            error={errors.splitOn}
+            disabled={readOnly}
+          />
+        </div>
+        <div data-editor-section="mapping">
+          <MappingSection
+            section={sections.toggles.mapping}
+            split={draft.splitOn.trim() !== ''}
+            value={draft.mapping}
+            onChange={set.mapping}
+            attributes={attributes}
+            errors={errors}
+            disabled={readOnly}
+          />
+        </div>
+        <div data-editor-section="response">
+          <ResponseSection
+            section={sections.toggles.response}
+            successResponse={draft.successResponse}
+            errorResponse={draft.errorResponse}
+            onChange={update}
+            errors={responseErrors}
+            showAllErrors={attempted}
+            disabled={readOnly}
+          />
+        </div>
 
         {!readOnly && (
           <Group
@@ -261,7 +341,13 @@ export function WebhookEditor({
               </Text>
             )}
             {renderActions?.(draft, dirty)}
-            <Button type="submit" loading={submitting} disabled={requireChanges && !dirty}>
+            <SaveShortcutHint />
+            <Button
+              type="submit"
+              loading={submitting}
+              disabled={requireChanges && !dirty}
+              aria-keyshortcuts="Control+S Meta+S"
+            >
               {submitLabel}
             </Button>
           </Group>

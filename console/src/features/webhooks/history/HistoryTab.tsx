@@ -1,12 +1,18 @@
-import { Badge, Button, Center, Code, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Center, Group, List, Paper, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { EmptyView, ErrorState, LoadingState } from '../../../components/QueryStates';
 import { graphql } from '../../../gql';
 import type { WebhookHistoryQuery } from '../../../gql/graphql';
 import { formatDateTime } from '../../../lib/format';
-import { prettyJson } from '../../../lib/json-text';
+import { describeError, fieldErrorsOf, hasErrorCode } from '../../../lib/graphql-errors';
 import { useCursor } from '../../../lib/use-cursor';
+import { useCanEdit } from '../../auth/viewer-context';
+import classes from './HistoryTab.module.css';
+import { diffEntry, restorePlan, type DiffLine, type FieldDiff, type RestorePlan } from './history-diff';
 
 const PAGE_SIZE = 20;
 
@@ -14,6 +20,9 @@ const WebhookHistoryQueryDocument = graphql(`
   query WebhookHistory($id: ID!, $first: Int, $after: String) {
     webhook(id: $id) {
       id
+      name
+      version
+      allowedActions
       history(first: $first, after: $after) {
         nodes {
           id
@@ -36,9 +45,36 @@ const WebhookHistoryQueryDocument = graphql(`
   }
 `);
 
+const RestoreVersionMutation = graphql(`
+  mutation RestoreWebhookVersion($id: ID!, $input: UpdateWebhookInput!) {
+    updateWebhook(id: $id, input: $input) {
+      ...WebhookSettingsFields
+      updatedAt
+    }
+  }
+`);
+
 type Change = NonNullable<WebhookHistoryQuery['webhook']>['history']['nodes'][number];
 
-/** The History tab: who changed what and when, newest first. */
+const FIELD_WORDS: Record<string, string> = {
+  name: 'name',
+  method: 'method',
+  endpoint: 'endpoint',
+  filter: 'filter',
+  action: 'action',
+  mapping: 'mapping',
+  successResponse: 'success response',
+  errorResponse: 'error response',
+  verification: 'authentication',
+  idempotency: 'idempotency',
+  splitOn: 'split into items',
+};
+
+/**
+ * The History tab: who changed what and when, newest first, each version read as the lines it added, removed or
+ * changed. An editor may restore a version: its settings are saved as a new version through the same update as the
+ * Settings tab, refused if the webhook changed since the history was read.
+ */
 export default function HistoryTab() {
   const { webhookId = '' } = useParams();
   const [after, loadAfter] = useCursor(webhookId);
@@ -48,9 +84,19 @@ export default function HistoryTab() {
     // Our own saves add entries the cache cannot know about.
     requestPolicy: 'cache-and-network',
   });
-  const history = data?.webhook?.history;
+  const [restoring, restore] = useMutation(RestoreVersionMutation);
+  const [asked, setAsked] = useState<{ version: number; plan: Extract<RestorePlan, { kind: 'restore' }> }>();
+  const [restoreError, setRestoreError] = useState<string>();
+  const canEdit = useCanEdit();
+  const webhook = data?.webhook;
+  const history = webhook?.history;
+  const editable = canEdit && Boolean(webhook?.allowedActions.includes('EDIT'));
+  const plans = useMemo(
+    () => new Map((history?.nodes ?? []).map((entry) => [entry.version, restorePlan(history!.nodes, entry.version)])),
+    [history],
+  );
 
-  if (!history) {
+  if (!webhook || !history) {
     if (error)
       return (
         <ErrorState
@@ -61,11 +107,64 @@ export default function HistoryTab() {
       );
     return fetching || !data ? <LoadingState label="Loading history" /> : null;
   }
+
+  async function confirmRestore() {
+    if (!asked || !webhook) return;
+    const result = await restore({
+      id: webhook.id,
+      // The version shown, not the one restored: a change made meanwhile must be refused, not overwritten.
+      input: { ...asked.plan.input, expectedVersion: webhook.version },
+    });
+    setAsked(undefined);
+    reexecute({ requestPolicy: 'network-only' });
+    if (result.error) {
+      const stale =
+        hasErrorCode(result.error, 'CONFLICT') &&
+        fieldErrorsOf(result.error).some(({ field }) => field === 'expectedVersion');
+      setRestoreError(
+        stale
+          ? `Version ${asked.version} was not restored: the webhook was changed after this history was loaded. The history is reloaded; check the changes and restore again.`
+          : `Version ${asked.version} was not restored: ${describeError(result.error)}`,
+      );
+      return;
+    }
+    setRestoreError(undefined);
+    notifications.show({
+      color: 'green',
+      title: webhook.name,
+      message: `Version ${asked.version} restored as version ${result.data?.updateWebhook.version ?? webhook.version + 1}.`,
+    });
+  }
+
   if (history.nodes.length === 0) return <EmptyView title="No changes recorded yet" />;
   return (
     <Stack gap="sm">
+      {restoreError && (
+        <Alert
+          color="orange"
+          title="Not restored"
+          role="alert"
+          withCloseButton
+          onClose={() => setRestoreError(undefined)}
+        >
+          {restoreError}
+        </Alert>
+      )}
+      {!editable && (
+        <Text size="sm" c="dimmed">
+          {canEdit
+            ? 'Archived webhooks cannot be changed, so no version can be restored.'
+            : 'Your role may read the history but not restore a version.'}
+        </Text>
+      )}
       {history.nodes.map((change) => (
-        <ChangeEntry key={change.id} change={change} />
+        <ChangeEntry
+          key={change.id}
+          change={change}
+          plan={plans.get(change.version)!}
+          editable={editable}
+          onRestore={(plan) => setAsked({ version: change.version, plan })}
+        />
       ))}
       {error && <ErrorState error={error} title="Could not load more history" />}
       {history.pageInfo.hasNextPage && (
@@ -75,68 +174,132 @@ export default function HistoryTab() {
           </Button>
         </Center>
       )}
+      <ConfirmDialog
+        opened={asked !== undefined}
+        title={`Restore version ${asked?.version ?? ''}?`}
+        confirmLabel={`Restore version ${asked?.version ?? ''}`}
+        loading={restoring.fetching}
+        onConfirm={() => void confirmRestore()}
+        onCancel={() => setAsked(undefined)}
+      >
+        <Text size="sm">
+          The {(asked?.plan.fields ?? []).map((field) => FIELD_WORDS[field] ?? field).join(', ')} of version{' '}
+          {asked?.version} are saved as a new version {webhook.version + 1}. Nothing is lost: the current settings stay
+          in the history and can be restored in turn.
+        </Text>
+      </ConfirmDialog>
     </Stack>
   );
 }
 
-function ChangeEntry({ change }: { change: Change }) {
+interface ChangeEntryProps {
+  change: Change;
+  plan: RestorePlan;
+  editable: boolean;
+  onRestore: (plan: Extract<RestorePlan, { kind: 'restore' }>) => void;
+}
+
+function ChangeEntry({ change, plan, editable, onRestore }: ChangeEntryProps) {
+  const diffs = useMemo(() => diffEntry(change), [change]);
+  const headingId = `history-version-${change.version}`;
   return (
-    <Paper withBorder p="sm" component="article" aria-label={`Version ${change.version}`}>
-      <Group gap="xs" mb="xs">
-        <Badge variant="light">{change.kind}</Badge>
-        <Text size="sm" fw={500}>
-          Version {change.version}
-        </Text>
-        <Text size="sm" c="dimmed">
-          {formatDateTime(change.changedAt)} by {change.actor}
-        </Text>
+    <Paper withBorder p="sm" component="article" aria-labelledby={headingId}>
+      <Group gap="xs" mb="xs" justify="space-between" wrap="wrap">
+        <Group gap="xs">
+          <Badge variant="light">{change.kind}</Badge>
+          <Title order={2} size="sm" id={headingId}>
+            Version {change.version}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {formatDateTime(change.changedAt)} by {change.actor}
+          </Text>
+        </Group>
+        <RestoreButton plan={plan} editable={editable} onRestore={onRestore} />
       </Group>
-      {change.changes.length > 0 && (
-        <Table.ScrollContainer minWidth={560}>
-          <Table verticalSpacing={4} aria-label={`Changes in version ${change.version}`}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={160}>Field</Table.Th>
-                <Table.Th>Before</Table.Th>
-                <Table.Th>After</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {change.changes.map((fieldChange) => (
-                <Table.Tr key={fieldChange.field} style={{ verticalAlign: 'top' }}>
-                  <Table.Td>
-                    <Text size="sm" ff="monospace">
-                      {fieldChange.field}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <ChangeValue value={fieldChange.before} />
-                  </Table.Td>
-                  <Table.Td>
-                    <ChangeValue value={fieldChange.after} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+      {diffs.length > 0 && (
+        <Stack gap="xs">
+          {diffs.map((diff) => (
+            <FieldDiffView key={diff.field} diff={diff} />
+          ))}
+        </Stack>
       )}
     </Paper>
   );
 }
 
-function ChangeValue({ value }: { value: unknown }) {
-  if (value === null || value === undefined)
+function RestoreButton({ plan, editable, onRestore }: Omit<ChangeEntryProps, 'change'>) {
+  if (plan.kind === 'current')
     return (
-      <Text size="sm" c="dimmed">
-        (none)
+      <Text size="xs" c="dimmed">
+        Settings as they are now
       </Text>
     );
-  if (typeof value !== 'object') return <Code>{JSON.stringify(value)}</Code>;
+  // Read-only viewers learn why once, above the list; a version that cannot be restored says why beside it.
+  const why = editable && plan.kind === 'impossible' ? plan.reason : undefined;
   return (
-    // Focusable: a block that scrolls must be scrollable from the keyboard too.
-    <Code block tabIndex={0} style={{ maxHeight: 240, overflow: 'auto' }}>
-      {prettyJson(value)}
-    </Code>
+    <Group gap="xs">
+      {why && (
+        <Text size="xs" c="dimmed" maw={360}>
+          {why}
+        </Text>
+      )}
+      <Button
+        size="compact-sm"
+        variant="light"
+        disabled={!editable || plan.kind !== 'restore'}
+        onClick={() => plan.kind === 'restore' && onRestore(plan)}
+      >
+        Restore this version
+      </Button>
+    </Group>
+  );
+}
+
+const KIND_COLORS = { added: 'green', removed: 'red', changed: 'blue' } as const;
+const KIND_WORDS = { added: 'Added', removed: 'Removed', changed: 'Changed' } as const;
+
+function FieldDiffView({ diff }: { diff: FieldDiff }) {
+  return (
+    <div>
+      <Text size="sm" fw={600}>
+        {diff.title}
+      </Text>
+      {diff.lines.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Reordered; nothing else changed.
+        </Text>
+      ) : (
+        <List size="sm" listStyleType="none" spacing={2}>
+          {diff.lines.map((line, index) => (
+            <List.Item key={`${line.kind}:${line.label}:${index}`}>
+              <DiffLineView line={line} />
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </div>
+  );
+}
+
+function DiffLineView({ line }: { line: DiffLine }) {
+  return (
+    <Group gap={6} wrap="wrap" align="baseline">
+      <Badge size="xs" variant="light" color={KIND_COLORS[line.kind]} w={72}>
+        {KIND_WORDS[line.kind]}
+      </Badge>
+      <Text size="sm" span>
+        {line.label}
+      </Text>
+      {line.before !== undefined && <del className={`${classes.value} ${classes.before}`}>{line.before}</del>}
+      {line.kind === 'changed' && (
+        <>
+          <Text span size="sm" aria-hidden>
+            →
+          </Text>
+          <VisuallyHidden>became</VisuallyHidden>
+        </>
+      )}
+      {line.after !== undefined && <ins className={`${classes.value} ${classes.after}`}>{line.after}</ins>}
+    </Group>
   );
 }

@@ -5,69 +5,18 @@ import { useQuery } from 'urql';
 import { OutcomeBadge, StatusBadge, StatusCodeBadge, UnverifiedBadge } from '../../../components/Badges';
 import { ArchivedUrl, CopyableUrl } from '../../../components/CopyableUrl';
 import { EmptyView, ErrorState, LoadingState } from '../../../components/QueryStates';
-import { graphql } from '../../../gql';
 import type { WebhookListItemFragment, WebhookStatus } from '../../../gql/graphql';
 import { formatDateTime } from '../../../lib/format';
 import { useCursor } from '../../../lib/use-cursor';
 import { useEventDefinitions } from '../event-definitions';
-import { formatCount, formatErrorRate, statsWindow, volumeFigures } from '../stats/stats-model';
+import { formatCount, formatErrorRate, volumeFigures } from '../stats/stats-model';
 import { paths } from '../../../app/paths';
-
-const PAGE_SIZE = 25;
+import { firstPageVariables, WebhooksQuery } from './webhooks-list-query';
 
 /** Its own chunk with the chart library: the list shows at once, the sparklines follow. */
 const VolumeSparkline = lazy(() => import('../stats/VolumeSparkline'));
 /** Mirrors VolumeSparkline's SPARKLINE_SIZE, which cannot be imported without loading that chunk. */
 const SPARKLINE_PLACEHOLDER = { w: 96, h: 28 } as const;
-
-export const WebhookListItem = graphql(`
-  fragment WebhookListItem on Webhook {
-    id
-    name
-    method
-    endpoint
-    url
-    action
-    status
-    verification {
-      scheme
-    }
-    lastRequest {
-      id
-      receivedAt
-      statusCode
-      outcome
-    }
-    stats(from: $statsFrom, to: $statsTo, interval: HOUR) {
-      start
-      total
-      invalid
-      rejected
-      failed
-    }
-  }
-`);
-
-const WebhooksQuery = graphql(`
-  query Webhooks(
-    $status: WebhookStatus
-    $search: String
-    $first: Int
-    $after: String
-    $statsFrom: DateTime!
-    $statsTo: DateTime!
-  ) {
-    webhooks(status: $status, search: $search, first: $first, after: $after) {
-      nodes {
-        ...WebhookListItem
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-    }
-  }
-`);
 
 interface WebhooksTableProps {
   status?: WebhookStatus;
@@ -79,10 +28,11 @@ export function WebhooksTable({ status, search, canCreate }: WebhooksTableProps)
   const [after, loadAfter] = useCursor(`${status}|${search}`);
   // The last 24 hours by hour, fixed while the list is shown; within the hour a return to the list asks the same
   // question, so the cached list shows at once.
-  const [last24Hours] = useState(() => statsWindow('24h', new Date()));
+  const [openedAt] = useState(() => new Date());
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: WebhooksQuery,
-    variables: { status, search, first: PAGE_SIZE, after, statsFrom: last24Hours.from, statsTo: last24Hours.to },
+    // The first page's variables are exactly those the console's entry prefetches (webhooks-list-query.ts).
+    variables: { ...firstPageVariables(openedAt, { status, search }), after },
     // "Last request" changes with traffic: show the cached list at once, then the latest.
     requestPolicy: 'cache-and-network',
   });

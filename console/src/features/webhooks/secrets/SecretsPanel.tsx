@@ -49,7 +49,12 @@ export function SecretsPanel({ webhookId, status, savedScheme, draftScheme, secr
     const result = await removeSecret({ id: webhookId, secretId: secret.id });
     setRemoving(null);
     if (result.error) {
-      notifications.show({ color: 'red', title: 'The secret was not removed', message: describeError(result.error) });
+      notifications.show({
+        color: 'red',
+        role: 'alert',
+        title: 'The secret was not removed',
+        message: describeError(result.error),
+      });
       return;
     }
     notifications.show({

@@ -1,6 +1,7 @@
+import { memo } from 'react';
 import { Badge, Group, Select, Stack, Table, Text } from '@mantine/core';
 import type { EventDefinition } from '../../event-definitions';
-import { EditorSection } from './EditorSection';
+import { EditorSection, type SectionToggle } from './EditorSection';
 
 export { useEventDefinitions, type EventDefinition } from '../../event-definitions';
 
@@ -12,9 +13,10 @@ interface ActionSectionProps {
   loadError?: string;
   error?: string;
   disabled?: boolean;
+  section?: SectionToggle;
 }
 
-export function ActionSection({
+export const ActionSection = memo(function ActionSection({
   value,
   onChange,
   definitions,
@@ -22,6 +24,7 @@ export function ActionSection({
   loadError,
   error,
   disabled,
+  section,
 }: ActionSectionProps) {
   const selected = definitions?.find((definition) => definition.name === value);
   const options = (definitions ?? []).map((definition) => ({ value: definition.name, label: definition.label }));
@@ -29,7 +32,12 @@ export function ActionSection({
   if (value && definitions && !selected) options.push({ value, label: `${value} (unknown event)` });
 
   return (
-    <EditorSection title="Action" description="The event registered in the member's history for each accepted request.">
+    <EditorSection
+      title="Action"
+      description="The event registered in the member's history for each accepted request."
+      {...section}
+      summary={selected ? `${selected.label} (${selected.name})` : value || 'No event chosen yet'}
+    >
       <Select
         label="Event"
         placeholder={loading ? 'Loading events…' : 'Choose an event'}
@@ -58,7 +66,7 @@ export function ActionSection({
       {selected && <EventDetails definition={selected} />}
     </EditorSection>
   );
-}
+});
 
 function EventDetails({ definition }: { definition: EventDefinition }) {
   return (

@@ -9,12 +9,12 @@ import {
   type VerificationScheme,
 } from '@intake/rules';
 import { Alert, Group, NumberInput, Select, Stack, TextInput } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { UNVERIFIED_WARNING, UnverifiedBadge } from '../../../../components/Badges';
 import type { FieldErrors } from '../../../../lib/graphql-errors';
 import { SCHEME_DESCRIPTIONS, SCHEME_LABELS } from '../../verification-schemes';
 import type { VerificationDraft } from '../verification-model';
-import { EditorSection } from './EditorSection';
+import { EditorSection, type SectionToggle } from './EditorSection';
 
 const SCHEME_OPTIONS = VERIFICATION_SCHEMES.map((scheme) => ({ value: scheme, label: SCHEME_LABELS[scheme] }));
 const ENCODING_LABELS: Record<SignatureEncoding, string> = { HEX: 'Hex', BASE64: 'Base64', BASE64URL: 'Base64url' };
@@ -33,13 +33,21 @@ interface AuthenticationSectionProps {
   disabled?: boolean;
   /** The saved webhook's secrets with their actions, or a note for a webhook not created yet. */
   secrets?: ReactNode;
+  section?: SectionToggle;
 }
 
 /**
  * How a request proves it comes from the sender: the scheme (each described in words) and the options it reads.
  * The secrets are not part of the draft: they are listed below and change at once.
  */
-export function AuthenticationSection({ value, onChange, errors, disabled, secrets }: AuthenticationSectionProps) {
+export const AuthenticationSection = memo(function AuthenticationSection({
+  value,
+  onChange,
+  errors,
+  disabled,
+  secrets,
+  section,
+}: AuthenticationSectionProps) {
   const set = <K extends keyof VerificationDraft>(field: K, next: VerificationDraft[K]) =>
     onChange({ ...value, [field]: next });
   const error = (option: string) => errors[`verification.${option}`];
@@ -67,6 +75,8 @@ export function AuthenticationSection({ value, onChange, errors, disabled, secre
       title="Authentication"
       description="How a request proves that it comes from your sender. Requests that fail are refused (401) and logged."
       badge={value.scheme === 'NONE' && <UnverifiedBadge />}
+      {...section}
+      summary={SCHEME_LABELS[value.scheme]}
     >
       <Select
         label="Scheme"
@@ -184,4 +194,4 @@ export function AuthenticationSection({ value, onChange, errors, disabled, secre
       {secrets}
     </EditorSection>
   );
-}
+});

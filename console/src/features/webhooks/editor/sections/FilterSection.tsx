@@ -1,8 +1,25 @@
+import { memo } from 'react';
 import { Alert } from '@mantine/core';
 import { FilterBuilder } from '../../../../components/FilterBuilder/FilterBuilder';
-import type { FilterGroupDraft } from '../../../../components/FilterBuilder/filter-model';
+import { isEmptyFilter, type FilterGroupDraft } from '../../../../components/FilterBuilder/filter-model';
 import type { FieldErrors } from '../../../../lib/graphql-errors';
-import { EditorSection } from './EditorSection';
+import { EditorSection, type SectionToggle } from './EditorSection';
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** "3 conditions in 2 groups": the filter as its collapsed section sums it up. */
+export function filterSummary(filter: FilterGroupDraft): string {
+  if (isEmptyFilter(filter)) return 'No filter: every request is accepted';
+  let conditions = 0;
+  let groups = 0;
+  const count = (group: FilterGroupDraft) => {
+    groups += 1;
+    conditions += group.conditions.length;
+    group.groups.forEach(count);
+  };
+  count(filter);
+  return `${plural(conditions, 'condition')} in ${plural(groups, 'group')}`;
+}
 
 interface FilterSectionProps {
   value: FilterGroupDraft;
@@ -11,12 +28,22 @@ interface FilterSectionProps {
   /** False when the stored filter nests deeper than the editor can show: it is then kept as it is. */
   editable: boolean;
   disabled?: boolean;
+  section?: SectionToggle;
 }
 
-export function FilterSection({ value, onChange, errors, editable, disabled }: FilterSectionProps) {
+export const FilterSection = memo(function FilterSection({
+  value,
+  onChange,
+  errors,
+  editable,
+  disabled,
+  section,
+}: FilterSectionProps) {
   return (
     <EditorSection
       title="Filters"
+      {...section}
+      summary={filterSummary(value)}
       description={
         <>
           Only requests matching the filter register an event. Read headers with <code>headers.name</code> and the body
@@ -33,4 +60,4 @@ export function FilterSection({ value, onChange, errors, editable, disabled }: F
       <FilterBuilder value={value} onChange={onChange} errors={errors} disabled={disabled || !editable} />
     </EditorSection>
   );
-}
+});

@@ -1,9 +1,10 @@
+import { memo } from 'react';
 import { IDEMPOTENCY_WINDOW_HOURS, defaultIdempotencyKey, type VerificationScheme } from '@intake/rules';
 import { Button, Group, NumberInput, Switch, Text, TextInput } from '@mantine/core';
 import type { FieldErrors } from '../../../../lib/graphql-errors';
 import { SCHEME_LABELS } from '../../verification-schemes';
 import { switchIdempotency, type IdempotencyDraft } from '../verification-model';
-import { EditorSection } from './EditorSection';
+import { EditorSection, type SectionToggle } from './EditorSection';
 
 interface IdempotencySectionProps {
   value: IdempotencyDraft;
@@ -13,18 +14,32 @@ interface IdempotencySectionProps {
   /** Errors by input path (`idempotency.key`). */
   errors: FieldErrors;
   disabled?: boolean;
+  section?: SectionToggle;
 }
 
 /**
  * Exactly-once processing: a delivery id the webhook has already processed within the window registers nothing
  * again, and the sender gets the original answer. The scheme's own delivery id is offered as the key.
  */
-export function IdempotencySection({ value, onChange, scheme, errors, disabled }: IdempotencySectionProps) {
+export const IdempotencySection = memo(function IdempotencySection({
+  value,
+  onChange,
+  scheme,
+  errors,
+  disabled,
+  section,
+}: IdempotencySectionProps) {
   const suggested = defaultIdempotencyKey(scheme);
   const { max, min, default: defaultWindow } = IDEMPOTENCY_WINDOW_HOURS;
   return (
     <EditorSection
       title="Idempotency"
+      {...section}
+      summary={
+        value.enabled
+          ? `Each delivery once, by ${value.key.trim() || '(no delivery id yet)'}, remembered ${value.windowHours === '' ? defaultWindow : value.windowHours} h`
+          : 'Off: every delivery is processed'
+      }
       description="Senders retry after a timeout or an error. With idempotency, a delivery already processed registers nothing again: the sender gets the original answer."
     >
       <Switch
@@ -81,4 +96,4 @@ export function IdempotencySection({ value, onChange, scheme, errors, disabled }
       )}
     </EditorSection>
   );
-}
+});

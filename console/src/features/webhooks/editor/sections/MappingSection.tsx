@@ -1,7 +1,8 @@
+import { memo } from 'react';
 import { MappingEditor } from '../../../../components/MappingEditor/MappingEditor';
 import type { EventAttributeInfo, MappingDraft } from '../../../../components/MappingEditor/mapping-model';
 import type { FieldErrors } from '../../../../lib/graphql-errors';
-import { EditorSection } from './EditorSection';
+import { EditorSection, type SectionToggle } from './EditorSection';
 
 interface MappingSectionProps {
   value: MappingDraft[];
@@ -11,12 +12,27 @@ interface MappingSectionProps {
   disabled?: boolean;
   /** The webhook splits the body into items: From then reads each item. */
   split?: boolean;
+  section?: SectionToggle;
 }
 
-export function MappingSection({ value, onChange, attributes, errors, disabled, split }: MappingSectionProps) {
+export const MappingSection = memo(function MappingSection({
+  value,
+  onChange,
+  attributes,
+  errors,
+  disabled,
+  split,
+  section,
+}: MappingSectionProps) {
   return (
     <EditorSection
       title="Mapping"
+      {...section}
+      summary={
+        value.length === 0
+          ? 'No mapping yet'
+          : `${value.length} ${value.length === 1 ? 'row' : 'rows'}: ${value.map((row) => row.to.trim() || '(no target)').join(', ')}`
+      }
       description={
         <>
           From reads {split ? 'each item' : 'the request body'} (no <code>body.</code> prefix); To writes{' '}
@@ -27,4 +43,4 @@ export function MappingSection({ value, onChange, attributes, errors, disabled, 
       <MappingEditor value={value} onChange={onChange} attributes={attributes} errors={errors} disabled={disabled} />
     </EditorSection>
   );
-}
+});

@@ -1,16 +1,18 @@
+import { memo } from 'react';
 import { TextInput } from '@mantine/core';
-import { EditorSection } from './EditorSection';
+import { EditorSection, type SectionToggle } from './EditorSection';
 
 interface NameSectionProps {
   value: string;
   onChange: (name: string) => void;
   error?: string;
   disabled?: boolean;
+  section?: SectionToggle;
 }
 
-export function NameSection({ value, onChange, error, disabled }: NameSectionProps) {
+export const NameSection = memo(function NameSection({ value, onChange, error, disabled, section }: NameSectionProps) {
   return (
-    <EditorSection title="Name">
+    <EditorSection title="Name" {...section} summary={value.trim() || 'No name yet'}>
       <TextInput
         label="Name"
         description="Shown in the webhook list; e.g. the sending system and what it sends."
@@ -24,4 +26,4 @@ export function NameSection({ value, onChange, error, disabled }: NameSectionPro
       />
     </EditorSection>
   );
-}
+});

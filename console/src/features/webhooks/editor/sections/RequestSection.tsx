@@ -1,9 +1,9 @@
 import { HTTP_METHODS } from '@intake/rules';
 import { Group, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { CopyableUrl } from '../../../../components/CopyableUrl';
 import type { HttpMethod } from '../../../../gql/graphql';
-import { EditorSection } from './EditorSection';
+import { EditorSection, type SectionToggle } from './EditorSection';
 
 interface RequestSectionProps {
   method: HttpMethod;
@@ -14,9 +14,10 @@ interface RequestSectionProps {
   urlFor: (endpoint: string) => string;
   errors: { method?: string; endpoint?: string };
   disabled?: boolean;
+  section?: SectionToggle;
 }
 
-export function RequestSection({
+export const RequestSection = memo(function RequestSection({
   method,
   endpoint,
   onMethodChange,
@@ -24,11 +25,17 @@ export function RequestSection({
   urlFor,
   errors,
   disabled,
+  section,
 }: RequestSectionProps) {
   const urlLabelId = useId();
   const shownEndpoint = endpoint.trim() === '' ? '<endpoint>' : endpoint.trim();
   return (
-    <EditorSection title="Request" description="How the sending system calls this webhook.">
+    <EditorSection
+      title="Request"
+      description="How the sending system calls this webhook."
+      {...section}
+      summary={`${method} ${urlFor(shownEndpoint)}`}
+    >
       <Group align="flex-start" gap="md" wrap="wrap">
         <Select
           label="Method"
@@ -66,4 +73,4 @@ export function RequestSection({
       </Stack>
     </EditorSection>
   );
-}
+});

@@ -1,6 +1,7 @@
+import { memo } from 'react';
 import { SimpleGrid } from '@mantine/core';
 import { JsonEditor } from '../../../../components/JsonEditor/JsonEditor';
-import { EditorSection } from './EditorSection';
+import { EditorSection, type SectionToggle } from './EditorSection';
 
 export type ResponseField = 'successResponse' | 'errorResponse';
 
@@ -51,10 +52,20 @@ export function ResponseEditors({
   );
 }
 
-export function ResponseSection(props: ResponseEditorsProps) {
+const bodyWord = (text: string) => (text.trim() === '' ? 'default' : 'custom');
+
+export const ResponseSection = memo(function ResponseSection({
+  section,
+  ...props
+}: ResponseEditorsProps & { section?: SectionToggle }) {
   return (
-    <EditorSection title="Response" description="What the sending system gets back. Both must be valid JSON.">
+    <EditorSection
+      title="Response"
+      description="What the sending system gets back. Both must be valid JSON."
+      {...section}
+      summary={`Success: ${bodyWord(props.successResponse)} body; error: ${bodyWord(props.errorResponse)} body`}
+    >
       <ResponseEditors {...props} />
     </EditorSection>
   );
-}
+});

@@ -1,20 +1,32 @@
+import { memo } from 'react';
 import { TextInput } from '@mantine/core';
-import { EditorSection } from './EditorSection';
+import { EditorSection, type SectionToggle } from './EditorSection';
 
 interface SplitSectionProps {
   value: string;
   onChange: (splitOn: string) => void;
   error?: string;
   disabled?: boolean;
+  section?: SectionToggle;
 }
 
 /**
  * Fan-out: the list in the body whose items each become one event. Placed right before Mapping because it changes
  * what the mapping reads.
  */
-export function SplitSection({ value, onChange, error, disabled }: SplitSectionProps) {
+export const SplitSection = memo(function SplitSection({
+  value,
+  onChange,
+  error,
+  disabled,
+  section,
+}: SplitSectionProps) {
   return (
-    <EditorSection title="Items">
+    <EditorSection
+      title="Items"
+      {...section}
+      summary={value.trim() ? `Each item of ${value.trim()} becomes one event` : 'One event per request'}
+    >
       <TextInput
         label="Split into items"
         description={
@@ -32,4 +44,4 @@ export function SplitSection({ value, onChange, error, disabled }: SplitSectionP
       />
     </EditorSection>
   );
-}
+});
