@@ -134,6 +134,7 @@ export function startIngestion(
     credentials,
     expressions,
     clock,
+    secretBox,
     ready: listener.ready,
     isListening: () => listening,
     close: async () => {

@@ -15,8 +15,15 @@ import { expressionProgram, runPipelineWithExpressions } from './evaluate-pipeli
 import { fanOutRefusal, planFanOut } from './fan-out-write.js';
 import { lowerCaseKeys, planEventWrite, responseVariants } from './event-write.js';
 import type { IngestionRuntime } from './ingestion-runtime.js';
-import { logFields, loggedCustomer, type LoggedRequest } from './log-record.js';
-import { StorageOutcomeUnknown, type IdempotencyReservation, type LoggedResponse, type StoredResult } from './ports.js';
+import { logFields, loggedCustomer, type KeepOriginal, type LoggedRequest } from './log-record.js';
+import {
+  StorageOutcomeUnknown,
+  type IdempotencyReservation,
+  type LoggedResponse,
+  type LogFields,
+  type ReplayMark,
+  type StoredResult,
+} from './ports.js';
 import type { RoutedWebhook } from './webhook-cache.js';
 
 /** A request to `/webhooks/custom/{account}/{endpoint}` as plain data: what HTTP, a dry run or a replay hands in. */
@@ -51,6 +58,12 @@ export interface IngestInput {
    * (sampled under a flood). Its log says so.
    */
   unloggedBefore?: number;
+  /**
+   * A replay of a logged request (application/replay): its sender is not verified again (the original was, when
+   * received), its log carries the mark, and its event reserves `reservation` instead of the delivery id, so that
+   * a request is registered once however often it is replayed.
+   */
+  replay?: { mark: ReplayMark; reservation: IdempotencyReservation };
 }
 
 export interface IngestResult {
@@ -122,6 +135,9 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
   const nowMs = (runtime.clock ?? Date.now)();
   // The delivery id the logs record: the one the pipeline read, else (refused before it) one a header carries.
   let deliveryId = headerDeliveryId(webhook, input.headers);
+  const keep: KeepOriginal = { box: runtime.secretBox, replay: input.replay?.mark ?? null };
+  const fields = (logged: LoggedRequest, key: string | null): LogFields =>
+    logFields(webhook, logged, elapsed(), key, keep);
 
   try {
     if (webhook.status !== 'ACTIVE') {
@@ -130,7 +146,7 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
         webhook.status === 'ARCHIVED'
           ? 'The webhook is archived; it accepts no requests.'
           : 'The webhook is inactive; activate it to accept requests.';
-      return await logOnly(runtime, webhook, request, elapsed, input, deliveryId, {
+      return await logOnly(runtime, fields, request, input, deliveryId, {
         statusCode: 404,
         outcome: 'NOT_ROUTABLE',
         errorCode: `WEBHOOK_${webhook.status}`,
@@ -155,37 +171,30 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
         bodyLimitBytes: input.bodyLimitBytes,
         bodyTimedOut: input.bodyTimedOut,
         bodyTimeoutMs: input.bodyTimeoutMs,
-        sender: senderCheck(webhook, input, nowMs),
+        // A replay's sender was verified when the original arrived; its signature may have expired since.
+        sender: input.replay ? undefined : senderCheck(webhook, input, nowMs),
       },
       { traceFilter: false },
     );
     deliveryId = pipelineDeliveryId(result.trace) ?? deliveryId;
     request.customerExternalId = loggedCustomer(result.trace);
     if (result.kind === 'rejected')
-      return await logOnly(runtime, webhook, request, elapsed, input, deliveryId, rejected(result, baseHeaders));
+      return await logOnly(runtime, fields, request, input, deliveryId, rejected(result, baseHeaders));
 
     if (webhook.settings.splitOn) {
-      return await ingestFanOut(runtime, webhook, request, elapsed, input, deliveryId, result, baseHeaders);
+      return await ingestFanOut(runtime, webhook, fields, request, input, deliveryId, result, baseHeaders);
     }
 
     const write = planEventWrite(webhook.settings, result);
     if (write.kind === 'rejected')
-      return await logOnly(
-        runtime,
-        webhook,
-        request,
-        elapsed,
-        input,
-        deliveryId,
-        rejected(write.rejection, baseHeaders),
-      );
+      return await logOnly(runtime, fields, request, input, deliveryId, rejected(write.rejection, baseHeaders));
 
-    const reservation = reservationOf(webhook, deliveryId);
+    const reservation = input.replay?.reservation ?? reservationOf(webhook, deliveryId);
     let stored: StoredResult;
     if (write.kind === 'enrol') {
       const enrolment = { ...write.enrolment, tooManyLabels: rejected(write.tooManyLabels, baseHeaders) };
       stored = await runtime.store.enrolMember(
-        logFields(webhook, request, elapsed(), deliveryId),
+        fields(request, deliveryId),
         write.event,
         enrolment,
         {
@@ -201,7 +210,7 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
     } else {
       stored = await runtime.store.write({
         kind: 'member',
-        log: logFields(webhook, request, elapsed(), deliveryId),
+        log: fields(request, deliveryId),
         event: write.event,
         change: write.change,
         variants: responseVariants(write.outcomes, baseHeaders),
@@ -217,7 +226,7 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
       eventId: stored.eventId,
     };
   } catch (failure) {
-    return failed(runtime, webhook, request, elapsed, deliveryId, failure);
+    return failed(runtime, fields, request, deliveryId, failure);
   }
 }
 
@@ -228,8 +237,8 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
 async function ingestFanOut(
   runtime: IngestionRuntime,
   webhook: RoutedWebhook,
+  fields: LogFieldsOf,
   request: LoggedRequest,
-  elapsed: () => number,
   input: IngestInput,
   deliveryId: string | null,
   accepted: AcceptedRequest,
@@ -237,9 +246,9 @@ async function ingestFanOut(
 ): Promise<IngestResult> {
   const plan = planFanOut(webhook.settings, accepted);
   if (plan.kind === 'rejected')
-    return logOnly(runtime, webhook, request, elapsed, input, deliveryId, rejected(plan.rejection, baseHeaders));
+    return logOnly(runtime, fields, request, input, deliveryId, rejected(plan.rejection, baseHeaders));
   const result = await runtime.store.writeFanOut(
-    logFields(webhook, request, elapsed(), deliveryId),
+    fields(request, deliveryId),
     plan.items,
     {
       statusCode: plan.processed.statusCode,
@@ -249,11 +258,11 @@ async function ingestFanOut(
       responseBody: plan.processed.responseBody,
       responseHeaders: { ...baseHeaders, ...lowerCaseKeys(plan.processed.extraHeaders) },
     },
-    reservationOf(webhook, deliveryId),
+    input.replay?.reservation ?? reservationOf(webhook, deliveryId),
   );
   if (result.kind === 'refused') {
     const refusal = fanOutRefusal(webhook.settings, accepted, plan.items, result);
-    return logOnly(runtime, webhook, request, elapsed, input, deliveryId, rejected(refusal, baseHeaders));
+    return logOnly(runtime, fields, request, input, deliveryId, rejected(refusal, baseHeaders));
   }
   const { stored } = result;
   return {
@@ -325,17 +334,20 @@ function rejected(rejection: RejectedRequest, baseHeaders: Record<string, string
   };
 }
 
+/** A request's log fields, timed when called, with its original kept (and its replay mark). */
+type LogFieldsOf = (request: LoggedRequest, deliveryId: string | null) => LogFields;
+
 async function logOnly(
   runtime: IngestionRuntime,
-  webhook: RoutedWebhook,
+  fields: LogFieldsOf,
   request: LoggedRequest,
-  elapsed: () => number,
   input: IngestInput,
   deliveryId: string | null,
   response: LoggedResponse,
 ): Promise<IngestResult> {
   const notRoutable = response.outcome === 'NOT_ROUTABLE';
-  const log = logFields(webhook, notRoutable ? withoutBody(request) : request, elapsed(), deliveryId);
+  // A request no active webhook took keeps nothing to replay.
+  const log = notRoutable ? { ...fields(withoutBody(request), deliveryId), original: null } : fields(request, deliveryId);
   const logged = notRoutable ? { ...response, error: notRoutableNote(response.error, input) } : response;
   const stored = await runtime.store.write({ kind: 'log', log, response: logged });
   return {
@@ -384,9 +396,8 @@ function bodySize(input: IngestInput): number | null {
  */
 async function failed(
   runtime: IngestionRuntime,
-  webhook: RoutedWebhook,
+  fields: LogFieldsOf,
   request: LoggedRequest,
-  elapsed: () => number,
   deliveryId: string | null,
   failure: unknown,
 ): Promise<IngestResult> {
@@ -400,7 +411,7 @@ async function failed(
   let stored: StoredResult | null;
   try {
     stored = await runtime.store.writeFailedLog(
-      logFields(webhook, request, elapsed(), deliveryId),
+      fields(request, deliveryId),
       {
         statusCode: 503,
         outcome: 'FAILED',

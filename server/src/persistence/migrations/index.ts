@@ -7,6 +7,7 @@ import { Migration20261201000002WebhookStats } from './Migration20261201000002We
 import { Migration20261201000003CredentialChanges } from './Migration20261201000003CredentialChanges.js';
 import { Migration20261210000001RequestLogSearch } from './Migration20261210000001RequestLogSearch.js';
 import { Migration20261211000001WebhookSplitOn } from './Migration20261211000001WebhookSplitOn.js';
+import { Migration20261212000001Replay } from './Migration20261212000001Replay.js';
 
 /** Listed explicitly: vitest and the built server cannot discover `.ts` migrations from the file system. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261201000003CredentialChanges', class: Migration20261201000003CredentialChanges },
   { name: 'Migration20261210000001RequestLogSearch', class: Migration20261210000001RequestLogSearch },
   { name: 'Migration20261211000001WebhookSplitOn', class: Migration20261211000001WebhookSplitOn },
+  { name: 'Migration20261212000001Replay', class: Migration20261212000001Replay },
 ];
