@@ -11,6 +11,7 @@ import type { Logger } from './application/ingestion/ports.js';
 import type { SecretBox } from './application/secrets/secret-box.js';
 import { WebhookCache } from './application/ingestion/webhook-cache.js';
 import { MaintenanceSchedule } from './application/maintenance/maintenance-schedule.js';
+import { DEFAULT_REPLAY_POLL_MS, ReplayRunner } from './application/replay/replay-runner.js';
 import {
   DEFAULT_EXPRESSION_SETTINGS,
   DEFAULT_HTTP_LIMITS,
@@ -56,7 +57,7 @@ export interface AppOptions {
     Partial<Pick<Config, 'ingestion'>> &
     Partial<Pick<Config, 'trustProxy' | 'graphqlMaxAnswerBytes'>> &
     Partial<Pick<Config, 'ingestionGuards' | 'httpLimits' | 'redisUrl' | 'metrics' | 'logRetentionDays'>> &
-    Partial<Pick<Config, 'expressions'>> & {
+    Partial<Pick<Config, 'expressions' | 'replayPollMs'>> & {
       /** Seals secrets at rest (INTAKE_SECRET_KEY or the data folder's key file; tests pass a fixed one). */
       secretKey: Buffer;
     };
@@ -239,14 +240,24 @@ export async function buildApp(options: AppOptions): Promise<{
     admission.close();
     await rateLimiter.close();
   });
+  const repositories = createRepositories(orm, secretBox);
+  const replayRunner = new ReplayRunner(
+    { replays: repositories.replays, ingestion, secretBox },
+    app.log,
+    config.replayPollMs ?? DEFAULT_REPLAY_POLL_MS,
+  );
+  // Before ingestion closes: the chunk in progress finishes (or, cut short, is resumed by another instance).
+  app.addHook('onClose', () => replayRunner.stop());
   const deps: Deps = {
-    ...createRepositories(orm, secretBox),
+    ...repositories,
     publicUrl: config.publicUrl,
     sessionTtlMs: config.sessionTtlMs,
     secretBox,
     webhookChanged: (webhookId) => ingestion.cache.invalidate(webhookId),
     credentials: ingestion.credentials,
     expressions: ingestion.expressions,
+    ingestion,
+    replayJobsChanged: () => replayRunner.kick(),
   };
   const loginAttempts = createLoginAttemptStore(config.redisUrl, app.log);
   app.addHook('onClose', () => loginAttempts.close());
@@ -287,5 +298,6 @@ export async function buildApp(options: AppOptions): Promise<{
     observer: metrics.ingestion,
   });
   await registerConsole(app, config.consoleDist);
+  replayRunner.start();
   return { app, deps, ingestion, drain, metricsApp, metrics, maintenance };
 }

@@ -7,6 +7,7 @@ import { CatalogueResolver } from './resolvers/catalogue-resolver.js';
 import { ConfigAsCodeResolver } from './resolvers/config-as-code-resolver.js';
 import { CustomerEventResolver, CustomerResolver } from './resolvers/customer-resolver.js';
 import { RequestLogResolver } from './resolvers/log-resolver.js';
+import { ReplayResolver } from './resolvers/replay-resolver.js';
 import { TestWebhookResolver } from './resolvers/test-webhook-resolver.js';
 import { VerificationResolver } from './resolvers/verification-resolver.js';
 import { WebhookResolver } from './resolvers/webhook-resolver.js';
@@ -26,6 +27,7 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
       TestWebhookResolver,
       VerificationResolver,
       ConfigAsCodeResolver,
+      ReplayResolver,
     ],
     authChecker,
     authMode: 'error',
