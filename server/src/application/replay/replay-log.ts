@@ -49,7 +49,9 @@ export async function replayLog(
     // The request registered its event when it arrived: every replay of it is a duplicate of that.
     await parts.replays.holdKey(source.webhookId, key, root.id, new Date(Date.now() + REPLAY_KEY_HOURS * 3_600_000));
   }
-  const route = await parts.ingestion.cache.resolve(source.webhook.accountSlug, source.webhook.endpoint, true);
+  // One replay reads the configuration afresh (it may have been fixed a moment ago on another instance); a bulk
+  // replay's chunks use the cache, kept current by the change notifications.
+  const route = await parts.ingestion.cache.resolve(source.webhook.accountSlug, source.webhook.endpoint, jobId === null);
   if (!route || route.id !== source.webhookId || route.status !== 'ACTIVE')
     throw notReplayable('The webhook takes no requests now; activate it to replay its requests.');
   const original = openOriginal(parts.secretBox, source.original ?? '', {
