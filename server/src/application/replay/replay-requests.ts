@@ -42,6 +42,14 @@ export async function replayRequests(deps: Deps, actor: Actor, selection: LogSel
   return job;
 }
 
+/** How many logs `replayRequests` would take with this selection now (the console's confirmation says it). */
+export async function countReplaySelection(deps: Deps, actor: Actor, selection: LogSelection): Promise<number> {
+  if (!isUuid(selection.webhookId)) throw Errors.notFound('Webhook', selection.webhookId);
+  const webhook = await deps.webhooks.findForAccount(actor.accountId, selection.webhookId);
+  if (!webhook) throw Errors.notFound('Webhook', selection.webhookId);
+  return deps.replays.countSelection(actor.accountId, selection, new Date());
+}
+
 export async function getReplayJob(deps: Deps, actor: Actor, id: string): Promise<ReplayJobView | null> {
   if (!isUuid(id)) return null;
   return deps.replays.findJob(actor.accountId, id);

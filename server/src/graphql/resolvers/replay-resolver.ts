@@ -1,7 +1,7 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestLogView } from '../../application/logs/request-log-view.js';
 import { replayRequest } from '../../application/replay/replay-request.js';
-import { cancelReplayJob, getReplayJob, replayRequests } from '../../application/replay/replay-requests.js';
+import { cancelReplayJob, countReplaySelection, getReplayJob, replayRequests } from '../../application/replay/replay-requests.js';
 import { actorOf } from '../auth-checker.js';
 import type { GraphQLContext } from '../context.js';
 import { RequestLogType } from '../types/request-log.js';
@@ -31,6 +31,12 @@ export class ReplayResolver {
   @Mutation(() => ReplayJobType, { description: 'Stops a bulk replay after the chunk in progress.' })
   cancelReplayJob(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
     return cancelReplayJob(ctx.deps, actorOf(ctx), id);
+  }
+
+  @Authorized('ADMIN')
+  @Query(() => Int, { description: 'How many logs replayRequests would replay with this selection now.' })
+  replayCount(@Arg('selection', () => LogSelectionInput) selection: LogSelectionInput, @Ctx() ctx: GraphQLContext) {
+    return countReplaySelection(ctx.deps, actorOf(ctx), selection);
   }
 
   @Authorized()

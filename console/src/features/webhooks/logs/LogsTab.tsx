@@ -9,6 +9,8 @@ import { LogFilters, toIsoInstant, type LogFilterValues } from './LogFilters';
 import { paths } from '../../../app/paths';
 import { pathOf } from '../../logs/log-format';
 import { LogsTable } from '../../logs/LogsTable';
+import { useViewer } from '../../auth/viewer-context';
+import { ReplayMatching } from '../../replay/ReplayMatching';
 
 const PAGE_SIZE = 50;
 
@@ -89,6 +91,14 @@ export default function LogsTab() {
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
   const logs = data?.webhook?.logs;
   const filtered = searchParams.toString() !== '';
+  const { role } = useViewer();
+  const selection = {
+    webhookId,
+    statusCode: filters.statusCode,
+    outcome: filters.outcome,
+    receivedAfter: toIsoInstant(filters.receivedAfter),
+    receivedBefore: toIsoInstant(filters.receivedBefore),
+  };
 
   return (
     <Stack gap="md">
@@ -98,6 +108,9 @@ export default function LogsTab() {
           Refresh
         </Button>
       </Group>
+      {role === 'ADMIN' && data?.webhook?.status === 'ACTIVE' && (
+        <ReplayMatching key={searchParams.toString()} selection={selection} onFinished={refresh} />
+      )}
       {!logs && error && <ErrorState error={error} title="Could not load the logs" onRetry={refresh} />}
       {!logs && !error && (fetching || !data) && <LoadingState label="Loading logs" />}
       {logs && logs.nodes.length === 0 && data?.webhook && <NoLogs filtered={filtered} webhook={data.webhook} />}
