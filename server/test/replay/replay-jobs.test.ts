@@ -111,8 +111,11 @@ describe('replayRequests', () => {
       [created.id],
     );
     expect(replays).toEqual({ logs: LOGS, originals: LOGS, processed: LOGS });
-    const [events] = await sql.rows(`SELECT count(*)::int AS n, count(DISTINCT customer_id)::int AS members
-      FROM customer_events WHERE account_id = $1`, [tenant.accountId]);
+    const [events] = await sql.rows(
+      `SELECT count(*)::int AS n, count(DISTINCT customer_id)::int AS members
+      FROM customer_events WHERE account_id = $1`,
+      [tenant.accountId],
+    );
     expect(events).toEqual({ n: LOGS, members: LOGS });
   }, 180_000);
 
@@ -125,9 +128,8 @@ describe('replayRequests', () => {
     expect(cancelled.done).toBeLessThan(cancelled.total);
 
     // A job created after it runs to its end: the runner has passed the cancelled job by then.
-    const later = (
-      await admin(b, REPLAY_ALL, { selection: { webhookId, receivedAfter: new Date().toISOString() } })
-    ).replayRequests;
+    const later = (await admin(b, REPLAY_ALL, { selection: { webhookId, receivedAfter: new Date().toISOString() } }))
+      .replayRequests;
     await eventually(async () => expect((await job(b, later.id)).status).toBe('DONE'), 30_000, 20);
 
     const after = await job(b, created.id);

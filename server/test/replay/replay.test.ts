@@ -68,7 +68,11 @@ describe('replayRequest', () => {
     expect(log.replayOf).toEqual({ id: filtered, outcome: 'FILTERED' });
     expect(log.replayedBy).toBe('api-key:admin key');
     // The original values reached the pipeline: the filter read the redacted header, the mapping the secret field.
-    expect(log.event).toMatchObject({ action: 'point_add', customerId: 'm1', data: { points: 5, reason: 'body-s3cret' } });
+    expect(log.event).toMatchObject({
+      action: 'point_add',
+      customerId: 'm1',
+      data: { points: 5, reason: 'body-s3cret' },
+    });
     expect((await sql.member(tenant.accountId, 'm1')).points).toBe('5.0000');
     replayed = log.id;
   });

@@ -129,7 +129,9 @@ function ReplayProgress({
   const finished = job?.status === 'DONE' || job?.status === 'CANCELLED';
   // The parent's callback changes with every render of it: called once, when the job ends.
   const finishedCallback = useRef(onFinished);
-  finishedCallback.current = onFinished;
+  useEffect(() => {
+    finishedCallback.current = onFinished;
+  });
 
   useEffect(() => {
     if (finished) {

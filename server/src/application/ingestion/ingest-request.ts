@@ -347,7 +347,9 @@ async function logOnly(
 ): Promise<IngestResult> {
   const notRoutable = response.outcome === 'NOT_ROUTABLE';
   // A request no active webhook took keeps nothing to replay.
-  const log = notRoutable ? { ...fields(withoutBody(request), deliveryId), original: null } : fields(request, deliveryId);
+  const log = notRoutable
+    ? { ...fields(withoutBody(request), deliveryId), original: null }
+    : fields(request, deliveryId);
   const logged = notRoutable ? { ...response, error: notRoutableNote(response.error, input) } : response;
   const stored = await runtime.store.write({ kind: 'log', log, response: logged });
   return {

@@ -48,7 +48,12 @@ export interface ReplayJobClaim {
   /** Of `logIds`, those this job replayed already (in a chunk cut short), with their replay's outcome. */
   replayedAlready(logIds: readonly string[]): Promise<Map<string, RequestOutcome>>;
   /** Moves the cursor past `last` and adds to the counters; `finished` ends the job (DONE). */
-  advance(step: { last: { id: string; receivedAt: Date } | null; done: number; processed: number; finished: boolean }): Promise<void>;
+  advance(step: {
+    last: { id: string; receivedAt: Date } | null;
+    done: number;
+    processed: number;
+    finished: boolean;
+  }): Promise<void>;
 }
 
 /** Storage of replays; every read takes the account first. */

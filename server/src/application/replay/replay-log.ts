@@ -51,7 +51,11 @@ export async function replayLog(
   }
   // One replay reads the configuration afresh (it may have been fixed a moment ago on another instance); a bulk
   // replay's chunks use the cache, kept current by the change notifications.
-  const route = await parts.ingestion.cache.resolve(source.webhook.accountSlug, source.webhook.endpoint, jobId === null);
+  const route = await parts.ingestion.cache.resolve(
+    source.webhook.accountSlug,
+    source.webhook.endpoint,
+    jobId === null,
+  );
   if (!route || route.id !== source.webhookId || route.status !== 'ACTIVE')
     throw notReplayable('The webhook takes no requests now; activate it to replay its requests.');
   const original = openOriginal(parts.secretBox, source.original ?? '', {

@@ -1,7 +1,12 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestLogView } from '../../application/logs/request-log-view.js';
 import { replayRequest } from '../../application/replay/replay-request.js';
-import { cancelReplayJob, countReplaySelection, getReplayJob, replayRequests } from '../../application/replay/replay-requests.js';
+import {
+  cancelReplayJob,
+  countReplaySelection,
+  getReplayJob,
+  replayRequests,
+} from '../../application/replay/replay-requests.js';
 import { actorOf } from '../auth-checker.js';
 import type { GraphQLContext } from '../context.js';
 import { RequestLogType } from '../types/request-log.js';

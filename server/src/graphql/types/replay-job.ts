@@ -4,7 +4,9 @@ import type { RequestOutcome } from '../../domain/types.js';
 import { ReplayJobStatusEnum, RequestOutcomeEnum } from '../enums.js';
 import { DateTimeScalar } from '../scalars.js';
 
-@ObjectType('ReplayJob', { description: 'A bulk replay (replayRequests): its progress, polled until DONE or CANCELLED.' })
+@ObjectType('ReplayJob', {
+  description: 'A bulk replay (replayRequests): its progress, polled until DONE or CANCELLED.',
+})
 export class ReplayJobType {
   @Field(() => ID) id!: string;
   @Field(() => ReplayJobStatusEnum) status!: ReplayJobStatus;

@@ -32,7 +32,13 @@ interface JobRow {
   id: string;
   account_id: string;
   webhook_id: string;
-  selection: { webhookId: string; outcome?: RequestOutcome | null; statusCode?: number | null; receivedAfter?: string | null; receivedBefore?: string | null };
+  selection: {
+    webhookId: string;
+    outcome?: RequestOutcome | null;
+    statusCode?: number | null;
+    receivedAfter?: string | null;
+    receivedBefore?: string | null;
+  };
   status: ReplayJobView['status'];
   total: number;
   done: number;
@@ -150,7 +156,15 @@ export function replayRepository(orm: MikroORM): ReplayRepository {
       const [row] = await execute<JobRow>(
         `insert into replay_jobs (id, account_id, webhook_id, selection, total, created_by, created_at)
          values (?, ?, ?, ?::jsonb, ?, ?, ?) returning ${JOB_COLUMNS}`,
-        [job.id, job.accountId, job.selection.webhookId, JSON.stringify(job.selection), job.total, job.createdBy, job.createdAt],
+        [
+          job.id,
+          job.accountId,
+          job.selection.webhookId,
+          JSON.stringify(job.selection),
+          job.total,
+          job.createdBy,
+          job.createdAt,
+        ],
       );
       return toJobView(row!);
     },
@@ -189,7 +203,13 @@ export function replayRepository(orm: MikroORM): ReplayRepository {
         const selection = toSelection(row.selection);
         const createdAt = new Date(row.created_at);
         const claim: ReplayJobClaim = {
-          job: { ...toJobView(row), status: 'RUNNING', accountId: row.account_id, selection, createdBy: row.created_by },
+          job: {
+            ...toJobView(row),
+            status: 'RUNNING',
+            accountId: row.account_id,
+            selection,
+            createdBy: row.created_by,
+          },
           async nextLogs(limit) {
             const [where, values] = selectionWhere(row.account_id, selection, createdAt);
             const cursor = row.cursor_received_at && row.cursor_id ? ' and (l.received_at, l.id) > (?, ?)' : '';

@@ -221,7 +221,13 @@ describe('LogsTab', () => {
     const client = mockClient({
       WebhookLogs: () => ({
         data: {
-          webhook: { id: 'wh-1', method: 'PUT', url: URL, status: 'ACTIVE', logs: { nodes: LOGS, pageInfo: { hasNextPage: false, endCursor: null } } },
+          webhook: {
+            id: 'wh-1',
+            method: 'PUT',
+            url: URL,
+            status: 'ACTIVE',
+            logs: { nodes: LOGS, pageInfo: { hasNextPage: false, endCursor: null } },
+          },
         },
       }),
     });
