@@ -81,6 +81,10 @@ afterAll(async () => {
 describe('replayRequests', () => {
   it('replays every matching log exactly once, though the instance running the job dies mid-way', async () => {
     await updateWebhook(b.url, tenant, webhookId, { filter: filterOn('order') });
+    const counted = await admin(a, `query($s: LogSelectionInput!) { replayCount(selection: $s) }`, {
+      s: { webhookId, outcome: 'FILTERED' },
+    });
+    expect(counted.replayCount).toBe(LOGS);
     // Created on A: A's runner claims it at once.
     const created = (await admin(a, REPLAY_ALL, { selection: { webhookId, outcome: 'FILTERED' } })).replayRequests;
     expect(created).toMatchObject({ total: LOGS, done: 0, processed: 0 });
