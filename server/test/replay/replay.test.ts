@@ -147,3 +147,62 @@ describe('replayRequest', () => {
     expect(error.message).toMatch(/inactive/);
   });
 });
+
+describe('replayRequest with delivery ids and enrolments', () => {
+  const post = (endpoint: string, body: unknown, delivery?: string) =>
+    send(t.url, hookPath(tenant, endpoint), body, { headers: delivery ? { 'x-delivery': delivery } : {} }).then(
+      (sent) => sent.headers.get('x-request-id')!,
+    );
+
+  it('registers a delivery once: a DUPLICATE replayed, and two refused logs of one delivery replayed', async () => {
+    const id = await createWebhook(t.url, tenant, {
+      endpoint: 'deliveries',
+      action: 'point_add',
+      filter: { join: 'AND', conditions: [{ attribute: 'body.kind', operator: 'EQUALS', value: 'order' }] },
+      mapping: [
+        { from: 'clientID', to: 'customer' },
+        { from: 'points', to: 'data.points' },
+      ],
+      ...{ idempotency: { key: 'headers.x-delivery' } },
+    });
+    await sql.enrol(tenant.accountId, 'd1');
+    await sql.enrol(tenant.accountId, 'd2');
+    const processed = await post('deliveries', { clientID: 'd1', points: 1, kind: 'order' }, 'del-1');
+    const duplicate = await post('deliveries', { clientID: 'd1', points: 1, kind: 'order' }, 'del-1');
+    expect((await sql.log(processed)).outcome).toBe('PROCESSED');
+    expect((await sql.log(duplicate)).outcome).toBe('DUPLICATE');
+    expect(ok(await replay(duplicate)).replayRequest.outcome).toBe('DUPLICATE');
+    expect(await sql.eventsOf(tenant.accountId, 'd1')).toHaveLength(1);
+
+    // A delivery refused twice (the sender retried), both replayed after the fix: registered once.
+    const first = await post('deliveries', { clientID: 'd2', points: 1, kind: 'ordr' }, 'del-2');
+    const retry = await post('deliveries', { clientID: 'd2', points: 1, kind: 'ordr' }, 'del-2');
+    await updateWebhook(t.url, tenant, id, {
+      filter: { join: 'AND', conditions: [{ attribute: 'body.kind', operator: 'EQUALS', value: 'ordr' }] },
+    });
+    const outcomes = await Promise.all(
+      [first, retry].map(async (logId) => ok(await replay(logId)).replayRequest.outcome),
+    );
+    expect(outcomes.sort()).toEqual(['DUPLICATE', 'PROCESSED']);
+    expect(await sql.eventsOf(tenant.accountId, 'd2')).toHaveLength(1);
+  });
+
+  it('replays an opt_in (its own statement) with its mark, then as a DUPLICATE', async () => {
+    await createWebhook(t.url, tenant, {
+      endpoint: 'join',
+      action: 'opt_in',
+      filter: { join: 'AND', conditions: [{ attribute: 'body.consent', operator: 'EQUALS', value: 'yes' }] },
+      mapping: [{ from: 'clientID', to: 'customer' }],
+    });
+    const refused = await post('join', { clientID: 'new-member', consent: 'no' });
+    const joinId = (await sql.log(refused)).webhook_id as string;
+    await updateWebhook(t.url, tenant, joinId, {
+      filter: { join: 'AND', conditions: [{ attribute: 'body.consent', operator: 'EQUALS', value: 'no' }] },
+    });
+    const log = ok(await replay(refused)).replayRequest;
+    expect(log).toMatchObject({ outcome: 'PROCESSED', replayOf: { id: refused }, event: { action: 'opt_in' } });
+    expect(await sql.member(tenant.accountId, 'new-member')).not.toBeNull();
+    expect(ok(await replay(refused)).replayRequest.outcome).toBe('DUPLICATE');
+    expect(await sql.eventsOf(tenant.accountId, 'new-member')).toHaveLength(1);
+  });
+});

@@ -63,7 +63,13 @@ export interface IngestInput {
    * received), its log carries the mark, and its event reserves `reservation` instead of the delivery id, so that
    * a request is registered once however often it is replayed.
    */
-  replay?: { mark: ReplayMark; reservation: IdempotencyReservation };
+  replay?: {
+    mark: ReplayMark;
+    /** The key of the replay's chain (`replay:<first log>`), held by the first request when it was processed. */
+    reservation: IdempotencyReservation;
+    /** Whether the first request of the chain was processed when it arrived (then the replay is its duplicate). */
+    firstProcessed: boolean;
+  };
 }
 
 export interface IngestResult {
@@ -189,7 +195,7 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
     if (write.kind === 'rejected')
       return await logOnly(runtime, fields, request, input, deliveryId, rejected(write.rejection, baseHeaders));
 
-    const reservation = input.replay?.reservation ?? reservationOf(webhook, deliveryId);
+    const reservation = replayReservation(input, deliveryId) ?? reservationOf(webhook, deliveryId);
     let stored: StoredResult;
     if (write.kind === 'enrol') {
       const enrolment = { ...write.enrolment, tooManyLabels: rejected(write.tooManyLabels, baseHeaders) };
@@ -258,7 +264,7 @@ async function ingestFanOut(
       responseBody: plan.processed.responseBody,
       responseHeaders: { ...baseHeaders, ...lowerCaseKeys(plan.processed.extraHeaders) },
     },
-    input.replay?.reservation ?? reservationOf(webhook, deliveryId),
+    replayReservation(input, deliveryId) ?? reservationOf(webhook, deliveryId),
   );
   if (result.kind === 'refused') {
     const refusal = fanOutRefusal(webhook.settings, accepted, plan.items, result);
@@ -305,6 +311,18 @@ function headerDeliveryId(webhook: RoutedWebhook, headers: IngestInput['headers'
   if (source?.source !== 'headers') return null;
   const reading = readIdempotencyKey(idempotency.key, source, { headers });
   return reading.ok ? reading.value : null;
+}
+
+/**
+ * What a replay reserves, for as long as replays last: the key of its chain when the first request was processed
+ * (held by it: a duplicate); else the sender's delivery id when the request carries one (so that two logs of one
+ * delivery, or the sender's later retry of it, register it once), else the key of its chain.
+ */
+function replayReservation(input: IngestInput, deliveryId: string | null): IdempotencyReservation | null {
+  if (!input.replay) return null;
+  const { reservation, firstProcessed } = input.replay;
+  if (firstProcessed || deliveryId === null) return reservation;
+  return { key: deliveryId, windowHours: reservation.windowHours };
 }
 
 function reservationOf(webhook: RoutedWebhook, deliveryId: string | null): IdempotencyReservation | null {

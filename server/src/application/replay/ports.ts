@@ -15,6 +15,10 @@ export interface ReplaySource {
   original: string | null;
   /** When this log is itself a replay: the log it replayed. */
   replayOf: string | null;
+  /** For a DUPLICATE: the log of the request that was processed. */
+  duplicateOf: string | null;
+  /** The sender's delivery id, when one was read. */
+  idempotencyKey: string | null;
   webhook: { status: WebhookStatus; endpoint: string; version: number; accountSlug: string };
 }
 

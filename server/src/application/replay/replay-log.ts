@@ -49,8 +49,6 @@ export async function replayLog(
     // The request registered its event when it arrived: every replay of it is a duplicate of that.
     await parts.replays.holdKey(source.webhookId, key, root.id, new Date(Date.now() + REPLAY_KEY_HOURS * 3_600_000));
   }
-  // One replay reads the configuration afresh (it may have been fixed a moment ago on another instance); a bulk
-  // replay's chunks use the cache, kept current by the change notifications.
   const route = await parts.ingestion.cache.resolve(
     source.webhook.accountSlug,
     source.webhook.endpoint,
@@ -81,6 +79,7 @@ export async function replayLog(
     replay: {
       mark: { of: source.id, by, jobId },
       reservation: { key, windowHours: REPLAY_KEY_HOURS },
+      firstProcessed: root.outcome === 'PROCESSED',
     },
   });
   if (result.logId === null || result.outcome === null || result.failure !== undefined) throw Errors.unavailable();
@@ -100,10 +99,16 @@ function refuseUnreplayable(source: ReplaySource): void {
     throw notReplayable('The webhook is inactive; activate it to replay its requests.');
 }
 
+/**
+ * The request a log stands for, as first received: back through replays (the log replayed) and duplicates (the
+ * request that was processed).
+ */
 async function firstOfChain(replays: ReplayRepository, accountId: string, source: ReplaySource): Promise<ReplaySource> {
   let log = source;
-  for (let step = 0; step < MAX_CHAIN && log.replayOf !== null; step++) {
-    const earlier = await replays.findSource(accountId, log.replayOf);
+  for (let step = 0; step < MAX_CHAIN; step++) {
+    const earlierId = log.replayOf ?? (log.outcome === 'DUPLICATE' ? log.duplicateOf : null);
+    if (earlierId === null) break;
+    const earlier = await replays.findSource(accountId, earlierId);
     if (!earlier) break;
     log = earlier;
   }

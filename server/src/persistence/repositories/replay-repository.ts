@@ -22,6 +22,8 @@ interface SourceRow {
   outcome: RequestOutcome;
   original_sealed: string | null;
   replay_of: string | null;
+  duplicate_of: string | null;
+  idempotency_key: string | null;
   status: WebhookStatus;
   endpoint: string;
   version: number;
@@ -106,7 +108,7 @@ export function replayRepository(orm: MikroORM): ReplayRepository {
       if (!isUuid(logId)) return null;
       const [row] = await execute<SourceRow>(
         `select l.id, l.webhook_id, l.received_at, l.method, l.path, l.query, l.request_headers, l.request_body,
-           l.outcome, l.original_sealed, l.replay_of, w.status, w.endpoint, w.version, a.slug
+           l.outcome, l.original_sealed, l.replay_of, l.duplicate_of, l.idempotency_key, w.status, w.endpoint, w.version, a.slug
          from request_logs l join webhooks w on w.id = l.webhook_id join accounts a on a.id = w.account_id
          where l.id = ? and l.account_id = ?`,
         [logId, accountId],
@@ -124,6 +126,8 @@ export function replayRepository(orm: MikroORM): ReplayRepository {
         outcome: row.outcome,
         original: row.original_sealed,
         replayOf: row.replay_of,
+        duplicateOf: row.duplicate_of,
+        idempotencyKey: row.idempotency_key,
         webhook: { status: row.status, endpoint: row.endpoint, version: row.version, accountSlug: row.slug },
       };
       return source;
