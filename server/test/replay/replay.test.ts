@@ -206,3 +206,34 @@ describe('replayRequest with delivery ids and enrolments', () => {
     expect(await sql.eventsOf(tenant.accountId, 'new-member')).toHaveLength(1);
   });
 });
+
+describe('bulk replay access', () => {
+  const JOB = `id status total`;
+  it("is scoped to the account: another account's webhook and job are not found; readers may not start or cancel", async () => {
+    const id = await createWebhook(t.url, tenant, {
+      endpoint: 'scoped',
+      action: 'point_add',
+      mapping: [{ from: 'clientID', to: 'customer' }],
+    });
+    const start = (apiKey: string) =>
+      gql(
+        t.url,
+        `mutation($s: LogSelectionInput!) { replayRequests(selection: $s) { ${JOB} } }`,
+        { s: { webhookId: id } },
+        { apiKey },
+      );
+    const job = ok(await start(tenant.adminKey)).replayRequests;
+    expect(job).toMatchObject({ total: 0 });
+    expectError(await start(other.adminKey), 'NOT_FOUND');
+    expectError(await start(tenant.readerKey), 'FORBIDDEN');
+
+    const read = (apiKey: string) =>
+      gql(t.url, `query($id: ID!) { replayJob(id: $id) { ${JOB} } }`, { id: job.id }, { apiKey });
+    expect(ok(await read(other.adminKey)).replayJob).toBeNull();
+    expect(ok(await read(tenant.readerKey)).replayJob).toMatchObject({ id: job.id });
+    const cancel = (apiKey: string) =>
+      gql(t.url, `mutation($id: ID!) { cancelReplayJob(id: $id) { ${JOB} } }`, { id: job.id }, { apiKey });
+    expectError(await cancel(other.adminKey), 'NOT_FOUND');
+    expectError(await cancel(tenant.readerKey), 'FORBIDDEN');
+  });
+});
