@@ -1,4 +1,5 @@
 import type { JsonObject, RequestOutcome, WebhookStatus } from '../../domain/types.js';
+import type { WebhookChangeKind } from '../webhooks/webhook-repository.js';
 
 /** A logged request as replay reads it: its stored copy, its sealed original, and where it goes now. */
 export interface ReplaySource {
@@ -72,7 +73,11 @@ export interface ReplayRepository {
   recordHistory(
     accountId: string,
     webhookId: string,
-    entry: { actor: string; kind: string; changes: { field: string; before: unknown; after: unknown }[] },
+    entry: {
+      actor: string;
+      kind: Extract<WebhookChangeKind, 'REPLAYED' | 'REPLAY_STARTED'>;
+      changes: { field: string; before: unknown; after: unknown }[];
+    },
   ): Promise<void>;
   /** How many logs the selection matches among those received before `before`. */
   countSelection(accountId: string, selection: LogSelection, before: Date): Promise<number>;
