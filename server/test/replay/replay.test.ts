@@ -187,6 +187,27 @@ describe('replayRequest with delivery ids and enrolments', () => {
     expect(await sql.eventsOf(tenant.accountId, 'd2')).toHaveLength(1);
   });
 
+  it('replays a body larger than the 64 KB a log stores, as it was received', async () => {
+    const id = await createWebhook(t.url, tenant, {
+      endpoint: 'large',
+      action: 'point_add',
+      filter: { join: 'AND', conditions: [{ attribute: 'body.kind', operator: 'EQUALS', value: 'big' }] },
+      mapping: [
+        { from: 'clientID', to: 'customer' },
+        { from: 'points', to: 'data.points' },
+      ],
+    });
+    await sql.enrol(tenant.accountId, 'big-1');
+    const logId = await post('large', { clientID: 'big-1', points: 7, kind: 'bulk', pad: 'x'.repeat(100_000) });
+    const stored = await sql.log(logId);
+    expect(stored).toMatchObject({ outcome: 'FILTERED', body_truncated: true });
+    await updateWebhook(t.url, tenant, id, {
+      filter: { join: 'AND', conditions: [{ attribute: 'body.kind', operator: 'EQUALS', value: 'bulk' }] },
+    });
+    const log = ok(await replay(logId)).replayRequest;
+    expect(log).toMatchObject({ outcome: 'PROCESSED', event: { customerId: 'big-1', data: { points: 7 } } });
+  });
+
   it('replays an opt_in (its own statement) with its mark, then as a DUPLICATE', async () => {
     await createWebhook(t.url, tenant, {
       endpoint: 'join',
