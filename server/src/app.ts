@@ -245,6 +245,7 @@ export async function buildApp(options: AppOptions): Promise<{
     { replays: repositories.replays, ingestion, secretBox },
     app.log,
     config.replayPollMs ?? DEFAULT_REPLAY_POLL_MS,
+    (config.ingestion ?? DEFAULT_INGESTION_TUNING).statementTimeoutMs + 1_000,
   );
   // Before ingestion closes: the chunk in progress finishes (or, cut short, is resumed by another instance).
   app.addHook('onClose', () => replayRunner.stop());

@@ -48,11 +48,16 @@ export interface ReplayJobView {
 /** A job a runner holds (its row locked) while it replays one chunk. */
 export interface ReplayJobClaim {
   job: ReplayJobView & { accountId: string; selection: LogSelection; createdBy: string };
+  /**
+   * Notes that a chunk begins (apart from the claim's transaction, so that it outlives a holder that dies), unless
+   * one begun less than `graceMs` ago was never committed: false then, and the job is left for later.
+   */
+  beginChunk(graceMs: number): Promise<boolean>;
   /** The next logs of the selection after the job's cursor, oldest first, received before the job was created. */
   nextLogs(limit: number): Promise<{ id: string; receivedAt: Date }[]>;
   /** Of `logIds`, those this job replayed already (in a chunk cut short), with their replay's outcome. */
   replayedAlready(logIds: readonly string[]): Promise<Map<string, RequestOutcome>>;
-  /** Moves the cursor past `last` and adds to the counters; `finished` ends the job (DONE). */
+  /** Moves the cursor past `last` and adds to the counters; `finished` ends the job (DONE). Ends the chunk begun. */
   advance(step: {
     last: { id: string; receivedAt: Date } | null;
     done: number;
@@ -94,7 +99,8 @@ export interface ReplayRepository {
   cancelJob(accountId: string, id: string): Promise<ReplayJobView | null>;
   /**
    * Claims the oldest pending job that no other instance holds (FOR UPDATE SKIP LOCKED) and runs `work` while
-   * holding it, in one transaction that commits when `work` resolves; false when there was none to claim.
+   * holding it, in one transaction that commits when `work` resolves; resolves with what `work` did, or false when
+   * there was none to claim.
    */
-  withClaimedJob(work: (claim: ReplayJobClaim) => Promise<void>): Promise<boolean>;
+  withClaimedJob(work: (claim: ReplayJobClaim) => Promise<boolean>): Promise<boolean>;
 }

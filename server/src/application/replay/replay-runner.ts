@@ -6,13 +6,16 @@ import type { ReplayJobClaim } from './ports.js';
 export const REPLAY_CHUNK = 50;
 /** How often an idle instance looks for pending jobs (REPLAY_POLL_MS). */
 export const DEFAULT_REPLAY_POLL_MS = 1_000;
+/** The ingestion statement timeout's default and a second more (see `ReplayRunner`'s graceMs). */
+const DEFAULT_CHUNK_GRACE_MS = 6_000;
 
 /**
  * Runs bulk replays on this instance: claims a pending job no other instance holds, replays one chunk of its logs
  * while holding the job's row lock, advances its cursor and counters in the same transaction, and goes on with the
  * next chunk (of this job or another one). An instance that dies mid-chunk releases the lock with its connection;
- * whoever claims the job next starts again at the cursor and skips the logs the job replayed already (their replay
- * logs carry the job's id), so each log is replayed once. Never throws: a failure is logged and retried later.
+ * whoever claims the job next waits until the replays that instance left running on the server have ended (at most
+ * the ingestion statement timeout), starts again at the cursor and skips the logs the job replayed already (their
+ * replay logs carry the job's id), so each log is replayed once. Never throws: a failure is logged and retried later.
  */
 export class ReplayRunner {
   private timer: NodeJS.Timeout | null = null;
@@ -20,10 +23,15 @@ export class ReplayRunner {
   private again = false;
   private stopped = false;
 
+  /**
+   * @param graceMs how long a chunk begun by an instance that may have died is left alone: its replays still running
+   * on the server end within the ingestion statement timeout, and only then can the logs it replayed be told apart.
+   */
   constructor(
     private readonly parts: ReplayParts,
     private readonly logger: Logger,
     private readonly pollMs: number = DEFAULT_REPLAY_POLL_MS,
+    private readonly graceMs: number = DEFAULT_CHUNK_GRACE_MS,
   ) {}
 
   start(): void {
@@ -66,12 +74,14 @@ export class ReplayRunner {
     }
   }
 
-  private async runChunk(claim: ReplayJobClaim): Promise<void> {
+  /** One chunk of the claimed job; false when the job is left for later (a chunk begun elsewhere may still run). */
+  private async runChunk(claim: ReplayJobClaim): Promise<boolean> {
     const { job } = claim;
+    if (!(await claim.beginChunk(this.graceMs))) return false;
     const logs = await claim.nextLogs(REPLAY_CHUNK);
     if (logs.length === 0) {
       await claim.advance({ last: null, done: 0, processed: 0, finished: true });
-      return;
+      return true;
     }
     const already = await claim.replayedAlready(logs.map((log) => log.id));
     let processed = [...already.values()].filter((outcome) => outcome === 'PROCESSED').length;
@@ -97,6 +107,7 @@ export class ReplayRunner {
       processed,
       finished: logs.length < REPLAY_CHUNK,
     });
+    return true;
   }
 }
 

@@ -16,6 +16,11 @@ import { Migration } from '@mikro-orm/migrations';
  *
  * replay_jobs: bulk replays, claimed by one instance at a time with FOR UPDATE SKIP LOCKED; `cursor_*` is the
  * keyset position (received_at, id) of the last log replayed.
+ *
+ * replay_job_chunks: a chunk begun and not committed (written beside the claim, deleted by the chunk's commit). A
+ * runner that finds one younger than the ingestion statement timeout leaves the job alone for now: the instance that
+ * began it may have died with replays still running on the server, which must end before their logs are checked.
+ * No foreign key: it is written while the job's row is locked FOR UPDATE, which a key check would wait for.
  */
 export class Migration20261212000001Replay extends Migration {
   override async up(): Promise<void> {
@@ -44,9 +49,13 @@ export class Migration20261212000001Replay extends Migration {
       `create index "replay_jobs_pending_index" on "replay_jobs" ("created_at") where "status" in ('QUEUED', 'RUNNING');`,
     );
     this.addSql(`create index "replay_jobs_account_index" on "replay_jobs" ("account_id", "created_at");`);
+    this.addSql(
+      `create table "replay_job_chunks" ("job_id" uuid not null, "started_at" timestamptz not null, constraint "replay_job_chunks_pkey" primary key ("job_id"));`,
+    );
   }
 
   override async down(): Promise<void> {
+    this.addSql(`drop table "replay_job_chunks";`);
     this.addSql(`drop table "replay_jobs";`);
     this.addSql(`drop index "request_logs_replay_job_index";`);
     this.addSql(

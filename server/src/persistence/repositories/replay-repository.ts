@@ -214,6 +214,21 @@ export function replayRepository(orm: MikroORM): ReplayRepository {
             selection,
             createdBy: row.created_by,
           },
+          async beginChunk(graceMs) {
+            const [open] = await run<{ recent: boolean }>(
+              `select started_at > now() - make_interval(secs => ?::float8 / 1000) as recent
+               from replay_job_chunks where job_id = ?`,
+              [graceMs, row.id],
+            );
+            if (open?.recent) return false;
+            // Outside the claim's transaction: committed now, it stays if this instance dies before the chunk commits.
+            await execute(
+              `insert into replay_job_chunks (job_id, started_at) values (?, now())
+               on conflict (job_id) do update set started_at = excluded.started_at`,
+              [row.id],
+            );
+            return true;
+          },
           async nextLogs(limit) {
             const [where, values] = selectionWhere(row.account_id, selection, createdAt);
             const cursor = row.cursor_received_at && row.cursor_id ? ' and (l.received_at, l.id) > (?, ?)' : '';
@@ -250,10 +265,10 @@ export function replayRepository(orm: MikroORM): ReplayRepository {
                 row.id,
               ],
             );
+            await run(`delete from replay_job_chunks where job_id = ?`, [row.id]);
           },
         };
-        await work(claim);
-        return true;
+        return work(claim);
       });
     },
   };
