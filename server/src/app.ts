@@ -11,6 +11,7 @@ import type { Logger } from './application/ingestion/ports.js';
 import type { SecretBox } from './application/secrets/secret-box.js';
 import { WebhookCache } from './application/ingestion/webhook-cache.js';
 import { MaintenanceSchedule } from './application/maintenance/maintenance-schedule.js';
+import { DEFAULT_REPLAY_POLL_MS, ReplayRunner } from './application/replay/replay-runner.js';
 import {
   DEFAULT_EXPRESSION_SETTINGS,
   DEFAULT_HTTP_LIMITS,
@@ -57,7 +58,7 @@ export interface AppOptions {
     Partial<Pick<Config, 'ingestion'>> &
     Partial<Pick<Config, 'trustProxy' | 'graphqlMaxAnswerBytes'>> &
     Partial<Pick<Config, 'ingestionGuards' | 'httpLimits' | 'redisUrl' | 'metrics' | 'logRetentionDays'>> &
-    Partial<Pick<Config, 'expressions'>> & {
+    Partial<Pick<Config, 'expressions' | 'replayPollMs'>> & {
       /** Seals secrets at rest (INTAKE_SECRET_KEY or the data folder's key file; tests pass a fixed one). */
       secretKey: Buffer;
       /** How often open WebSockets' credentials are checked again (30 s; tests shorten it). */
@@ -140,6 +141,7 @@ export function startIngestion(
     credentials,
     expressions,
     clock,
+    secretBox,
     ready: listener.ready,
     isListening: () => listening,
     close: async () => {
@@ -255,6 +257,14 @@ export async function buildApp(options: AppOptions): Promise<{
     admission.close();
     await rateLimiter.close();
   });
+  const replayRunner = new ReplayRunner(
+    { replays: repositories.replays, ingestion, secretBox },
+    app.log,
+    config.replayPollMs ?? DEFAULT_REPLAY_POLL_MS,
+    (config.ingestion ?? DEFAULT_INGESTION_TUNING).statementTimeoutMs + 1_000,
+  );
+  // Before ingestion closes: the chunk in progress finishes (or, cut short, is resumed by another instance).
+  app.addHook('onClose', () => replayRunner.stop());
   const deps: Deps = {
     ...repositories,
     publicUrl: config.publicUrl,
@@ -263,6 +273,8 @@ export async function buildApp(options: AppOptions): Promise<{
     webhookChanged: (webhookId) => ingestion.cache.invalidate(webhookId),
     credentials: ingestion.credentials,
     expressions: ingestion.expressions,
+    ingestion,
+    replayJobsChanged: () => replayRunner.kick(),
   };
   const loginAttempts = createLoginAttemptStore(config.redisUrl, app.log);
   app.addHook('onClose', () => loginAttempts.close());
@@ -305,5 +317,6 @@ export async function buildApp(options: AppOptions): Promise<{
     observer: metrics.ingestion,
   });
   await registerConsole(app, config.consoleDist);
+  replayRunner.start();
   return { app, deps, ingestion, drain, metricsApp, metrics, maintenance, liveTail };
 }

@@ -183,6 +183,7 @@ const schema = z
     SHUTDOWN_TIMEOUT_MS: wholeNumber('milliseconds', 1_000, 600_000).default(10_000),
     // Each day is a partition: a read by id alone (a log's page, an event's link) looks into every one of them.
     LOG_RETENTION_DAYS: wholeNumber('days', 1, 3_650).default(DEFAULT_LOG_RETENTION_DAYS),
+    REPLAY_POLL_MS: wholeNumber('milliseconds', 10, 3_600_000).default(1_000),
     EXPRESSION_WORKERS: wholeNumber('threads', 1, 64).default(DEFAULT_EXPRESSION_SETTINGS.workers),
     EXPRESSION_TIMEOUT_MS: wholeNumber('milliseconds', 10, 10_000).default(DEFAULT_EXPRESSION_SETTINGS.timeoutMs),
     INTAKE_INIT_DEMO: z
@@ -253,6 +254,8 @@ export interface Config {
   logRetentionDays: number;
   /** EXPRESSION_WORKERS and EXPRESSION_TIMEOUT_MS. */
   expressions: ExpressionSettings;
+  /** REPLAY_POLL_MS: how often an idle instance looks for bulk replays to run. */
+  replayPollMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -305,6 +308,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consoleDist: existsSync(consoleDist) ? consoleDist : null,
     metrics: { port: e.METRICS_PORT ?? null, token: e.METRICS_TOKEN ?? null },
     logRetentionDays: e.LOG_RETENTION_DAYS,
+    replayPollMs: e.REPLAY_POLL_MS,
     expressions: { workers: e.EXPRESSION_WORKERS, timeoutMs: e.EXPRESSION_TIMEOUT_MS },
   };
 }

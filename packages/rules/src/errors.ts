@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   LIMIT_REACHED: 'a limit was reached (webhooks per account, answer size); the message names it',
   TOO_MANY_ATTEMPTS: 'too many failed sign-ins; `retryAfterSeconds` says when to try again',
   UNAVAILABLE: 'storage unavailable for a moment (HTTP 503 with Retry-After); retry',
+  NOT_REPLAYABLE: 'the request cannot be replayed: its original was not kept, or its webhook takes no requests now',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

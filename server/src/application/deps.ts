@@ -2,7 +2,9 @@ import type { AccountRepository } from './accounts/account-repository.js';
 import type { CustomerRepository } from './customers/customer-repository.js';
 import type { RequestLogRepository } from './logs/request-log-repository.js';
 import type { CredentialCache } from './auth/credential-cache.js';
+import type { IngestionRuntime } from './ingestion/ingestion-runtime.js';
 import type { ExpressionEvaluator } from './ingestion/ports.js';
+import type { ReplayRepository } from './replay/ports.js';
 import type { SecretBox } from './secrets/secret-box.js';
 import type { WebhookStatsRepository } from './stats/webhook-stats-repository.js';
 import type { WebhookRepository } from './webhooks/webhook-repository.js';
@@ -14,6 +16,7 @@ export interface Repositories {
   requestLogs: RequestLogRepository;
   customers: CustomerRepository;
   webhookStats: WebhookStatsRepository;
+  replays: ReplayRepository;
 }
 
 /** What use cases need from the outside world. */
@@ -32,4 +35,11 @@ export interface Deps extends Repositories {
   credentials: CredentialCache;
   /** Evaluates mapping expressions for the dry run, as ingestion does (the same worker threads). */
   expressions: ExpressionEvaluator;
+  /**
+   * Ingestion as replays use it (a replay is a request through the webhook's configuration now); absent in processes
+   * that ingest nothing (the CLI, benchmarks' set-up), which then cannot replay.
+   */
+  ingestion?: IngestionRuntime;
+  /** Called once a bulk replay was created, so that this instance's runner claims it at once. */
+  replayJobsChanged?(): void;
 }

@@ -78,3 +78,11 @@ registerEnumType(VerificationSchemeEnum, {
 registerEnumType(HmacAlgorithmEnum, { name: 'HmacAlgorithm' });
 registerEnumType(SignatureEncodingEnum, { name: 'SignatureEncoding' });
 registerEnumType(StatsIntervalEnum, { name: 'StatsInterval', description: 'The width of a statistics bucket (UTC).' });
+
+export enum ReplayJobStatusEnum {
+  QUEUED = 'QUEUED',
+  RUNNING = 'RUNNING',
+  DONE = 'DONE',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(ReplayJobStatusEnum, { name: 'ReplayJobStatus', description: 'Where a bulk replay is.' });

@@ -8,6 +8,7 @@ import { ConfigAsCodeResolver } from './resolvers/config-as-code-resolver.js';
 import { CustomerEventResolver, CustomerResolver } from './resolvers/customer-resolver.js';
 import { LiveTailResolver } from './resolvers/live-tail-resolver.js';
 import { RequestLogResolver } from './resolvers/log-resolver.js';
+import { ReplayResolver } from './resolvers/replay-resolver.js';
 import { TestWebhookResolver } from './resolvers/test-webhook-resolver.js';
 import { VerificationResolver } from './resolvers/verification-resolver.js';
 import { WebhookResolver } from './resolvers/webhook-resolver.js';
@@ -41,6 +42,7 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
       VerificationResolver,
       ConfigAsCodeResolver,
       LiveTailResolver,
+      ReplayResolver,
     ],
     authChecker,
     pubSub: noTopics,

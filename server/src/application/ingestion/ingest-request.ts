@@ -15,8 +15,15 @@ import { expressionProgram, runPipelineWithExpressions } from './evaluate-pipeli
 import { fanOutRefusal, planFanOut } from './fan-out-write.js';
 import { lowerCaseKeys, planEventWrite, responseVariants } from './event-write.js';
 import type { IngestionRuntime } from './ingestion-runtime.js';
-import { logFields, loggedCustomer, type LoggedRequest } from './log-record.js';
-import { StorageOutcomeUnknown, type IdempotencyReservation, type LoggedResponse, type StoredResult } from './ports.js';
+import { logFields, loggedCustomer, type KeepOriginal, type LoggedRequest } from './log-record.js';
+import {
+  StorageOutcomeUnknown,
+  type IdempotencyReservation,
+  type LoggedResponse,
+  type LogFields,
+  type ReplayMark,
+  type StoredResult,
+} from './ports.js';
 import type { RoutedWebhook } from './webhook-cache.js';
 
 /** A request to `/webhooks/custom/{account}/{endpoint}` as plain data: what HTTP, a dry run or a replay hands in. */
@@ -51,6 +58,18 @@ export interface IngestInput {
    * (sampled under a flood). Its log says so.
    */
   unloggedBefore?: number;
+  /**
+   * A replay of a logged request (application/replay): its sender is not verified again (the original was, when
+   * received), its log carries the mark, and its event reserves `reservation` instead of the delivery id, so that
+   * a request is registered once however often it is replayed.
+   */
+  replay?: {
+    mark: ReplayMark;
+    /** The key of the replay's chain (`replay:<first log>`), held by the first request when it was processed. */
+    reservation: IdempotencyReservation;
+    /** Whether the first request of the chain was processed when it arrived (then the replay is its duplicate). */
+    firstProcessed: boolean;
+  };
 }
 
 export interface IngestResult {
@@ -122,6 +141,9 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
   const nowMs = (runtime.clock ?? Date.now)();
   // The delivery id the logs record: the one the pipeline read, else (refused before it) one a header carries.
   let deliveryId = headerDeliveryId(webhook, input.headers);
+  const keep: KeepOriginal = { box: runtime.secretBox, replay: input.replay?.mark ?? null };
+  const fields = (logged: LoggedRequest, key: string | null): LogFields =>
+    logFields(webhook, logged, elapsed(), key, keep);
 
   try {
     if (webhook.status !== 'ACTIVE') {
@@ -130,7 +152,7 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
         webhook.status === 'ARCHIVED'
           ? 'The webhook is archived; it accepts no requests.'
           : 'The webhook is inactive; activate it to accept requests.';
-      return await logOnly(runtime, webhook, request, elapsed, input, deliveryId, {
+      return await logOnly(runtime, fields, request, input, deliveryId, {
         statusCode: 404,
         outcome: 'NOT_ROUTABLE',
         errorCode: `WEBHOOK_${webhook.status}`,
@@ -155,37 +177,30 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
         bodyLimitBytes: input.bodyLimitBytes,
         bodyTimedOut: input.bodyTimedOut,
         bodyTimeoutMs: input.bodyTimeoutMs,
-        sender: senderCheck(webhook, input, nowMs),
+        // A replay's sender was verified when the original arrived; its signature may have expired since.
+        sender: input.replay ? undefined : senderCheck(webhook, input, nowMs),
       },
       { traceFilter: false },
     );
     deliveryId = pipelineDeliveryId(result.trace) ?? deliveryId;
     request.customerExternalId = loggedCustomer(result.trace);
     if (result.kind === 'rejected')
-      return await logOnly(runtime, webhook, request, elapsed, input, deliveryId, rejected(result, baseHeaders));
+      return await logOnly(runtime, fields, request, input, deliveryId, rejected(result, baseHeaders));
 
     if (webhook.settings.splitOn) {
-      return await ingestFanOut(runtime, webhook, request, elapsed, input, deliveryId, result, baseHeaders);
+      return await ingestFanOut(runtime, webhook, fields, request, input, deliveryId, result, baseHeaders);
     }
 
     const write = planEventWrite(webhook.settings, result);
     if (write.kind === 'rejected')
-      return await logOnly(
-        runtime,
-        webhook,
-        request,
-        elapsed,
-        input,
-        deliveryId,
-        rejected(write.rejection, baseHeaders),
-      );
+      return await logOnly(runtime, fields, request, input, deliveryId, rejected(write.rejection, baseHeaders));
 
-    const reservation = reservationOf(webhook, deliveryId);
+    const reservation = replayReservation(input, deliveryId) ?? reservationOf(webhook, deliveryId);
     let stored: StoredResult;
     if (write.kind === 'enrol') {
       const enrolment = { ...write.enrolment, tooManyLabels: rejected(write.tooManyLabels, baseHeaders) };
       stored = await runtime.store.enrolMember(
-        logFields(webhook, request, elapsed(), deliveryId),
+        fields(request, deliveryId),
         write.event,
         enrolment,
         {
@@ -201,7 +216,7 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
     } else {
       stored = await runtime.store.write({
         kind: 'member',
-        log: logFields(webhook, request, elapsed(), deliveryId),
+        log: fields(request, deliveryId),
         event: write.event,
         change: write.change,
         variants: responseVariants(write.outcomes, baseHeaders),
@@ -217,7 +232,7 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
       eventId: stored.eventId,
     };
   } catch (failure) {
-    return failed(runtime, webhook, request, elapsed, deliveryId, failure);
+    return failed(runtime, fields, request, deliveryId, failure);
   }
 }
 
@@ -228,8 +243,8 @@ export async function ingestRequest(runtime: IngestionRuntime, input: IngestInpu
 async function ingestFanOut(
   runtime: IngestionRuntime,
   webhook: RoutedWebhook,
+  fields: LogFieldsOf,
   request: LoggedRequest,
-  elapsed: () => number,
   input: IngestInput,
   deliveryId: string | null,
   accepted: AcceptedRequest,
@@ -237,9 +252,9 @@ async function ingestFanOut(
 ): Promise<IngestResult> {
   const plan = planFanOut(webhook.settings, accepted);
   if (plan.kind === 'rejected')
-    return logOnly(runtime, webhook, request, elapsed, input, deliveryId, rejected(plan.rejection, baseHeaders));
+    return logOnly(runtime, fields, request, input, deliveryId, rejected(plan.rejection, baseHeaders));
   const result = await runtime.store.writeFanOut(
-    logFields(webhook, request, elapsed(), deliveryId),
+    fields(request, deliveryId),
     plan.items,
     {
       statusCode: plan.processed.statusCode,
@@ -249,11 +264,11 @@ async function ingestFanOut(
       responseBody: plan.processed.responseBody,
       responseHeaders: { ...baseHeaders, ...lowerCaseKeys(plan.processed.extraHeaders) },
     },
-    reservationOf(webhook, deliveryId),
+    replayReservation(input, deliveryId) ?? reservationOf(webhook, deliveryId),
   );
   if (result.kind === 'refused') {
     const refusal = fanOutRefusal(webhook.settings, accepted, plan.items, result);
-    return logOnly(runtime, webhook, request, elapsed, input, deliveryId, rejected(refusal, baseHeaders));
+    return logOnly(runtime, fields, request, input, deliveryId, rejected(refusal, baseHeaders));
   }
   const { stored } = result;
   return {
@@ -298,6 +313,18 @@ function headerDeliveryId(webhook: RoutedWebhook, headers: IngestInput['headers'
   return reading.ok ? reading.value : null;
 }
 
+/**
+ * What a replay reserves, for as long as replays last: the key of its chain when the first request was processed
+ * (held by it: a duplicate); else the sender's delivery id when the request carries one (so that two logs of one
+ * delivery, or the sender's later retry of it, register it once), else the key of its chain.
+ */
+function replayReservation(input: IngestInput, deliveryId: string | null): IdempotencyReservation | null {
+  if (!input.replay) return null;
+  const { reservation, firstProcessed } = input.replay;
+  if (firstProcessed || deliveryId === null) return reservation;
+  return { key: deliveryId, windowHours: reservation.windowHours };
+}
+
 function reservationOf(webhook: RoutedWebhook, deliveryId: string | null): IdempotencyReservation | null {
   const idempotency = webhook.settings.idempotency;
   return idempotency && deliveryId !== null ? { key: deliveryId, windowHours: idempotency.windowHours } : null;
@@ -325,17 +352,22 @@ function rejected(rejection: RejectedRequest, baseHeaders: Record<string, string
   };
 }
 
+/** A request's log fields, timed when called, with its original kept (and its replay mark). */
+type LogFieldsOf = (request: LoggedRequest, deliveryId: string | null) => LogFields;
+
 async function logOnly(
   runtime: IngestionRuntime,
-  webhook: RoutedWebhook,
+  fields: LogFieldsOf,
   request: LoggedRequest,
-  elapsed: () => number,
   input: IngestInput,
   deliveryId: string | null,
   response: LoggedResponse,
 ): Promise<IngestResult> {
   const notRoutable = response.outcome === 'NOT_ROUTABLE';
-  const log = logFields(webhook, notRoutable ? withoutBody(request) : request, elapsed(), deliveryId);
+  // A request no active webhook took keeps nothing to replay.
+  const log = notRoutable
+    ? { ...fields(withoutBody(request), deliveryId), original: null }
+    : fields(request, deliveryId);
   const logged = notRoutable ? { ...response, error: notRoutableNote(response.error, input) } : response;
   const stored = await runtime.store.write({ kind: 'log', log, response: logged });
   return {
@@ -384,9 +416,8 @@ function bodySize(input: IngestInput): number | null {
  */
 async function failed(
   runtime: IngestionRuntime,
-  webhook: RoutedWebhook,
+  fields: LogFieldsOf,
   request: LoggedRequest,
-  elapsed: () => number,
   deliveryId: string | null,
   failure: unknown,
 ): Promise<IngestResult> {
@@ -400,7 +431,7 @@ async function failed(
   let stored: StoredResult | null;
   try {
     stored = await runtime.store.writeFailedLog(
-      logFields(webhook, request, elapsed(), deliveryId),
+      fields(request, deliveryId),
       {
         statusCode: 503,
         outcome: 'FAILED',

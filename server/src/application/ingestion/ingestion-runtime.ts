@@ -1,3 +1,4 @@
+import type { SecretBox } from '../secrets/secret-box.js';
 import type { ExpressionEvaluator, IngestionStore } from './ports.js';
 import type { WebhookCache } from './webhook-cache.js';
 
@@ -16,4 +17,6 @@ export interface IngestionRuntime {
    * against. `Date.now` unless a test freezes it (to check a sender's published example signature).
    */
   clock?: () => number;
+  /** Seals each log's original request (what replay needs); without it, logs keep none and cannot be replayed. */
+  secretBox?: SecretBox;
 }

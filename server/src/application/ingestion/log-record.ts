@@ -1,7 +1,9 @@
 import { isSecretName, REDACTED, redactBodyText, redactHeaders, truncateUtf8 } from '../../domain/redaction.js';
 import type { PipelineTrace } from '../../domain/ingestion-pipeline.js';
 import type { JsonObject } from '../../domain/types.js';
-import type { LogFields } from './ports.js';
+import type { SecretBox } from '../secrets/secret-box.js';
+import { sealOriginal } from './original-request.js';
+import type { LogFields, ReplayMark } from './ports.js';
 import { storableText } from './event-write.js';
 import type { RoutedWebhook } from './webhook-cache.js';
 
@@ -32,8 +34,11 @@ export function logFields(
   request: LoggedRequest,
   durationMs: number,
   idempotencyKey: string | null = null,
+  keep: KeepOriginal = {},
 ): LogFields {
   const { requestBody, bodyTruncated } = storedBody(request);
+  const query = request.query === null ? null : redactQuery(request.query);
+  const requestHeaders = redactHeaders(request.headers, webhook.secretHeaders) as JsonObject;
   return {
     id: request.id,
     accountId: webhook.accountId,
@@ -41,14 +46,25 @@ export function logFields(
     receivedAt: request.receivedAt,
     method: request.method,
     path: request.path,
-    query: request.query === null ? null : redactQuery(request.query),
-    requestHeaders: redactHeaders(request.headers, webhook.secretHeaders) as JsonObject,
+    query,
+    requestHeaders,
     requestBody,
     bodyTruncated,
     durationMs,
     idempotencyKey,
     customerExternalId: request.customerExternalId ?? null,
+    // A body received in part (too large, timed out) cannot be replayed: its original is not kept.
+    original: request.bodyTooLarge
+      ? null
+      : sealOriginal(keep.box, request, { headers: requestHeaders, query, body: requestBody }),
+    replay: keep.replay ?? null,
   };
+}
+
+/** How a log keeps the request's original (sealed with `box`; none without), and the mark of a replay. */
+export interface KeepOriginal {
+  box?: SecretBox;
+  replay?: ReplayMark | null;
 }
 
 /** An event's customer id is at most this long (conversion.ts); a longer mapped value is not a customer. */

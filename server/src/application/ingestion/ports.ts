@@ -36,6 +36,20 @@ export interface LogFields {
    * (CUSTOMER_NOT_FOUND, INSUFFICIENT_POINTS, …); null for requests refused before their customer was known.
    */
   customerExternalId: string | null;
+  /**
+   * What the stored copy lacks of the request as received, sealed (`log-record.ts`: `sealOriginal`): '' when the
+   * stored copy is the original; absent or null when the original is not kept (the log cannot be replayed).
+   */
+  original?: string | null;
+  /** Set on the log of a replay: the log replayed, who replayed it, and the bulk replay that did (null: one alone). */
+  replay?: ReplayMark | null;
+}
+
+/** What the log of a replay records about it. */
+export interface ReplayMark {
+  of: string;
+  by: string;
+  jobId: string | null;
 }
 
 /** What the sender is answered, as stored in the log. */

@@ -24,4 +24,7 @@ export interface RequestLogView {
   duplicateOfId: string | null;
   /** The customer the request was mapped to, when it got that far (refusals by event rules too). */
   customerExternalId: string | null;
+  /** For a replay: the log it replayed, and who replayed it. */
+  replayOfId?: string | null;
+  replayedBy?: string | null;
 }

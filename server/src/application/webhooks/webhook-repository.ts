@@ -13,7 +13,10 @@ export type WebhookChangeKind =
   | 'SECRET_ADDED'
   | 'SECRET_REMOVED'
   /** Created or changed (settings and status in one entry) by importWebhooks. */
-  | 'IMPORTED';
+  | 'IMPORTED'
+  /** Not changes of the configuration: a request replayed (replayRequest), a bulk replay started (replayRequests). */
+  | 'REPLAYED'
+  | 'REPLAY_STARTED';
 
 /** A change-history entry. It is stored in the transaction of the change it describes, with the version it made. */
 export interface WebhookChangeEntry {

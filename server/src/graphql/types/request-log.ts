@@ -27,9 +27,15 @@ export class RequestLogType {
     description: "The sender's delivery id, read where the webhook's idempotency key says.",
   })
   idempotencyKey!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'For a replay: who replayed it ("user:<email>" or "api-key:<name>").',
+  })
+  replayedBy!: string | null;
   webhookId!: string;
   eventId!: string | null;
   duplicateOfId!: string | null;
+  replayOfId!: string | null;
 }
 
 @ObjectType('RequestLogConnection')

@@ -91,7 +91,9 @@ export class WebhookChangeType {
   @Field(() => DateTimeScalar) changedAt!: Date;
   @Field({ description: '"user:<email>" or "api-key:<name>"' }) actor!: string;
   @Field({
-    description: 'CREATED, UPDATED, ACTIVATED, DEACTIVATED, ARCHIVED, SECRET_ADDED or SECRET_REMOVED (hints only).',
+    description:
+      'CREATED, UPDATED, ACTIVATED, DEACTIVATED, ARCHIVED, SECRET_ADDED, SECRET_REMOVED, IMPORTED, REPLAYED (a request ' +
+      'replayed: changes name the log and its replay) or REPLAY_STARTED (a bulk replay; hints only).',
   })
   kind!: string;
   @Field(() => Int, { description: 'The webhook version this change produced.' }) version!: number;

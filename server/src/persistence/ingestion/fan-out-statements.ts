@@ -8,7 +8,7 @@ import type {
 } from '../../application/ingestion/ports.js';
 import { MAX_BALANCE } from '../../domain/event-rules.js';
 import { INGESTION_LIMITS } from '../../domain/limits.js';
-import { LOG_COLUMNS, reserveKeys } from './statements.js';
+import { LOG_COLUMNS, LOG_EXTRA_COLUMNS, logExtras, logExtraValues, reserveKeys } from './statements.js';
 
 /**
  * The statements of a split request's transaction (fan-out), apart from the group-commit batch, which assumes one
@@ -216,8 +216,9 @@ export function insertEventsQuery(
 
 export function insertLogQuery(log: LogFields, response: LoggedResponse, eventId: string): QueryConfig {
   return {
-    text: `INSERT INTO request_logs (${LOG_COLUMNS})
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14::jsonb, $15, $16, $17, $18, $19, $20)
+    text: `INSERT INTO request_logs (${LOG_COLUMNS}, ${LOG_EXTRA_COLUMNS})
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14::jsonb, $15, $16, $17, $18, $19, $20,
+        ${logExtraValues('$21')})
       RETURNING status_code, outcome, error_code, error, response_body, response_headers, event_id`,
     values: [
       log.id,
@@ -240,6 +241,7 @@ export function insertLogQuery(log: LogFields, response: LoggedResponse, eventId
       eventId,
       log.idempotencyKey,
       log.customerExternalId ?? null,
+      logExtras(log),
     ],
   };
 }

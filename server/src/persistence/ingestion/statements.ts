@@ -35,6 +35,28 @@ export const LOG_COLUMNS = `id, account_id, webhook_id, received_at, method, pat
   idempotency_key, customer_external_id`;
 
 /**
+ * The columns of a log's original (sealed) and of its replay mark, after LOG_COLUMNS in every statement that writes a
+ * log. Statements of one row take them as one JSON parameter (`logExtraValues`), so that their numbered parameters
+ * stay as they were.
+ */
+export const LOG_EXTRA_COLUMNS = 'original_sealed, replay_of, replayed_by, replay_job_id';
+
+/** The values of LOG_EXTRA_COLUMNS from the JSON parameter `param` (see `logExtras`). */
+export const logExtraValues = (param: string) =>
+  `${param}::jsonb ->> 'original', (${param}::jsonb ->> 'replayOf')::uuid, ${param}::jsonb ->> 'replayedBy',
+  (${param}::jsonb ->> 'replayJobId')::uuid`;
+
+/** The JSON parameter of `logExtraValues`. */
+export function logExtras(log: LogFields): string {
+  return JSON.stringify({
+    original: log.original ?? null,
+    replayOf: log.replay?.of ?? null,
+    replayedBy: log.replay?.by ?? null,
+    replayJobId: log.replay?.jobId ?? null,
+  });
+}
+
+/**
  * The FAILED log of a request whose write failed, unless a log with its id exists. ON CONFLICT waits for a write
  * of that id still in progress: it returns no row when that write committed, and inserts when it did not — then
  * that write, should it still be running, fails on the primary key. Either way exactly one of them is stored.
@@ -44,8 +66,9 @@ export const LOG_COLUMNS = `id, account_id, webhook_id, received_at, method, pat
  * failed write had), so both rows have the same key and fall into the same partition, whose unique index is where
  * the two inserts meet: the argument above holds as with a key on the id alone.
  */
-const INSERT_FAILED_LOG = `INSERT INTO request_logs (${LOG_COLUMNS})
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14::jsonb, $15, $16, $17, NULL, $18, $19)
+const INSERT_FAILED_LOG = `INSERT INTO request_logs (${LOG_COLUMNS}, ${LOG_EXTRA_COLUMNS})
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14::jsonb, $15, $16, $17, NULL, $18, $19,
+    ${logExtraValues('$20')})
   ON CONFLICT (id, received_at) DO NOTHING
   RETURNING id`;
 
@@ -112,7 +135,8 @@ WITH j AS (
     query text, request_headers jsonb, request_body text, body_truncated boolean, duration_ms float8,
     idempotency_key text, window_hours int, customer text,
     external_id text, delta numeric, event_id uuid, action text, data jsonb, transaction_id text,
-    email text, first_name text, last_name text, opted_out boolean, variant_set int, customer_text text)
+    email text, first_name text, last_name text, opted_out boolean, variant_set int, customer_text text,
+    original_sealed text, replay_of uuid, replayed_by text, replay_job_id uuid)
 ), variant AS (
   SELECT * FROM unnest($3::int[], $4::text[], $5::text[]) AS variant(set, code, answer)
 ), idem AS (${reserveKeys(
@@ -181,7 +205,7 @@ WITH j AS (
   SELECT verdict.*, ${restored('variant.answer', 'verdict')}::jsonb AS v
   FROM verdict LEFT JOIN variant ON variant.set = verdict.variant_set AND variant.code = verdict.code
 ), logged AS (
-  INSERT INTO request_logs (${LOG_COLUMNS})
+  INSERT INTO request_logs (${LOG_COLUMNS}, ${LOG_EXTRA_COLUMNS})
   SELECT log_id, account_id, webhook_id, received_at, method, path, query, request_headers, request_body,
     body_truncated, duration_ms,
     (v ->> 'statusCode')::smallint,
@@ -192,7 +216,8 @@ WITH j AS (
     ${answerText('error')},
     stored_event_id,
     idempotency_key,
-    coalesce(external_id, customer)
+    coalesce(external_id, customer),
+    original_sealed, replay_of, replayed_by, replay_job_id
   FROM chosen
   -- A duplicate is logged by \`duplicateLog\`, once the original's answer can be read.
   WHERE code <> 'DUPLICATE'
@@ -249,9 +274,9 @@ WITH idem AS (${reserveKeys(
   FROM (SELECT $26::jsonb AS r) refused
   WHERE NOT EXISTS (SELECT FROM ev) AND EXISTS (SELECT FROM go)
 )
-INSERT INTO request_logs (${LOG_COLUMNS})
+INSERT INTO request_logs (${LOG_COLUMNS}, ${LOG_EXTRA_COLUMNS})
 SELECT $13, $2, $12, $14, $15, $16, $17, $18::jsonb, $19, $20, $21, a.status_code, a.response_body,
-  a.response_headers, a.outcome, a.error_code, a.error, a.event_id, $27, $3
+  a.response_headers, a.outcome, a.error_code, a.error, a.event_id, $27, $3, ${logExtraValues('$30')}
 FROM answer a
 RETURNING status_code, outcome, error_code, error, response_body, response_headers, event_id`;
 
@@ -268,7 +293,7 @@ WITH original AS (
   FROM idempotency_keys k JOIN request_logs o ON o.id = k.request_log_id AND o.outcome = 'PROCESSED'
   WHERE k.webhook_id = $3::uuid AND k.key = $12::text AND k.expires_at > $13::timestamptz
 )
-INSERT INTO request_logs (${LOG_COLUMNS}, duplicate_of)
+INSERT INTO request_logs (${LOG_COLUMNS}, duplicate_of, ${LOG_EXTRA_COLUMNS})
 SELECT $1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, o.status_code, o.response_body,
   o.response_headers || jsonb_build_object('x-request-id', $1::uuid::text, 'x-webhook-error', 'DUPLICATE',
     'x-webhook-duplicate', 'true', 'x-webhook-original-request-id', o.id::text),
@@ -276,7 +301,7 @@ SELECT $1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, o.status_code, o.res
   'The delivery id "' || $12::text || '" was processed by request ' || o.id || ' at '
     || to_char(o.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
     || '; nothing was registered and its answer was repeated.',
-  NULL, $12, $14, o.id
+  NULL, $12, $14, o.id, ${logExtraValues('$15')}
 FROM original o
 RETURNING status_code, outcome, error_code, error, response_body, response_headers, event_id`;
 
@@ -418,6 +443,7 @@ export function insertFailedLogQuery(log: LogFields, response: LoggedResponse): 
       response.error,
       log.idempotencyKey,
       log.customerExternalId ?? null,
+      logExtras(log),
     ],
   };
 }
@@ -456,6 +482,7 @@ export function enrolMemberQuery(
       idempotency?.key ?? null,
       idempotency?.windowHours ?? null,
       now,
+      logExtras(log),
     ],
   };
 }
@@ -465,7 +492,16 @@ export function duplicateLogQuery(log: LogFields, key: string, now: Date): Query
   return {
     name: 'intake_duplicate_log',
     text: DUPLICATE_LOG,
-    values: [log.id, log.accountId, log.webhookId, ...requestValues(log), key, now, log.customerExternalId ?? null],
+    values: [
+      log.id,
+      log.accountId,
+      log.webhookId,
+      ...requestValues(log),
+      key,
+      now,
+      log.customerExternalId ?? null,
+      logExtras(log),
+    ],
   };
 }
 
@@ -545,6 +581,14 @@ function batchRow(job: WriteJob, idx: number, variants: VariantTable): Record<st
     duration_ms: log.durationMs,
     idempotency_key: log.idempotencyKey,
   };
+  // Absent keys are NULL for jsonb_to_recordset: the common request (its stored copy is the original: '') adds
+  // one short key, and only replays add their mark.
+  if (log.original != null) row.original_sealed = log.original;
+  if (log.replay) {
+    row.replay_of = log.replay.of;
+    row.replayed_by = log.replay.by;
+    row.replay_job_id = log.replay.jobId;
+  }
   if (job.kind === 'log') {
     // A member job's customer is its external_id; a refused one's, when known, comes apart.
     if (log.customerExternalId) row.customer = log.customerExternalId;

@@ -7,6 +7,7 @@ import { Migration20261201000002WebhookStats } from './Migration20261201000002We
 import { Migration20261201000003CredentialChanges } from './Migration20261201000003CredentialChanges.js';
 import { Migration20261210000001RequestLogSearch } from './Migration20261210000001RequestLogSearch.js';
 import { Migration20261211000001WebhookSplitOn } from './Migration20261211000001WebhookSplitOn.js';
+import { Migration20261212000001Replay } from './Migration20261212000001Replay.js';
 import { Migration20261212000002RequestLoggedNotify } from './Migration20261212000002RequestLoggedNotify.js';
 import { Migration20261213000001IngestionSpeed } from './Migration20261213000001IngestionSpeed.js';
 
@@ -20,6 +21,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261201000003CredentialChanges', class: Migration20261201000003CredentialChanges },
   { name: 'Migration20261210000001RequestLogSearch', class: Migration20261210000001RequestLogSearch },
   { name: 'Migration20261211000001WebhookSplitOn', class: Migration20261211000001WebhookSplitOn },
+  { name: 'Migration20261212000001Replay', class: Migration20261212000001Replay },
   { name: 'Migration20261212000002RequestLoggedNotify', class: Migration20261212000002RequestLoggedNotify },
   { name: 'Migration20261213000001IngestionSpeed', class: Migration20261213000001IngestionSpeed },
 ];

@@ -3,6 +3,7 @@ import type { Repositories } from '../../application/deps.js';
 import type { SecretBox } from '../../application/secrets/secret-box.js';
 import { accountRepository } from './account-repository.js';
 import { customerRepository } from './customer-repository.js';
+import { replayRepository } from './replay-repository.js';
 import { requestLogRepository } from './request-log-repository.js';
 import { webhookRepository } from './webhook-repository.js';
 import { webhookStatsRepository } from './webhook-stats-repository.js';
@@ -31,5 +32,6 @@ export function createRepositories(orm: MikroORM, secretBox: SecretBox = NO_SECR
     requestLogs: requestLogRepository(orm),
     customers: customerRepository(orm),
     webhookStats: webhookStatsRepository(orm),
+    replays: replayRepository(orm),
   };
 }

@@ -12,7 +12,7 @@ import { likePattern } from './like.js';
  */
 const COLUMNS = `id, webhook_id, received_at, method, path, query, status_code, duration_ms, outcome, error_code, error,
   request_headers, request_body, body_truncated, response_body, response_headers, event_id, idempotency_key,
-  duplicate_of, customer_external_id`;
+  duplicate_of, customer_external_id, replay_of, replayed_by`;
 
 /**
  * A request_logs row as the driver returns it: jsonb as objects, timestamptz as PostgreSQL's text (MikroORM's
@@ -39,6 +39,8 @@ interface LogRow {
   idempotency_key: string | null;
   duplicate_of: string | null;
   customer_external_id: string | null;
+  replay_of: string | null;
+  replayed_by: string | null;
 }
 
 /**
@@ -243,6 +245,8 @@ function toRequestLogView(row: LogRow): RequestLogView {
     eventId: row.event_id,
     idempotencyKey: row.idempotency_key,
     duplicateOfId: row.duplicate_of,
+    replayOfId: row.replay_of,
+    replayedBy: row.replayed_by,
     customerExternalId: row.customer_external_id,
   };
 }

@@ -2,8 +2,8 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { RequestLogDetailQuery } from '../../../gql/graphql';
-import { mockClient } from '../../../test/mock-client';
-import { renderWithProviders } from '../../../test/render';
+import { mockClient, type MockAnswer } from '../../../test/mock-client';
+import { ADMIN_VIEWER, renderWithProviders } from '../../../test/render';
 import LogDetail from './LogDetail';
 
 type Log = NonNullable<RequestLogDetailQuery['requestLog']>;
@@ -26,6 +26,8 @@ const ORIGINAL: Log = {
   responseHeaders: { 'content-type': 'application/json' },
   idempotencyKey: 'd-72d3162e',
   duplicateOf: null,
+  replayOf: null,
+  replayedBy: null,
   customerId: 'c-42',
   filterTrace: null,
   webhook: { id: 'wh-1', name: 'GitHub points', url: 'https://intake.example/webhooks/custom/acme/github' },
@@ -33,15 +35,19 @@ const ORIGINAL: Log = {
   events: [],
 };
 
-function renderLog(log: Log, path = `/incoming-webhooks/wh-1/logs/${log.id}`) {
-  const client = mockClient({ RequestLogDetail: () => ({ data: { requestLog: log } }) });
+function renderLog(
+  log: Log,
+  path = `/incoming-webhooks/wh-1/logs/${log.id}`,
+  replay: (variables: Record<string, unknown>) => MockAnswer = () => 'loading',
+) {
+  const client = mockClient({ RequestLogDetail: () => ({ data: { requestLog: log } }), ReplayRequest: replay });
   const nested = path.startsWith('/incoming-webhooks');
   const view = renderWithProviders(<LogDetail />, {
     client,
     route: nested ? '/incoming-webhooks/:webhookId/logs/:logId' : '/logs/:logId',
     path,
   });
-  return { ...view, user: userEvent.setup({ delay: null }) };
+  return { ...view, client, user: userEvent.setup({ delay: null }) };
 }
 
 describe('LogDetail', () => {
@@ -197,3 +203,49 @@ function condition(
     explanation,
   };
 }
+
+describe('LogDetail replay', () => {
+  it('replays the request and links the new one with its outcome', async () => {
+    const { user, client } = renderLog({ ...ORIGINAL, outcome: 'FILTERED', statusCode: 422 }, undefined, () => ({
+      data: { replayRequest: { id: 'log-9', outcome: 'PROCESSED', statusCode: 200, error: null } },
+    }));
+    await user.click(await screen.findByRole('button', { name: 'Replay' }));
+    const result = await screen.findByRole('link', { name: 'Open the new request (200)' });
+    expect(result.getAttribute('href')).toBe('/incoming-webhooks/wh-1/logs/log-9');
+    expect(within(screen.getByRole('alert')).getByText('Processed')).toBeTruthy();
+    expect(client.executeMutation.mock.calls[0]![0].variables).toEqual({ logId: 'log-1' });
+  });
+
+  it('says inline why a request cannot be replayed', async () => {
+    const { user } = renderLog(ORIGINAL, undefined, () => ({
+      errors: [
+        {
+          message: 'The webhook is inactive; activate it to replay its requests.',
+          extensions: { code: 'NOT_REPLAYABLE', field: 'logId' },
+        },
+      ],
+    }));
+    await user.click(await screen.findByRole('button', { name: 'Replay' }));
+    expect(await screen.findByText('The webhook is inactive; activate it to replay its requests.')).toBeTruthy();
+  });
+
+  it('links a replay to the request it replayed, and offers no Replay to readers', async () => {
+    const log: Log = {
+      ...ORIGINAL,
+      id: 'log-9',
+      replayOf: { id: 'log-1', receivedAt: ORIGINAL.receivedAt, outcome: 'FILTERED' },
+      replayedBy: 'user:admin@acme.test',
+    };
+    const client = mockClient({ RequestLogDetail: () => ({ data: { requestLog: log } }) });
+    renderWithProviders(<LogDetail />, {
+      client,
+      viewer: { ...ADMIN_VIEWER, role: 'READER' },
+      route: '/incoming-webhooks/:webhookId/logs/:logId',
+      path: '/incoming-webhooks/wh-1/logs/log-9',
+    });
+    const link = await screen.findByRole('link', { name: /the request received/ });
+    expect(link.getAttribute('href')).toBe('/incoming-webhooks/wh-1/logs/log-1');
+    expect(screen.getByText(/by user:admin@acme.test/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Replay' })).toBeNull();
+  });
+});

@@ -9,6 +9,8 @@ import type { RequestLogDetailQuery } from '../../../gql/graphql';
 import { paths } from '../../../app/paths';
 import { FilterTraceView } from '../../../components/FilterTrace/FilterTraceView';
 import { CopyAsCurl } from '../../logs/CopyAsCurl';
+import { useViewer } from '../../auth/viewer-context';
+import { ReplayButton } from '../../replay/ReplayButton';
 import { formatLogDuration, formatLogTime } from '../../logs/log-format';
 
 const RequestLogDetailQueryDocument = graphql(`
@@ -39,6 +41,12 @@ const RequestLogDetailQueryDocument = graphql(`
         receivedAt
         statusCode
       }
+      replayOf {
+        id
+        receivedAt
+        outcome
+      }
+      replayedBy
       webhook {
         id
         name
@@ -96,6 +104,7 @@ export default function LogDetail() {
 
 function LogDetailView({ log, webhookId }: { log: RequestLog; webhookId?: string }) {
   const showWebhook = !webhookId;
+  const { role } = useViewer();
   const logPath = (id: string) => (webhookId ? paths.webhookLog(webhookId, id) : paths.requestLog(id));
   const requestLine = `${log.method} ${log.path}${log.query ? `?${log.query}` : ''}`;
   return (
@@ -133,6 +142,15 @@ function LogDetailView({ log, webhookId }: { log: RequestLog; webhookId?: string
             </Text>
           )}
         </Text>
+        {log.replayOf && (
+          <Text size="sm">
+            Replay of{' '}
+            <Anchor component={Link} to={logPath(log.replayOf.id)}>
+              the request received {formatLogTime(log.replayOf.receivedAt)}
+            </Anchor>
+            {log.replayedBy && ` by ${log.replayedBy}`}
+          </Text>
+        )}
         {showWebhook && log.webhook && (
           <Text size="sm">
             Webhook:{' '}
@@ -142,6 +160,7 @@ function LogDetailView({ log, webhookId }: { log: RequestLog; webhookId?: string
           </Text>
         )}
       </Stack>
+      {role === 'ADMIN' && log.outcome !== 'NOT_ROUTABLE' && <ReplayButton logId={log.id} logPath={logPath} />}
       {log.error && (
         <Alert color={log.outcome === 'FAILED' ? 'red' : 'orange'} title="Why it was not processed">
           {log.error}

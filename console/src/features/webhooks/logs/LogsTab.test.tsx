@@ -2,8 +2,8 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { attachLiveStatus } from '../../../app/live-socket';
-import { mockClient, subscriptionFeed, variablesSent } from '../../../test/mock-client';
-import { renderWithProviders } from '../../../test/render';
+import { mockClient, subscriptionFeed, variablesSent, type MockResolver } from '../../../test/mock-client';
+import { ADMIN_VIEWER, renderWithProviders } from '../../../test/render';
 import LogsTab from './LogsTab';
 
 const LOGS = [
@@ -37,8 +37,15 @@ const LOGS = [
 
 const URL = 'https://intake.example/webhooks/custom/acme/endpoint1';
 
-function renderLogs(nodes: readonly object[] = LOGS, hasNextPage = false, status = 'ACTIVE') {
+function renderLogs(
+  nodes: readonly object[] = LOGS,
+  hasNextPage = false,
+  status = 'ACTIVE',
+  more: Record<string, MockResolver> = {},
+) {
   const client = mockClient({
+    ReplayCount: () => ({ data: { replayCount: nodes.length } }),
+    ...more,
     WebhookLogs: () => ({
       data: {
         webhook: {
@@ -170,6 +177,69 @@ describe('LogsTab', () => {
     });
     expect(await screen.findByText('Could not load the logs')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+
+  it('replays the requests the filter matches after a confirmation saying how many, with a progress bar', async () => {
+    const job = { id: 'job-1', total: 2, processed: 0, finishedAt: null };
+    const { user, client } = renderLogs(LOGS, false, 'ACTIVE', {
+      ReplayRequests: () => ({ data: { replayRequests: { ...job, status: 'QUEUED', done: 0 } } }),
+      ReplayJob: () => ({
+        data: { replayJob: { ...job, status: 'DONE', done: 2, processed: 2, finishedAt: '2026-12-01T10:00:00Z' } },
+      }),
+    });
+    await user.click(screen.getByRole('combobox', { name: 'Outcome' }));
+    await user.click(await screen.findByRole('option', { name: 'Filtered out' }));
+    await user.click(await screen.findByRole('button', { name: 'Replay 2 matching' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Replay requests' });
+    expect(dialog.textContent).toContain('Replay 2 requests through the webhook as configured now?');
+    await user.click(within(dialog).getByRole('button', { name: 'Replay 2' }));
+
+    expect(await screen.findByText('Replayed 2 of 2: 2 processed.')).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: 'Replayed 2 of 2' })).toBeTruthy();
+    expect(variablesSent(client.executeMutation, 'ReplayRequests').at(-1)).toMatchObject({
+      selection: { webhookId: 'wh-1', outcome: 'FILTERED' },
+    });
+  });
+
+  it('cancels a replay in progress', async () => {
+    const job = { id: 'job-1', total: 2, processed: 0, finishedAt: null };
+    const { user, client } = renderLogs(LOGS, false, 'ACTIVE', {
+      ReplayRequests: () => ({ data: { replayRequests: { ...job, status: 'QUEUED', done: 0 } } }),
+      ReplayJob: () => ({ data: { replayJob: { ...job, status: 'RUNNING', done: 1 } } }),
+      CancelReplayJob: () => ({
+        data: { cancelReplayJob: { ...job, status: 'CANCELLED', done: 1, finishedAt: '2026-12-01T10:00:00Z' } },
+      }),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Replay 2 matching' }));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Replay 2' }));
+    expect(await screen.findByText('Replaying… 1 of 2 (0 processed)')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(await screen.findByText('Cancelled after 1 of 2 (0 processed).')).toBeTruthy();
+    expect(variablesSent(client.executeMutation, 'CancelReplayJob').at(-1)).toEqual({ id: 'job-1' });
+  });
+
+  it('offers no bulk replay to readers', async () => {
+    const client = mockClient({
+      WebhookLogs: () => ({
+        data: {
+          webhook: {
+            id: 'wh-1',
+            method: 'PUT',
+            url: URL,
+            status: 'ACTIVE',
+            logs: { nodes: LOGS, pageInfo: { hasNextPage: false, endCursor: null } },
+          },
+        },
+      }),
+    });
+    renderWithProviders(<LogsTab />, {
+      client,
+      viewer: { ...ADMIN_VIEWER, role: 'READER' },
+      route: '/incoming-webhooks/:webhookId/logs',
+      path: '/incoming-webhooks/wh-1/logs',
+    });
+    await screen.findAllByTestId('log-row');
+    expect(screen.queryByRole('button', { name: /matching/ })).toBeNull();
   });
 });
 

@@ -11,6 +11,8 @@ import { LogFilters, toIsoInstant, type LogFilterValues } from './LogFilters';
 import { paths } from '../../../app/paths';
 import { pathOf } from '../../logs/log-format';
 import { LogsTable } from '../../logs/LogsTable';
+import { useViewer } from '../../auth/viewer-context';
+import { ReplayMatching } from '../../replay/ReplayMatching';
 import { useLiveLogs } from './use-live-logs';
 
 const PAGE_SIZE = 50;
@@ -119,6 +121,14 @@ export default function LogsTab() {
     // The rows received live leave with Live: the list is read again so that they stay in it.
     if (!on) refresh();
   };
+  const { role } = useViewer();
+  const selection = {
+    webhookId,
+    statusCode: filters.statusCode,
+    outcome: filters.outcome,
+    receivedAfter: toIsoInstant(filters.receivedAfter),
+    receivedBefore: toIsoInstant(filters.receivedBefore),
+  };
 
   return (
     <Stack gap="md">
@@ -155,6 +165,9 @@ export default function LogsTab() {
           {received.error.graphQLErrors[0]?.message ??
             'The connection to the server was lost. Turn Live off and on again to reconnect.'}
         </Alert>
+      )}
+      {role === 'ADMIN' && data?.webhook?.status === 'ACTIVE' && (
+        <ReplayMatching key={searchParams.toString()} selection={selection} onFinished={refresh} />
       )}
       {!logs && error && <ErrorState error={error} title="Could not load the logs" onRetry={refresh} />}
       {!logs && !error && (fetching || !data) && <LoadingState label="Loading logs" />}
