@@ -9,7 +9,7 @@ import { buildGraphQLSchema } from '../../src/graphql/schema.js';
 /** The published contract, as copied into the repository (docs/spec mirrors ../shared/spec; docs.test.ts checks it). */
 const CONTRACT = path.join(REPO_ROOT, 'docs', 'spec', 'api-contract.graphql');
 /** Additions implemented so far; their `extend` statements need the base contract in the same document. */
-const IMPLEMENTED_ADDITIONS = ['sender-auth.graphql', 'payloads.graphql'].map((file) =>
+const IMPLEMENTED_ADDITIONS = ['sender-auth.graphql', 'payloads.graphql', 'operations.graphql'].map((file) =>
   path.join(REPO_ROOT, 'docs', 'spec', 'next', file),
 );
 const COMMITTED_SCHEMA = path.join(REPO_ROOT, 'schema', 'schema.graphql');
