@@ -144,7 +144,7 @@ describe.skipIf(!HAS_CHROMIUM)('The console in a real browser', () => {
     await settings.waitFor();
     expect(await settings.getByRole('textbox', { name: 'Endpoint', exact: true }).inputValue()).toBe('points');
     expect(await settings.getByRole('combobox', { name: 'Condition 1 attribute' }).inputValue()).toBe('body.pointadd');
-    expect(await settings.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    expect(await settings.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
     await session.screenshot('04-webhook-settings');
   });
 
@@ -289,7 +289,7 @@ describe.skipIf(!HAS_CHROMIUM)('The console in a real browser', () => {
     await page.getByText('Archived webhooks cannot be changed.').waitFor();
     const settings = page.getByRole('form', { name: 'Webhook settings' });
     expect(await settings.getByRole('textbox', { name: 'Endpoint', exact: true }).isDisabled()).toBe(true);
-    expect(await settings.getByRole('button', { name: 'Save' }).count()).toBe(0);
+    expect(await settings.getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
   });
 
   it('raised no errors in the browser along the way', () => {

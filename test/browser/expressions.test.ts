@@ -142,8 +142,8 @@ describe.skipIf(!HAS_CHROMIUM)('Mapping expressions in a real browser', () => {
     expect(await row.getByRole('textbox', { name: 'Expression' }).getAttribute('aria-invalid')).not.toBe('true');
     await session.screenshot('expressions-02-preview');
 
-    await settings.getByRole('button', { name: 'Save' }).click();
-    await eventually(() => settings.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await settings.getByRole('button', { name: 'Save', exact: true }).click();
+    await eventually(() => settings.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
     const stored = await api(`query($id: ID!) { webhook(id: $id) { mapping { from to expression } } }`, {
       id: webhookId,
     });

@@ -74,8 +74,8 @@ describe.skipIf(!HAS_CHROMIUM)('Fan-out (splitOn) in a real browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Order lines' }).waitFor();
     const settings = page.getByRole('form', { name: 'Webhook settings' });
     await settings.getByRole('textbox', { name: 'Split into items' }).fill('body.lines');
-    await settings.getByRole('button', { name: 'Save' }).click();
-    await eventually(() => settings.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await settings.getByRole('button', { name: 'Save', exact: true }).click();
+    await eventually(() => settings.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
     const stored = await api(`query($id: ID!) { webhook(id: $id) { splitOn } }`, { id: webhookId });
     expect(stored.webhook.splitOn).toBe('body.lines');
     await session.screenshot('fan-out-01-split-saved');

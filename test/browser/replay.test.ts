@@ -18,7 +18,8 @@ import { eventually, signInFromRoot, textOf } from './ui.js';
 /**
  * Replay in a real browser (issue 10): a webhook whose filter refuses the requests a sender sends; the admin fixes
  * the filter in the console, filters the Logs tab to the refused requests, replays them all with "Replay N
- * matching", watches the progress bar finish, and finds each request replayed PROCESSED, linked to its original.
+ * matching", watches the progress bar finish — and the replays arrive live in a second window that follows the
+ * webhook's Logs tab with Live on — and finds each request replayed PROCESSED, linked to its original.
  */
 
 const SENT = 3;
@@ -29,6 +30,8 @@ describe.skipIf(!HAS_CHROMIUM)('Replay in a real browser', () => {
   let api: Api;
   let session: BrowserSession;
   let page: Page;
+  /** A second window on the webhook's Logs tab with Live on: the replays arrive there without a reload. */
+  let watcher: Page;
   let browserErrors: string[];
   let webhookId: string;
   let ingestionUrl: string;
@@ -92,11 +95,20 @@ describe.skipIf(!HAS_CHROMIUM)('Replay in a real browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Shop points' }).waitFor();
     const settings = page.getByRole('form', { name: 'Webhook settings' });
     await settings.getByRole('textbox', { name: 'Condition 1 value' }).fill('order');
-    await settings.getByRole('button', { name: 'Save' }).click();
-    await eventually(() => settings.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await settings.getByRole('button', { name: 'Save', exact: true }).click();
+    await eventually(() => settings.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
   });
 
-  it('3. "Replay 3 matching" on the refused requests, confirmed, runs to its end with a progress bar', async () => {
+  it('3. a second window follows the Logs tab live', async () => {
+    watcher = await page.context().newPage();
+    await watcher.goto(`${server.url}/incoming-webhooks/${encodeURIComponent(webhookId)}/logs`);
+    await eventually(() => watcher.getByTestId('log-row').count()).toBe(SENT);
+    await watcher.getByRole('switch', { name: 'Live' }).check({ force: true });
+    await watcher.getByText('Connected', { exact: true }).waitFor();
+  });
+
+  it('4. "Replay 3 matching" on the refused requests, confirmed, runs to its end with a progress bar', async () => {
+    await page.bringToFront();
     await page.getByRole('tab', { name: 'Logs' }).click();
     await eventually(() => rows().count()).toBe(SENT);
     await page.getByRole('combobox', { name: 'Outcome' }).click();
@@ -114,7 +126,14 @@ describe.skipIf(!HAS_CHROMIUM)('Replay in a real browser', () => {
     await session.screenshot('replay-01-done');
   });
 
-  it('4. each replay is PROCESSED and links to the request it replayed', async () => {
+  it('5. the replays arrived live in the other window, PROCESSED, without a reload', async () => {
+    const arrived = watcher.locator('[data-testid="log-row"][data-new="true"]');
+    await eventually(() => arrived.filter({ hasText: 'Processed' }).count()).toBe(SENT);
+    expect(await watcher.getByTestId('log-row').count()).toBe(SENT * 2);
+    await watcher.close();
+  });
+
+  it('6. each replay is PROCESSED and links to the request it replayed', async () => {
     await page.getByRole('combobox', { name: 'Outcome' }).click();
     await page.getByRole('option', { name: 'Processed' }).click();
     // The filtered list stays shown until the processed one arrives: wait for the replays themselves.
