@@ -317,6 +317,7 @@ describe('LogsTab live', () => {
 
   it('applies the filters to requests arriving live', async () => {
     const client = mockClient({
+      ReplayCount: () => ({ data: { replayCount: 1 } }),
       WebhookLogs: () => ({
         data: {
           webhook: {
