@@ -23,6 +23,15 @@ describe('AesGcmSecretBox', () => {
     expect(Buffer.from(first.slice(3), 'base64').length).toBe(12 + 16 + Buffer.byteLength(plain));
   });
 
+  it('never repeats an IV, also across refills of its pool of random bytes', () => {
+    // 1,000 values use the 4 KiB pool (341 IVs) three times over.
+    const ivs = Array.from({ length: 1_000 }, () =>
+      Buffer.from(box.seal('x').slice(3), 'base64').subarray(0, 12).toString('hex'),
+    );
+    expect(new Set(ivs).size).toBe(ivs.length);
+    for (const plain of ['a', 'b'.repeat(100)]) expect(box.open(box.seal(plain))).toBe(plain);
+  });
+
   it('refuses what another key sealed', () => {
     const other = new AesGcmSecretBox(randomBytes(32));
     expect(() => other.open(box.seal('secret'))).toThrow(SecretBoxError);
