@@ -3,19 +3,25 @@ import { Navigate, createBrowserRouter, matchRoutes, type RouteObject } from 're
 import { LoadingState } from '../components/QueryStates';
 import { AdminOnly } from '../features/auth/AdminOnly';
 import { RequireAuth } from '../features/auth/RequireAuth';
+import { loadAllStyles } from './all-styles-loader';
 import { AppLayout } from './AppLayout';
 import type { RouteHandle } from './document-title';
 import { RouteError } from './RouteError';
 import { paths } from './paths';
 
-/** A screen in its own chunk, which can also be fetched before React renders it. */
-function screen(load: () => Promise<{ default: ComponentType }>) {
-  return Object.assign(lazy(load), { preload: load });
+/**
+ * A screen in its own chunk, which can also be fetched before React renders it. It shows once all of Mantine's
+ * styles have loaded too, except the list (`listStyles`), whose styles the entry carries.
+ */
+function screen(load: () => Promise<{ default: ComponentType }>, styles: 'all' | 'listStyles' = 'all') {
+  const loadWithStyles =
+    styles === 'all' ? () => Promise.all([load(), loadAllStyles()]).then(([module]) => module) : load;
+  return Object.assign(lazy(loadWithStyles), { preload: loadWithStyles });
 }
 
 /** Every screen is its own chunk, so the first load carries only the frame and the screen asked for. */
 const LoginPage = screen(() => import('../features/auth/LoginPage'));
-const WebhooksPage = screen(() => import('../features/webhooks/list/WebhooksPage'));
+const WebhooksPage = screen(() => import('../features/webhooks/list/WebhooksPage'), 'listStyles');
 const BlueprintPicker = screen(() => import('../features/webhooks/create/BlueprintPicker'));
 const CreateWebhookPage = screen(() => import('../features/webhooks/create/CreateWebhookPage'));
 const WebhookPage = screen(() => import('../features/webhooks/detail/WebhookPage'));
