@@ -77,12 +77,20 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             {
-              // Mantine's smaller components, one chunk instead of a score of tiny ones: over HTTP/1.1 (six
-              // connections, each request paying the round trip) the list's first row waited on a queue of them.
-              // Only components the first screen's own chunk does not carry, so index.html's scripts stay as they are.
+              // Mantine's smaller components the list shows, one chunk instead of a score of tiny ones: over
+              // HTTP/1.1 (six connections, each request paying the round trip) the list's first row waited on a
+              // queue of them. Only components the first screen's own chunk does not carry, so index.html's
+              // scripts stay as they are.
               name: 'mantine-ui',
               includeDependenciesRecursively: false,
-              test: /[\\/]@mantine[\\/](core[\\/]esm[\\/]components[\\/](SegmentedControl|TextInput|InputBase|InlineInput|Input|Checkbox|Modal|ModalBase|Overlay|Paper|FocusTrap|FloatingIndicator|VisuallyHidden|Portal|Code|List|Table|Textarea|CopyButton)[\\/]|core[\\/]esm[\\/]core[\\/]utils[\\/](get-single-element-child|get-env|get-auto-contrast-value)[\\/]|hooks[\\/]esm[\\/](use-clipboard|use-debounced-value|use-force-update)[\\/])/,
+              test: /[\\/]@mantine[\\/](core[\\/]esm[\\/]components[\\/](SegmentedControl|TextInput|InputBase|Input|FloatingIndicator|VisuallyHidden|Portal|Code|Table|CopyButton)[\\/]|core[\\/]esm[\\/]core[\\/]utils[\\/](get-single-element-child|get-env|get-auto-contrast-value)[\\/]|hooks[\\/]esm[\\/](use-clipboard|use-debounced-value|use-force-update)[\\/])/,
+            },
+            {
+              // The dialogs' and forms' share of them (modal, checkbox, textarea…), which the list's first row
+              // does not need: its Export and Import dialogs load on demand.
+              name: 'mantine-forms',
+              includeDependenciesRecursively: false,
+              test: /[\\/]@mantine[\\/]core[\\/]esm[\\/]components[\\/](InlineInput|Checkbox|Modal|ModalBase|Overlay|Paper|FocusTrap|List|Textarea)[\\/]/,
             },
           ],
         },

@@ -1,5 +1,6 @@
 import { MantineProvider } from '@mantine/core';
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { notificationsStore } from '@mantine/notifications';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { RouterProvider } from 'react-router-dom';
 import { Provider as UrqlProvider } from 'urql';
 import { router } from './routes';
@@ -10,6 +11,28 @@ import { paths } from './paths';
 import { prefetchWebhookList } from '../features/webhooks/list/webhooks-list-query';
 
 const Toasts = lazy(() => import('./Toasts'));
+
+/**
+ * True from the first toast or the first click or key press on: the toasts' chunk (transitions, drag to dismiss)
+ * then does not compete with the first screen's scripts and queries on a slow link. A toast shown before it has
+ * loaded waits in Mantine's store and appears then.
+ */
+function useToastsWanted(): boolean {
+  const [wanted, setWanted] = useState(() => notificationsStore.getState().notifications.length > 0);
+  useEffect(() => {
+    if (wanted) return;
+    const want = () => setWanted(true);
+    const unsubscribe = notificationsStore.subscribe(want);
+    window.addEventListener('pointerdown', want, { capture: true, once: true });
+    window.addEventListener('keydown', want, { capture: true, once: true });
+    return () => {
+      unsubscribe();
+      window.removeEventListener('pointerdown', want, { capture: true });
+      window.removeEventListener('keydown', want, { capture: true });
+    };
+  }, [wanted]);
+  return wanted;
+}
 
 /** Any operation that finds the session gone sends the admin to sign in, remembering where they were. */
 function goToSignIn() {
@@ -31,11 +54,15 @@ export function App() {
     [newClient],
   );
 
+  const toastsWanted = useToastsWanted();
+
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
-      <Suspense fallback={null}>
-        <Toasts />
-      </Suspense>
+      {toastsWanted && (
+        <Suspense fallback={null}>
+          <Toasts />
+        </Suspense>
+      )}
       <SessionContext.Provider value={session}>
         <UrqlProvider value={client}>
           <RouterProvider router={router} />

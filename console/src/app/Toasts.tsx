@@ -1,4 +1,5 @@
 import { Notifications } from '@mantine/notifications';
+import './all-styles';
 import classes from './app.module.css';
 
 /**

@@ -3,19 +3,43 @@ import { Navigate, createBrowserRouter, matchRoutes, type RouteObject } from 're
 import { LoadingState } from '../components/QueryStates';
 import { AdminOnly } from '../features/auth/AdminOnly';
 import { RequireAuth } from '../features/auth/RequireAuth';
+import { loadAllStyles } from './all-styles-loader';
 import { AppLayout } from './AppLayout';
 import type { RouteHandle } from './document-title';
 import { RouteError } from './RouteError';
 import { paths } from './paths';
 
-/** A screen in its own chunk, which can also be fetched before React renders it. */
-function screen(load: () => Promise<{ default: ComponentType }>) {
-  return Object.assign(lazy(load), { preload: load });
+type ScreenModule = { default: ComponentType };
+
+/**
+ * A screen in its own chunk, which can also be fetched before React renders it. It shows once all of Mantine's
+ * styles have loaded too, except the list (`listStyles`), whose styles the entry carries.
+ */
+function screen(load: () => Promise<ScreenModule>, styles: 'all' | 'listStyles' = 'all') {
+  let loaded: ScreenModule | undefined;
+  let loading: Promise<ScreenModule> | undefined;
+  const preload = () =>
+    (loading ??= (styles === 'all' ? Promise.all([load(), loadAllStyles()]).then(([module]) => module) : load()).then(
+      (module) => (loaded = module),
+      (error: unknown) => {
+        loading = undefined;
+        throw error;
+      },
+    ));
+  // A screen fetched already renders at once. React.lazy suspends on its first render even when the module is
+  // there (a promise calls back later), and Suspense then keeps its fallback up to 300 ms before showing the screen:
+  // on the list's first visit the first row waited for that. A thenable that calls back at once avoids it.
+  const alreadyLoaded = (module: ScreenModule) =>
+    ({ then: (resolve: (value: ScreenModule) => void) => resolve(module) }) as unknown as Promise<ScreenModule>;
+  return Object.assign(
+    lazy(() => (loaded ? alreadyLoaded(loaded) : preload())),
+    { preload },
+  );
 }
 
 /** Every screen is its own chunk, so the first load carries only the frame and the screen asked for. */
 const LoginPage = screen(() => import('../features/auth/LoginPage'));
-const WebhooksPage = screen(() => import('../features/webhooks/list/WebhooksPage'));
+const WebhooksPage = screen(() => import('../features/webhooks/list/WebhooksPage'), 'listStyles');
 const BlueprintPicker = screen(() => import('../features/webhooks/create/BlueprintPicker'));
 const CreateWebhookPage = screen(() => import('../features/webhooks/create/CreateWebhookPage'));
 const WebhookPage = screen(() => import('../features/webhooks/detail/WebhookPage'));

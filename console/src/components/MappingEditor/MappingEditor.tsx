@@ -96,7 +96,8 @@ export function MappingEditor({ value, onChange, attributes, errors = {}, disabl
           onChange={update}
           onRemove={remove}
           disabled={disabled}
-          sample={sample}
+          // Only rows with an expression preview it: the others skip rendering when the sample changes.
+          sample={row.expression !== null ? sample : null}
           expressionModule={expressionModule}
         />
       ))}

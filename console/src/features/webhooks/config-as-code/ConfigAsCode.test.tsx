@@ -61,6 +61,12 @@ function renderButtons(
 
 const pasteBox = () => screen.getByRole('textbox', { name: 'Or paste the document' });
 
+/** Opens the Import dialog, which is its own chunk: it shows once that has loaded. */
+async function openImport(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(screen.getByRole('button', { name: 'Import' }));
+  await screen.findByRole('textbox', { name: 'Or paste the document' });
+}
+
 describe('the webhooks document helpers', () => {
   it('keeps the chosen webhooks, names the file by account and day, and explains text that is not JSON', () => {
     expect(chooseWebhooks(DOCUMENT, new Set(['shop'])).webhooks.map((w) => w.endpoint)).toEqual(['shop']);
@@ -125,7 +131,7 @@ describe('Import', () => {
 
   it('checks the document by a dry run, shows the plan, then applies it', async () => {
     const { client, user } = renderButtons();
-    await user.click(screen.getByRole('button', { name: 'Import' }));
+    await openImport(user);
     fireEvent.change(pasteBox(), { target: { value: JSON.stringify(DOCUMENT) } });
     await user.click(screen.getByRole('button', { name: 'Check (dry run)' }));
 
@@ -162,7 +168,7 @@ describe('Import', () => {
 
   it('reads a chosen file', async () => {
     const { client, user } = renderButtons();
-    await user.click(screen.getByRole('button', { name: 'Import' }));
+    await openImport(user);
     const file = new File([JSON.stringify(DOCUMENT)], 'staging.json', { type: 'application/json' });
     const input = document.querySelector('input[type="file"]') as HTMLInputElement;
     await user.upload(input, file);
@@ -190,7 +196,7 @@ describe('Import', () => {
         ],
       }),
     });
-    await user.click(screen.getByRole('button', { name: 'Import' }));
+    await openImport(user);
     fireEvent.change(pasteBox(), { target: { value: JSON.stringify(DOCUMENT) } });
     await user.click(screen.getByRole('button', { name: 'Check (dry run)' }));
 
@@ -205,7 +211,7 @@ describe('Import', () => {
 
   it('explains text that is not JSON without asking the server; editing after a dry run asks again', async () => {
     const { client, user } = renderButtons();
-    await user.click(screen.getByRole('button', { name: 'Import' }));
+    await openImport(user);
     fireEvent.change(pasteBox(), { target: { value: '{"format": ' } });
     await user.click(screen.getByRole('button', { name: 'Check (dry run)' }));
     expect(pasteBox().getAttribute('aria-invalid')).toBe('true');
@@ -226,7 +232,7 @@ describe('Import', () => {
         data: { importWebhooks: { applied: false, changes: [{ ...PLAN.changes[2]! }] } },
       }),
     });
-    await user.click(screen.getByRole('button', { name: 'Import' }));
+    await openImport(user);
     fireEvent.change(pasteBox(), { target: { value: JSON.stringify(DOCUMENT) } });
     await user.click(screen.getByRole('button', { name: 'Check (dry run)' }));
     await screen.findByText('Nothing to change: the 1 webhooks already match the document.');

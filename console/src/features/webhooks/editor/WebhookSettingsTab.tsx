@@ -125,12 +125,12 @@ function SettingsEditor({ webhook, canEdit, onReload }: SettingsEditorProps) {
         filterEditable={filterEditable}
         readOnly={!editable}
         readOnlyReason={readOnlyReason(canEdit, webhook)}
-        renderActions={(draft, dirty) => (
+        renderActions={(currentDraft, dirty) => (
           <Button
             variant="default"
             onClick={() =>
               setTested({
-                draft: dirty ? testDraftOf(draft, initialDraft, filterEditable, webhook.filter) : undefined,
+                draft: dirty ? testDraftOf(currentDraft(), initialDraft, filterEditable, webhook.filter) : undefined,
               })
             }
           >

@@ -48,30 +48,33 @@ export function useSections() {
       ) as Record<SectionKey, SectionToggle>,
     [collapsed],
   );
-  return {
-    toggles,
-    allCollapsed: collapsed.size === SECTION_KEYS.length,
-    collapseAll: () => setCollapsed(new Set(SECTION_KEYS)),
-    expandAll: () => setCollapsed(new Set()),
-    open: (key: SectionKey | undefined) =>
-      key &&
-      setCollapsed((current) => {
-        if (!current.has(key)) return current;
-        const next = new Set(current);
-        next.delete(key);
-        return next;
-      }),
-    /** Sections holding a problem open by themselves: a problem is never hidden in a collapsed section. */
-    openFor: (paths: readonly string[]) =>
-      setCollapsed((current) => {
-        const next = new Set(current);
-        for (const path of paths) {
-          const key = sectionOf(path);
-          if (key) next.delete(key);
-        }
-        return next.size === current.size ? current : next;
-      }),
-  };
+  // Stable (state setters only): the controls given them are memoised and skip rendering while the admin types.
+  const actions = useMemo(
+    () => ({
+      collapseAll: () => setCollapsed(new Set(SECTION_KEYS)),
+      expandAll: () => setCollapsed(new Set()),
+      open: (key: SectionKey | undefined) =>
+        key &&
+        setCollapsed((current) => {
+          if (!current.has(key)) return current;
+          const next = new Set(current);
+          next.delete(key);
+          return next;
+        }),
+      /** Sections holding a problem open by themselves: a problem is never hidden in a collapsed section. */
+      openFor: (paths: readonly string[]) =>
+        setCollapsed((current) => {
+          const next = new Set(current);
+          for (const path of paths) {
+            const key = sectionOf(path);
+            if (key) next.delete(key);
+          }
+          return next.size === current.size ? current : next;
+        }),
+    }),
+    [],
+  );
+  return { toggles, allCollapsed: collapsed.size === SECTION_KEYS.length, ...actions };
 }
 
 function describedText(element: Element): string {

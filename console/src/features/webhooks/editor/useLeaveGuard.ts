@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useBlocker } from 'react-router-dom';
 
 /**
@@ -20,10 +20,13 @@ export function useLeaveGuard(dirty: boolean) {
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
 
+  // Stable while the blocker is, so that the memoised dialog given them skips rendering while the admin types.
+  const stay = useCallback(() => blocker.reset?.(), [blocker]);
+  const leave = useCallback(() => blocker.proceed?.(), [blocker]);
   return {
     blocked: blocker.state === 'blocked',
-    stay: () => blocker.reset?.(),
-    leave: () => blocker.proceed?.(),
+    stay,
+    leave,
     allowNextLeave: () => {
       leaveAllowed.current = true;
     },

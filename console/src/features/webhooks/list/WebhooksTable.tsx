@@ -58,8 +58,9 @@ export function WebhooksTable({ status, search, canCreate }: WebhooksTableProps)
 
   return (
     <Stack gap="sm">
-      <Table.ScrollContainer minWidth={1040}>
-        <Table highlightOnHover verticalSpacing="sm" aria-label="Webhooks">
+      {/* A plain scrolling box, not Table.ScrollContainer: that brings Mantine's ScrollArea into the list's chunks. */}
+      <Box style={{ overflowX: 'auto' }}>
+        <Table miw={1040} highlightOnHover verticalSpacing="sm" aria-label="Webhooks">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Name</Table.Th>
@@ -77,7 +78,7 @@ export function WebhooksTable({ status, search, canCreate }: WebhooksTableProps)
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </Box>
       {error && <ErrorState error={error} title="Could not load more webhooks" />}
       {connection.pageInfo.hasNextPage && (
         <Center>

@@ -1,3 +1,5 @@
+// The charts' styles come with the chart (the entry carries only the list's, main.tsx).
+import '@mantine/charts/styles.layer.css';
 import { Sparkline } from '@mantine/charts';
 import { Box } from '@mantine/core';
 

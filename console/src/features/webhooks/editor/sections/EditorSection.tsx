@@ -1,5 +1,5 @@
 import { Collapse, Group, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core';
-import { useId, type ReactNode } from 'react';
+import { memo, useId, type ReactNode } from 'react';
 import classes from './EditorSection.module.css';
 
 export interface CollapsibleProps {
@@ -43,39 +43,16 @@ export function EditorSection({
   return (
     <Paper component="section" withBorder p="md" aria-labelledby={headingId} id={id}>
       <Stack gap="sm">
-        <div>
-          <Group gap="xs" wrap="nowrap">
-            {/* h2: the editor's sections come right under the page's h1 (or the statistics' h2). */}
-            <Title order={2} size="h4" id={headingId}>
-              {onToggle ? (
-                <UnstyledButton
-                  className={classes.toggle}
-                  aria-expanded={opened}
-                  aria-controls={contentId}
-                  onClick={onToggle}
-                >
-                  <span aria-hidden className={classes.chevron} data-opened={opened || undefined}>
-                    ▸
-                  </span>
-                  {title}
-                </UnstyledButton>
-              ) : (
-                title
-              )}
-            </Title>
-            {badge}
-            {onToggle && !opened && summary && (
-              <Text size="sm" c="dimmed" truncate="end" className={classes.summary}>
-                {summary}
-              </Text>
-            )}
-          </Group>
-          {description && opened && (
-            <Text size="sm" c="dimmed">
-              {description}
-            </Text>
-          )}
-        </div>
+        <SectionHeading
+          headingId={headingId}
+          contentId={contentId}
+          title={title}
+          badge={badge}
+          summary={summary}
+          opened={opened}
+          onToggle={onToggle}
+          description={description}
+        />
         {onToggle ? (
           <Collapse expanded={opened} id={contentId} transitionDuration={150}>
             <Stack gap="sm">{children}</Stack>
@@ -87,3 +64,54 @@ export function EditorSection({
     </Paper>
   );
 }
+
+/**
+ * The title (the disclosure button), badge, summary and description: memoised, so that typing into the section's
+ * inputs does not render them again (the sections give them unchanging props while the admin types).
+ */
+const SectionHeading = memo(function SectionHeading({
+  headingId,
+  contentId,
+  title,
+  badge,
+  summary,
+  opened,
+  onToggle,
+  description,
+}: Omit<EditorSectionProps, 'children' | 'id'> & { headingId: string; contentId: string; opened: boolean }) {
+  return (
+    <div>
+      <Group gap="xs" wrap="nowrap">
+        {/* h2: the editor's sections come right under the page's h1 (or the statistics' h2). */}
+        <Title order={2} size="h4" id={headingId}>
+          {onToggle ? (
+            <UnstyledButton
+              className={classes.toggle}
+              aria-expanded={opened}
+              aria-controls={contentId}
+              onClick={onToggle}
+            >
+              <span aria-hidden className={classes.chevron} data-opened={opened || undefined}>
+                ▸
+              </span>
+              {title}
+            </UnstyledButton>
+          ) : (
+            title
+          )}
+        </Title>
+        {badge}
+        {onToggle && !opened && summary && (
+          <Text size="sm" c="dimmed" truncate="end" className={classes.summary}>
+            {summary}
+          </Text>
+        )}
+      </Group>
+      {description && opened && (
+        <Text size="sm" c="dimmed">
+          {description}
+        </Text>
+      )}
+    </div>
+  );
+});

@@ -21,6 +21,14 @@ export function filterSummary(filter: FilterGroupDraft): string {
   return `${plural(conditions, 'condition')} in ${plural(groups, 'group')}`;
 }
 
+// One element for every render, so that the section's heading skips rendering while the admin types.
+const DESCRIPTION = (
+  <>
+    Only requests matching the filter register an event. Read headers with <code>headers.name</code> and the body with{' '}
+    <code>body.path.to.value</code>.
+  </>
+);
+
 interface FilterSectionProps {
   value: FilterGroupDraft;
   onChange: (value: FilterGroupDraft) => void;
@@ -40,17 +48,7 @@ export const FilterSection = memo(function FilterSection({
   section,
 }: FilterSectionProps) {
   return (
-    <EditorSection
-      title="Filters"
-      {...section}
-      summary={filterSummary(value)}
-      description={
-        <>
-          Only requests matching the filter register an event. Read headers with <code>headers.name</code> and the body
-          with <code>body.path.to.value</code>.
-        </>
-      }
-    >
+    <EditorSection title="Filters" {...section} summary={filterSummary(value)} description={DESCRIPTION}>
       {!editable && (
         <Alert color="yellow" title="Filter shown in part">
           This filter nests groups deeper than the console can edit. It is kept exactly as it is; change it through the

@@ -4,6 +4,16 @@ import type { EventAttributeInfo, MappingDraft } from '../../../../components/Ma
 import type { FieldErrors } from '../../../../lib/graphql-errors';
 import { EditorSection, type SectionToggle } from './EditorSection';
 
+// One element each for every render, so that the section's heading skips rendering while the admin types.
+const mappingDescription = (source: string) => (
+  <>
+    From reads {source} (no <code>body.</code> prefix); To writes <code>customer</code> or an event attribute under{' '}
+    <code>data.</code>
+  </>
+);
+const BODY_DESCRIPTION = mappingDescription('the request body');
+const SPLIT_DESCRIPTION = mappingDescription('each item');
+
 interface MappingSectionProps {
   value: MappingDraft[];
   onChange: (rows: MappingDraft[]) => void;
@@ -33,12 +43,7 @@ export const MappingSection = memo(function MappingSection({
           ? 'No mapping yet'
           : `${value.length} ${value.length === 1 ? 'row' : 'rows'}: ${value.map((row) => row.to.trim() || '(no target)').join(', ')}`
       }
-      description={
-        <>
-          From reads {split ? 'each item' : 'the request body'} (no <code>body.</code> prefix); To writes{' '}
-          <code>customer</code> or an event attribute under <code>data.</code>
-        </>
-      }
+      description={split ? SPLIT_DESCRIPTION : BODY_DESCRIPTION}
     >
       <MappingEditor value={value} onChange={onChange} attributes={attributes} errors={errors} disabled={disabled} />
     </EditorSection>
