@@ -192,6 +192,10 @@ export function replayRepository(orm: MikroORM): ReplayRepository {
     },
 
     async withClaimedJob(work) {
+      // Every instance polls: an idle poll is one plain read, without a transaction (nor the ORM's transaction
+      // context, whose AsyncLocalStorage would tax every promise of the process from then on).
+      const [pending] = await execute(`select 1 from replay_jobs where status in ('QUEUED', 'RUNNING') limit 1`, []);
+      if (!pending) return false;
       const em = orm.em.fork();
       return em.transactional(async (tx) => {
         const ctx = tx.getTransactionContext();
