@@ -105,8 +105,11 @@ export function startIngestion(
   clock?: () => number,
   observers: IngestionObservers = {},
   expressionSettings: ExpressionSettings = DEFAULT_EXPRESSION_SETTINGS,
-  /** Told of the request logs every instance commits (the live tail); unset, their channel is not listened to. */
-  onRequestsLogged?: (notice: LoggedNotice) => void,
+  /**
+   * Told of the request logs every instance commits (the live tail) while `following()` says someone here follows
+   * them (otherwise each batch's notification is dropped unread); unset, their channel is not listened to.
+   */
+  liveFeed?: { deliver: (notice: LoggedNotice) => void; following: () => boolean },
 ): StartedIngestion {
   const expressions = new ExpressionWorkerPool(expressionSettings);
   const store = new PgIngestionStore(
@@ -126,7 +129,7 @@ export function startIngestion(
     {
       onChange: (webhookId) => cache.invalidate(webhookId),
       onCredentialsChange: () => credentials.clear(),
-      ...(onRequestsLogged ? { onRequestsLogged } : {}),
+      ...(liveFeed ? { onRequestsLogged: liveFeed.deliver, followsRequestsLogged: liveFeed.following } : {}),
       onState: (up) => {
         listening = up;
         cache.setListening(up);
@@ -229,7 +232,7 @@ export async function buildApp(options: AppOptions): Promise<{
     options.clock,
     { cache: metrics.cache, onBatch: metrics.batch },
     config.expressions ?? DEFAULT_EXPRESSION_SETTINGS,
-    (notice) => void liveTail.deliver(notice),
+    { deliver: (notice) => void liveTail.deliver(notice), following: () => liveTail.following },
   );
   app.addHook('onClose', () => ingestion.close());
   // Before the WebSocket server closes its sockets: each subscription completes rather than breaks off.

@@ -69,6 +69,11 @@ export class LiveTail {
     return follower;
   }
 
+  /** Whether any subscription on this instance follows a webhook now. */
+  get following(): boolean {
+    return this.followers.size > 0;
+  }
+
   /** Live subscriptions on this instance (metrics, tests). */
   get size(): number {
     let total = 0;

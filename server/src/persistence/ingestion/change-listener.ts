@@ -18,6 +18,8 @@ export interface ChangeListenerEvents {
   onState(listening: boolean): void;
   /** Request logs were committed, on any instance (the live tail); malformed payloads are not passed on. */
   onRequestsLogged?(logged: RequestsLogged): void;
+  /** Whether anyone here follows them now: when not, a notification is dropped unparsed (one per group commit). */
+  followsRequestsLogged?(): boolean;
 }
 
 /** One notification of `intake_request_logged`: the logs one statement wrote, by webhook. */
@@ -133,7 +135,11 @@ export function listenForWebhookChanges(
     next.on('notification', (message) => {
       if (message.channel === CHANNEL) events.onChange(message.payload ?? null);
       else if (message.channel === CREDENTIALS_CHANNEL) events.onCredentialsChange();
-      else if (message.channel === LOGGED_CHANNEL && events.onRequestsLogged) {
+      else if (
+        message.channel === LOGGED_CHANNEL &&
+        events.onRequestsLogged &&
+        (events.followsRequestsLogged?.() ?? true)
+      ) {
         const logged = parseRequestsLogged(message.payload ?? '');
         if (logged) events.onRequestsLogged(logged);
       }
