@@ -13,22 +13,28 @@ import { prefetchWebhookList } from '../features/webhooks/list/webhooks-list-que
 const Toasts = lazy(() => import('./Toasts'));
 
 /**
- * True from the first toast or the first click or key press on: the toasts' chunk (transitions, drag to dismiss)
- * then does not compete with the first screen's scripts and queries on a slow link. A toast shown before it has
- * loaded waits in Mantine's store and appears then.
+ * True from the first toast on, or once the page has been idle a while after loading: the toasts' chunk
+ * (transitions, drag to dismiss) then does not compete with the first screen's scripts and queries on a slow link.
+ * A toast shown before it has loaded waits in Mantine's store and appears then. (Loading it on the first click
+ * instead re-rendered the app under that click, and a switch clicked at once could lose its change.)
  */
+const TOASTS_AFTER_LOAD_MS = 3_000;
+
 function useToastsWanted(): boolean {
   const [wanted, setWanted] = useState(() => notificationsStore.getState().notifications.length > 0);
   useEffect(() => {
     if (wanted) return;
     const want = () => setWanted(true);
     const unsubscribe = notificationsStore.subscribe(want);
-    window.addEventListener('pointerdown', want, { capture: true, once: true });
-    window.addEventListener('keydown', want, { capture: true, once: true });
+    let idle: number | undefined;
+    const timer = window.setTimeout(() => {
+      idle = window.requestIdleCallback ? window.requestIdleCallback(want, { timeout: 2_000 }) : undefined;
+      if (idle === undefined) want();
+    }, TOASTS_AFTER_LOAD_MS);
     return () => {
       unsubscribe();
-      window.removeEventListener('pointerdown', want, { capture: true });
-      window.removeEventListener('keydown', want, { capture: true });
+      window.clearTimeout(timer);
+      if (idle !== undefined) window.cancelIdleCallback(idle);
     };
   }, [wanted]);
   return wanted;
