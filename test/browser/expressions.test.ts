@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTenant, gql, startTestApp, type TestApp, type TestTenant } from '../../server/test/support/test-app.js';
 import { HAS_CHROMIUM, openBrowser, type BrowserSession } from './browser.js';
-import { eventually, freePort, REPO_ROOT, textOf, UI_TIMEOUT } from './ui.js';
+import { eventually, freePort, REPO_ROOT, settingsSaved, textOf, UI_TIMEOUT } from './ui.js';
 
 /**
  * Computed mapping values in the console, end to end (issue 11): an admin gives a mapping row an expression behind
@@ -143,7 +143,7 @@ describe.skipIf(!HAS_CHROMIUM)('Mapping expressions in a real browser', () => {
     await session.screenshot('expressions-02-preview');
 
     await settings.getByRole('button', { name: 'Save', exact: true }).click();
-    await eventually(() => settings.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
+    await settingsSaved(settings);
     const stored = await api(`query($id: ID!) { webhook(id: $id) { mapping { from to expression } } }`, {
       id: webhookId,
     });

@@ -12,7 +12,7 @@ import {
   type Api,
   enrolMember,
 } from './fixtures.js';
-import { eventually, signInFromRoot } from './ui.js';
+import { eventually, settingsSaved, signInFromRoot } from './ui.js';
 
 /**
  * Fan-out in the console, end to end (issue 11): an admin sets "Split into items" to `body.lines` in a webhook's
@@ -75,7 +75,7 @@ describe.skipIf(!HAS_CHROMIUM)('Fan-out (splitOn) in a real browser', () => {
     const settings = page.getByRole('form', { name: 'Webhook settings' });
     await settings.getByRole('textbox', { name: 'Split into items' }).fill('body.lines');
     await settings.getByRole('button', { name: 'Save', exact: true }).click();
-    await eventually(() => settings.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
+    await settingsSaved(settings);
     const stored = await api(`query($id: ID!) { webhook(id: $id) { splitOn } }`, { id: webhookId });
     expect(stored.webhook.splitOn).toBe('body.lines');
     await session.screenshot('fan-out-01-split-saved');

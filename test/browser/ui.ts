@@ -86,3 +86,14 @@ async function submitSignIn(page: Page, credentials: { email: string; password: 
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(credentials.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/**
+ * Waits until the webhook settings form has saved: Save disabled because nothing is left to save — not because the
+ * save is still under way (a loading button is disabled too).
+ */
+export async function settingsSaved(settings: Locator): Promise<void> {
+  const save = settings.getByRole('button', { name: 'Save', exact: true });
+  await eventually(async () => (await save.isDisabled()) && (await save.getAttribute('data-loading')) === null).toBe(
+    true,
+  );
+}
