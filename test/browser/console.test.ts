@@ -107,7 +107,7 @@ describe.skipIf(!HAS_CHROMIUM)('The console in a real browser', () => {
     expect(await page.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toBe('Point add');
     expect(await page.getByRole('textbox', { name: 'Endpoint', exact: true }).inputValue()).toBe('endpoint1');
     expect(await page.getByRole('combobox', { name: 'Condition 1 attribute' }).inputValue()).toBe('body.pointadd');
-    await page.getByText(`${server.url}/webhooks/custom/${tenant.slug}/endpoint1`, { exact: true }).waitFor();
+    await page.getByText(`${server.url}/webhooks/custom/${tenant.slug}/endpoint1`, { exact: true }).first().waitFor();
     await session.screenshot('02-editor');
   });
 
@@ -127,7 +127,7 @@ describe.skipIf(!HAS_CHROMIUM)('The console in a real browser', () => {
     // Changing the endpoint makes the server's complaint about the old one outdated.
     await eventually(() => endpoint.getAttribute('aria-invalid')).not.toBe('true');
     await summary.waitFor({ state: 'detached' });
-    await page.getByText(`${server.url}/webhooks/custom/${tenant.slug}/points`, { exact: true }).waitFor();
+    await page.getByText(`${server.url}/webhooks/custom/${tenant.slug}/points`, { exact: true }).first().waitFor();
     await page.getByRole('button', { name: 'Create webhook' }).click();
 
     await page.waitForURL(/\/incoming-webhooks\/(?!new)[^/]+$/);
@@ -135,7 +135,7 @@ describe.skipIf(!HAS_CHROMIUM)('The console in a real browser', () => {
     ingestionPath = `/webhooks/custom/${tenant.slug}/points`;
     await page.getByRole('heading', { level: 1, name: 'Point add' }).waitFor();
     await page.getByText('Point add is inactive until you set it active.').waitFor();
-    await page.getByText(`${server.url}${ingestionPath}`, { exact: true }).waitFor();
+    await page.getByText(`${server.url}${ingestionPath}`, { exact: true }).first().waitFor();
     expect(await textOf(statusBadge(page))).toBe('Inactive');
     expect(await webhookStatus()).toBe('INACTIVE');
 
