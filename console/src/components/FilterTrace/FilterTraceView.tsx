@@ -4,6 +4,22 @@ import type { FilterTraceFieldsFragment, FilterTraceVerdict } from '../../gql/gr
 import { formatJsonValue } from '../../lib/format';
 import { OPERATORS } from '../FilterBuilder/filter-model';
 
+/** A condition's trace, as the filter trace and the Test panel's flat list of conditions read it. */
+export const ConditionTraceFields = graphql(`
+  fragment ConditionTraceFields on ConditionTrace {
+    groupPath
+    index
+    attribute
+    operator
+    expected
+    actual
+    found
+    passed
+    evaluated
+    explanation
+  }
+`);
+
 /** A filter's trace as the dry run and a log's detail ask for it. */
 export const FilterTraceFields = graphql(`
   fragment FilterTraceFields on FilterTrace {
@@ -15,16 +31,7 @@ export const FilterTraceFields = graphql(`
       verdict
     }
     conditions {
-      groupPath
-      index
-      attribute
-      operator
-      expected
-      actual
-      found
-      passed
-      evaluated
-      explanation
+      ...ConditionTraceFields
     }
   }
 `);

@@ -57,6 +57,28 @@ const TestPanelWebhookQuery = graphql(`
   }
 `);
 
+/** One mapping row's trace: the request's and every fan-out item's mapping read the same fields. */
+export const MappingTraceFields = graphql(`
+  fragment MappingTraceFields on MappingTrace {
+    from
+    to
+    found
+    usedDefault
+    replaced
+    value
+    expression
+    expressionResult
+  }
+`);
+
+export const EventIssueFields = graphql(`
+  fragment EventIssueFields on EventIssue {
+    code
+    attribute
+    message
+  }
+`);
+
 export const WebhookTestResultFields = graphql(`
   fragment WebhookTestResultFields on WebhookTestResult {
     statusCode
@@ -67,55 +89,28 @@ export const WebhookTestResultFields = graphql(`
     responseHeaders
     filterPassed
     conditions {
-      groupPath
-      index
-      attribute
-      operator
-      expected
-      actual
-      found
-      passed
-      evaluated
-      explanation
+      ...ConditionTraceFields
     }
     filterTrace {
       ...FilterTraceFields
     }
     mapping {
-      from
-      to
-      found
-      usedDefault
-      replaced
-      value
-      expression
-      expressionResult
+      ...MappingTraceFields
     }
     mappedEvent
     convertedEvent
     issues {
-      code
-      attribute
-      message
+      ...EventIssueFields
     }
     items {
       index
       mapping {
-        from
-        to
-        found
-        usedDefault
-        replaced
-        value
-        expression
-        expressionResult
+        ...MappingTraceFields
       }
       mappedEvent
       convertedEvent
       issues {
-        code
-        attribute
-        message
+        ...EventIssueFields
       }
     }
     events
