@@ -28,6 +28,7 @@ import { SESSION_COOKIE, sessionCookieOptions } from './session-cookie.js';
 import { operationMetrics, type OperationObserver } from './operation-metrics.js';
 import { isStorageUnavailable } from './storage-unavailable.js';
 import { liveWebSocketHandler } from './websocket.js';
+import { bearerToken } from '../security/bearer-token.js';
 
 export { GRAPHQL_LIMITS } from './limits/document-rules.js';
 
@@ -148,8 +149,8 @@ export async function registerGraphQL(app: FastifyInstance, deps: Deps, options:
 async function authenticate(deps: Deps, request: FastifyRequest, sessionToken: string | null): Promise<Actor | null> {
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    return match ? authenticateApiKey(deps, match[1]!) : null;
+    const key = bearerToken(authorization);
+    return key !== null ? authenticateApiKey(deps, key) : null;
   }
   return sessionToken ? authenticateSession(deps, sessionToken) : null;
 }

@@ -24,6 +24,7 @@ import { createLoaders } from './loaders.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 import { isStorageUnavailable } from './storage-unavailable.js';
 import type { CookieSerializeOptions } from '@fastify/cookie';
+import { bearerToken } from '../security/bearer-token.js';
 
 /** Subscriptions one WebSocket carries at once at most (the account's limit is the live tail's). */
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 10;
@@ -217,7 +218,7 @@ function apiKeyOf(params: Record<string, unknown> | undefined): string | null | 
   const authorization = params?.authorization ?? params?.Authorization;
   if (authorization === undefined) return undefined;
   if (typeof authorization !== 'string') return null;
-  return /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] ?? null;
+  return bearerToken(authorization);
 }
 
 /**

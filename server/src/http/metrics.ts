@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { stringsEqualInConstantTime } from '../domain/constant-time.js';
+import { bearerToken } from '../security/bearer-token.js';
 
 export interface MetricsRouteOptions {
   /** The Prometheus text exposition. */
@@ -14,8 +15,8 @@ export async function registerMetrics(app: FastifyInstance, options: MetricsRout
   const { token } = options;
   app.get('/metrics', async (request, reply) => {
     if (token !== null) {
-      const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-      if (!match || !stringsEqualInConstantTime(match[1]!, token)) {
+      const presented = bearerToken(request.headers.authorization ?? '');
+      if (presented === null || !stringsEqualInConstantTime(presented, token)) {
         return reply
           .code(401)
           .header('www-authenticate', 'Bearer realm="metrics"')
